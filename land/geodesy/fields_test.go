@@ -1,0 +1,104 @@
+package geodesy_test
+
+import (
+	"encoding/csv"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+	"github.com/twpayne/go-geom"
+	"github.com/twpayne/go-geom/encoding/geojson"
+
+	"github.com/shuxiang/shuxiang/land/geodesy"
+)
+
+// sharedTestdata returns the path of name under the shared test data folder
+// that sits beside the module root.
+func sharedTestdata(t testing.TB, name ...string) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	require.NoError(t, err)
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		require.NotEqual(t, dir, parent, "go.mod not found above the test's working directory")
+		dir = parent
+	}
+	return filepath.Join(append([]string{dir, "..", "shared", "testdata"}, name...)...)
+}
+
+// readFeatures returns the geometries of a GeoJSON FeatureCollection in
+// file order.
+func readFeatures(t *testing.T, path string) []geom.T {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	var fc geojson.FeatureCollection
+	require.NoError(t, fc.UnmarshalJSON(data))
+	geoms := make([]geom.T, len(fc.Features))
+	for i, f := range fc.Features {
+		geoms[i] = f.Geometry
+	}
+	return geoms
+}
+
+// planimeterRow is one line of the GeographicLib reference table.
+type planimeterRow struct {
+	file      string
+	index     int
+	perimeter float64 // m
+	area      float64 // m²
+}
+
+func readPlanimeterTable(t *testing.T) []planimeterRow {
+	t.Helper()
+	f, err := os.Open(sharedTestdata(t, "fields", "areas_geodesic_wgs84_planimeter.csv"))
+	require.NoError(t, err)
+	defer f.Close()
+	records, err := csv.NewReader(f).ReadAll()
+	require.NoError(t, err)
+	require.Equal(t, []string{"file", "feature_index", "vertices", "perimeter_m", "area_m2", "area_mu"}, records[0])
+
+	rows := make([]planimeterRow, 0, len(records)-1)
+	for _, r := range records[1:] {
+		index, err := strconv.Atoi(r[1])
+		require.NoError(t, err)
+		perimeter, err := strconv.ParseFloat(r[3], 64)
+		require.NoError(t, err)
+		area, err := strconv.ParseFloat(r[4], 64)
+		require.NoError(t, err)
+		rows = append(rows, planimeterRow{file: r[0], index: index, perimeter: perimeter, area: area})
+	}
+	return rows
+}
+
+// TestAreaPlanimeter checks every field polygon against GeographicLib
+// Planimeter (geodesic edges on WGS84) to 1e-6 relative or 0.01 m²,
+// whichever is larger.
+func TestAreaPlanimeter(t *testing.T) {
+	rows := readPlanimeterTable(t)
+	require.Len(t, rows, 300)
+	features := map[string][]geom.T{}
+	worst := 0.0
+	for _, row := range rows {
+		geoms, ok := features[row.file]
+		if !ok {
+			geoms = readFeatures(t, sharedTestdata(t, "fields", row.file))
+			features[row.file] = geoms
+		}
+		require.Less(t, row.index, len(geoms), "%s has no feature %d", row.file, row.index)
+
+		got := geodesy.WGS84.Area(geoms[row.index])
+		tolerance := max(1e-6*row.area, 0.01)
+		if math.Abs(got-row.area) > tolerance {
+			t.Errorf("%s feature %d: got %.4f m², want %.4f m² ± %.4f", row.file, row.index, got, row.area, tolerance)
+		}
+		worst = max(worst, math.Abs(got-row.area)/row.area)
+	}
+	t.Logf("largest relative difference from Planimeter: %.2e", worst)
+}
