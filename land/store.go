@@ -23,7 +23,8 @@ var ErrConflict = errors.New("land: conflict")
 // Version replaces the stored record when the stored Version equals it, fails with
 // [ErrConflict] when it does not, and fails with [ErrNotFound] when there is none. On success
 // PutX sets the record's Version to the new version (1 after a create) and UpdatedAt to the
-// store's clock. X returns a copy of one record or [ErrNotFound]. DeleteX removes one record
+// store's clock in UTC, truncated to whole microseconds so that SQL stores return the same
+// instant. X returns a copy of one record or [ErrNotFound]. DeleteX removes one record
 // or returns [ErrNotFound]. Xs lists records in key order, one page at a time.
 //
 // Stores keep no references between records: a contract may name plots that the store does
