@@ -31,7 +31,7 @@ func ringParity(xy []float64, x, y float64) bool {
 
 // containsAt reports whether the item at Hilbert position k contains (x, y).
 func (s *flatShapes) containsAt(k int, x, y float64) bool {
-	parts := s.partOff[s.itemOff[k]:s.itemOff[k+1]+1]
+	parts := s.partOff[s.itemOff[k] : s.itemOff[k+1]+1]
 	for p := 0; p+1 < len(parts); p++ {
 		rings := s.ringOff[parts[p] : parts[p+1]+1]
 		inside := false
