@@ -25,7 +25,8 @@ var ErrConflict = errors.New("land: conflict")
 // PutX sets the record's Version to the new version (1 after a create) and UpdatedAt to the
 // store's clock in UTC, truncated to whole microseconds so that SQL stores return the same
 // instant. X returns a copy of one record or [ErrNotFound]. DeleteX removes one record
-// or returns [ErrNotFound]. Xs lists records in key order, one page at a time.
+// or returns [ErrNotFound]. Xs lists records in key order, one page at a time, where codes
+// and crop names compare as bytes (the C collation in SQL), so that every store pages alike.
 //
 // Stores keep no references between records: a contract may name plots that the store does
 // not hold, and deleting a plot leaves contracts and transfers that name it in place,
