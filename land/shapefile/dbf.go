@@ -17,6 +17,7 @@ type dbfTable struct {
 	rows    [][]byte
 	text    textDecoder
 	ldid    byte // language driver ID, byte 29 of the header
+	date    time.Time
 }
 
 // parseDBF reads the header and field descriptors of a dBASE III/IV file
@@ -31,7 +32,8 @@ func parseDBF(name string, data []byte) (*dbfTable, [][]byte, error) {
 	if headerSize < 33 || headerSize > len(data) {
 		return nil, nil, fmt.Errorf("shapefile: %s: header length %d outside 33..%d", name, headerSize, len(data))
 	}
-	t := &dbfTable{name: name, ldid: data[29]}
+	t := &dbfTable{name: name, ldid: data[29],
+		date: time.Date(1900+int(data[1]), time.Month(data[2]), int(data[3]), 0, 0, 0, 0, time.UTC)}
 	rawNames, err := t.parseFields(data[32:headerSize], rowSize)
 	if err != nil {
 		return nil, nil, err

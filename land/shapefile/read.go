@@ -32,6 +32,7 @@ func Decode(name string, files Files, opts Options) (*Layer, error) {
 	if table != nil {
 		layer.Fields = table.fields
 		layer.Encoding = table.text.name
+		layer.Modified = table.date
 	}
 
 	layer.Records = make([]Record, len(spans))

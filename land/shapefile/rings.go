@@ -17,6 +17,9 @@ type ring struct {
 // rings are holes of the smallest outer ring that contains them. One outer
 // ring yields a Polygon, several a MultiPolygon.
 func assemblePolygon(layout geom.Layout, flat []float64, ends []int) geom.T {
+	if len(ends) == 1 {
+		return geom.NewPolygonFlat(layout, flat, ends)
+	}
 	stride := layout.Stride()
 	rings := make([]ring, len(ends))
 	start := 0
@@ -122,7 +125,11 @@ func groupRings(rings []ring, shellOf []int) [][][]float64 {
 
 // buildPolygon makes a polygon from rings of flat coordinates.
 func buildPolygon(layout geom.Layout, rings [][]float64) *geom.Polygon {
-	var flat []float64
+	size := 0
+	for _, r := range rings {
+		size += len(r)
+	}
+	flat := make([]float64, 0, size)
 	ends := make([]int, len(rings))
 	for i, r := range rings {
 		flat = append(flat, r...)

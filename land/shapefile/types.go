@@ -2,6 +2,7 @@ package shapefile
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/twpayne/go-geom"
 	"golang.org/x/text/encoding"
@@ -92,6 +93,9 @@ type Layer struct {
 	CRS CRS
 	// Encoding names the code page used for the .dbf text, such as "GBK".
 	Encoding string
+	// Modified is the last-update date in the .dbf header, zero without a
+	// .dbf. [Layer.Encode] writes it, or the current date when zero.
+	Modified time.Time
 }
 
 // Field is a .dbf column.
