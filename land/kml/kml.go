@@ -251,6 +251,7 @@ func parseCoordinates(s string) ([][]float64, error) {
 	}
 	return tuples, nil
 }
+
 // splitTuples splits on white space, rejoining tuples written with a
 // space after a comma ("87.6, 43.8").
 func splitTuples(s string) []string {
