@@ -11,7 +11,8 @@ const (
 	// FamilyContracting (家庭承包) is contracting by the households of the collective.
 	FamilyContracting ContractingMethod = 'J'
 	// OtherContracting (其他方式承包) is contracting by tender, auction or open
-	// negotiation, typically of barren hills, gullies and beaches.
+	// negotiation, which the Rural Land Contracting Law (article 3) allows for land
+	// such as barren hills, gullies and beaches that suits no family contracting.
 	OtherContracting ContractingMethod = 'Q'
 )
 

@@ -45,7 +45,7 @@ func (k ContractorKind) Range() (first, last int) {
 	return 0, 0
 }
 
-// contractorKindOf returns the kind whose range holds seq, or 0.
+// contractorKindOf returns the kind whose range contains seq, or 0.
 func contractorKindOf(seq int) ContractorKind {
 	switch {
 	case seq >= 1 && seq <= 8000:

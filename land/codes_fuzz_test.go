@@ -7,7 +7,7 @@ import (
 )
 
 // fuzzSeeds are valid and nearly valid codes of every type. Every fuzz test starts from
-// all of them, so each parser also sees the other types' codes.
+// all of them, so each parser is also given the codes of the other types.
 var fuzzSeeds = []string{
 	"", "0", "653130", "650000", "441900", "653130100", "653130100201", "000000",
 	"65313010020103", "65313010000000", "65313010000003", "6531301002010",
@@ -24,9 +24,9 @@ func addSeeds(f *testing.F) {
 	}
 }
 
-// checkParseResult checks the properties every parser shares: on success the code reads
-// back as the input and validates; on failure the error is a *CodeError of the kind for
-// exactly the input.
+// checkParseResult checks the properties that every parser shares. A parsed code reads
+// back as the input and validates. A failure is a *CodeError of the kind for exactly the
+// input.
 func checkParseResult(t *testing.T, input string, code textCode, err error, kind CodeKind) {
 	t.Helper()
 	if err != nil {

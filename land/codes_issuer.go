@@ -3,7 +3,7 @@ package land
 import "fmt"
 
 // IssuerCode is the 14-digit code of a contract issuer (发包方), the rural collective that
-// contracts out its land, as GB/T 35958-2018 defines it: a 6-digit county code
+// contracts out its land. GB/T 35958-2018 builds it from a 6-digit county code
 // (GB/T 2260), a 3-digit township number, a 3-digit village number and a 2-digit group
 // (村民小组) number.
 //

@@ -98,8 +98,9 @@ func (r ParcelRight) String() string {
 	return unknownLetter("ParcelRight", byte(r))
 }
 
-// FixtureKind is the fixture letter of a [RealEstateUnitCode] (position 20): what stands
-// on the parcel as a registered unit. The zero value is no valid letter.
+// FixtureKind is the fixture letter of a [RealEstateUnitCode] (position 20): the kind of
+// fixture (定着物) on the parcel that is registered as a unit. The zero value is no valid
+// letter.
 type FixtureKind byte
 
 // The fixture letters of GB/T 37346-2019.

@@ -6,7 +6,7 @@ import (
 	"unicode/utf8"
 )
 
-// TransferCodeForm is the layout of a [TransferContractCode], which tells what the code
+// TransferCodeForm is the layout of a [TransferContractCode], which shows what the code
 // is built on. The zero value is no valid form.
 type TransferCodeForm uint8
 

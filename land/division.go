@@ -6,10 +6,10 @@ import (
 	"strings"
 )
 
-// DivisionCode is an administrative division code. It has 6 digits for a province,
-// prefecture or county as GB/T 2260 assigns them (two digits each), 9 digits for a
-// township (the county code and a 3-digit township number, GB/T 10114) and 12 digits
-// for a village (the township code and a 3-digit village number).
+// DivisionCode is an administrative division code. A province, prefecture or county has
+// the 6 digits that GB/T 2260 assigns, two for each level. A township has 9 digits: the
+// county code and a 3-digit township number (GB/T 10114). A village has 12 digits: the
+// township code and a 3-digit village number.
 //
 // [DivisionCode.Validate] checks the structure, not a list of divisions in force: the
 // province must be one of the 34 GB/T 2260 province codes, a prefecture segment of 00
@@ -167,7 +167,7 @@ func (d DivisionCode) Level() DivisionLevel {
 }
 
 // significantDigits returns the number of leading digits that identify a division of
-// the level: a province code 650000 is named by its first 2 digits.
+// the level: the province code 650000 is identified by its first 2 digits.
 func (l DivisionLevel) significantDigits() int {
 	switch l {
 	case DivisionProvince:

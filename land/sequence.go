@@ -27,7 +27,7 @@ var ErrSequenceExhausted = errors.New("land: sequence exhausted")
 type SequenceStore interface {
 	// NextSequence raises the mark of key to the next number within first-last and
 	// returns that number: the mark plus one, or first if the mark is below first. It
-	// returns an error wrapping ErrSequenceExhausted when the mark is last or above.
+	// returns an error wrapping [ErrSequenceExhausted] when the mark is last or above.
 	NextSequence(ctx context.Context, key string, first, last int) (int, error)
 
 	// MarkSequenceUsed raises the mark of key to n if it is below n, so that

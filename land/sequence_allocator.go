@@ -19,7 +19,7 @@ type Allocator struct {
 }
 
 // NewAllocator returns an Allocator that draws numbers from store. A nil store means a
-// new, empty [MemorySequenceStore], which forgets its marks when the process ends.
+// new, empty [MemorySequenceStore], whose marks are lost when the process ends.
 func NewAllocator(store SequenceStore) *Allocator {
 	if store == nil {
 		store = new(MemorySequenceStore)

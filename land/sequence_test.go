@@ -219,7 +219,9 @@ func TestAllocatorPlotSequenceExhausted(t *testing.T) {
 func TestAllocatorContractorKindExhausted(t *testing.T) {
 	ctx := context.Background()
 	alloc := NewAllocator(nil)
-	require.NoError(t, alloc.MarkContractorCodesUsed(ctx, []ContractorCode{"653130100201038000", "653130100201039000"}))
+	lastHousehold := ContractorCode("653130100201038000")
+	lastIndividual := ContractorCode("653130100201039000")
+	require.NoError(t, alloc.MarkContractorCodesUsed(ctx, []ContractorCode{lastHousehold, lastIndividual}))
 
 	_, err := alloc.NextContractorCode(ctx, testIssuer, ContractorHousehold)
 	require.ErrorIs(t, err, ErrSequenceExhausted)
