@@ -1,12 +1,13 @@
 package land
 
 import (
+	"cmp"
 	"fmt"
 	"time"
 )
 
 // Date is a calendar day as written in a contract, without time of day or time zone.
-// The zero Date is unset. Dates compare with ==, [Date.Before] and [Date.After].
+// The zero Date is unset. Dates compare with ==, [Date.Compare], [Date.Before] and [Date.After].
 type Date struct {
 	Year  int
 	Month time.Month
@@ -54,20 +55,20 @@ func (d Date) String() string {
 }
 
 // Before reports whether d is an earlier day than e.
-func (d Date) Before(e Date) bool { return d.compare(e) < 0 }
+func (d Date) Before(e Date) bool { return d.Compare(e) < 0 }
 
 // After reports whether d is a later day than e.
-func (d Date) After(e Date) bool { return d.compare(e) > 0 }
+func (d Date) After(e Date) bool { return d.Compare(e) > 0 }
 
-func (d Date) compare(e Date) int {
-	switch {
-	case d.Year != e.Year:
-		return d.Year - e.Year
-	case d.Month != e.Month:
-		return int(d.Month) - int(e.Month)
-	default:
-		return d.Day - e.Day
+// Compare returns -1, 0 or +1 as d is before, equal to or after e.
+func (d Date) Compare(e Date) int {
+	if c := cmp.Compare(d.Year, e.Year); c != 0 {
+		return c
 	}
+	if c := cmp.Compare(d.Month, e.Month); c != 0 {
+		return c
+	}
+	return cmp.Compare(d.Day, e.Day)
 }
 
 // AddDate returns d moved by the given years, months and days, normalised as [time.Time.AddDate]
