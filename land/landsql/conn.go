@@ -145,18 +145,15 @@ func (l writeLock) unlock() {
 	}
 }
 
-// inTx runs fn in a transaction on db and commits when fn returns nil. Write
-// transactions hold l for their whole length; read-only ones skip it.
-func inTx(ctx context.Context, db *sql.DB, l writeLock, readOnly bool,
-	fn func(tx *sql.Tx) error) error {
-	if !readOnly {
-		if err := l.lock(ctx); err != nil {
-			return err
-		}
-		defer l.unlock()
+// inTx runs fn in a read-write transaction on db, holding l throughout, and
+// commits when fn returns nil.
+func inTx(ctx context.Context, db *sql.DB, l writeLock, fn func(tx *sql.Tx) error) error {
+	if err := l.lock(ctx); err != nil {
+		return err
 	}
+	defer l.unlock()
 
-	tx, err := db.BeginTx(ctx, &sql.TxOptions{ReadOnly: readOnly})
+	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("landsql: begin transaction: %w", err)
 	}

@@ -79,3 +79,12 @@ func (d Dialect) rebind(query string) string {
 	}
 	return b.String()
 }
+
+// greatest returns the name of the function that returns the largest of its
+// arguments.
+func (d Dialect) greatest() string {
+	if d == PostgreSQL {
+		return "GREATEST"
+	}
+	return "MAX"
+}

@@ -135,7 +135,7 @@ func (m *migrator) verify(ctx context.Context, migrations []migration) error {
 // apply applies mig unless the database already has it. A zero mig only
 // checks the version.
 func (m *migrator) apply(ctx context.Context, mig migration, latest int) error {
-	return inTx(ctx, m.db, m.lock, false, func(tx *sql.Tx) error {
+	return inTx(ctx, m.db, m.lock, func(tx *sql.Tx) error {
 		current, err := m.prepare(ctx, tx)
 		if err != nil {
 			return err

@@ -1,0 +1,110 @@
+package landsql
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io"
+	"log/slog"
+	"time"
+
+	"github.com/shuxiang/shuxiang/land"
+)
+
+// Options configures a [Store]. The zero Options works: it stamps writes with
+// [time.Now] and discards log messages.
+type Options struct {
+	// Clock returns the time writes are stamped with; nil means [time.Now].
+	// The store keeps it in UTC and truncates it to whole microseconds.
+	Clock func() time.Time
+	// Logger receives a message per schema migration applied; nil discards
+	// them.
+	Logger *slog.Logger
+}
+
+// Store is a [land.Store] and a [land.SequenceStore] on a SQL database. It is
+// safe for concurrent use, also by several processes on one database: SQLite
+// admits one writing transaction at a time, and PostgreSQL locks the rows a
+// write changes.
+//
+// A Store does not own its *sql.DB: close the database when done with the
+// store.
+type Store struct {
+	db      *sql.DB
+	dialect Dialect
+	clock   func() time.Time
+	lock    writeLock
+}
+
+var (
+	_ land.Store         = (*Store)(nil)
+	_ land.SequenceStore = (*Store)(nil)
+)
+
+// Open returns a Store on db after bringing the schema up to date. For
+// SQLite, db must have been opened with [SQLiteDSN] or equivalent settings;
+// Open switches the file to WAL journal mode and checks that foreign keys and
+// a busy timeout are on. It returns an error wrapping [ErrSchemaTooNew] when
+// a newer version of this package has migrated the database.
+func Open(ctx context.Context, db *sql.DB, dialect Dialect, opts Options) (*Store, error) {
+	if err := dialect.validate(); err != nil {
+		return nil, err
+	}
+	if db == nil {
+		return nil, fmt.Errorf("landsql: open: db is nil")
+	}
+	if err := db.PingContext(ctx); err != nil {
+		return nil, fmt.Errorf("landsql: open %v database: %w", dialect, err)
+	}
+	if dialect == SQLite {
+		if err := setupSQLite(ctx, db); err != nil {
+			return nil, err
+		}
+	}
+
+	s := &Store{db: db, dialect: dialect, clock: opts.Clock, lock: newWriteLock(dialect)}
+	if s.clock == nil {
+		s.clock = time.Now
+	}
+	logger := opts.Logger
+	if logger == nil {
+		logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	migrations, err := migrationsFor(dialect)
+	if err != nil {
+		return nil, err
+	}
+	m := &migrator{db: db, dialect: dialect, lock: s.lock, logger: logger}
+	if err := m.run(ctx, migrations); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Dialect returns the dialect the store was opened with.
+func (s *Store) Dialect() Dialect { return s.dialect }
+
+// now returns the time to stamp a write with.
+func (s *Store) now() time.Time {
+	return s.clock().UTC().Truncate(time.Microsecond)
+}
+
+// write runs fn in a read-write transaction.
+func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	return inTx(ctx, s.db, s.lock, fn)
+}
+
+// read runs fn in a read-only transaction that sees one snapshot of the
+// database, so that a record and its rows in other tables agree.
+func (s *Store) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	opts := &sql.TxOptions{ReadOnly: true}
+	if s.dialect == PostgreSQL {
+		opts.Isolation = sql.LevelRepeatableRead
+	}
+	tx, err := s.db.BeginTx(ctx, opts)
+	if err != nil {
+		return fmt.Errorf("landsql: begin transaction: %w", err)
+	}
+	defer func() { _ = tx.Rollback() }()
+	return fn(tx)
+}
