@@ -30,8 +30,9 @@ type grid struct {
 	nx, ny       int
 	slots        []gridEntry
 	overflow     []gridEntry
-	large        tree // items spanning more than maxCellsPerItem cells
-	largeMembers int
+	large        tree   // items spanning more than maxCellsPerItem cells
+	largeMembers int    // number of items in large
+	isLarge      []bool // per position: whether the item is in large; nil when none is
 }
 
 // gridEntry is one item in one cell: 32 bytes, two per cache line. A
@@ -118,12 +119,12 @@ func (g *grid) fill(shapes *flatShapes, items []int32, counts []int32, large []i
 	entries := make([]gridEntry, counts[len(counts)-1])
 	next := make([]int32, len(counts)-1)
 	copy(next, counts)
-	isLarge := make(map[int32]bool, len(large))
+	isLarge := make([]bool, len(boxes))
 	for _, k := range large {
 		isLarge[k] = true
 	}
 	for k, b := range boxes {
-		if b.IsEmpty() || isLarge[int32(k)] {
+		if b.IsEmpty() || isLarge[k] {
 			continue
 		}
 		entry := gridEntry{box: roundOut(b), item: items[k], pos: int32(k), xyStart: -1}
@@ -146,6 +147,7 @@ func (g *grid) fill(shapes *flatShapes, items []int32, counts []int32, large []i
 	if len(large) > 0 {
 		g.large = buildTree(boxes, large)
 		g.largeMembers = len(large)
+		g.isLarge = isLarge
 	}
 }
 

@@ -70,6 +70,7 @@ func New[G geom.T](geoms []G) (*Index, error) {
 	}
 
 	ix := &Index{item: order}
+	ix.shapes.reserve(any(geoms))
 	ix.shapes.position = make([]int32, len(geoms))
 	positions := make([]int32, len(order))
 	for k, i := range order {

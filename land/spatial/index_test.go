@@ -220,3 +220,33 @@ func TestAppendWithinDistanceInvalid(t *testing.T) {
 	_, err = ix.AppendWithinDistance(nil, nil, 10)
 	assert.Error(t, err, "nil geometry")
 }
+
+func TestVisitBoxPairsMatchesBruteForce(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	plots := randomPlots(rng, 2000)
+	ix, err := spatial.New(plots)
+	require.NoError(t, err)
+
+	want := map[[2]int]bool{}
+	for i := range plots {
+		for j := i + 1; j < len(plots); j++ {
+			if ix.Bounds(i).Intersects(ix.Bounds(j)) {
+				want[[2]int{i, j}] = true
+			}
+		}
+	}
+	for _, shards := range []int{1, 3} {
+		got := map[[2]int]int{}
+		for s := range shards {
+			ix.VisitBoxPairs(s, shards, func(i, j int) bool {
+				got[[2]int{i, j}]++
+				return true
+			})
+		}
+		assert.Len(t, got, len(want), "%d shards: pairs", shards)
+		for pair, n := range got {
+			assert.True(t, want[pair], "%d shards: unexpected pair %v", shards, pair)
+			assert.Equal(t, 1, n, "%d shards: visits of pair %v", shards, pair)
+		}
+	}
+}

@@ -37,6 +37,44 @@ type flatShapes struct {
 	position []int32 // per item index: its position
 }
 
+// reserve sizes the arrays for geoms, already checked by boundsOf, with one
+// spare vertex per ring for closing it.
+func (s *flatShapes) reserve(geoms any) {
+	var coords, rings, parts, items int
+	count := func(g geom.T) {
+		items++
+		switch g := g.(type) {
+		case *geom.Polygon:
+			parts++
+			rings += len(g.Ends())
+			coords += len(g.FlatCoords()) / max(g.Stride(), 1) * 2
+		case *geom.MultiPolygon:
+			for _, ends := range g.Endss() {
+				parts++
+				rings += len(ends)
+			}
+			coords += len(g.FlatCoords()) / max(g.Stride(), 1) * 2
+		}
+	}
+	switch gs := geoms.(type) {
+	case []*geom.Polygon:
+		for _, g := range gs {
+			count(g)
+		}
+	case []geom.T:
+		for _, g := range gs {
+			count(g)
+		}
+	default:
+		return
+	}
+	s.xy = make([]float64, 0, coords+2*rings)
+	s.ringOff = make([]int32, 1, rings+1)
+	s.partOff = make([]int32, 1, parts+1)
+	s.itemOff = make([]int32, 1, items+1)
+	s.box = make([]Box, 0, items)
+}
+
 // add appends g, already checked by boundsOf, at the next position.
 func (s *flatShapes) add(g geom.T) error {
 	if s.ringOff == nil {
