@@ -106,6 +106,7 @@ const (
 func CRSForEPSG(code int) (CRS, error) {
 	var (
 		name string
+		axes = AxisNorthEast
 		tm   *TransverseMercator
 		err  error
 	)
@@ -133,12 +134,12 @@ func CRSForEPSG(code int) (CRS, error) {
 		tm, err = GaussKruger3(zone, false)
 	case code > epsgUTMNorth && code <= epsgUTMNorth+60:
 		zone := code - epsgUTMNorth
+		name, axes = fmt.Sprintf("WGS 84 / UTM zone %dN", zone), AxisEastNorth
 		tm, err = UTM(zone, false)
-		return CRS{EPSG: code, Name: fmt.Sprintf("WGS 84 / UTM zone %dN", zone), Axes: AxisEastNorth, Projection: tm}, err
 	case code > epsgUTMSouth && code <= epsgUTMSouth+60:
 		zone := code - epsgUTMSouth
+		name, axes = fmt.Sprintf("WGS 84 / UTM zone %dS", zone), AxisEastNorth
 		tm, err = UTM(zone, true)
-		return CRS{EPSG: code, Name: fmt.Sprintf("WGS 84 / UTM zone %dS", zone), Axes: AxisEastNorth, Projection: tm}, err
 	default:
 		return CRS{}, fmt.Errorf("geodesy: EPSG:%d: %w: known codes are 4326, 4490, 4491-4554, 32601-32660 and 32701-32760",
 			code, ErrUnknownCRS)
@@ -146,7 +147,7 @@ func CRSForEPSG(code int) (CRS, error) {
 	if err != nil {
 		return CRS{}, err
 	}
-	return CRS{EPSG: code, Name: name, Axes: AxisNorthEast, Projection: tm}, nil
+	return CRS{EPSG: code, Name: name, Axes: axes, Projection: tm}, nil
 }
 
 // ProjectionForEPSG returns the projection of the CRS with the given EPSG

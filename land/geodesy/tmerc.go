@@ -72,7 +72,7 @@ func NewTransverseMercator(e Ellipsoid, centralMeridian, scale, falseEasting, fa
 }
 
 // krugerAlpha returns the coefficients α₁..α₆ of the series from the
-// conformal sphere to the projection.
+// spherical transverse Mercator coordinates to the ellipsoidal ones.
 func krugerAlpha(n float64) (c [krugerOrder + 1]float64) {
 	c[1] = n * (1.0/2 + n*(-2.0/3+n*(5.0/16+n*(41.0/180+n*(-127.0/288+n*(7891.0/37800))))))
 	c[2] = n * n * (13.0/48 + n*(-3.0/5+n*(557.0/1440+n*(281.0/630+n*(-1983433.0/1935360)))))
@@ -83,8 +83,7 @@ func krugerAlpha(n float64) (c [krugerOrder + 1]float64) {
 	return c
 }
 
-// krugerBeta returns the coefficients β₁..β₆ of the inverse series
-//.
+// krugerBeta returns the coefficients β₁..β₆ of the inverse series.
 func krugerBeta(n float64) (c [krugerOrder + 1]float64) {
 	c[1] = n * (1.0/2 + n*(-2.0/3+n*(37.0/96+n*(-1.0/360+n*(-81.0/512+n*(96199.0/604800))))))
 	c[2] = n * n * (1.0/48 + n*(1.0/15+n*(-437.0/1440+n*(46.0/105+n*(-1118711.0/3870720)))))
@@ -145,9 +144,10 @@ func (tm *TransverseMercator) ToLonLat(easting, northing float64) (lon, lat floa
 			easting, northing, maxEastingOffset, tm.falseEasting, ErrOutOfRange)
 	}
 	xi := (northing - tm.falseNorthing) / tm.radius
-	if !(math.Abs(xi) <= math.Pi/2) {
+	if !(math.Abs(xi) <= math.Pi/2*(1+1e-12)) {
 		return 0, 0, fmt.Errorf("geodesy: transverse Mercator: northing %v m lies beyond the pole: %w", northing, ErrOutOfRange)
 	}
+	xi = max(-math.Pi/2, min(math.Pi/2, xi)) // the pole itself, after rounding
 	eta := offset / tm.radius
 
 	xip, etap := krugerSum(tm.beta, xi, eta, -1)
