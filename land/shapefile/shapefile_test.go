@@ -75,12 +75,21 @@ func polygonOf(rings ...[]float64) *geom.Polygon {
 	return geom.NewPolygonFlat(geom.XY, flat, ends)
 }
 
+// Easting and northing of the tiny layer's origin in CGCS2000
+// Gauss-Krüger zone 38 (EPSG:4526): 114°E, about 39.7°N.
+const tinyEasting, tinyNorthing = 38500000, 4400000
+
+// gk returns a square ring offset to the tiny layer's origin.
+func gk(x, y, s float64) []float64 {
+	return square(tinyEasting+x, tinyNorthing+y, s)
+}
+
 // tinyLayer is the layer behind testdata/tiny.*: a plot with a hole, a
 // plot of two parts, a null shape and attributes of each dBASE type.
 func tinyLayer() *Layer {
 	multi := geom.NewMultiPolygon(geom.XY)
-	_ = multi.Push(polygonOf(square(10, 0, 2)))
-	_ = multi.Push(polygonOf(square(20, 0, 4), square(21, 1, 1)))
+	_ = multi.Push(polygonOf(gk(100, 0, 20)))
+	_ = multi.Push(polygonOf(gk(200, 0, 40), gk(210, 10, 10)))
 	return &Layer{
 		Name:      "tiny",
 		ShapeType: Polygon,
@@ -94,7 +103,7 @@ func tinyLayer() *Layer {
 			{Name: "QDRQ", Type: 'D', Length: 8},
 		},
 		Records: []Record{
-			{Geometry: polygonOf(square(0, 0, 4), square(1, 1, 1)), Attributes: map[string]any{
+			{Geometry: polygonOf(gk(0, 0, 40), gk(10, 10, 10)), Attributes: map[string]any{
 				"DKBM": "6501020010010000001", "DKMC": "东大地", "SCMJM": 2.5, "SEQ": int64(1),
 				"SFJBNT": true, "QDRQ": time.Date(2019, 3, 1, 0, 0, 0, 0, time.UTC)}},
 			{Geometry: multi, Attributes: map[string]any{

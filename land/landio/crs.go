@@ -1,0 +1,132 @@
+package landio
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/twpayne/go-geom"
+)
+
+// projection converts projected coordinates to lon/lat degrees. It is the
+// part of geodesy.Projection that the readers use.
+type projection interface {
+	ToLonLat(easting, northing float64) (lon, lat float64, err error)
+}
+
+// finish settles the source CRS of features decoded in file coordinates and
+// converts their geometries to lon/lat. A feature that fails to convert
+// gets [Feature.Err]; an unknown CRS fails the whole read.
+func finish(features []Feature, crs CRSInfo, opts Options) ([]Feature, CRSInfo, error) {
+	if crs.EPSG == 0 && opts.SourceEPSG != 0 {
+		crs.EPSG, crs.Origin = opts.SourceEPSG, OriginOptions
+	}
+	if crs.EPSG == 0 {
+		if err := checkLonLat(features); err != nil {
+			return nil, crs, err
+		}
+	}
+	if isLonLat(crs.EPSG) {
+		return features, crs, nil
+	}
+	p, err := projectionForEPSG(crs.EPSG)
+	if err != nil {
+		return nil, crs, fmt.Errorf("landio: source CRS EPSG:%d: %w", crs.EPSG, err)
+	}
+	for i := range features {
+		f := &features[i]
+		if f.Err != nil || f.Geometry == nil {
+			continue
+		}
+		g, err := toLonLat(f.Geometry, p)
+		if err != nil {
+			f.Geometry = nil
+			f.Err = newFeatureError(f.Index, f.ID, fmt.Errorf("convert EPSG:%d to lon/lat: %w", crs.EPSG, err))
+			continue
+		}
+		f.Geometry = g
+	}
+	crs.Converted = true
+	return features, crs, nil
+}
+
+// checkLonLat fails when a coordinate lies outside the lon/lat range, so
+// that projected data without a stated CRS is not taken for degrees.
+func checkLonLat(features []Feature) error {
+	for _, f := range features {
+		if f.Geometry == nil {
+			continue
+		}
+		b := f.Geometry.Bounds()
+		if b.IsEmpty() {
+			continue
+		}
+		if b.Min(0) < -180 || b.Max(0) > 180 || b.Min(1) < -90 || b.Max(1) > 90 {
+			return fmt.Errorf("landio: feature %d has coordinates up to (%g, %g), outside lon/lat, "+
+				"and the file names no CRS: set Options.SourceEPSG", f.Index, b.Max(0), b.Max(1))
+		}
+	}
+	return nil
+}
+
+// isLonLat reports whether code is a geographic CRS whose coordinates are
+// already lon/lat degrees: none given (0), WGS 84 (4326) or CGCS2000 (4490).
+func isLonLat(code int) bool {
+	return code == 0 || code == 4326 || code == 4490
+}
+
+// toLonLat returns a copy of g with every coordinate converted by p.
+// Z and M values are kept.
+func toLonLat(g geom.T, p projection) (geom.T, error) {
+	if c, ok := g.(*geom.GeometryCollection); ok {
+		out := geom.NewGeometryCollection()
+		for _, sub := range c.Geoms() {
+			conv, err := toLonLat(sub, p)
+			if err != nil {
+				return nil, err
+			}
+			if err := out.Push(conv); err != nil {
+				return nil, err
+			}
+		}
+		return out, nil
+	}
+	clone, err := cloneGeometry(g)
+	if err != nil {
+		return nil, err
+	}
+	flat, stride := clone.FlatCoords(), clone.Stride()
+	for i := 0; i+1 < len(flat); i += stride {
+		lon, lat, err := p.ToLonLat(flat[i], flat[i+1])
+		if err != nil {
+			return nil, fmt.Errorf("point (%g, %g): %w", flat[i], flat[i+1], err)
+		}
+		flat[i], flat[i+1] = lon, lat
+	}
+	return clone, nil
+}
+
+// errUnknownGeometry is returned for a geom.T that is none of go-geom's
+// concrete types.
+var errUnknownGeometry = errors.New("unknown geometry type")
+
+// cloneGeometry returns a deep copy of a geometry other than a collection.
+func cloneGeometry(g geom.T) (geom.T, error) {
+	switch g := g.(type) {
+	case *geom.Point:
+		return g.Clone(), nil
+	case *geom.LineString:
+		return g.Clone(), nil
+	case *geom.LinearRing:
+		return g.Clone(), nil
+	case *geom.Polygon:
+		return g.Clone(), nil
+	case *geom.MultiPoint:
+		return g.Clone(), nil
+	case *geom.MultiLineString:
+		return g.Clone(), nil
+	case *geom.MultiPolygon:
+		return g.Clone(), nil
+	default:
+		return nil, fmt.Errorf("%w %T", errUnknownGeometry, g)
+	}
+}
