@@ -102,16 +102,26 @@ func fitsClass(c, class byte) bool {
 // layoutFault returns "" when s matches layout and otherwise a reason naming the length
 // or the first character that is out of place. It allocates only when s does not match.
 func layoutFault(s, layout string) string {
-	if len(s) == len(layout) {
-		i := 0
-		for i < len(s) && fitsClass(s[i], layout[i]) {
-			i++
-		}
-		if i == len(s) {
-			return ""
-		}
+	if len(s) == len(layout) && fitsLayout(s, layout) {
+		return ""
 	}
 	return describeLayoutFault(s, layout)
+}
+
+// fitsLayout reports whether each byte of s fits the class at its position in layout,
+// which has the length of s. It is the hot path of every parser.
+func fitsLayout(s, layout string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if layout[i] == digitClass {
+			if c-'0' > 9 {
+				return false
+			}
+		} else if (c|0x20)-'a' > 'z'-'a' {
+			return false
+		}
+	}
+	return true
 }
 
 // describeLayoutFault counts characters (runes, not bytes) so that a code typed with a
