@@ -60,7 +60,7 @@ func (d Day) Month() Month {
 
 // Date returns the year and month of m.
 func (m Month) Date() (year int, month time.Month) {
-	return int(floorDiv(int64(m), 12)), time.Month(int64(m)-floorDiv(int64(m), 12)*12 + 1)
+	return int(floorDiv(int64(m), 12)), time.Month(int64(m) - floorDiv(int64(m), 12)*12 + 1)
 }
 
 // String returns m as YYYY-MM.
