@@ -84,12 +84,12 @@ func vertexOf(where place, i int) int {
 	return i
 }
 
-// inAll returns "; N vertices in all" for a count above one, and "" for one.
+// inAll returns " (N vertices in all)" for a count above one, and "" for one.
 func inAll(count int, noun string) string {
 	if count < 2 {
 		return ""
 	}
-	return fmt.Sprintf("; %d %s in all", count, noun)
+	return fmt.Sprintf(" (%d %s in all)", count, noun)
 }
 
 // cleanRing closes one input ring, drops its repeated vertices and checks
@@ -226,6 +226,6 @@ func (c *checker) checkEdges(r *ring, stride int, where place) {
 	at.vertex = r.src[first]
 	c.add(CodeAntimeridian, 0, false, at, geom.Coord{a.x, a.y},
 		"edge from %s to vertex %d at %s spans more than 180 degrees of longitude, so it "+
-			"crosses the antimeridian%s; cut the geometry there into parts",
+			"crosses the antimeridian%s; cut the geometry into parts at the antimeridian",
 		formatXY(a.x, a.y), r.src[first+1], formatXY(b.x, b.y), inAll(count, "edges"))
 }

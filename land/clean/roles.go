@@ -138,8 +138,9 @@ func (c *checker) checkConnectivity(p *part, touching []ringPair, where place) {
 				}
 				c.add(CodeDisconnectedInterior, OGC, false, c.ringPlace(where, tp.j),
 					geom.Coord{t.x, t.y},
-					"ring %d and ring %d touch at %s, and with the other touches in this polygon "+
-						"that cuts its interior in pieces", tp.i, tp.j, formatXY(t.x, t.y))
+					"ring %d and ring %d touch at %s; together with the other touches between "+
+						"rings this cuts the interior of the polygon in pieces",
+					tp.i, tp.j, formatXY(t.x, t.y))
 				return
 			}
 		}
