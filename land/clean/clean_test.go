@@ -322,7 +322,7 @@ var faultCases = []faultCase{
 		part: 1, ring: -1, vertex: -1, location: geom.Coord{0, 100},
 	},
 	{
-		name: "unclosed ring reported only",
+		name:  "unclosed ring reported only",
 		input: polygonFlat(0, 0, 1, 0, 1, 1, 0, 1),
 		opts:  clean.Options{ReportOnly: true},
 		code:  clean.CodeUnclosedRing, rule: clean.BothRules, severity: clean.SeverityRepairable,
