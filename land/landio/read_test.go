@@ -13,7 +13,7 @@ import (
 	"github.com/twpayne/go-geom"
 )
 
-func readTestFile(t *testing.T, name string) []byte {
+func readTestFile(t testing.TB, name string) []byte {
 	t.Helper()
 	data, err := os.ReadFile("testdata/" + name)
 	require.NoError(t, err)

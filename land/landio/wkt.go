@@ -68,10 +68,21 @@ func settleSRID(crs *CRSInfo, srid int) error {
 func decodeWKT(text string) (g geom.T, err error) {
 	g, err = wkt.Unmarshal(text)
 	if err != nil {
-		return nil, fmt.Errorf("decode wkt %q: %w", abbreviate(text), err)
+		return nil, fmt.Errorf("decode wkt %q: %w", abbreviate(text), firstLineError{err})
 	}
 	return g, nil
 }
+
+// firstLineError shows only the first line of an error whose message spans
+// several, as go-geom's WKT syntax errors do with a caret diagram.
+type firstLineError struct{ err error }
+
+func (e firstLineError) Error() string {
+	msg, _, _ := strings.Cut(e.err.Error(), "\n")
+	return msg
+}
+
+func (e firstLineError) Unwrap() error { return e.err }
 
 // cutSRID splits an EWKT "SRID=n;" prefix from rec.
 func cutSRID(rec string) (int, string, error) {
