@@ -17,22 +17,20 @@ const (
 const radPerDeg = math.Pi / 180
 
 // localPlane maps lon/lat degrees to metres east and north of a reference
-// point. East uses the prime-vertical radius at each point's own latitude,
-// north the meridional radius at the mean of the point's and the
-// reference latitude.
+// point, using the radii of curvature of GRS80 at the mean of the point's
+// and the reference latitude (the mid-latitude rule), so distances from the
+// reference point are exact to second order in distance over Earth radius.
 type localPlane struct {
 	lon0, lat0 float64
 }
 
 func (p localPlane) project(lon, lat float64) (x, y float64) {
-	phi := lat * radPerDeg
-	sin := math.Sin(phi)
-	prime := grs80A / math.Sqrt(1-grs80E*sin*sin)
-	x = (lon - p.lon0) * radPerDeg * prime * math.Cos(phi)
-
-	sinMid := math.Sin((lat + p.lat0) / 2 * radPerDeg)
-	w := 1 - grs80E*sinMid*sinMid
-	meridional := grs80A * (1 - grs80E) / (w * math.Sqrt(w))
+	mid := (lat + p.lat0) / 2 * radPerDeg
+	sin, cos := math.Sincos(mid)
+	w := 1 - grs80E*sin*sin
+	prime := grs80A / math.Sqrt(w)         // prime-vertical radius
+	meridional := prime * (1 - grs80E) / w // meridional radius
+	x = (lon - p.lon0) * radPerDeg * prime * cos
 	y = (lat - p.lat0) * radPerDeg * meridional
 	return x, y
 }

@@ -27,13 +27,14 @@
 //
 // # Distances
 //
-// Distances are in metres on the GRS80 ellipsoid (CGCS2000, and WGS84 to
-// within 0.1 mm per km), computed in a local plane: each coordinate is
-// mapped to metres east and north of a reference point using the radii of
-// curvature of the ellipsoid at its own latitude. Distance queries use the
-// candidate plot's bounding-box centre as the reference point, so the error
-// grows with distance from the plot. Against a geodesic inverse the error is
-// below 1 mm for distances under 1 km and below 0.1 m under 10 km, at
-// latitudes up to 60 degrees (checked by a test against Vincenty's formula).
-// Edges are straight lines in lon/lat, as in PostGIS geometry.
+// Distances are in metres on the GRS80 ellipsoid (CGCS2000; for WGS84 the
+// result differs by far less than a millimetre), computed in a local
+// plane: each coordinate is mapped to metres east and north of a reference
+// point with the radii of curvature at the mean of its latitude and the
+// reference latitude. Distance queries use each candidate plot's
+// bounding-box centre as the reference point, so the error grows with
+// distance from the plot. A test against Vincenty's geodesic inverse keeps
+// it below 1 mm for distances under 1 km and below 0.1 m under 10 km, at
+// latitudes from 45 degrees south to 60 degrees north. Edges are straight
+// lines in lon/lat, as in PostGIS geometry.
 package spatial

@@ -12,8 +12,14 @@ import (
 func toOverlay(g geom.T) (sf.Geometry, error) {
 	switch g := g.(type) {
 	case *geom.Polygon:
+		if g == nil {
+			return sf.Geometry{}, fmt.Errorf("nil polygon")
+		}
 		return overlayPolygon(g.FlatCoords(), 0, g.Ends(), g.Stride()).AsGeometry(), nil
 	case *geom.MultiPolygon:
+		if g == nil {
+			return sf.Geometry{}, fmt.Errorf("nil multipolygon")
+		}
 		var polys []sf.Polygon
 		start := 0
 		for _, ends := range g.Endss() {

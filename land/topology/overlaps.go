@@ -198,7 +198,7 @@ func convexIntersectionArea(a, b geom.T) (float64, bool) {
 		subject = b
 	}
 	p, ok := subject.(*geom.Polygon)
-	if !ok || p.NumLinearRings() != 1 {
+	if !ok || p == nil || p.NumLinearRings() != 1 {
 		return 0, false
 	}
 	ring := closedXY(p)
