@@ -78,13 +78,13 @@ func readPlanimeterTable(t *testing.T) []planimeterRow {
 }
 
 // TestAreaPlanimeter checks every field polygon against GeographicLib
-// Planimeter (geodesic edges on WGS84) to 1e-6 relative or 0.01 m²,
-// whichever is larger.
+// Planimeter (geodesic edges on WGS84): the area to 1e-6 relative or
+// 0.01 m², whichever is larger, and the perimeter to the table's 0.1 mm.
 func TestAreaPlanimeter(t *testing.T) {
 	rows := readPlanimeterTable(t)
 	require.Len(t, rows, 300)
 	features := map[string][]geom.T{}
-	worst := 0.0
+	worst, worstPerimeter := 0.0, 0.0
 	for _, row := range rows {
 		geoms, ok := features[row.file]
 		if !ok {
@@ -99,6 +99,12 @@ func TestAreaPlanimeter(t *testing.T) {
 			t.Errorf("%s feature %d: got %.4f m², want %.4f m² ± %.4f", row.file, row.index, got, row.area, tolerance)
 		}
 		worst = max(worst, math.Abs(got-row.area)/row.area)
+
+		perimeter := geodesy.WGS84.Perimeter(geoms[row.index])
+		if math.Abs(perimeter-row.perimeter) > 1e-4 {
+			t.Errorf("%s feature %d: got perimeter %.5f m, want %.4f m", row.file, row.index, perimeter, row.perimeter)
+		}
+		worstPerimeter = max(worstPerimeter, math.Abs(perimeter-row.perimeter))
 	}
-	t.Logf("largest relative difference from Planimeter: %.2e", worst)
+	t.Logf("largest difference from Planimeter: area %.2g relative, perimeter %.2g m", worst, worstPerimeter)
 }
