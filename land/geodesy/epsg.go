@@ -96,13 +96,13 @@ const (
 	epsgUTMSouth    = 32700
 )
 
-// CRSForEPSG returns the CRS with the given EPSG code. It knows 4326
-// (WGS84) and 4490 (CGCS2000) lon/lat; the CGCS2000 Gauss-Krüger CRSs
-// 4491-4512 (6° zones 13-23) and 4513-4554 (3° zones 25-45, of which
-// 4513-4520 and 4534-4541 cover Xinjiang), each range first with the zone
-// number prefixed to the easting and then without; and WGS84 UTM
-// 32601-32660 (north) and 32701-32760 (south). For another code it
-// returns an error wrapping [ErrUnknownCRS].
+// CRSForEPSG returns the CRS with the given EPSG code: 4326 (WGS84) or
+// 4490 (CGCS2000) lon/lat, a CGCS2000 Gauss-Krüger CRS, or WGS84 UTM
+// 32601-32660 (north) and 32701-32760 (south). The Gauss-Krüger codes are
+// 4491-4512 for 6° zones 13-23 and 4513-4554 for 3° zones 25-45, of which
+// 4513-4520 and 4534-4541 cover Xinjiang. Each range lists the zones first
+// with the zone number prefixed to the easting and then without. For
+// another code it returns an error wrapping [ErrUnknownCRS].
 func CRSForEPSG(code int) (CRS, error) {
 	var (
 		name string

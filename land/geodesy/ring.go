@@ -27,12 +27,13 @@ import "math"
 // Edge shape: the great circle on the sphere is not the image of the
 // ellipsoidal geodesic between the same ends, because no equal-area map of
 // the ellipsoid onto a sphere is conformal. The sphere is chosen so that the
-// map is conformal at the ring's middle latitude with zero first derivative
-// of its scale there, and the image of a geodesic then bends by a curvature
-// of order e²·d/R² at a distance d from that latitude. Measured against
+// map is conformal at the ring's middle latitude, with zero first
+// derivative of its scale there. The image of a geodesic then bends by a
+// curvature of order e²·d/R² at a distance d from that latitude. Measured against
 // GeographicLib's geodesic polygon areas (Planimeter 2.1.2, WGS84, random
-// polygons between 20° and 50°N), the relative difference is about 1e-9 for
-// fields under 1 km and 1e-7 for polygons 200 km across.
+// polygons between 20° and 50°N), the difference stays below 1e-9 of the
+// area, or the 1e-4 m² of Planimeter's output, up to 3 km across. It is
+// 5e-9 at 25 km and 2.5e-7 at 250 km across.
 func (e Ellipsoid) RingArea(flatCoords []float64, stride int) float64 {
 	if len(flatCoords) == 0 {
 		return 0
@@ -81,8 +82,8 @@ func latitudeRange(flatCoords []float64, stride int) (minLat, maxLat float64, ok
 }
 
 // localSphereSpan is the largest latitude span, in degrees, of a ring whose
-// area is measured on the local sphere; wider rings use the authalic sphere,
-// whose latitude stays defined up to the poles.
+// area is measured on the local sphere. Wider rings use the authalic sphere,
+// because its latitude stays defined up to the poles.
 const localSphereSpan = 20
 
 // sphere is an equal-area map of the ellipsoid onto a sphere of radius

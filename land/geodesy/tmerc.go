@@ -19,8 +19,8 @@ const maxEastingOffset = 500000
 // TransverseMercator is a transverse Mercator projection of an ellipsoid,
 // computed with Krüger's series in the third flattening n to order n⁶
 // (Karney, "Transverse Mercator with an accuracy of a few nanometers",
-// J. Geodesy 85, 2011). Within [maxEastingOffset] of the central meridian
-// the series error is far below 1 µm.
+// J. Geodesy 85, 2011). Its results agree with PROJ 9.1's cs2cs to 1 µm
+// and 1e-12° in this package's tests, up to 2.1° from the central meridian.
 //
 // A TransverseMercator is immutable and safe for concurrent use. The zero
 // value is not usable: build one with [NewTransverseMercator], [GaussKruger3],
