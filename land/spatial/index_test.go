@@ -52,7 +52,7 @@ func quad(rng *rand.Rand, x, y, size float64) []geom.Coord {
 
 func TestIndexMatchesBruteForce(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	plots := randomPlots(rng, 3000)
+	plots := randomPlots(rng, 1500)
 	ix, err := spatial.New(plots)
 	require.NoError(t, err)
 	require.Equal(t, len(plots), ix.Len())
@@ -105,7 +105,7 @@ func TestIndexIntersectingMatchesBruteForce(t *testing.T) {
 	ix, err := spatial.New(plots)
 	require.NoError(t, err)
 
-	for q := range 200 {
+	for q := range 100 {
 		x, y := 78+rng.Float64()*0.1, 39.5+rng.Float64()*0.1
 		var query geom.T = polygon(quad(rng, x, y, 0.003))
 		if q%2 == 1 {

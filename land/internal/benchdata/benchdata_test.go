@@ -107,3 +107,10 @@ func TestCacheLoadGenerated(t *testing.T) {
 	assert.Len(t, set.ExpectedPairs(), 1_000)
 	assert.Same(t, set, generated.Load(t, "unused"), "second call reuses the set")
 }
+
+func TestFormatPolygonRoundTrip(t *testing.T) {
+	in := "SRID=4326;POLYGON((78.0000001 39.5,78.1 39.5,78.1 39.6,78.0000001 39.5),(78.05 39.52,78.06 39.53,78.05 39.53,78.05 39.52))"
+	poly, err := ParsePolygon(in)
+	require.NoError(t, err)
+	assert.Equal(t, in, FormatPolygon(poly))
+}

@@ -107,3 +107,28 @@ func abbreviate(s string) string {
 	}
 	return s[:limit] + "..."
 }
+
+// FormatPolygon returns p as "SRID=4326;POLYGON((lon lat,...))" with each
+// coordinate in the shortest form that parses back to the same float64, so
+// a database loaded from it holds exactly the coordinates of p.
+func FormatPolygon(p *geom.Polygon) string {
+	b := []byte("SRID=4326;POLYGON(")
+	flat, stride, start := p.FlatCoords(), p.Stride(), 0
+	for r, end := range p.Ends() {
+		if r > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '(')
+		for k := start; k < end; k += stride {
+			if k > start {
+				b = append(b, ',')
+			}
+			b = strconv.AppendFloat(b, flat[k], 'f', -1, 64)
+			b = append(b, ' ')
+			b = strconv.AppendFloat(b, flat[k+1], 'f', -1, 64)
+		}
+		b = append(b, ')')
+		start = end
+	}
+	return string(append(b, ')'))
+}
