@@ -7,8 +7,9 @@ import (
 )
 
 // Area returns the area in m² of a Polygon or MultiPolygon given in lon/lat
-// degrees on the CGCS2000 ellipsoid. See [Ellipsoid.Area] for the method,
-// its accuracy and the treatment of holes, winding and invalid input.
+// degrees on the CGCS2000 ellipsoid. [Ellipsoid.Area] describes how holes,
+// winding and invalid input are treated, and [Ellipsoid.RingArea] the
+// method and its accuracy.
 func Area(g geom.T) float64 {
 	return CGCS2000.Area(g)
 }

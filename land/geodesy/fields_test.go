@@ -2,8 +2,10 @@ package geodesy_test
 
 import (
 	"encoding/csv"
+	"fmt"
 	"math"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -167,4 +169,39 @@ func planarArea(t *testing.T, proj geodesy.Projection, p *geom.Polygon) float64 
 		sum += (xs[i]-xs[0])*(ys[j]-ys[0]) - (xs[j]-xs[0])*(ys[i]-ys[0])
 	}
 	return math.Abs(sum) / 2
+}
+
+// TestAreaPlanimeterLarge runs Planimeter on polygons larger than fields,
+// a village and a county in size, to check the accuracy RingArea states.
+func TestAreaPlanimeterLarge(t *testing.T) {
+	planimeter := requireTool(t, "Planimeter")
+	tests := []struct {
+		name      string
+		ring      []float64 // lon, lat
+		tolerance float64   // relative
+	}{
+		{"village 3 km", []float64{87.6, 43.8, 87.63, 43.805, 87.625, 43.826, 87.597, 43.818}, 1e-9},
+		{"township 25 km", []float64{80.1, 41.1, 80.35, 41.13, 80.3, 41.3, 80.12, 41.27}, 1e-8},
+		{"county 250 km", []float64{76, 38, 78.4, 38.3, 78, 40.2, 76.3, 39.6}, 5e-7},
+		{"thin strip 2 km", []float64{75.99, 39.47, 76.01, 39.4705, 76.01, 39.4707, 75.99, 39.4702}, 1e-8},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var input strings.Builder
+			for i := 0; i < len(tt.ring); i += 2 {
+				fmt.Fprintf(&input, "%.12f %.12f\n", tt.ring[i+1], tt.ring[i])
+			}
+			cmd := exec.Command(planimeter, "-p", "9")
+			cmd.Stdin = strings.NewReader(input.String())
+			out, err := cmd.Output()
+			require.NoError(t, err)
+			fields := strings.Fields(string(out))
+			require.Len(t, fields, 3, "Planimeter output %q", out)
+			want, err := strconv.ParseFloat(fields[2], 64)
+			require.NoError(t, err)
+
+			got := geodesy.WGS84.Area(polygon(tt.ring))
+			assert.InEpsilon(t, math.Abs(want), got, tt.tolerance, "got %.4f m², want %.4f m²", got, math.Abs(want))
+		})
+	}
 }

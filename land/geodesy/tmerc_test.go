@@ -24,10 +24,11 @@ func requireTool(t *testing.T, name string) string {
 	if err == nil {
 		return path
 	}
+	debianPackage := map[string]string{"cs2cs": "proj-bin", "Planimeter": "geographiclib-tools"}[name]
 	if os.Getenv("CI") == "true" {
-		t.Fatalf("%s not found (install proj-bin): %v", name, err)
+		t.Fatalf("%s not found (install the Debian package %s): %v", name, debianPackage, err)
 	}
-	t.Skipf("%s not found (install proj-bin): %v", name, err)
+	t.Skipf("%s not found (install the Debian package %s): %v", name, debianPackage, err)
 	return ""
 }
 
