@@ -57,6 +57,9 @@ func (s *Shard) add(lo, hi int64, r *Reading) Outcome {
 	cur := entry{r.Time, r.Value}
 	amount, st := c.step(m.last, cur)
 	if st != stepOK {
+		if st == stepBackwards && s.rebaseline(m, r) {
+			st = stepReset
+		}
 		if o := st.outcome(); o != Accepted {
 			return s.reject(r, o, &m.last)
 		}
@@ -100,6 +103,10 @@ func (s *Shard) push(m *meter, id uint32, e entry) {
 func (s *Shard) reject(r *Reading, o Outcome, prev *entry) Outcome {
 	s.stats.Outcomes[o]++
 	s.meterStats[r.Meter].Outcomes[o]++
+	if o >= Late && int(s.meters[r.Meter].headLen) < s.hist {
+		// Without the readings another shard may hold, this rejection could be wrong.
+		s.suspects[r.Meter].early++
+	}
 	if o != Duplicate {
 		s.event(EventRejected, o, r, prev)
 	}
@@ -118,6 +125,58 @@ func (s *Shard) note(st stepKind, r *Reading, prev *entry) {
 		s.stats.Resets++
 		ms.Resets++
 		s.event(EventReset, Accepted, r, prev)
+	}
+}
+
+// rebaselineAfter is the number of consecutive readings rejected as Backwards, each
+// step between them valid, after which the last one becomes a new baseline.
+const rebaselineAfter = 3
+
+// suspect is a run of readings rejected as Backwards since the meter's n-th accepted
+// reading.
+type suspect struct {
+	last  entry
+	n     uint64
+	count uint8
+	// early counts readings rejected as Late or for their value while the meter's head
+	// was not full, see Shard.Merge.
+	early uint32
+}
+
+// rebaseline reports whether a reading rejected as Backwards should instead become the
+// meter's new baseline: a reset or replaced meter whose first readings were missed
+// would otherwise be rejected for ever.
+func (s *Shard) rebaseline(m *meter, r *Reading) bool {
+	sp := &s.suspects[r.Meter]
+	cur := entry{r.Time, r.Value}
+	c := &s.classes[m.class]
+	if sp.count > 0 && sp.n == m.n && cur.t > sp.last.t {
+		if _, st := c.step(sp.last, cur); st == stepOK {
+			sp.count++
+		} else {
+			sp.count = 1
+		}
+	} else {
+		sp.count = 1
+	}
+	sp.last, sp.n = cur, m.n
+	if sp.count < rebaselineAfter {
+		return false
+	}
+	sp.count = 0
+	return true
+}
+
+// unnote takes back the count of a rollover or reset whose step a late reading split.
+func (s *Shard) unnote(st stepKind, id uint32) {
+	ms := &s.meterStats[id]
+	switch st {
+	case stepRollover:
+		s.stats.Rollovers--
+		ms.Rollovers--
+	case stepReset:
+		s.stats.Resets--
+		ms.Resets--
 	}
 }
 

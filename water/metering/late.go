@@ -64,19 +64,21 @@ func (s *Shard) creditBetween(m *meter, c *class, r *Reading, hasPrev bool, prev
 		return Accepted
 	}
 	var before, was int64
-	var stBefore stepKind
+	var stBefore, stWas stepKind
 	if hasPrev {
 		before, stBefore = c.step(prev, cur)
 		if o := stBefore.outcome(); o != Accepted {
 			return s.reject(r, o, &prev)
 		}
-		was, _ = c.step(prev, next)
+		was, stWas = c.step(prev, next)
 	}
 	after, stAfter := c.step(cur, next)
 	if o := stAfter.outcome(); o != Accepted {
 		return s.reject(r, o, &next)
 	}
 	if hasPrev {
+		// The step from prev to next is gone, and with it any rollover or reset it was.
+		s.unnote(stWas, r.Meter)
 		s.note(stBefore, r, &prev)
 		s.credit(m, cur.t, before)
 	}

@@ -28,7 +28,9 @@ const (
 	// [MaxValue].
 	OutOfRange
 	// Backwards is a cumulative counter that dropped without a plausible rollover and
-	// not to a value at or under [MeterConfig.ResetBelow].
+	// not to a value at or under [MeterConfig.ResetBelow]. When three readings in a
+	// row are rejected so, with valid steps between them, the third is taken as a
+	// reset instead: the meter was replaced or reset and its first readings were lost.
 	Backwards
 	// Impossible is a step faster than [MeterConfig.MaxPerHour] allows.
 	Impossible
@@ -63,9 +65,11 @@ type Stats struct {
 	// Outcomes counts readings by outcome: Outcomes[Accepted] were taken, the other
 	// entries were dropped for that reason.
 	Outcomes [NumOutcomes]uint64
-	// Rollovers counts steps taken as the register wrapping past its modulus.
+	// Rollovers counts steps between consecutive accepted readings that were taken as
+	// the register wrapping past its modulus. A late reading that splits such a step
+	// removes it from the count, so the count does not depend on arrival order.
 	Rollovers uint64
-	// Resets counts drops taken as a reset or replaced meter.
+	// Resets counts steps taken as a reset or replaced meter, in the same way.
 	Resets uint64
 	// EventsDropped counts events not kept because the event buffer was full.
 	EventsDropped uint64

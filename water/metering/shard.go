@@ -100,6 +100,7 @@ type Shard struct {
 	// head holds each meter's hist oldest readings in time order, for Merge.
 	head       []entry
 	meterStats []Stats
+	suspects   []suspect
 
 	// days holds every day record in chunks that never move, so meter.cur stays valid.
 	days  [][]dayRecord
@@ -189,6 +190,7 @@ func (s *Shard) grow(n int) {
 	s.ring = append(s.ring, make([]entry, (size-old)<<s.shift)...)
 	s.head = append(s.head, make([]entry, (size-old)<<s.shift)...)
 	s.meterStats = append(s.meterStats, make([]Stats, size-old)...)
+	s.suspects = append(s.suspects, make([]suspect, size-old)...)
 }
 
 // MeterConfig returns the config of meter id and whether the meter is registered.
