@@ -72,9 +72,9 @@ func (c *checker) add(code Code, rule RuleSet, fixable bool, where place, loc ge
 	})
 }
 
-// asked reports whether a fault forbidden by rule counts under the requested
+// requested reports whether a fault forbidden by rule counts under the requested
 // rule sets. Faults that no rule set names always count.
-func (c *checker) asked(rule RuleSet) bool {
+func (c *checker) requested(rule RuleSet) bool {
 	return rule == 0 || rule&c.opts.Rules != 0
 }
 
@@ -91,7 +91,7 @@ func (c *checker) anyFixable() bool {
 // leaves the geometry invalid under the requested rule sets.
 func (c *checker) finish() (invalid bool, problems []Problem) {
 	for _, f := range c.findings {
-		if !f.fixable && c.asked(f.rule) {
+		if !f.fixable && c.requested(f.rule) {
 			invalid = true
 		}
 	}
@@ -103,7 +103,7 @@ func (c *checker) finish() (invalid bool, problems []Problem) {
 		case invalid || c.opts.ReportOnly:
 			severity = SeverityRepairable
 		}
-		if severity != SeverityFixed && !c.asked(f.rule) {
+		if severity != SeverityFixed && !c.requested(f.rule) {
 			continue
 		}
 		problems = append(problems, Problem{

@@ -6,8 +6,8 @@ import "fmt"
 // [Code.String] are stable and safe to store.
 type Code uint8
 
-// Fault codes. The comment on each says which rule sets forbid the fault and
-// whether Clean repairs it.
+// Fault codes. The comment on each names the rule sets that forbid the fault
+// and states whether Clean repairs it.
 const (
 	// CodeEmpty is a nil or empty geometry, or an empty part of a
 	// MultiPolygon (dropped when other parts remain). No rule set forbids
@@ -23,8 +23,8 @@ const (
 	// outside [-90, 90] degrees. A lon/lat check, invalid.
 	CodeOutOfRange
 	// CodeAntimeridian is an edge whose longitudes differ by more than 180
-	// degrees, so it would cross the antimeridian. A lon/lat check (RFC 7946
-	// section 3.1.9 asks writers to cut such geometries), invalid.
+	// degrees, so it would cross the antimeridian. A lon/lat check, invalid.
+	// RFC 7946 section 3.1.9 recommends cutting such geometries in two.
 	CodeAntimeridian
 	// CodeUnclosedRing is a ring whose last vertex differs from its first.
 	// Both rule sets forbid it. Repaired by repeating the first vertex.

@@ -29,12 +29,13 @@
 //
 // # OGC and ESRI rules
 //
-// Sources: OpenGIS Simple Feature Access, Part 1: Common Architecture (OGC
-// 06-103r4, version 1.2.1), the assertions for Polygon and MultiPolygon;
-// the ESRI Shapefile Technical Description (ESRI white
-// paper, July 1998), polygon shape type; and the Esri geometry-api-java
-// wiki page "What is a simple polygon", which sets Esri simple polygons
-// against OGC simple polygons. Where the two rule sets differ:
+// The OGC rules are the assertions for Polygon and MultiPolygon in OpenGIS
+// Simple Feature Access, Part 1: Common Architecture (OGC 06-103r4,
+// version 1.2.1). The ESRI rules come from the polygon shape type of the
+// ESRI Shapefile Technical Description (ESRI white paper, July 1998) and from
+// the Esri geometry-api-java wiki page "What is a simple polygon", which
+// sets Esri simple polygons against OGC simple polygons. The two rule sets
+// differ as follows.
 //
 //   - Outer rings: the shapefile rule lets one polygon hold several outer
 //     rings; OGC wants one exterior ring per Polygon and a MultiPolygon for

@@ -92,7 +92,7 @@ func ringsOf(p *part, group []int) []*ring {
 // found.
 func (c *checker) guardValidity(parts []*part, stride int) {
 	for _, f := range c.findings {
-		if !f.fixable && c.asked(f.rule) {
+		if !f.fixable && c.requested(f.rule) {
 			return
 		}
 	}

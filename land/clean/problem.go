@@ -44,7 +44,7 @@ func (r RuleSet) MarshalText() ([]byte, error) {
 	return []byte(r.String()), nil
 }
 
-// Severity says what a [Problem] means for the geometry that Clean returned.
+// Severity is the state of a [Problem] in the geometry that Clean returned.
 type Severity uint8
 
 // Severities, from harmless to fatal.
@@ -90,7 +90,7 @@ type Problem struct {
 	// names (a coordinate out of range, an antimeridian crossing) and
 	// geometries it cannot use at all (empty, unsupported type).
 	Rule RuleSet
-	// Severity says whether the returned geometry still has the fault.
+	// Severity tells whether the returned geometry still has the fault.
 	Severity Severity
 	// Part is the 0-based index of the polygon in a MultiPolygon, of the
 	// line in a MultiLineString or of the point in a MultiPoint; 0 for a

@@ -17,8 +17,6 @@ type ring struct {
 	// area2 is twice the signed planar area in degrees², positive for a
 	// counter-clockwise ring; zero for lines.
 	area2 float64
-	// changed is set when flat differs from the input.
-	changed bool
 }
 
 func (r *ring) len() int { return len(r.src) }
@@ -127,7 +125,6 @@ func (c *checker) cleanRing(flat []float64, stride int, where place) (ring, bool
 
 	kept = append(kept, kept[0])
 	r := gather(flat, stride, kept)
-	r.changed = !closed || len(kept) != n
 	r.area2 = signedArea2(r.flat, stride)
 	c.checkEdges(&r, stride, where)
 	return r, true
@@ -151,7 +148,6 @@ func (c *checker) cleanLine(flat []float64, stride int, where place) (ring, bool
 		return ring{}, false
 	}
 	r := gather(flat, stride, kept)
-	r.changed = len(kept) != n
 	c.checkEdges(&r, stride, where)
 	return r, true
 }

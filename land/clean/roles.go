@@ -5,8 +5,8 @@ import "github.com/twpayne/go-geom"
 // assignRoles sorts the rings of p into outer rings and holes by how deeply
 // each is nested in the others, and sets p.groups to one output polygon per
 // outer ring. containers[j] lists the rings that contain ring j. Rings at
-// even depth are outer rings and rings at odd depth are holes of the ring
-// just around them; ring 0 must be an outer ring. An outer ring in hole
+// even depth are outer rings, and ring 0 must be one of them. Rings at odd
+// depth are holes of the ring just around them. An outer ring in hole
 // position is an island when it winds like ring 0 and a misplaced hole
 // otherwise. assignRoles reports whether the structure is valid.
 func (c *checker) assignRoles(p *part, containers [][]int, where place) bool {
@@ -105,8 +105,8 @@ func (p *part) firstVertex(j, stride int) geom.Coord {
 // checkConnectivity records the first touch that cuts the interior of an
 // output polygon in pieces. Rings and touch points form a graph with an edge
 // from each ring to each point where it touches another ring of the same
-// polygon; the interior is connected exactly when that graph has no cycle,
-// the criterion simplefeatures uses too.
+// polygon. The interior is connected exactly when that graph has no cycle,
+// which is also the criterion of simplefeatures.
 func (c *checker) checkConnectivity(p *part, touching []ringPair, where place) {
 	groupOf := make([]int, len(p.rings))
 	for g, group := range p.groups {

@@ -24,9 +24,9 @@ const (
 )
 
 // crossing is one place where a ring meets itself. For crossings and
-// overlaps i and j are edge indexes (edge i runs from vertex i to vertex
-// i+1 of the cleaned ring); for vertex events they are the two vertex
-// indexes; for a crossEdgeTouch i is the edge and j the vertex.
+// overlaps, i and j are edge indexes, where edge i runs from vertex i to
+// vertex i+1 of the cleaned ring. For vertex events they are the two vertex
+// indexes, and for a crossEdgeTouch i is the edge and j the vertex.
 type crossing struct {
 	kind crossKind
 	i, j int

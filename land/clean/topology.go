@@ -7,8 +7,8 @@ import (
 	"github.com/twpayne/go-geom"
 )
 
-// relationKind is how two rings (or two polygons) lie relative to each
-// other.
+// relationKind is the position of two rings (or two polygons) relative to
+// each other.
 type relationKind uint8
 
 const (
@@ -54,6 +54,7 @@ func relate(a, b, boundaryA, boundaryB sf.Geometry) (relation, error) {
 	if len(matrix) != 9 {
 		return relation{}, fmt.Errorf("simplefeatures returned DE-9IM matrix %q", matrix)
 	}
+
 	// Entries in row-major order: II IB IE BI BB BE EI EB EE.
 	interiors, interiorOutside, boundaries, exteriorInside := matrix[0], matrix[2], matrix[4], matrix[6]
 	rel := relation{interiorsMeet: interiors != 'F', sharesEdge: boundaries == '1'}
@@ -69,6 +70,7 @@ func relate(a, b, boundaryA, boundaryB sf.Geometry) (relation, error) {
 	default:
 		rel.kind = relCross
 	}
+
 	if boundaries == 'F' {
 		return rel, nil
 	}
