@@ -1,7 +1,7 @@
 // Package layers puts the land maps of a county on top of each other
-// ("three maps in one", 三图合一): state land, collective land and
-// contracted plots, with saline land, high-standard farmland and village
-// boundaries as polygons, canals as lines, and gates and wells as points.
+// ("three maps in one", 三图合一). State land, collective land, contracted
+// plots, saline land, high-standard farmland and village boundaries are
+// polygon layers. Canals are lines, and gates and wells are points.
 //
 // A [Layer] holds features of one [Kind], each with an ID, a geometry in
 // lon/lat degrees (CGCS2000) and a few typed [Attributes]. A [Map] holds at

@@ -6,7 +6,7 @@ import (
 )
 
 // Map is a set of layers, at most one per kind. The zero value is an empty
-// map; build one with [NewMap].
+// map, and [NewMap] builds one from layers.
 type Map struct {
 	layers [kindCount]*Layer
 }

@@ -77,10 +77,10 @@ type PlotArea struct {
 	Area float64
 }
 
-// ContractedOnSaline returns, for each contracted plot that overlaps the
-// saline land layer, the area in m² of the plot on saline land (where
-// saline features overlap each other, that area counts once), sorted by
-// plot ID, and the total over all plots.
+// ContractedOnSaline returns the area in m² on saline land of each
+// contracted plot that overlaps the saline land layer, sorted by plot ID,
+// and the total over all plots. Where saline features overlap each other,
+// the shared area counts once.
 func (m *Map) ContractedOnSaline() (plots []PlotArea, total float64, err error) {
 	contracted, err := m.need(ContractedPlots)
 	if err != nil {

@@ -6,7 +6,7 @@ import "github.com/twpayne/go-geom"
 // closed ring in xy (stride 2) an odd number of times. An edge counts when
 // its lower end is at or below y and its upper end above y, and the point
 // lies strictly left of it. Each edge is evaluated from its lower end, so an
-// edge shared by two rings gives the same answer in both.
+// edge shared by two rings gives the same result in both.
 func ringParity(xy []float64, x, y float64) bool {
 	if len(xy) < 4 {
 		return false

@@ -17,9 +17,10 @@ const (
 const radPerDeg = math.Pi / 180
 
 // localPlane maps lon/lat degrees to metres east and north of a reference
-// point, using the radii of curvature of GRS80 at the mean of the point's
-// and the reference latitude (the mid-latitude rule), so distances from the
-// reference point are exact to second order in distance over Earth radius.
+// point. It uses the radii of curvature of GRS80 at the mean of the
+// point's and the reference latitude (the mid-latitude rule). Distances
+// from the reference point are then exact to second order in distance over
+// Earth radius.
 type localPlane struct {
 	lon0, lat0 float64
 }

@@ -4,10 +4,13 @@
 // An [Index] is built once from a slice of Polygon and MultiPolygon
 // geometries in lon/lat degrees and is then read-only, so any number of
 // goroutines may query it at once. Queries name items by their position in
-// that slice. The index is a packed R-tree: items are sorted along a Hilbert
-// curve through their bounding-box centres and grouped bottom-up into nodes
-// of 16 boxes, all stored in flat arrays. Item coordinates are stored in the
-// same order, so a lookup touches few cache lines and allocates nothing.
+// that slice. Item coordinates are copied into flat arrays in the order of
+// a Hilbert curve through their bounding-box centres. Box and distance
+// queries search a packed R-tree of 16 boxes per node built over that
+// order. Point lookups use a uniform grid of about one cell per item whose
+// cells hold up to four items inline (box and ring offsets), so a lookup
+// reads one cell and one ring and allocates nothing. Items that span more
+// than 64 cells go to a separate R-tree instead of the grid.
 //
 // # Boundary rule
 //

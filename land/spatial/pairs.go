@@ -5,10 +5,10 @@ package spatial
 // returns false. Work is split into shards: a call with shard s of n
 // visits only its share of the pairs, and the calls for s = 0..n-1
 // together visit each pair exactly once, so n goroutines can share the
-// work. It panics unless 0 <= shard < shards.
+// work. It visits nothing unless 0 <= shard < shards.
 func (ix *Index) VisitBoxPairs(shard, shards int, visit func(i, j int) bool) {
 	if shard < 0 || shard >= shards {
-		panic("spatial: VisitBoxPairs: shard out of range")
+		return
 	}
 	// Cells are dealt out in blocks of rows so each shard reads memory in runs.
 	const rowsPerBlock = 8

@@ -19,10 +19,10 @@ type Gap struct {
 	Geometry *geom.MultiPolygon // the sliver in lon/lat degrees
 }
 
-// gap looks for a sliver between plots i and j. The sliver is taken as the
-// convex hull of the boundary points of each plot that lie within the snap
-// distance of the other (with their closest points on the other plot),
-// minus both plots and any other plot over it. It is reported when its
+// gap looks for a sliver between plots i and j. It takes the vertices of
+// each plot that lie within the snap distance of the other, with their
+// closest points on the other plot. The sliver is the convex hull of these
+// points minus both plots and any other plot over it. It is reported when its
 // area lies in [MinGapArea, MaxGapArea] and its mean width is at most the
 // snap distance.
 //
