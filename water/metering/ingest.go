@@ -8,8 +8,23 @@ import "math"
 // per 1024 meter-days.
 func (s *Shard) Ingest(now int64, rs []Reading) {
 	lo, hi := s.clockBounds(now)
+	meters, classes := s.meters, s.classes
 	for i := range rs {
-		s.add(lo, hi, &rs[i])
+		r := &rs[i]
+		// The common case, checked inline: a counter reading newer than the meter's
+		// newest, not below it, in range and in time. Everything else takes add.
+		if r.Meter < uint32(len(meters)) {
+			m := &meters[r.Meter]
+			c := &classes[m.class]
+			d := r.Value - m.last.v
+			if r.Time > m.last.t && m.n != 0 && r.Time >= lo && r.Time <= hi &&
+				d >= 0 && r.Value < c.limit && c.cfg.Kind == Cumulative && !c.tooFast(d, r.Time-m.last.t) {
+				s.credit(m, r.Time, d)
+				s.push(m, r.Meter, entry{r.Time, r.Value})
+				continue
+			}
+		}
+		s.add(lo, hi, r)
 	}
 }
 
@@ -81,7 +96,6 @@ func (s *Shard) addFirst(m *meter, c *class, r *Reading) Outcome {
 		}
 		s.credit(m, r.Time, amount)
 	}
-	m.first = cur
 	s.push(m, r.Meter, cur)
 	return Accepted
 }

@@ -44,9 +44,6 @@ func (s *Shard) addLate(m *meter, c *class, r *Reading) Outcome {
 		m.ringEnd++
 	}
 	s.insertHead(m, r.Meter, cur)
-	if cur.t < m.first.t {
-		m.first = cur
-	}
 	m.n++
 	s.stats.Outcomes[Accepted]++
 	return Accepted

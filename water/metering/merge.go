@@ -284,15 +284,13 @@ func (s *Shard) takeMeter(o *Shard, id uint32) {
 	}
 	m := &s.meters[id]
 	if m.n == 0 && om.n > 0 {
-		class, latest, cur := m.class, m.latest, m.cur
+		saved := *m
 		*m = *om
-		m.class, m.latest, m.cur = class, latest, cur
+		m.class, m.latest = saved.class, saved.latest
+		m.cur, m.curDay, m.accHour, m.acc = saved.cur, saved.curDay, saved.accHour, saved.acc
 		copy(s.ring[int(id)<<s.shift:][:s.hist], o.ring[int(id)<<o.shift:][:o.hist])
 		copy(s.head[int(id)<<s.shift:][:s.hist], o.head[int(id)<<o.shift:][:o.hist])
 	} else if om.n > 0 {
-		if om.first.t < m.first.t {
-			m.first = om.first
-		}
 		if om.last.t > m.last.t {
 			m.last = om.last
 		}

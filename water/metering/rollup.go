@@ -24,12 +24,37 @@ func (s *Shard) credit(m *meter, t, amount int64) {
 	if t < s.span.lo || t >= s.span.hi {
 		s.span = s.cfg.Zone.span(t)
 	}
-	hour := uint64(t-s.span.base) / 3600
-	rec := m.cur
-	if rec == nil || rec.day != s.span.day {
-		rec = s.dayOf(m, s.span.day)
+	hour := int32(uint64(t-s.span.base) / 3600)
+	if m.cur != nil && m.curDay == s.span.day && m.accHour == hour {
+		m.acc += amount
+		return
 	}
-	rec.hours[hour] += amount
+	s.creditHour(m, s.span.day, hour, amount)
+}
+
+// creditHour adds the meter's pending consumption to its record and starts pending
+// consumption for another hour.
+func (s *Shard) creditHour(m *meter, day Day, hour int32, amount int64) {
+	s.flush(m)
+	if m.cur == nil || m.curDay != day {
+		m.cur, m.curDay = s.dayOf(m, day), day
+	}
+	m.accHour, m.acc = hour, amount
+}
+
+// flush adds the meter's pending consumption to its day record.
+func (s *Shard) flush(m *meter) {
+	if m.cur != nil {
+		m.cur.hours[m.accHour] += m.acc
+		m.acc = 0
+	}
+}
+
+// flushAll flushes every meter.
+func (s *Shard) flushAll() {
+	for i := range s.meters {
+		s.flush(&s.meters[i])
+	}
 }
 
 func (s *Shard) record(i int32) *dayRecord {
@@ -54,7 +79,7 @@ func (s *Shard) dayOf(m *meter, day Day) *dayRecord {
 	n := s.newRecord(day, i)
 	rec := s.record(n)
 	if after == nil {
-		m.latest, m.cur = n, rec
+		m.latest = n
 	} else {
 		after.prev = n
 	}
@@ -76,6 +101,7 @@ func (s *Shard) findDay(id uint32, day Day) *dayRecord {
 	if int(id) >= len(s.meters) {
 		return nil
 	}
+	s.flush(&s.meters[id])
 	for i := s.meters[id].latest; i != noRecord; {
 		rec := s.record(i)
 		if rec.day <= day {
@@ -94,6 +120,7 @@ func (s *Shard) records(id uint32) []*dayRecord {
 	if int(id) >= len(s.meters) {
 		return nil
 	}
+	s.flush(&s.meters[id])
 	var out []*dayRecord
 	for i := s.meters[id].latest; i != noRecord; {
 		rec := s.record(i)

@@ -114,17 +114,24 @@ type Shard struct {
 
 type entry struct{ t, v int64 }
 
-// meter is the hot per-meter state, 64 bytes.
+// meter is the hot per-meter state, one 64-byte cache line. The meter's oldest
+// accepted reading is the first entry of its head.
 type meter struct {
-	last  entry // newest accepted reading
-	first entry // oldest accepted reading
-	n     uint64
-	// cur is the newest day record, or nil; latest is its index.
+	last entry // newest accepted reading
+	n    uint64
+	// cur is the day record of day curDay that acc belongs to, or nil. acc is
+	// consumption in hour accHour of that day not yet added to the record, so that
+	// readings within one hour touch this line alone.
 	cur     *dayRecord
+	acc     int64
+	curDay  Day
+	accHour int32
+	// latest is the index of the meter's newest day record, or noRecord.
 	latest  int32
+	ringEnd uint32
 	class   uint16
 	headLen uint16
-	ringEnd uint32
+	_       uint32
 }
 
 // NewShard returns an empty shard, or an error naming the invalid field of cfg.
