@@ -129,6 +129,13 @@ var faultCases = []faultCase{
 		ring: 2, vertex: -1, location: geom.Coord{3, 3},
 	},
 	{
+		name: "nested hole starting on boundary",
+		in:   "POLYGON((0 0,8 0,8 8,0 8,0 0),(7 8,7 1,2 2,2 7,7 8),(7 3,6 2,5 2,7 3))",
+		code: clean.CodeNestedHoles, rule: clean.BothRules, severity: clean.SeverityInvalid,
+		ring: 2, vertex: -1, location: geom.Coord{7, 3},
+		codes: []clean.Code{clean.CodeTouchOffVertex, clean.CodeTouchOffVertex, clean.CodeNestedHoles},
+	},
+	{
 		name: "holes cross",
 		in:   "POLYGON((0 0,10 0,10 10,0 10,0 0),(1 1,1 5,5 5,5 1,1 1),(3 3,3 7,7 7,7 3,3 3))",
 		code: clean.CodeHolesCross, rule: clean.BothRules, severity: clean.SeverityInvalid,

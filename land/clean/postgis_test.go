@@ -3,7 +3,10 @@ package clean_test
 import (
 	"context"
 	"database/sql"
+	"fmt"
+	"math/rand/v2"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -101,5 +104,42 @@ func TestRealFieldVerdictsMatchPostGIS(t *testing.T) {
 			assert.Equal(t, want, got, "%s feature %d: PostGIS says %q, Clean says %v",
 				name, i, reason, broken)
 		}
+	}
+}
+
+// randomRing returns a closed WKT ring of n random vertices on a small
+// integer grid, which makes touches, overlaps and crossings frequent.
+func randomRing(r *rand.Rand, n, grid int) string {
+	points := make([]string, 0, n+1)
+	for range n {
+		points = append(points, fmt.Sprintf("%d %d", r.IntN(grid), r.IntN(grid)))
+	}
+	points = append(points, points[0])
+	return "(" + strings.Join(points, ",") + ")"
+}
+
+func TestRandomVerdictsMatchPostGIS(t *testing.T) {
+	db := openPostGIS(t)
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 2000 {
+		var text string
+		switch r.IntN(4) {
+		case 0:
+			text = "POLYGON(" + randomRing(r, 3+r.IntN(5), 6) + ")"
+		case 1:
+			text = "POLYGON((0 0,8 0,8 8,0 8,0 0)," + randomRing(r, 3+r.IntN(3), 9) + ")"
+		case 2:
+			text = "POLYGON((0 0,8 0,8 8,0 8,0 0)," + randomRing(r, 3+r.IntN(2), 9) + "," +
+				randomRing(r, 3+r.IntN(2), 9) + ")"
+		default:
+			text = "MULTIPOLYGON(((0 0,4 0,4 4,0 4,0 0)),(" + randomRing(r, 3+r.IntN(3), 7) + "))"
+		}
+		g, err := wkt.Unmarshal(text)
+		if err != nil {
+			continue
+		}
+		want, reason := postgisValid(t, db, text)
+		got, broken := ogcValid(g)
+		assert.Equal(t, want, got, "%s: PostGIS says %q, Clean says %v", text, reason, broken)
 	}
 }

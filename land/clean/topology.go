@@ -112,14 +112,18 @@ func meetingPoints(a, b sf.Geometry) ([]xy, error) {
 	return out, nil
 }
 
-// checkPartTopology checks how the rings of one polygon relate. It runs the
-// full analysis only when simplefeatures rejects the polygon, or when the
-// ESRI rule set needs the touch points between its rings.
+// checkPartTopology checks how the rings of one polygon relate. A polygon
+// with one ring gets the full analysis only when simplefeatures rejects it.
+//
+// NOTE: simplefeatures v0.50.0 accepts a hole nested in another hole when
+// the inner hole starts on the boundary of the outer one, so polygons with
+// holes always get the full analysis.
 func (c *checker) checkPartTopology(p *part, stride int, where place) {
-	poly := sfPolygon(p, p.groups[0], stride)
-	err := protect(poly.Validate)
-	if err == nil && !(c.opts.Rules&ESRI != 0 && len(p.rings) > 1) {
-		return
+	if len(p.rings) == 1 {
+		poly := sfPolygon(p, p.groups[0], stride)
+		if protect(poly.Validate) == nil {
+			return
+		}
 	}
 	p.analysed = true
 
