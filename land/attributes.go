@@ -84,7 +84,8 @@ func GradeSalinity(salt float64, t SalinityThresholds) (SalinityGrade, error) {
 	}
 }
 
-// IrrigationMethod is how a plot is usually irrigated. The zero value means not recorded.
+// IrrigationMethod is the usual irrigation method of a plot, such as flood or drip
+// irrigation. The zero value means not recorded.
 type IrrigationMethod uint8
 
 // Irrigation methods.

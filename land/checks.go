@@ -55,14 +55,14 @@ type Finding struct {
 	Contract ContractCode
 	// Plot is the plot concerned; empty for findings about a whole transfer or contract.
 	Plot PlotCode
-	// Period is the days the finding covers: the transfer period for an unknown contract,
-	// an uncontracted plot or a transfer outside its term; the shared days for an overlap;
-	// the days the area is exceeded for an excess.
+	// Period is the days the finding covers. For an overlap it is the shared days, and for
+	// an excess the days on which the area is exceeded. For other kinds it is the transfer
+	// period.
 	Period Period
 	// Term is the contract term, for a transfer outside it.
 	Term Period
-	// Contracted and Transferred are areas in mu: for an excess, the contracted area and the
-	// area transferred during Period; for an uncontracted plot, 0 and the transferred area.
+	// Contracted and Transferred are areas in mu. For an excess they are the contracted area
+	// and the area transferred during Period. For an uncontracted plot Contracted is 0.
 	Contracted, Transferred decimal.Decimal
 }
 
@@ -104,12 +104,17 @@ func joinCodes(codes []TransferContractCode) string {
 	return strings.Join(parts, ", ")
 }
 
-// CheckTransfers returns the irregular transfers among transfers, checked against contracts:
-// transfers whose contract is missing, that include a plot the contract does not cover, or
-// that run outside the contract term; plots transferred twice for overlapping periods; and
-// days on which the area transferred exceeds the contracted area of a plot or the total area
-// of a contract ([Contract.TotalArea]). Transfers that share no day, such as one ending on
-// 31 December and the next starting on 1 January, do not overlap.
+// CheckTransfers checks transfers against contracts and returns a [Finding] for each
+// irregularity of these kinds:
+//
+//   - a transfer whose contract is missing, that includes a plot the contract does not
+//     cover, or that runs outside the contract term;
+//   - a plot transferred twice for overlapping periods;
+//   - days on which the area transferred exceeds the contracted area of a plot, or the
+//     total area of a contract ([Contract.TotalArea]).
+//
+// Transfers that share no day, such as one ending on 31 December and the next starting on
+// 1 January, do not overlap. An area equal to the contracted area is not an excess.
 //
 // Findings are sorted by transfer code, then kind, plot and period start. Records are not
 // validated, and transfers or contracts with a repeated code are checked as they come.

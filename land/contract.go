@@ -8,8 +8,8 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// SecondRoundYears is the term of second-round land contracts (第二轮土地承包), 30 years under
-// the Rural Land Contracting Law; the extension after they expire runs another 30 years.
+// SecondRoundYears is the term in years of second-round land contracts (第二轮土地承包) under
+// the Rural Land Contracting Law. The extension after they expire runs another 30 years.
 const SecondRoundYears = 30
 
 // SecondRoundTerm returns the 30-year term of a second-round contract that starts on start:
@@ -34,7 +34,7 @@ type Contract struct {
 	// Area is the total contracted area in mu as the register states it (承包地块总面积).
 	// Zero means the sum of the plots' areas.
 	Area decimal.Decimal
-	// Plots are the plots the contract covers, each at most once.
+	// Plots are the plots the contract covers. Validate rejects a plot listed twice.
 	Plots []ContractedPlot
 	// Version and UpdatedAt are set by the [Store], as for [Plot].
 	Version   int64

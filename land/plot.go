@@ -46,9 +46,9 @@ type Plot struct {
 	UpdatedAt time.Time
 }
 
-// Validate reports the first invalid field of p: the code must be valid, the village a
-// valid division code when set, the geometry nil or an XY polygon or multipolygon, the
-// enums known values or zero, and the declared area not negative.
+// Validate reports the first invalid field of p. The code must be valid and the village, when
+// set, a valid division code. The geometry must be nil or an XY polygon or multipolygon.
+// Each enum must be zero or a known value, and the declared area must not be negative.
 func (p *Plot) Validate() error {
 	if err := p.Code.Validate(); err != nil {
 		return fmt.Errorf("land: plot %q: %w", p.Code, err)

@@ -21,11 +21,11 @@ type Transfer struct {
 	Contract ContractCode
 	// Lessee is the party who takes the land (流入方).
 	Lessee Party
-	// Method is how the land is transferred.
+	// Method is the transfer method.
 	Method TransferMethod
 	// Period is the transfer period; both ends are required.
 	Period Period
-	// Plots are the transferred plots with their areas, each plot at most once.
+	// Plots are the transferred plots with their areas. Validate rejects a plot listed twice.
 	Plots []TransferredPlot
 	// Rent is the rent in yuan per mu per year (流转价格); zero for a swap or when unpaid.
 	Rent decimal.Decimal
@@ -131,7 +131,8 @@ func (t *Transfer) Clone() *Transfer {
 	return &d
 }
 
-// TransferMethod is how land is transferred. The zero value is unknown.
+// TransferMethod is the legal form of a land transfer, such as rent or sub-contracting. The
+// zero value is unknown.
 type TransferMethod uint8
 
 // Transfer methods.
