@@ -111,6 +111,14 @@ var faultCases = []faultCase{
 		ring: 1, vertex: -1, location: geom.Coord{0, 0},
 	},
 	{
+		name: "hole encloses shell touching it",
+		in:   "POLYGON((1 1,5 1,5 5,1 5,1 1),(3 1,6 0,6 6,0 6,0 0,3 1))",
+		code: clean.CodeHoleOutsideShell, rule: clean.BothRules, severity: clean.SeverityInvalid,
+		ring: 1, vertex: -1,
+		codes: []clean.Code{clean.CodeTouchOffVertex, clean.CodeHoleOutsideShell,
+			clean.CodeHoleWinding},
+	},
+	{
 		name: "hole crosses shell",
 		in:   "POLYGON((0 0,10 0,10 10,0 10,0 0),(5 5,5 15,15 15,15 5,5 5))",
 		code: clean.CodeHoleCrossesShell, rule: clean.BothRules, severity: clean.SeverityInvalid,

@@ -115,9 +115,10 @@ func meetingPoints(a, b sf.Geometry) ([]xy, error) {
 // checkPartTopology checks how the rings of one polygon relate. A polygon
 // with one ring gets the full analysis only when simplefeatures rejects it.
 //
-// NOTE: simplefeatures v0.50.0 accepts a hole nested in another hole when
-// the inner hole starts on the boundary of the outer one, so polygons with
-// holes always get the full analysis.
+// NOTE: simplefeatures v0.50.0 accepts a hole that lies outside its shell,
+// or inside another hole, when the hole starts on the boundary of the other
+// ring (the first case is fixed in v0.51.0). So polygons with holes always
+// get the full analysis.
 func (c *checker) checkPartTopology(p *part, stride int, where place) {
 	if len(p.rings) == 1 {
 		poly := sfPolygon(p, p.groups[0], stride)
