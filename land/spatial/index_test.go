@@ -58,7 +58,7 @@ func TestIndexMatchesBruteForce(t *testing.T) {
 	require.Equal(t, len(plots), ix.Len())
 
 	var got []int
-	for range 2000 {
+	for range 1000 {
 		lon, lat := 77.99+rng.Float64()*0.12, 39.49+rng.Float64()*0.12
 		var want []int
 		for i, p := range plots {
