@@ -1,0 +1,27 @@
+package water_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// dec parses a decimal literal of a test table.
+func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+
+// assertDecimal checks that got equals want numerically, ignoring trailing zeros.
+func assertDecimal(t *testing.T, want string, got decimal.Decimal, msgAndArgs ...any) {
+	t.Helper()
+	assert.Truef(t, dec(want).Equal(got), "got %s, want %s %v", got, want, msgAndArgs)
+}
+
+// at parses an RFC 3339 time of a test table.
+func at(t testing.TB, s string) time.Time {
+	t.Helper()
+	v, err := time.Parse(time.RFC3339, s)
+	require.NoError(t, err)
+	return v
+}
