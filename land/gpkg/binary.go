@@ -40,7 +40,7 @@ type Header struct {
 	// SRSID is the srs_id of the geometry, a key of gpkg_spatial_ref_sys.
 	SRSID int32
 	// Envelope is the envelope kind and Bounds its values in the order
-	// minx, maxx, miny, maxy, then z and m ranges as the kind says.
+	// minx, maxx, miny, maxy, then the z and m ranges of the kind.
 	Envelope EnvelopeKind
 	Bounds   []float64
 	// Len is the header size in bytes; the WKB starts at blob[Len:].

@@ -179,7 +179,7 @@ func columnGeometry(l Layer, v any) (geom.T, error) {
 	case string:
 		blob = []byte(v)
 	default:
-		return nil, fmt.Errorf("geometry column %q holds %T, want a BLOB", l.GeometryColumn, v)
+		return nil, fmt.Errorf("geometry column %q contains %T, want a BLOB", l.GeometryColumn, v)
 	}
 	g, h, err := DecodeGeometry(blob)
 	if err != nil {

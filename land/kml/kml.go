@@ -30,7 +30,7 @@ type Placemark struct {
 	ID string
 	// Name and Description are the Placemark's text elements.
 	Name, Description string
-	// Data holds ExtendedData values: Data name/value pairs and the
+	// Data contains ExtendedData values: Data name/value pairs and the
 	// SimpleData of SchemaData.
 	Data map[string]string
 	// Geometry is a *geom.Point, *geom.LineString, *geom.Polygon, a

@@ -105,7 +105,7 @@ func toLonLat(g geom.T, p projection) (geom.T, error) {
 	return clone, nil
 }
 
-// errUnknownGeometry is returned for a geom.T that is none of go-geom's
+// errUnknownGeometry reports a geom.T that is not one of go-geom's
 // concrete types.
 var errUnknownGeometry = errors.New("unknown geometry type")
 

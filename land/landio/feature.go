@@ -55,7 +55,7 @@ type CRSInfo struct {
 	// Definition is the CRS definition the file carries, such as the WKT of
 	// a .prj file or of gpkg_spatial_ref_sys, empty if none.
 	Definition string
-	// Origin says where EPSG came from: "file", "options" or "" (default).
+	// Origin is the source of EPSG: "file", "options" or "" (the default).
 	Origin string
 	// Converted reports whether the coordinates were projected to lon/lat.
 	Converted bool
@@ -77,7 +77,7 @@ type Options struct {
 	// one, for example 4526 for a WKT file in Gauss-Krüger zone 38. Zero
 	// means lon/lat (EPSG:4326). A CRS stated in the file takes precedence.
 	SourceEPSG int
-	// Layer selects a layer of a file that holds several: the base name of
+	// Layer selects a layer of a file that contains several: the base name of
 	// a shapefile inside a zip archive or folder, or a GeoPackage table.
 	// Empty selects the only layer and fails when there are several.
 	Layer string

@@ -138,6 +138,7 @@ func readGeoPackage(ctx context.Context, p string, opts Options) ([]Feature, CRS
 		return nil, CRSInfo{}, fmt.Errorf("landio: open %s: %w", p, err)
 	}
 	defer db.Close()
+
 	layer, err := gpkg.FindLayer(ctx, db, opts.Layer)
 	if err != nil {
 		return nil, CRSInfo{}, fmt.Errorf("landio: %s: %w", p, err)
@@ -147,9 +148,13 @@ func readGeoPackage(ctx context.Context, p string, opts Options) ([]Feature, CRS
 		return nil, CRSInfo{}, fmt.Errorf("landio: %s: %w", p, err)
 	}
 	crs, err := geoPackageCRS(layer.SRS)
+	if err != nil && opts.SourceEPSG != 0 {
+		crs, err = CRSInfo{Name: layer.SRS.Name, Definition: layer.SRS.Definition}, nil
+	}
 	if err != nil {
 		return nil, crs, fmt.Errorf("landio: %s: %w", p, err)
 	}
+
 	features := make([]Feature, len(rows))
 	for i, r := range rows {
 		f := Feature{Index: r.Index, ID: fmt.Sprint(r.FID), Geometry: r.Geometry, Properties: r.Properties}

@@ -13,7 +13,7 @@ import (
 	"github.com/twpayne/go-geom/encoding/geojson"
 )
 
-// geojsonObject holds the members of any GeoJSON object that the reader
+// geojsonObject contains the members of any GeoJSON object that the reader
 // uses. Each feature stays raw so that one bad feature fails alone.
 type geojsonObject struct {
 	Type       string            `json:"type"`
@@ -92,8 +92,8 @@ func decodeGeoJSON(data []byte, opts Options) ([]Feature, CRSInfo, error) {
 	}
 }
 
-// decodeGeoJSONFeature decodes the feature at index i. It never fails:
-// faults go to [Feature.Err].
+// decodeGeoJSONFeature decodes the feature at index i. Faults go to
+// [Feature.Err] rather than to a returned error.
 func decodeGeoJSONFeature(i int, raw json.RawMessage, opts Options) Feature {
 	f := Feature{Index: i}
 	var obj geojsonObject

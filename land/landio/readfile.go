@@ -122,7 +122,7 @@ func zipFormat(path string) (Format, error) {
 		}
 	}
 	if format == FormatAuto {
-		return FormatAuto, fmt.Errorf("landio: %s: the archive holds no .shp or .kml file", path)
+		return FormatAuto, fmt.Errorf("landio: %s: the archive contains no .shp or .kml file", path)
 	}
 	return format, nil
 }
@@ -181,5 +181,5 @@ func readZip(path string, format Format, opts Options) ([]Feature, CRSInfo, erro
 			return decodeBytes(data, format, opts)
 		}
 	}
-	return nil, CRSInfo{}, fmt.Errorf("landio: %s: the archive holds no .kml file", path)
+	return nil, CRSInfo{}, fmt.Errorf("landio: %s: the archive contains no .kml file", path)
 }

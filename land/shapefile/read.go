@@ -220,7 +220,7 @@ func Layers(fsys fs.FS) ([]string, error) {
 	return paths, nil
 }
 
-// ErrNoLayer is returned by [ReadAll] when the file system holds no .shp.
+// ErrNoLayer is returned by [ReadAll] when the file system contains no .shp.
 var ErrNoLayer = errors.New("shapefile: no .shp file found")
 
 // ReadAll reads every layer in fsys, in the order of [Layers].

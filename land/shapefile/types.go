@@ -62,7 +62,7 @@ func (t ShapeType) hasZ() bool { return t > 10 && t < 20 }
 // hasM reports whether records of type t may carry M values.
 func (t ShapeType) hasM() bool { return t > 10 && t < 30 }
 
-// Files holds the bytes of one layer. SHP is required; the others may be
+// Files contains the bytes of one layer. SHP is required; the others may be
 // nil. Without SHX the records are read in sequence, without DBF they have
 // no attributes.
 type Files struct {
@@ -148,7 +148,7 @@ func (e *RecordError) Unwrap() error { return e.Err }
 // CRS is the coordinate reference system of a layer.
 type CRS struct {
 	// EPSG is the code recognised from the .prj, 0 when the layer has no
-	// .prj or the .prj was not recognised (Err then says why).
+	// .prj or the .prj was not recognised (Err then gives the reason).
 	EPSG int
 	// Name is the name in the .prj WKT, such as "GCS_WGS_1984".
 	Name string

@@ -128,6 +128,7 @@ func (s *scanner) header(depth int) (binary.ByteOrder, uint32, int, error) {
 		return nil, 0, 0, fmt.Errorf("wkb: byte order %d at offset %d: want 0 (big endian) or 1 (little endian)", b, s.pos)
 	}
 	s.pos++
+
 	at := s.pos
 	typ, err := s.uint32(order)
 	if err != nil {
