@@ -99,3 +99,28 @@ func FuzzReadWKB(f *testing.F) {
 		checkFeatures(t, features)
 	})
 }
+
+// TestReadWKBEveryPrefix decodes every prefix and every one-byte change of
+// a small WKB and EWKB stream, a deterministic complement to FuzzReadWKB.
+func TestReadWKBEveryPrefix(t *testing.T) {
+	features, _, err := ReadWKT(bytes.NewReader(readTestFile(t, "plots.wkt")), Options{})
+	require.NoError(t, err)
+	good := []Feature{features[0], features[1], features[3]}
+	var raw, ewkb bytes.Buffer
+	require.NoError(t, WriteWKB(&raw, good, binary.LittleEndian))
+	require.NoError(t, WriteEWKB(&ewkb, good, 4490, binary.BigEndian, false))
+	for _, data := range [][]byte{raw.Bytes(), ewkb.Bytes()} {
+		for n := range len(data) {
+			got, _, err := ReadWKB(bytes.NewReader(data[:n]), Options{})
+			if err == nil {
+				checkFeatures(t, got)
+			}
+			changed := bytes.Clone(data)
+			changed[n] ^= 0xff
+			got, _, err = ReadWKB(bytes.NewReader(changed), Options{})
+			if err == nil {
+				checkFeatures(t, got)
+			}
+		}
+	}
+}

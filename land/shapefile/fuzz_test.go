@@ -2,6 +2,7 @@ package shapefile
 
 import (
 	"archive/zip"
+	"bytes"
 	"encoding/binary"
 	"io/fs"
 	"path/filepath"
@@ -59,4 +60,34 @@ func FuzzDetectEPSG(f *testing.F) {
 			t.Fatalf("got code %d without an error", code)
 		}
 	})
+}
+
+// TestDecodeEveryPrefix decodes every prefix and every one-byte change of
+// the tiny layer's .shp, .shx and .dbf, a deterministic complement to
+// FuzzReadShapefile.
+func TestDecodeEveryPrefix(t *testing.T) {
+	tiny, err := tinyLayer().Encode()
+	require.NoError(t, err)
+	for part := range 3 {
+		for n := range len([][]byte{tiny.SHP, tiny.SHX, tiny.DBF}[part]) {
+			for _, flip := range []bool{false, true} {
+				f := Files{SHP: bytes.Clone(tiny.SHP), SHX: bytes.Clone(tiny.SHX), DBF: bytes.Clone(tiny.DBF)}
+				target := [](*[]byte){&f.SHP, &f.SHX, &f.DBF}[part]
+				if flip {
+					(*target)[n] ^= 0xff
+				} else {
+					*target = (*target)[:n]
+				}
+				l, err := Decode("tiny", f, Options{})
+				if err != nil {
+					continue
+				}
+				for _, r := range l.Records {
+					if r.Geometry != nil {
+						_ = r.Geometry.Bounds()
+					}
+				}
+			}
+		}
+	}
 }
