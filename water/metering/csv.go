@@ -1,0 +1,180 @@
+package metering
+
+import (
+	"fmt"
+	"math"
+)
+
+// CSVParser decodes lines of "meter,time,value" into readings without allocating:
+// meter is a decimal dense meter id (see [Registry]), time is decimal Unix seconds, and
+// value is a decimal number with at most Scale digits after an optional point, such
+// as 1234.5 for 123450 at Scale 2. Lines end in "\n" or "\r\n"; fields are not quoted.
+// This is the format of meter exports such as "well_id,unix_ts,kwh_total". The zero
+// value reads integer values and no header. A CSVParser is not safe for concurrent use.
+type CSVParser struct {
+	// Scale is the number of decimal places values are scaled to, 0 to 17.
+	Scale int
+	// Header makes the parser skip the first line it sees.
+	Header bool
+	// line counts the lines consumed, for errors.
+	line int
+}
+
+// CSVError reports a malformed line.
+type CSVError struct {
+	Line   int    // 1-based line number, counting lines across calls to Parse
+	Column int    // 1-based byte offset in the line
+	Text   string // the line, cut to 80 bytes
+	Reason string
+}
+
+func (e *CSVError) Error() string {
+	return fmt.Sprintf("metering: csv line %d column %d: %s in %q", e.Line, e.Column, e.Reason, e.Text)
+}
+
+// Parse appends the readings of the complete lines at the start of data to dst and
+// returns them with the number of bytes consumed. A last line without a newline is
+// parsed only when final is true; otherwise it is left for the next call, which
+// should start with it. On a malformed line Parse returns the readings before it, the
+// bytes up to its start and a *[CSVError].
+func (p *CSVParser) Parse(dst []Reading, data []byte, final bool) ([]Reading, int, error) {
+	if p.Scale < 0 || p.Scale > 17 {
+		return dst, 0, fmt.Errorf("metering: csv: invalid scale %d, want 0 to 17", p.Scale)
+	}
+	pos := 0
+	if p.Header && p.line == 0 {
+		end := lineEnd(data, 0, final)
+		if end < 0 {
+			return dst, 0, nil
+		}
+		pos = end
+		p.line++
+	}
+	for pos < len(data) {
+		r, next, col, reason := p.parseLine(data, pos)
+		if next < 0 && !final {
+			return dst, pos, nil // an incomplete last line
+		}
+		if reason != "" {
+			return dst, pos, p.lineError(data, pos, col, reason)
+		}
+		dst = append(dst, r)
+		p.line++
+		pos = next
+		if next < 0 {
+			pos = len(data)
+		}
+	}
+	return dst, pos, nil
+}
+
+// lineEnd returns the offset after the newline ending the line at pos, len(data) for
+// a final line without one, or -1.
+func lineEnd(data []byte, pos int, final bool) int {
+	for i := pos; i < len(data); i++ {
+		if data[i] == '\n' {
+			return i + 1
+		}
+	}
+	if final {
+		return len(data)
+	}
+	return -1
+}
+
+// parseLine parses the line at pos and returns the reading and the offset of the next
+// line, or the column and reason of an error. next is -1 when data ends before the
+// line's newline.
+func (p *CSVParser) parseLine(data []byte, pos int) (r Reading, next, col int, reason string) {
+	fail := func(i int, reason string) (Reading, int, int, string) {
+		if i >= len(data) {
+			return Reading{}, -1, i - pos + 1, reason
+		}
+		return Reading{}, 0, i - pos + 1, reason
+	}
+	id, i, ok := digits(data, pos, 10)
+	if !ok || id > math.MaxUint32 {
+		return fail(i, "invalid meter id")
+	}
+	if i >= len(data) || data[i] != ',' {
+		return fail(i, "missing comma after meter id")
+	}
+	t, i, ok := digits(data, i+1, 18)
+	if !ok {
+		return fail(i, "invalid time")
+	}
+	if i >= len(data) || data[i] != ',' {
+		return fail(i, "missing comma after time")
+	}
+	v, i, reason := p.value(data, i+1)
+	if reason != "" {
+		return fail(i, reason)
+	}
+	if i < len(data) && data[i] == '\r' {
+		i++
+	}
+	r = Reading{Meter: uint32(id), Time: int64(t), Value: v}
+	switch {
+	case i >= len(data):
+		return r, -1, 0, ""
+	case data[i] != '\n':
+		return fail(i, "unexpected byte after value")
+	}
+	return r, i + 1, 0, ""
+}
+
+// digits reads one to limit decimal digits at i.
+func digits(data []byte, i, limit int) (uint64, int, bool) {
+	start := i
+	var v uint64
+	for ; i < len(data); i++ {
+		c := data[i] - '0'
+		if c > 9 {
+			break
+		}
+		v = v*10 + uint64(c)
+	}
+	n := i - start
+	return v, i, n > 0 && n <= limit
+}
+
+// value reads an optionally signed decimal and scales it to p.Scale places.
+func (p *CSVParser) value(data []byte, i int) (int64, int, string) {
+	neg := i < len(data) && data[i] == '-'
+	if neg {
+		i++
+	}
+	whole, i, ok := digits(data, i, 18-p.Scale)
+	if !ok {
+		return 0, i, "invalid value"
+	}
+	var frac uint64
+	places := 0
+	if i < len(data) && data[i] == '.' {
+		start := i + 1
+		frac, i, ok = digits(data, start, p.Scale)
+		places = i - start
+		if !ok {
+			return 0, i, fmt.Sprintf("value with %d decimal places, want 1 to %d", places, p.Scale)
+		}
+	}
+	for range p.Scale - places {
+		frac *= 10
+	}
+	v := int64(whole*pow10[p.Scale] + frac)
+	if neg {
+		v = -v
+	}
+	return v, i, ""
+}
+
+var pow10 = [...]uint64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17}
+
+func (p *CSVParser) lineError(data []byte, pos, col int, reason string) error {
+	end := lineEnd(data, pos, true)
+	text := data[pos:end]
+	if len(text) > 80 {
+		text = text[:80]
+	}
+	return &CSVError{Line: p.line + 1, Column: col, Text: string(text), Reason: reason}
+}
