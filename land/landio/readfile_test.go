@@ -1,7 +1,10 @@
 package landio
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
+	"encoding/binary"
 	"database/sql"
 	"encoding/csv"
 	"math"
@@ -16,6 +19,7 @@ import (
 	_ "modernc.org/sqlite"
 
 	"github.com/shuxiang/shuxiang/land/geodesy"
+	"github.com/shuxiang/shuxiang/land/shapefile"
 )
 
 // fieldsDir returns the folder of the shared real field data.
@@ -238,4 +242,91 @@ func TestReadFileSourceEPSG(t *testing.T) {
 	require.Len(t, features, 1)
 	require.NoError(t, features[0].Err)
 	assert.InDeltaSlice(t, []float64{114, 0}, features[0].Geometry.FlatCoords(), 1e-9)
+}
+
+// writeZip writes an archive with the given files to path.
+func writeZip(t *testing.T, path string, files map[string][]byte) {
+	out, err := os.Create(path)
+	require.NoError(t, err)
+	defer out.Close()
+	zw := zip.NewWriter(out)
+	for name, data := range files {
+		w, err := zw.Create(name)
+		require.NoError(t, err)
+		_, err = w.Write(data)
+		require.NoError(t, err)
+	}
+	require.NoError(t, zw.Close())
+}
+
+func tinyShapefile(t *testing.T) map[string][]byte {
+	files := make(map[string][]byte)
+	for _, ext := range []string{".shp", ".shx", ".dbf", ".prj", ".cpg"} {
+		data, err := os.ReadFile("../shapefile/testdata/tiny" + ext)
+		require.NoError(t, err)
+		files[ext] = data
+	}
+	return files
+}
+
+func TestReadFileZipLayers(t *testing.T) {
+	tiny := tinyShapefile(t)
+	files := make(map[string][]byte)
+	for ext, data := range tiny {
+		files["村A/plots"+ext] = data
+		files["村B/canals"+ext] = data
+	}
+	path := filepath.Join(t.TempDir(), "archive.zip")
+	writeZip(t, path, files)
+	ctx := context.Background()
+
+	_, _, err := ReadFile(ctx, path, Options{})
+	assert.ErrorContains(t, err, "2 shapefile layers (村A/plots.shp, 村B/canals.shp): set Options.Layer")
+	features, crs, err := ReadFile(ctx, path, Options{Layer: "canals"})
+	require.NoError(t, err)
+	assert.Len(t, features, 3)
+	assert.Equal(t, 4526, crs.EPSG)
+	_, _, err = ReadFile(ctx, path, Options{Layer: "wells"})
+	assert.ErrorContains(t, err, `shapefile layer "wells" not found`)
+}
+
+func TestReadFileKMZ(t *testing.T) {
+	data, err := os.ReadFile("../kml/testdata/walked.kml")
+	require.NoError(t, err)
+	path := filepath.Join(t.TempDir(), "walked.kmz")
+	writeZip(t, path, map[string][]byte{"doc.kml": data})
+	features, crs, err := ReadFile(context.Background(), path, Options{})
+	require.NoError(t, err)
+	assert.Equal(t, 4326, crs.EPSG)
+	require.Len(t, features, 6)
+	assert.Equal(t, "p1", features[0].ID)
+	assert.Equal(t, "two parts", features[1].ID, "a Placemark without id takes its name")
+	var fe *FeatureError
+	require.ErrorAs(t, features[3].Err, &fe)
+	assert.Equal(t, 3, fe.Index)
+}
+
+func TestReadFileBadRecordKeepsOthers(t *testing.T) {
+	tiny := tinyShapefile(t)
+	shp := bytes.Clone(tiny[".shp"])
+	// Break the shape type of record 1, which starts after the 100-byte
+	// header and the 8-byte record header.
+	binary.LittleEndian.PutUint32(shp[108:], 3)
+	dir := t.TempDir()
+	for ext, data := range tiny {
+		if ext == ".shp" {
+			data = shp
+		}
+		require.NoError(t, os.WriteFile(filepath.Join(dir, "tiny"+ext), data, 0o644))
+	}
+	features, _, err := ReadFile(context.Background(), filepath.Join(dir, "tiny.shp"), Options{})
+	require.NoError(t, err)
+	require.Len(t, features, 3)
+	var re *shapefile.RecordError
+	require.ErrorAs(t, features[0].Err, &re)
+	assert.Equal(t, 1, re.Record)
+	assert.ErrorContains(t, features[0].Err,
+		`feature 0 (id "6501020010010000001"): shapefile: tiny.shp: record 1: shape type PolyLine, want Polygon`)
+	assert.NoError(t, features[1].Err)
+	assert.NotNil(t, features[1].Geometry)
 }
