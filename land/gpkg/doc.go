@@ -1,6 +1,6 @@
 // Package gpkg reads feature tables of OGC GeoPackage 1.2 and 1.3 files
 // (OGC 12-128r15 and later) through a caller-provided *sql.DB, so that it
-// imports no SQL driver itself; any SQLite driver for database/sql works,
+// imports no SQL driver itself. Any SQLite driver for database/sql works,
 // such as the pure-Go modernc.org/sqlite.
 //
 // [Layers] lists the feature tables named in gpkg_contents with their

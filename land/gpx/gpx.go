@@ -4,12 +4,13 @@
 // (wpt). Coordinates are lon/lat degrees on WGS 84; elevation is dropped
 // and point times are kept only as the start and end time of a feature.
 //
-// A walked boundary becomes a polygon candidate by this rule: a track
-// segment or route with at least three distinct points whose first and
-// last points lie at most [Options.ClosingToleranceM] apart (great-circle
-// distance on a sphere of radius 6,371,008.8 m, the IUGG mean Earth
-// radius) is returned as a *geom.Polygon, closed with the first point
-// when the last point differs from it. Other segments and routes are
+// A walked boundary becomes a polygon candidate by this rule. A track
+// segment or route is returned as a *geom.Polygon when it has at least
+// three distinct points and its first and last points lie at most
+// [Options.ClosingToleranceM] apart. The distance is the great-circle
+// distance on a sphere of radius 6,371,008.8 m (the IUGG mean Earth
+// radius). The polygon is closed with the first point when the last point
+// differs from it. Other segments and routes are
 // *geom.LineString values, and a segment of one point is a *geom.Point.
 // The functions hold no state and are safe for concurrent use.
 package gpx
@@ -28,8 +29,8 @@ import (
 )
 
 // DefaultClosingToleranceM is the closing tolerance used when
-// [Options.ClosingToleranceM] is zero, in metres: about the accuracy of a
-// consumer GPS receiver under open sky.
+// [Options.ClosingToleranceM] is zero, in metres. It is an estimate of the
+// horizontal error of a consumer GPS receiver under open sky.
 const DefaultClosingToleranceM = 5
 
 // earthRadiusM is the IUGG mean Earth radius in metres.

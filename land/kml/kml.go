@@ -1,6 +1,6 @@
 // Package kml reads and writes the parts of OGC KML 2.2 (OGC 07-147r2)
-// that carry plot boundaries: Placemarks with Point, LineString,
-// LinearRing, Polygon (outerBoundaryIs, innerBoundaryIs) and
+// that carry plot boundaries. These are Placemarks with Point,
+// LineString, LinearRing, Polygon (outerBoundaryIs, innerBoundaryIs) and
 // MultiGeometry, at any depth of Document and Folder elements, with their
 // name, description and ExtendedData.
 //

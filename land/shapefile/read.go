@@ -11,8 +11,8 @@ import (
 
 // Decode decodes the layer called name (the base name, used in errors)
 // from the bytes of its files. It fails only when the .shp header, the
-// .shx, the .dbf header or the .cpg is unusable; faults in single records
-// go to [Record.Err] and an unrecognised .prj to [CRS.Err].
+// .shx, the .dbf header or the .cpg is unusable. Faults in single records
+// go to [Record.Err], and an unrecognised .prj goes to [CRS.Err].
 func Decode(name string, files Files, opts Options) (*Layer, error) {
 	shpName := name + ".shp"
 	h, err := parseHeader(shpName, files.SHP)

@@ -222,6 +222,7 @@ func decodeParts(c *content, t ShapeType) (geom.T, error) {
 	if numParts*4 > len(c.data)-c.pos-16*numPoints {
 		return nil, fmt.Errorf("%d parts and %d points do not fit the %d-byte record", numParts, numPoints, len(c.data))
 	}
+
 	ends, err := partEnds(c, numParts, numPoints)
 	if err != nil {
 		return nil, err
@@ -230,6 +231,7 @@ func decodeParts(c *content, t ShapeType) (geom.T, error) {
 	if err != nil {
 		return nil, err
 	}
+
 	stride := layout.Stride()
 	for i := range ends {
 		ends[i] *= stride

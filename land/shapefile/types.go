@@ -115,10 +115,10 @@ type Record struct {
 	// *geom.MultiPolygon or *geom.MultiPoint. It is nil for a Null shape
 	// and when Err is set.
 	Geometry geom.T
-	// Attributes maps field names to values: string for 'C', int64 or
-	// float64 for 'N' and 'F' (int64 when the field has no decimals),
-	// bool for 'L', time.Time (UTC) for 'D', the trimmed text for other
-	// types, and nil for blank values.
+	// Attributes maps field names to values. 'C' fields give a string,
+	// 'N' and 'F' an int64 (without decimals) or a float64, 'L' a bool,
+	// 'D' a time.Time in UTC, and other types their trimmed text. Blank
+	// values are nil.
 	Attributes map[string]any
 	// Deleted reports whether the .dbf marks the record as deleted.
 	Deleted bool

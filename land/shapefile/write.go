@@ -21,6 +21,7 @@ func (l *Layer) Encode() (Files, error) {
 	if _, ok := shapeTypeNames[l.ShapeType]; !ok || l.ShapeType == MultiPatch || l.ShapeType == Null {
 		return Files{}, fmt.Errorf("shapefile: encode %s: shape type %v is not supported", l.Name, l.ShapeType)
 	}
+
 	shp := &bytes.Buffer{}
 	shp.Write(make([]byte, headerLen))
 	shx := &bytes.Buffer{}
@@ -35,6 +36,7 @@ func (l *Layer) Encode() (Files, error) {
 		binary.Write(shp, binary.BigEndian, [2]int32{int32(i + 1), int32(len(content) / 2)})
 		shp.Write(content)
 	}
+
 	files := Files{SHP: shp.Bytes(), SHX: shx.Bytes(), CPG: []byte("UTF-8")}
 	writeMainHeader(files.SHP, l.ShapeType, box)
 	writeMainHeader(files.SHX, l.ShapeType, box)
@@ -96,6 +98,7 @@ func encodeShape(g geom.T, t ShapeType, box *bounds) ([]byte, error) {
 		writePointValues(w, g.Layout(), flat, t, box)
 		return w.Bytes(), nil
 	}
+
 	n := len(flat) / stride
 	var local bounds
 	for i := range n {
