@@ -26,6 +26,11 @@ func parseDBF(name string, data []byte) (*dbfTable, [][]byte, error) {
 	if len(data) < 33 {
 		return nil, nil, fmt.Errorf("shapefile: %s: %d bytes is shorter than a dBASE header", name, len(data))
 	}
+	if data[0]&0x07 == 4 {
+		// dBASE 7 uses 48-byte field descriptors, which this reader does not parse.
+		return nil, nil, fmt.Errorf("shapefile: %s: dBASE 7 tables (version byte 0x%02x) are not supported: "+
+			"save the table as dBASE III or IV", name, data[0])
+	}
 	count := int(binary.LittleEndian.Uint32(data[4:]))
 	headerSize := int(binary.LittleEndian.Uint16(data[8:]))
 	rowSize := int(binary.LittleEndian.Uint16(data[10:]))

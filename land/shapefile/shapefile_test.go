@@ -369,6 +369,12 @@ func TestDecodeBadHeader(t *testing.T) {
 		{"short", files.SHP[:50], "shorter than the 100-byte header"},
 		{"file code", append([]byte{0, 0, 0, 1}, files.SHP[4:]...), "file code 1, want 9994"},
 	}
+	t.Run("dbase 7", func(t *testing.T) {
+		f := files
+		f.DBF = append([]byte{0x04}, files.DBF[1:]...)
+		_, err := Decode("tiny", f, Options{})
+		assert.ErrorContains(t, err, "dBASE 7 tables (version byte 0x04) are not supported")
+	})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := files
