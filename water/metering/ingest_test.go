@@ -3,6 +3,7 @@ package metering
 import (
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -242,4 +243,52 @@ func TestAddMeterInvalid(t *testing.T) {
 	assert.Error(t, s.AddMeter(MaxMeters, kwhMeter))
 	assert.Error(t, s.AddMeter(1, MeterConfig{Modulus: -5}))
 	assert.Error(t, s.AddMeter(1, MeterConfig{Kind: 9}))
+}
+
+// TestIngestAllocs pins the hot path at zero allocations: each run ingests fresh
+// readings, in order with a few late ones and duplicates, within days whose records
+// exist.
+func TestIngestAllocs(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector allocates")
+	}
+	rs := genReadings(1000, 200, 2, 0.001, 0.001)
+	s := newWellShard(t, utcZone(t), 1000)
+	s.Ingest(genNow, rs[:len(rs)/2])
+	rest := rs[len(rs)/2:]
+	const runs, size = 50, 1000
+	k := 0
+	allocs := testing.AllocsPerRun(runs, func() {
+		s.Ingest(genNow, rest[k*size:(k+1)*size])
+		k++
+	})
+	assert.Zero(t, allocs)
+	assert.Equal(t, uint64(len(rs)/2+(runs+1)*size), s.Stats().Offered())
+	stats := s.Stats()
+	assert.Equal(t, stats.Offered(), stats.Outcomes[Accepted]+stats.Outcomes[Duplicate], "only duplicates are dropped")
+}
+
+func TestMeterLine(t *testing.T) {
+	assert.Equal(t, uintptr(64), unsafe.Sizeof(meter{}), "meter state should fill one cache line")
+}
+
+func TestRegistry(t *testing.T) {
+	var r Registry
+	a, err := r.Add("WS-1")
+	require.NoError(t, err)
+	b, err := r.Add("WS-2")
+	require.NoError(t, err)
+	again, err := r.Add("WS-1")
+	require.NoError(t, err)
+	assert.Equal(t, uint32(0), a)
+	assert.Equal(t, uint32(1), b)
+	assert.Equal(t, a, again)
+	name, ok := r.Name(1)
+	assert.True(t, ok)
+	assert.Equal(t, "WS-2", name)
+	_, ok = r.ID("WS-3")
+	assert.False(t, ok)
+	_, err = r.Add("")
+	assert.Error(t, err)
+	assert.Equal(t, 2, r.Len())
 }
