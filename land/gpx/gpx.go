@@ -26,6 +26,7 @@ import (
 	"time"
 
 	"github.com/twpayne/go-geom"
+	"golang.org/x/text/encoding/htmlindex"
 )
 
 // DefaultClosingToleranceM is the closing tolerance used when
@@ -107,7 +108,15 @@ type xmlPoint struct {
 // still read; malformed XML fails the whole read.
 func Read(r io.Reader, opts Options) ([]Feature, error) {
 	var doc xmlGPX
-	if err := xml.NewDecoder(r).Decode(&doc); err != nil {
+	dec := xml.NewDecoder(r)
+	dec.CharsetReader = func(label string, input io.Reader) (io.Reader, error) {
+		enc, err := htmlindex.Get(label)
+		if err != nil {
+			return nil, fmt.Errorf("encoding %q is not supported: %w", label, err)
+		}
+		return enc.NewDecoder().Reader(input), nil
+	}
+	if err := dec.Decode(&doc); err != nil {
 		return nil, fmt.Errorf("gpx: %w", err)
 	}
 	tolerance := opts.ClosingToleranceM

@@ -20,6 +20,7 @@ import (
 	"strings"
 
 	"github.com/twpayne/go-geom"
+	"golang.org/x/text/encoding/htmlindex"
 )
 
 // Placemark is a decoded KML Placemark.
@@ -83,6 +84,7 @@ type xmlPolygon struct {
 // malformed XML fails the whole read.
 func Read(r io.Reader) ([]Placemark, error) {
 	dec := xml.NewDecoder(r)
+	dec.CharsetReader = charsetReader
 	var placemarks []Placemark
 	for {
 		tok, err := dec.Token()
@@ -102,6 +104,16 @@ func Read(r io.Reader) ([]Placemark, error) {
 		}
 		placemarks = append(placemarks, convert(len(placemarks), &x))
 	}
+}
+
+// charsetReader decodes documents that declare an encoding other than
+// UTF-8, such as encoding="GBK", with the WHATWG encoding of that label.
+func charsetReader(label string, input io.Reader) (io.Reader, error) {
+	enc, err := htmlindex.Get(label)
+	if err != nil {
+		return nil, fmt.Errorf("encoding %q is not supported: %w", label, err)
+	}
+	return enc.NewDecoder().Reader(input), nil
 }
 
 // convert builds a Placemark from its XML form.

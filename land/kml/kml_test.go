@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/twpayne/go-geom"
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 func readWalked(t testing.TB) []Placemark {
@@ -151,4 +152,15 @@ func BenchmarkRead(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+func TestReadGBKDocument(t *testing.T) {
+	body := `<?xml version="1.0" encoding="GBK"?><kml><Placemark><name>东大地</name>` +
+		`<Point><coordinates>87.6,43.8</coordinates></Point></Placemark></kml>`
+	encoded, err := simplifiedchinese.GBK.NewEncoder().String(body)
+	require.NoError(t, err)
+	placemarks, err := Read(strings.NewReader(encoded))
+	require.NoError(t, err)
+	require.Len(t, placemarks, 1)
+	assert.Equal(t, "东大地", placemarks[0].Name)
 }
