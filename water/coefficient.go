@@ -124,14 +124,23 @@ func NewCoefficientHistory(well WellCode, coefs []Coefficient) (*CoefficientHist
 	return h, nil
 }
 
-// Well returns the well the history belongs to.
-func (h *CoefficientHistory) Well() WellCode { return h.well }
+// Well returns the well the history belongs to, or "" for a nil history.
+func (h *CoefficientHistory) Well() WellCode {
+	if h == nil {
+		return ""
+	}
+	return h.well
+}
 
 // Coefficients returns a copy of the coefficients, ordered by From.
 func (h *CoefficientHistory) Coefficients() []Coefficient { return slices.Clone(h.coefs) }
 
-// At returns the coefficient in force at t and whether there is one.
+// At returns the coefficient in force at t and whether there is one. A nil history has
+// none.
 func (h *CoefficientHistory) At(t time.Time) (Coefficient, bool) {
+	if h == nil {
+		return Coefficient{}, false
+	}
 	// The last coefficient starting at or before t is the only candidate.
 	i, _ := slices.BinarySearchFunc(h.coefs, t, func(c Coefficient, t time.Time) int {
 		if c.From.After(t) {
@@ -150,7 +159,7 @@ func (h *CoefficientHistory) At(t time.Time) (Coefficient, bool) {
 func (h *CoefficientHistory) Water(t time.Time, kwh decimal.Decimal) (decimal.Decimal, error) {
 	c, ok := h.At(t)
 	if !ok {
-		return decimal.Decimal{}, fmt.Errorf("%w: well %s at %s", ErrNoCoefficient, h.well, t.Format(time.RFC3339))
+		return decimal.Decimal{}, fmt.Errorf("%w: well %s at %s", ErrNoCoefficient, h.Well(), t.Format(time.RFC3339))
 	}
 	return c.Value.Mul(kwh), nil
 }

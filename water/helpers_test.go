@@ -7,6 +7,8 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/shuxiang/shuxiang/water"
 )
 
 // dec parses a decimal literal of a test table.
@@ -24,4 +26,21 @@ func at(t testing.TB, s string) time.Time {
 	v, err := time.Parse(time.RFC3339, s)
 	require.NoError(t, err)
 	return v
+}
+
+// hourly returns the interval of well W-01 for the hour starting at start, with the
+// energy and water given; an empty string leaves the quantity unreported.
+func hourly(t testing.TB, start, kwh, m3 string) water.Interval {
+	t.Helper()
+	s := at(t, start)
+	iv := water.Interval{Well: "W-01", Start: s, End: s.Add(time.Hour)}
+	if kwh != "" {
+		iv.Energy = dec(kwh)
+		iv.Measured |= water.MeasuredEnergy
+	}
+	if m3 != "" {
+		iv.Water = dec(m3)
+		iv.Measured |= water.MeasuredWater
+	}
+	return iv
 }
