@@ -63,6 +63,9 @@ func (s *flatShapes) entryContains(e *gridEntry, x, y float64) bool {
 	if !e.box.containsPoint(x, y) {
 		return false
 	}
+	if e.inner.containsPoint(x, y) {
+		return true
+	}
 	if e.xyStart >= 0 {
 		return ringParity(s.xy[e.xyStart:e.xyEnd], x, y)
 	}

@@ -3,6 +3,8 @@ package spatial_test
 import (
 	"testing"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/shuxiang/shuxiang/land/spatial"
 	"github.com/stretchr/testify/assert"
 	"github.com/twpayne/go-geom"
@@ -90,5 +92,29 @@ func TestContainsSharedEdgeExactlyOne(t *testing.T) {
 		inLeft := spatial.Contains(left, lon, lat)
 		inRight := spatial.Contains(right, lon, lat)
 		assert.True(t, inLeft != inRight, "point %d (%v, %v): in left %v, in right %v", i, lon, lat, inLeft, inRight)
+	}
+}
+
+func TestIndexInnerBoxAgreesWithContains(t *testing.T) {
+	// Convex and concave rings of many shapes: the index's inner-box shortcut
+	// must never report a point that Contains rejects.
+	rings := [][]geom.Coord{
+		square(0, 0, 1),
+		{{0, 0}, {2, 0}, {2, 2}, {1, 0.5}, {0, 2}, {0, 0}},               // concave
+		{{0, 0}, {1, -0.1}, {2, 0}, {2.1, 1}, {1, 2}, {-0.1, 1}, {0, 0}}, // convex hexagon
+		{{0, 0}, {3, 0}, {0, 0.01}, {0, 0}},                              // thin sliver
+		{{0, 0}, {2, 1}, {1, 1.2}, {1.2, -0.3}, {0, 1}, {0, 0}},          // self-crossing
+	}
+	for r, ring := range rings {
+		poly := polygon(ring)
+		ix, err := spatial.New([]*geom.Polygon{poly})
+		require.NoError(t, err)
+		for i := range 60 {
+			for j := range 60 {
+				lon, lat := -0.2+float64(i)*0.04, -0.4+float64(j)*0.04
+				_, got := ix.Containing(lon, lat)
+				assert.Equal(t, spatial.Contains(poly, lon, lat), got, "ring %d at (%v, %v)", r, lon, lat)
+			}
+		}
 	}
 }

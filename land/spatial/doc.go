@@ -8,9 +8,11 @@
 // a Hilbert curve through their bounding-box centres. Box and distance
 // queries search a packed R-tree of 16 boxes per node built over that
 // order. Point lookups use a uniform grid of about one cell per item whose
-// cells hold up to four items inline (box and ring offsets), so a lookup
-// reads one cell and one ring and allocates nothing. Items that span more
-// than 64 cells go to a separate R-tree instead of the grid.
+// cells hold up to four items inline: the bounding box, the ring offsets
+// and, for a convex ring, a box inside it. A lookup reads one cell, and one
+// ring only when the point is in a bounding box but not in the inner box.
+// It allocates nothing. Items that span more than 64 cells go to a
+// separate R-tree instead of the grid.
 //
 // # Boundary rule
 //

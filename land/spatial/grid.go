@@ -7,9 +7,9 @@ import "math"
 // village-sized polygon does not fill thousands of cells.
 const maxCellsPerItem = 64
 
-// cellSlots is the number of entries stored inline per grid cell: 128
-// bytes, two cache lines read together. With about one cell per item, 99%
-// of the cells of evenly spread plots hold at most four.
+// cellSlots is the number of entries stored inline per grid cell, 192
+// bytes. With about one cell per item, 99% of the cells of evenly spread
+// plots hold at most four.
 const cellSlots = 4
 
 // linkMarker in gridEntry.xyStart marks the last slot of a full cell: its
@@ -35,11 +35,13 @@ type grid struct {
 	isLarge      []bool // per position: whether the item is in large; nil when none is
 }
 
-// gridEntry is one item in one cell: 32 bytes, two per cache line. A
-// polygon of one ring keeps its coordinate range here, so testing it reads
-// no other index array.
+// gridEntry is one item in one cell, 48 bytes. A polygon of one ring keeps
+// its coordinate range here, so testing it reads no other index array, and
+// a convex one keeps a box inside it, so a point in that box needs no ring
+// test at all.
 type gridEntry struct {
 	box     box32
+	inner   box32 // inside the polygon, or empty
 	item    int32 // index in the input slice
 	pos     int32 // Hilbert position
 	xyStart int32 // offset of the only ring in flatShapes.xy, or -1
@@ -127,9 +129,10 @@ func (g *grid) fill(shapes *flatShapes, items []int32, counts []int32, large []i
 		if b.IsEmpty() || isLarge[k] {
 			continue
 		}
-		entry := gridEntry{box: roundOut(b), item: items[k], pos: int32(k), xyStart: -1}
+		entry := gridEntry{box: roundOut(b), inner: emptyBox32, item: items[k], pos: int32(k), xyStart: -1}
 		if ring, ok := shapes.singleRing(k); ok {
 			entry.xyStart, entry.xyEnd = ring[0], ring[1]
+			entry.inner = innerBox(shapes.xy[ring[0]:ring[1]], b)
 		}
 		x0, y0, x1, y1 := g.cellRange(b)
 		for cy := y0; cy <= y1; cy++ {
@@ -179,7 +182,7 @@ func clampCell(v float64, n int) int {
 func emptySlots(cells int) []gridEntry {
 	slots := make([]gridEntry, cells*cellSlots)
 	for i := range slots {
-		slots[i] = gridEntry{box: emptyBox32, item: -1, pos: -1, xyStart: -1}
+		slots[i] = gridEntry{box: emptyBox32, inner: emptyBox32, item: -1, pos: -1, xyStart: -1}
 	}
 	return slots
 }
@@ -194,7 +197,7 @@ func (g *grid) setCell(c int, entries []gridEntry) {
 	}
 	copy(slots, entries[:cellSlots-1])
 	rest := entries[cellSlots-1:]
-	link := gridEntry{box: emptyBox32, item: -1, xyStart: linkMarker,
+	link := gridEntry{box: emptyBox32, inner: emptyBox32, item: -1, xyStart: linkMarker,
 		pos: int32(len(g.overflow)), xyEnd: int32(len(g.overflow) + len(rest))}
 	for _, e := range rest {
 		link.box = link.box.union(e.box)
