@@ -3,10 +3,9 @@ package spatial_test
 import (
 	"testing"
 
-	"github.com/stretchr/testify/require"
-
 	"github.com/shuxiang/shuxiang/land/spatial"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"github.com/twpayne/go-geom"
 )
 
