@@ -2,7 +2,9 @@ package metering
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
+	"math/rand/v2"
 	"strconv"
 	"testing"
 
@@ -121,4 +123,25 @@ func FuzzCSVParse(f *testing.F) {
 			require.Equal(t, []Reading{r}, again)
 		}
 	})
+}
+
+func TestEightDigits(t *testing.T) {
+	for _, n := range []uint64{0, 1, 12345678, 99999999, 17172000, 10000000, 90909090} {
+		text := fmt.Sprintf("%08d", n)
+		got, ok := eightDigits(binary.LittleEndian.Uint64([]byte(text)))
+		assert.True(t, ok, text)
+		assert.Equal(t, n, got, text)
+	}
+	for _, text := range []string{"1234567a", "/1234567", "12:45678", "1234 678", "\xff2345678"} {
+		_, ok := eightDigits(binary.LittleEndian.Uint64([]byte(text)))
+		assert.False(t, ok, "%q", text)
+	}
+	rng := rand.New(rand.NewPCG(1, 1))
+	for range 10000 {
+		n := rng.Uint64N(1e10)
+		line := fmt.Sprintf("3,%010d,1\n", n)
+		got, _, err := (&CSVParser{}).Parse(nil, []byte(line), true)
+		require.NoError(t, err)
+		require.Equal(t, int64(n), got[0].Time, line)
+	}
 }
