@@ -1,0 +1,94 @@
+// Package bcd converts packed binary-coded decimal, two decimal digits per
+// byte with the tens digit in the high nibble, as used by DL/T 645, CJ/T 188,
+// SZY 206 and SL 651. Functions report whether every nibble was a decimal
+// digit, so that decoders can reject a frame instead of reading 0x0E as 14.
+package bcd
+
+// MaxBytes is the longest BCD number, in bytes, that fits a uint64 (18
+// decimal digits).
+const MaxBytes = 9
+
+// Byte encodes v modulo 100 as one BCD byte: Byte(59) is 0x59.
+func Byte(v uint8) byte {
+	v %= 100
+	return v/10<<4 | v%10
+}
+
+// Value decodes one BCD byte and reports whether both nibbles were digits.
+func Value(b byte) (uint8, bool) {
+	hi, lo := b>>4, b&0x0F
+	return hi*10 + lo, hi <= 9 && lo <= 9
+}
+
+// Valid reports whether both nibbles of b are decimal digits.
+func Valid(b byte) bool {
+	return b>>4 <= 9 && b&0x0F <= 9
+}
+
+// Uint decodes b with its most significant byte first. It reports false when
+// a nibble is not a digit or b is longer than [MaxBytes].
+func Uint(b []byte) (uint64, bool) {
+	if len(b) > MaxBytes {
+		return 0, false
+	}
+	var v uint64
+	for _, c := range b {
+		d, ok := Value(c)
+		if !ok {
+			return 0, false
+		}
+		v = v*100 + uint64(d)
+	}
+	return v, true
+}
+
+// UintLE decodes b with its least significant byte first, the order of DL/T
+// 645, CJ/T 188 and SZY 206. It reports false when a nibble is not a digit
+// or b is longer than [MaxBytes].
+func UintLE(b []byte) (uint64, bool) {
+	if len(b) > MaxBytes {
+		return 0, false
+	}
+	var v uint64
+	for i := len(b) - 1; i >= 0; i-- {
+		d, ok := Value(b[i])
+		if !ok {
+			return 0, false
+		}
+		v = v*100 + uint64(d)
+	}
+	return v, true
+}
+
+// PutUint encodes v into all of dst, most significant byte first, and
+// reports false, leaving dst partly written, when v needs more digits than
+// dst holds.
+func PutUint(dst []byte, v uint64) bool {
+	for i := len(dst) - 1; i >= 0; i-- {
+		dst[i] = Byte(uint8(v % 100))
+		v /= 100
+	}
+	return v == 0
+}
+
+// PutUintLE encodes v into all of dst, least significant byte first, and
+// reports false, leaving dst partly written, when v needs more digits than
+// dst holds.
+func PutUintLE(dst []byte, v uint64) bool {
+	for i := range dst {
+		dst[i] = Byte(uint8(v % 100))
+		v /= 100
+	}
+	return v == 0
+}
+
+// BadByte returns the index of the first byte of b with a nibble that is not
+// a decimal digit, or -1 when every nibble is a digit.
+func BadByte(b []byte) int {
+	for i, c := range b {
+		if !Valid(c) {
+			return i
+		}
+	}
+	return -1
+}
