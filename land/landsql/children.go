@@ -2,7 +2,6 @@ package landsql
 
 import (
 	"context"
-	"database/sql"
 	"strings"
 )
 
@@ -23,7 +22,7 @@ const (
 
 // replace stores rows as the child rows of parent, numbered from 0 in order,
 // in place of those stored before. A new parent has none to delete.
-func (c childTable) replace(ctx context.Context, s *Store, tx *sql.Tx, parent string, rows [][]any, created bool) error {
+func (c childTable) replace(ctx context.Context, s *Store, tx *writeTx, parent string, rows [][]any, created bool) error {
 	if !created {
 		if _, err := s.exec(ctx, tx, "DELETE FROM "+c.name+" WHERE "+c.parent+" = ?", parent); err != nil {
 			return err
@@ -38,7 +37,7 @@ func (c childTable) replace(ctx context.Context, s *Store, tx *sql.Tx, parent st
 	return nil
 }
 
-func (c childTable) insert(ctx context.Context, s *Store, tx *sql.Tx, parent string, first int, rows [][]any) error {
+func (c childTable) insert(ctx context.Context, s *Store, tx *writeTx, parent string, first int, rows [][]any) error {
 	width := 2 + len(c.cols)
 	tuple := "(" + placeholders(width) + ")"
 	tuples := make([]string, len(rows))
@@ -56,7 +55,7 @@ func (c childTable) insert(ctx context.Context, s *Store, tx *sql.Tx, parent str
 
 // load scans the child rows of parents in parent and position order. Each
 // row has the parent code first, then the columns of c.
-func (c childTable) load(ctx context.Context, s *Store, tx *sql.Tx, parents []string, scan func(scanner) error) error {
+func (c childTable) load(ctx context.Context, s *Store, tx querier, parents []string, scan func(scanner) error) error {
 	for start := 0; start < len(parents); start += selectBatchKeys {
 		end := min(start+selectBatchKeys, len(parents))
 		if err := c.loadBatch(ctx, s, tx, parents[start:end], scan); err != nil {
@@ -66,7 +65,7 @@ func (c childTable) load(ctx context.Context, s *Store, tx *sql.Tx, parents []st
 	return nil
 }
 
-func (c childTable) loadBatch(ctx context.Context, s *Store, tx *sql.Tx, parents []string, scan func(scanner) error) error {
+func (c childTable) loadBatch(ctx context.Context, s *Store, tx querier, parents []string, scan func(scanner) error) error {
 	query := "SELECT " + c.parent + ", " + strings.Join(c.cols, ", ") + " FROM " + c.name +
 		" WHERE " + c.parent + " IN (" + placeholders(len(parents)) + ") ORDER BY " + c.parent + ", position"
 	args := make([]any, len(parents))

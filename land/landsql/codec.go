@@ -59,8 +59,17 @@ func checkPeriod(field string, p land.Period) error {
 	return checkDate(field+" end", p.End)
 }
 
-// decimalArg returns d in the exact text form that both dialects store.
-func decimalArg(d decimal.Decimal) string { return d.String() }
+// decimalArg returns d as text with as many fraction digits as its scale, so
+// that 1.50 is stored as 1.50, which decimal.Decimal.String would shorten.
+//
+// NOTE: a positive exponent, as in decimal.New(15, 2), is written out as the
+// integer 1500 and comes back with exponent 0: the same value, another form.
+func decimalArg(d decimal.Decimal) string {
+	if exp := d.Exponent(); exp < 0 {
+		return d.StringFixed(-exp)
+	}
+	return d.String()
+}
 
 // timeScanner scans a timestamp column into a UTC time.
 type timeScanner struct{ t *time.Time }

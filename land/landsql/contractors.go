@@ -40,7 +40,7 @@ func (s *Store) PutContractor(ctx context.Context, c *land.Contractor) error {
 
 	at := s.now()
 	var version int64
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(tx *writeTx) error {
 		var err error
 		if version, err = s.put(ctx, tx, contractorsTable, r, at); err != nil {
 			return err

@@ -46,7 +46,7 @@ func (s *Store) PutContract(ctx context.Context, c *land.Contract) error {
 
 	at := s.now()
 	var version int64
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(tx *writeTx) error {
 		var err error
 		if version, err = s.put(ctx, tx, contractsTable, r, at); err != nil {
 			return err

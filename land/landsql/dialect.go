@@ -38,8 +38,8 @@ func (d Dialect) validate() error {
 	return fmt.Errorf("landsql: invalid dialect %v: want SQLite or PostgreSQL", d)
 }
 
-// DetectDialect queries db for the functions only one dialect has and
-// returns the dialect that answered. It returns an error when db is neither
+// DetectDialect calls the version functions that only one dialect has, and
+// returns the dialect whose function succeeded. It returns an error when db is neither
 // SQLite nor PostgreSQL or cannot be reached.
 func DetectDialect(ctx context.Context, db *sql.DB) (Dialect, error) {
 	var version string

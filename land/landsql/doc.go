@@ -4,8 +4,8 @@
 // allocator's high-water marks.
 //
 // Two dialects are supported. SQLite (modernc.org/sqlite, pure Go) is the
-// embedded default; open it with [SQLiteDSN], which sets a busy timeout,
-// foreign keys and BEGIN IMMEDIATE for writes, and [Open] switches the file
+// embedded default. Open it with [SQLiteDSN], which sets a busy timeout,
+// foreign keys and BEGIN IMMEDIATE for writes; [Open] then switches the file
 // to WAL journal mode. PostgreSQL 12 or newer works through any
 // database/sql driver that takes $1 placeholders, such as
 // github.com/jackc/pgx/v5/stdlib. This package imports no driver: the

@@ -30,7 +30,7 @@ func (s *Store) PutIssuer(ctx context.Context, i *land.Issuer) error {
 
 	at := s.now()
 	var version int64
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(tx *writeTx) error {
 		var err error
 		version, err = s.put(ctx, tx, issuersTable, r, at)
 		return err
@@ -73,15 +73,8 @@ func (s *Store) Issuers(ctx context.Context, f land.IssuerFilter) ([]*land.Issue
 		w.add("code > ?", f.After)
 	}
 
-	var issuers []*land.Issuer
-	var next string
-	err := s.read(ctx, func(tx *sql.Tx) error {
-		var err error
-		issuers, next, err = page(ctx, s, tx, issuersTable, w, "code", f.Page, scanIssuer,
-			func(i *land.Issuer) string { return string(i.Code) })
-		return err
-	})
-	return issuers, next, err
+	return page(ctx, s, s.db, issuersTable, w, "code", f.Page, scanIssuer,
+		func(i *land.Issuer) string { return string(i.Code) })
 }
 
 func scanIssuer(row scanner) (*land.Issuer, error) {

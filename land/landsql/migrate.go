@@ -31,8 +31,8 @@ type migration struct {
 }
 
 // loadMigrations reads the migrations of dir in fsys, sorted by version.
-// Versions start at 1 and have no gaps, so that a database's version says
-// exactly which migrations it has.
+// Versions start at 1 and have no gaps, so that a database's version
+// identifies exactly which migrations it has.
 func loadMigrations(fsys fs.FS, dir string) ([]migration, error) {
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {

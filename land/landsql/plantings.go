@@ -36,7 +36,7 @@ func (s *Store) PutPlanting(ctx context.Context, p *land.Planting) error {
 
 	at := s.now()
 	var version int64
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(tx *writeTx) error {
 		var err error
 		version, err = s.put(ctx, tx, plantingsTable, r, at)
 		return err
@@ -99,15 +99,8 @@ func (s *Store) Plantings(ctx context.Context, f land.PlantingFilter) ([]*land.P
 		w.add("(plot, year, season, crop) > (?, ?, ?, ?)", plantingKeyArgs(after)...)
 	}
 
-	var plantings []*land.Planting
-	var next string
-	err := s.read(ctx, func(tx *sql.Tx) error {
-		var err error
-		plantings, next, err = page(ctx, s, tx, plantingsTable, w, "plot, year, season, crop", f.Page,
-			scanPlanting, func(p *land.Planting) string { return plantingToken(p.Key()) })
-		return err
-	})
-	return plantings, next, err
+	return page(ctx, s, s.db, plantingsTable, w, "plot, year, season, crop", f.Page,
+		scanPlanting, func(p *land.Planting) string { return plantingToken(p.Key()) })
 }
 
 // plantingToken encodes k as a page token: plot/year/season/crop with the

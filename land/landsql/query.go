@@ -65,7 +65,7 @@ type record struct {
 
 // put creates or updates r in t as [land.Store] describes and returns the
 // new version.
-func (s *Store) put(ctx context.Context, tx *sql.Tx, t table, r record, at time.Time) (int64, error) {
+func (s *Store) put(ctx context.Context, tx *writeTx, t table, r record, at time.Time) (int64, error) {
 	stamp := s.dialect.timeArg(at)
 	if r.version == 0 {
 		args := append(append(append([]any(nil), r.key...), r.values...), int64(1), stamp)
@@ -92,7 +92,7 @@ func (s *Store) put(ctx context.Context, tx *sql.Tx, t table, r record, at time.
 
 // versionMismatch returns the error for an update that changed no row: the
 // record is missing, or it has another version.
-func (s *Store) versionMismatch(ctx context.Context, tx *sql.Tx, t table, r record) error {
+func (s *Store) versionMismatch(ctx context.Context, tx *writeTx, t table, r record) error {
 	query := s.dialect.rebind("SELECT version FROM " + t.name + " WHERE " + t.keyCondition())
 	var stored int64
 	err := tx.QueryRowContext(ctx, query, r.key...).Scan(&stored)
@@ -109,7 +109,7 @@ func (s *Store) versionMismatch(ctx context.Context, tx *sql.Tx, t table, r reco
 // remove deletes the record with key from t. Rows of other tables that
 // belong to it go with it through ON DELETE CASCADE.
 func (s *Store) remove(ctx context.Context, t table, name string, key ...any) error {
-	return s.write(ctx, func(tx *sql.Tx) error {
+	return s.write(ctx, func(tx *writeTx) error {
 		deleted, err := s.exec(ctx, tx, "DELETE FROM "+t.name+" WHERE "+t.keyCondition(), key...)
 		if err != nil {
 			return fmt.Errorf("landsql: delete %s %s: %w", t.kind, name, err)
@@ -122,15 +122,48 @@ func (s *Store) remove(ctx context.Context, t table, name string, key ...any) er
 }
 
 // exec runs query with args and returns the number of rows it changed.
-func (s *Store) exec(ctx context.Context, tx *sql.Tx, query string, args ...any) (int64, error) {
-	res, err := tx.ExecContext(ctx, s.dialect.rebind(query), args...)
+func (s *Store) exec(ctx context.Context, tx *writeTx, query string, args ...any) (int64, error) {
+	stmt, err := tx.statement(ctx, s.dialect.rebind(query))
+	if err != nil {
+		return 0, err
+	}
+	res, err := stmt.ExecContext(ctx, args...)
 	if err != nil {
 		return 0, err
 	}
 	return res.RowsAffected()
 }
 
-// where collects the conditions of a listing.
+// writeTx is a read-write transaction that prepares each statement once, so
+// that a batch of records of one kind is parsed once, not per record.
+type writeTx struct {
+	*sql.Tx
+	statements map[string]*sql.Stmt
+}
+
+// statement returns query prepared on tx. The statements close with tx.
+func (tx *writeTx) statement(ctx context.Context, query string) (*sql.Stmt, error) {
+	if stmt, ok := tx.statements[query]; ok {
+		return stmt, nil
+	}
+	stmt, err := tx.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if tx.statements == nil {
+		tx.statements = make(map[string]*sql.Stmt)
+	}
+	tx.statements[query] = stmt
+	return stmt, nil
+}
+
+// querier is a *sql.DB for a listing of one statement or a *sql.Tx for one
+// that reads several tables.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// where is the WHERE clause of a listing, built condition by condition.
 type where struct {
 	conds []string
 	args  []any
@@ -174,7 +207,7 @@ type scanner interface {
 }
 
 // queryRecords runs a listing query and scans each row with scan.
-func queryRecords[T any](ctx context.Context, s *Store, tx *sql.Tx, query string, args []any,
+func queryRecords[T any](ctx context.Context, s *Store, tx querier, query string, args []any,
 	scan func(scanner) (*T, error)) ([]*T, error) {
 	rows, err := tx.QueryContext(ctx, s.dialect.rebind(query), args...)
 	if err != nil {
@@ -196,7 +229,7 @@ func queryRecords[T any](ctx context.Context, s *Store, tx *sql.Tx, query string
 // page at a time. The caller has added the condition that skips records up
 // to page.After. next is the key of the last record returned when more
 // records meet w.
-func page[T any](ctx context.Context, s *Store, tx *sql.Tx, t table, w *where, orderBy string,
+func page[T any](ctx context.Context, s *Store, tx querier, t table, w *where, orderBy string,
 	p land.Page, scan func(scanner) (*T, error), key func(*T) string) (records []*T, next string, err error) {
 	if w.empty {
 		return nil, "", nil

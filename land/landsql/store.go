@@ -90,11 +90,11 @@ func (s *Store) now() time.Time {
 }
 
 // write runs fn in a read-write transaction.
-func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	return inTx(ctx, s.db, s.lock, fn)
+func (s *Store) write(ctx context.Context, fn func(tx *writeTx) error) error {
+	return inTx(ctx, s.db, s.lock, func(tx *sql.Tx) error { return fn(&writeTx{Tx: tx}) })
 }
 
-// read runs fn in a read-only transaction that sees one snapshot of the
+// read runs fn in a read-only transaction that reads one snapshot of the
 // database, so that a record and its rows in other tables agree.
 func (s *Store) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	opts := &sql.TxOptions{ReadOnly: true}

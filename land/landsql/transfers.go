@@ -54,7 +54,7 @@ func (s *Store) PutTransfer(ctx context.Context, t *land.Transfer) error {
 
 	at := s.now()
 	var version int64
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(tx *writeTx) error {
 		var err error
 		if version, err = s.put(ctx, tx, transfersTable, r, at); err != nil {
 			return err
