@@ -6,16 +6,17 @@ import (
 	"math"
 )
 
-// CSVParser decodes lines of "meter,time,value" into readings without allocating:
-// meter is a decimal dense meter id (see [Registry]), time is decimal Unix seconds, and
-// value is a decimal number with at most Scale digits after an optional point, such
-// as 1234.5 for 123450 at Scale 2. Lines end in "\n" or "\r\n"; fields are not quoted.
+// CSVParser decodes lines of "meter,time,value" into readings without allocating.
+// The meter is a decimal dense meter id (see [Registry]) and the time is decimal Unix
+// seconds. The value is a decimal number with at most Scale digits after an optional
+// point, such as 1234.5 for 123450 at Scale 2. Lines end in "\n" or "\r\n", and
+// fields are not quoted.
 // This is the format of meter exports such as "well_id,unix_ts,kwh_total". The zero
 // value reads integer values and no header. A CSVParser is not safe for concurrent use.
 type CSVParser struct {
 	// Scale is the number of decimal places values are scaled to, 0 to 17.
 	Scale int
-	// Header makes the parser skip the first line it sees.
+	// Header makes the parser skip the first line of its input.
 	Header bool
 	// line counts the lines consumed, for errors.
 	line int
@@ -35,7 +36,7 @@ func (e *CSVError) Error() string {
 
 // Parse appends the readings of the complete lines at the start of data to dst and
 // returns them with the number of bytes consumed. A last line without a newline is
-// parsed only when final is true; otherwise it is left for the next call, which
+// parsed only when final is true. Otherwise it is left for the next call, which
 // should start with it. On a malformed line Parse returns the readings before it, the
 // bytes up to its start and a *[CSVError].
 func (p *CSVParser) Parse(dst []Reading, data []byte, final bool) ([]Reading, int, error) {

@@ -15,8 +15,8 @@
 // # Validation, estimation and editing
 //
 // [Shard.Ingest] checks each reading in one pass and counts every outcome in
-// [Stats]: exact duplicates are dropped ([Duplicate]), a second value for the same time
-// is rejected ([Conflict]), and so are clocks too far ahead of or behind the injected
+// [Stats]. Exact duplicates are dropped ([Duplicate]), and a second value for the same
+// time is rejected ([Conflict]). So are clocks too far ahead of or behind the injected
 // now ([Future], [TooOld]), values out of the register's range ([OutOfRange]), steps
 // faster than the meter can run ([Impossible]) and counters going backwards
 // ([Backwards]). A reading up to [MeterConfig.Window] seconds older than the meter's

@@ -2,11 +2,11 @@
 // same generated readings, side by side in one run, and checks that all three give the
 // same per-meter UTC daily consumption.
 //
-// It builds and runs the genmeter generator of the baseline kit into a temporary
-// folder, loads the CSV into PostgreSQL with server-side COPY (in a schema of its own
-// in the database that -pg names) and into SQLite with the sqlite3 command-line
-// shell, runs the kit's positive-delta and max−min SQL, runs package metering from the
-// same CSV to the same figures, compares the outputs row by row and prints a table of
+// It builds the genmeter generator of the baseline kit and runs it into a temporary
+// folder. It loads the CSV into PostgreSQL with server-side COPY, in a schema of its
+// own in the database that -pg names, and into SQLite with the sqlite3 shell, and runs
+// the kit's positive-delta and max−min SQL. Then it runs package metering from the same
+// CSV to the same figures, compares the outputs row by row and prints a table of
 // seconds, readings per second and ratios. It needs psql and, unless -sqlite=false,
 // sqlite3 on PATH.
 //

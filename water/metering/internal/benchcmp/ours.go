@@ -95,10 +95,11 @@ func runOurs(o options, csvPath string, rows int, dir string) ([]result, error) 
 
 // pipeline reads the CSV, gives each shard a run of its lines, and merges the shards.
 func pipeline(csvPath string, shards []*metering.Shard) ([]metering.DayTotal, metering.Stats, error) {
-	data, err := os.ReadFile(csvPath)
+	data, unmap, err := mapFile(csvPath)
 	if err != nil {
 		return nil, metering.Stats{}, err
 	}
+	defer unmap()
 	chunks := splitLines(data, len(shards))
 	now := time.Now().Unix()
 	errs := make([]error, len(shards))
@@ -116,6 +117,27 @@ func pipeline(csvPath string, shards []*metering.Shard) ([]metering.DayTotal, me
 		}
 	}
 	return shards[0].AppendAllDays(nil), shards[0].Stats(), nil
+}
+
+// mapFile maps the file read-only into memory, which saves copying it.
+func mapFile(path string) ([]byte, func(), error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, nil, err
+	}
+	if info.Size() == 0 {
+		return nil, func() {}, nil
+	}
+	data, err := syscall.Mmap(int(f.Fd()), 0, int(info.Size()), syscall.PROT_READ, syscall.MAP_SHARED|syscall.MAP_POPULATE)
+	if err != nil {
+		return nil, nil, fmt.Errorf("map %s: %w", path, err)
+	}
+	return data, func() { _ = syscall.Munmap(data) }, nil
 }
 
 // splitLines cuts data into n runs of whole lines.
