@@ -19,7 +19,8 @@ type Feature struct {
 	// empty (null) shape for the feature.
 	Geometry geom.T
 	// Properties are the feature's attributes as the format decoded them:
-	// string, float64, int64, bool, time.Time, nil, or nested JSON values.
+	// string, float64, int64, bool, time.Time, []byte (GeoPackage BLOBs),
+	// nil, or nested []any and map[string]any values from GeoJSON.
 	Properties map[string]any
 	// Err is non-nil when this feature could not be decoded. It is a
 	// *FeatureError. The other features of the file are still decoded.
@@ -69,7 +70,7 @@ const (
 
 // Options sets how files are read. The zero value reads any format by
 // extension and content, assumes lon/lat when the file names no CRS and
-// refuses GeoPackage files (they need OpenDB).
+// rejects GeoPackage files, which need OpenDB.
 type Options struct {
 	// Format forces a format instead of detecting it from the file.
 	Format Format
