@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/shuxiang/shuxiang/land"
 )
 
 // ErrNoCoefficient is returned when a well has no water-from-electricity coefficient in
@@ -30,7 +32,12 @@ type FieldError struct {
 	Value string
 	// Reason states what is wrong and what would be valid, such as "want a head above 0 m".
 	Reason string
+	// Err is the underlying error, such as a *land.CodeError for a plot code, or nil.
+	Err error
 }
+
+// Unwrap returns Err.
+func (e *FieldError) Unwrap() error { return e.Err }
 
 // maxQuotedValue is the number of bytes of [FieldError.Value] that Error quotes, so that
 // a huge input does not produce a huge message.
@@ -69,21 +76,26 @@ func (c *checker) fail(field string, value any, reason string, args ...any) {
 }
 
 // check records err, the error of a nested validation, under field. Field errors keep
-// their detail with the field path extended; other errors are wrapped.
+// their detail with the field path extended. Other errors become a field error that
+// wraps them, taking value and reason from a *land.CodeError.
 func (c *checker) check(field string, err error) {
 	if err == nil {
 		return
 	}
 	for _, e := range unwrapAll(err) {
 		var fe *FieldError
-		if !errors.As(e, &fe) {
-			c.errs = append(c.errs, fmt.Errorf("water: invalid %s %s: %w", c.typ, field, e))
-			continue
+		var ce *land.CodeError
+		switch {
+		case errors.As(e, &fe):
+			nested := *fe
+			nested.Type = c.typ
+			nested.Field = joinField(field, fe.Field)
+			c.errs = append(c.errs, &nested)
+		case errors.As(e, &ce):
+			c.errs = append(c.errs, &FieldError{Type: c.typ, Field: field, Value: ce.Value, Reason: ce.Reason, Err: e})
+		default:
+			c.errs = append(c.errs, &FieldError{Type: c.typ, Field: field, Reason: e.Error(), Err: e})
 		}
-		nested := *fe
-		nested.Type = c.typ
-		nested.Field = joinField(field, fe.Field)
-		c.errs = append(c.errs, &nested)
 	}
 }
 

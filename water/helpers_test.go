@@ -29,7 +29,7 @@ func at(t testing.TB, s string) time.Time {
 }
 
 // hourly returns the interval of well W-01 for the hour starting at start, with the
-// energy and water given; an empty string leaves the quantity unreported.
+// energy and water given. An empty string leaves the quantity unreported.
 func hourly(t testing.TB, start, kwh, m3 string) water.Interval {
 	t.Helper()
 	s := at(t, start)
