@@ -16,7 +16,9 @@ import (
 const SQLiteBusyTimeoutMillis = 5000
 
 // SQLiteDSN returns a data source name for modernc.org/sqlite that opens the
-// database file at path with the per-connection settings [Open] requires. It
+// database file at path with the per-connection settings [Open] requires.
+// The path must name a file: with ":memory:" every connection of the pool
+// opens a separate, empty database. It
 // sets a busy timeout of [SQLiteBusyTimeoutMillis] and enforces foreign keys.
 // It also begins write transactions with BEGIN IMMEDIATE, so that writers in
 // other processes wait for the lock instead of failing when they upgrade a

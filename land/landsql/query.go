@@ -123,38 +123,45 @@ func (s *Store) remove(ctx context.Context, t table, name string, key ...any) er
 
 // exec runs query with args and returns the number of rows it changed.
 func (s *Store) exec(ctx context.Context, tx *writeTx, query string, args ...any) (int64, error) {
-	stmt, err := tx.statement(ctx, s.dialect.rebind(query))
-	if err != nil {
-		return 0, err
+	var res sql.Result
+	var err error
+	query = s.dialect.rebind(query)
+	if s.dialect == SQLite {
+		res, err = tx.execPrepared(ctx, query, args)
+	} else {
+		// pgx and most PostgreSQL drivers cache prepared statements per
+		// connection themselves, and preparing here would cost round trips.
+		res, err = tx.ExecContext(ctx, query, args...)
 	}
-	res, err := stmt.ExecContext(ctx, args...)
 	if err != nil {
 		return 0, err
 	}
 	return res.RowsAffected()
 }
 
-// writeTx is a read-write transaction that prepares each statement once, so
-// that a batch of records of one kind is parsed once, not per record.
+// writeTx is a read-write transaction that can prepare each statement once,
+// so that SQLite parses the statement of a batch of records of one kind once,
+// not per record.
 type writeTx struct {
 	*sql.Tx
 	statements map[string]*sql.Stmt
 }
 
-// statement returns query prepared on tx. The statements close with tx.
-func (tx *writeTx) statement(ctx context.Context, query string) (*sql.Stmt, error) {
-	if stmt, ok := tx.statements[query]; ok {
-		return stmt, nil
+// execPrepared runs query prepared on tx, preparing it on first use. The
+// statements close with tx.
+func (tx *writeTx) execPrepared(ctx context.Context, query string, args []any) (sql.Result, error) {
+	stmt, ok := tx.statements[query]
+	if !ok {
+		var err error
+		if stmt, err = tx.PrepareContext(ctx, query); err != nil {
+			return nil, err
+		}
+		if tx.statements == nil {
+			tx.statements = make(map[string]*sql.Stmt)
+		}
+		tx.statements[query] = stmt
 	}
-	stmt, err := tx.PrepareContext(ctx, query)
-	if err != nil {
-		return nil, err
-	}
-	if tx.statements == nil {
-		tx.statements = make(map[string]*sql.Stmt)
-	}
-	tx.statements[query] = stmt
-	return stmt, nil
+	return stmt.ExecContext(ctx, args...)
 }
 
 // querier is a *sql.DB for a listing of one statement or a *sql.Tx for one
