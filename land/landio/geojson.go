@@ -18,7 +18,7 @@ import (
 type geojsonObject struct {
 	Type       string            `json:"type"`
 	ID         json.RawMessage   `json:"id"`
-	Geometry   json.RawMessage   `json:"geometry"`
+	Geometry   *geojson.Geometry `json:"geometry"`
 	Properties json.RawMessage   `json:"properties"`
 	Features   []json.RawMessage `json:"features"`
 	CRS        *geojsonCRS       `json:"crs"`
@@ -80,7 +80,12 @@ func decodeGeoJSON(data []byte, opts Options) ([]Feature, CRSInfo, error) {
 	case top.Type == "Feature":
 		return []Feature{decodeGeoJSONFeature(0, data, opts)}, crs, nil
 	case geometryTypes[top.Type]:
-		g, err := decodeGeoJSONGeometry(data)
+		var raw geojson.Geometry
+		err := json.Unmarshal(data, &raw)
+		var g geom.T
+		if err == nil {
+			g, err = decodeGeoJSONGeometry(&raw)
+		}
 		f := Feature{Index: 0, Geometry: g}
 		if err != nil {
 			f.Geometry, f.Err = nil, newFeatureError(0, "", err)
@@ -118,14 +123,15 @@ func decodeGeoJSONFeature(i int, raw json.RawMessage, opts Options) Feature {
 	return f
 }
 
-// decodeGeoJSONGeometry decodes a geometry object; JSON null or a missing
-// member yields a nil geometry, which RFC 7946 calls an unlocated feature.
-func decodeGeoJSONGeometry(raw json.RawMessage) (geom.T, error) {
-	if len(raw) == 0 || bytes.Equal(bytes.TrimSpace(raw), []byte("null")) {
+// decodeGeoJSONGeometry decodes a geometry object. JSON null or a missing
+// member (a nil raw) yields a nil geometry, which RFC 7946 calls an
+// unlocated feature.
+func decodeGeoJSONGeometry(raw *geojson.Geometry) (geom.T, error) {
+	if raw == nil {
 		return nil, nil
 	}
-	var g geom.T
-	if err := geojson.Unmarshal(raw, &g); err != nil {
+	g, err := raw.Decode()
+	if err != nil {
 		return nil, fmt.Errorf("decode geometry: %w", err)
 	}
 	if err := checkLayout(g); err != nil {
