@@ -8,7 +8,7 @@ import "math"
 // per 1024 meter-days.
 func (s *Shard) Ingest(now int64, rs []Reading) {
 	lo, hi := s.clockBounds(now)
-	meters, classes := s.meters, s.classes
+	meters, classes, sp := s.meters, s.classes, &s.span
 	for i := range rs {
 		r := &rs[i]
 		// The common case, checked inline: a counter reading newer than the meter's
@@ -19,7 +19,13 @@ func (s *Shard) Ingest(now int64, rs []Reading) {
 			d := r.Value - m.last.v
 			if r.Time > m.last.t && m.n != 0 && r.Time >= lo && r.Time <= hi &&
 				d >= 0 && r.Value < c.limit && c.cfg.Kind == Cumulative && !c.tooFast(d, r.Time-m.last.t) {
-				s.credit(m, r.Time, d)
+				// credit, written out: most readings add to the meter's pending hour.
+				if r.Time >= sp.lo && r.Time < sp.hi && m.cur != nil && m.curDay == sp.day &&
+					m.accHour == int32(uint64(r.Time-sp.base)/3600) {
+					m.acc += d
+				} else {
+					s.creditSlow(m, r.Time, d)
+				}
 				s.push(m, r.Meter, entry{r.Time, r.Value})
 				continue
 			}

@@ -21,6 +21,17 @@ func (d *dayRecord) total() int64 {
 // credit adds amount, which may be negative when a step is taken back, to the hour of
 // Unix time t in the meter's rollups.
 func (s *Shard) credit(m *meter, t, amount int64) {
+	sp := &s.span
+	if t >= sp.lo && t < sp.hi && m.cur != nil && m.curDay == sp.day && m.accHour == int32(uint64(t-sp.base)/3600) {
+		m.acc += amount
+		return
+	}
+	s.creditSlow(m, t, amount)
+}
+
+// creditSlow is credit for a time outside the cached day span or another hour than
+// the meter's pending one.
+func (s *Shard) creditSlow(m *meter, t, amount int64) {
 	if t < s.span.lo || t >= s.span.hi {
 		s.span = s.cfg.Zone.span(t)
 	}

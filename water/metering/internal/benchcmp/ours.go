@@ -157,7 +157,7 @@ func splitLines(data []byte, n int) [][]byte {
 }
 
 func ingestCSV(s *metering.Shard, data []byte, header bool, now int64) error {
-	const window = 256 << 10
+	const window = 32 << 10
 	p := metering.CSVParser{Scale: 2, Header: header}
 	buf := make([]metering.Reading, 0, window/16)
 	for len(data) > 0 {
