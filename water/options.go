@@ -77,13 +77,13 @@ func (o Options) resolved() (Options, error) {
 	if o.Warnings == nil {
 		o.Warnings = []decimal.Decimal{decimal.NewFromInt(80), decimal.NewFromInt(90)}
 	}
-	o.MinEnergy = orDefault(o.MinEnergy, "0.5")
-	o.MinPower = orDefault(o.MinPower, "1")
-	o.RatioBand = orDefault(o.RatioBand, "0.2")
-	o.RatioMinEnergy = orDefault(o.RatioMinEnergy, "5")
-	o.MinWater = orDefault(o.MinWater, "1")
-	o.NoneFraction = orDefault(o.NoneFraction, "0.05")
-	o.MinArrears = orDefault(o.MinArrears, "0.01")
+	o.MinEnergy = orDefault(o.MinEnergy, decimal.New(5, -1))
+	o.MinPower = orDefault(o.MinPower, decimal.New(1, 0))
+	o.RatioBand = orDefault(o.RatioBand, decimal.New(2, -1))
+	o.RatioMinEnergy = orDefault(o.RatioMinEnergy, decimal.New(5, 0))
+	o.MinWater = orDefault(o.MinWater, decimal.New(1, 0))
+	o.NoneFraction = orDefault(o.NoneFraction, decimal.New(5, -2))
+	o.MinArrears = orDefault(o.MinArrears, decimal.New(1, -2))
 	o.SessionGrace = durationOrDefault(o.SessionGrace, DefaultSessionGrace)
 	o.ClockTolerance = durationOrDefault(o.ClockTolerance, DefaultClockTolerance)
 	o.MergeWithin = durationOrDefault(o.MergeWithin, DefaultMergeWithin)
@@ -119,9 +119,9 @@ func (o *Options) validate() error {
 	return c.err()
 }
 
-func orDefault(d decimal.Decimal, def string) decimal.Decimal {
+func orDefault(d, def decimal.Decimal) decimal.Decimal {
 	if d.IsZero() {
-		return decimal.RequireFromString(def)
+		return def
 	}
 	return d
 }
