@@ -227,3 +227,14 @@ func TestCodes(t *testing.T) {
 	assert.NoError(t, d.UnmarshalText([]byte("GQ:01/2")))
 	assert.Equal(t, water.DistrictCode("GQ:01/2"), d)
 }
+
+func TestWellValidateKeepsCodeError(t *testing.T) {
+	w := testWell()
+	w.Plots = []land.PlotCode{"123"}
+
+	err := w.Validate()
+
+	var ce *land.CodeError
+	require.ErrorAs(t, err, &ce)
+	assert.Equal(t, land.PlotCodeKind, ce.Kind)
+}
