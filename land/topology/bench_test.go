@@ -49,12 +49,16 @@ func TestOverlapsGenplots(t *testing.T) {
 func benchmarkOverlaps(b *testing.B, workers int) {
 	_, polys := overlapPlots(b)
 	b.ReportAllocs()
+	cpu := processCPU()
 	for b.Loop() {
 		got, err := topology.Overlaps(polys, topology.Options{Workers: workers})
 		require.NoError(b, err)
 		require.Len(b, got, 1000)
 	}
 	b.ReportMetric(b.Elapsed().Seconds()/float64(b.N), "s/run")
+	if used := processCPU() - cpu; used > 0 && cpu > 0 {
+		b.ReportMetric(used.Seconds()/float64(b.N), "cpu-s/run")
+	}
 }
 
 func BenchmarkOverlaps100k(b *testing.B) {
