@@ -20,6 +20,10 @@ var plotsTable = table{
 		"class", "category", "land_use", "declared_area", "high_standard_farmland",
 		"salinity", "irrigation",
 	},
+	readCols: []string{
+		"name", "village", "geometry", "class", "category", "land_use", "declared_area",
+		"high_standard_farmland", "salinity", "irrigation",
+	},
 }
 
 // PutPlot stores p as [land.Store] describes. The geometry is stored as EWKB,
@@ -189,12 +193,11 @@ func scanPlot(row scanner) (*land.Plot, error) {
 		p                                     land.Plot
 		code, village, use                    string
 		blob                                  []byte
-		minLon, minLat, maxLon, maxLat        sql.NullFloat64
 		class, category, salinity, irrigation int64
 	)
-	err := row.Scan(&code, &p.Name, &village, &blob, &minLon, &minLat, &maxLon, &maxLat,
-		&class, &category, &use, decimalScanner{&p.DeclaredArea}, &p.HighStandardFarmland,
-		&salinity, &irrigation, &p.Version, timeScanner{&p.UpdatedAt})
+	err := row.Scan(&code, &p.Name, &village, &blob, &class, &category, &use,
+		decimalScanner{&p.DeclaredArea}, &p.HighStandardFarmland, &salinity, &irrigation,
+		&p.Version, timeScanner{&p.UpdatedAt})
 	if err != nil {
 		return nil, err
 	}

@@ -17,10 +17,17 @@ type table struct {
 	kind string   // record kind in messages, such as plot
 	keys []string // primary key columns
 	cols []string // other columns, without version and updated_at
+	// readCols are the columns after the keys that reads return, when they
+	// are fewer than cols: columns derived from others are written only.
+	readCols []string
 }
 
 func (t table) selectSQL() string {
-	return "SELECT " + strings.Join(t.keys, ", ") + ", " + strings.Join(t.cols, ", ") +
+	cols := t.cols
+	if t.readCols != nil {
+		cols = t.readCols
+	}
+	return "SELECT " + strings.Join(t.keys, ", ") + ", " + strings.Join(cols, ", ") +
 		", version, updated_at FROM " + t.name
 }
 
