@@ -56,16 +56,34 @@ func checkLonLat(features []Feature) error {
 		if f.Geometry == nil {
 			continue
 		}
-		b := f.Geometry.Bounds()
-		if b.IsEmpty() {
-			continue
-		}
-		if b.Min(0) < -180 || b.Max(0) > 180 || b.Min(1) < -90 || b.Max(1) > 90 {
-			return fmt.Errorf("landio: feature %d has coordinates up to (%g, %g), outside lon/lat, "+
-				"and the file names no CRS: set Options.SourceEPSG", f.Index, b.Max(0), b.Max(1))
+		if x, y, found := outsideLonLat(f.Geometry); found {
+			return fmt.Errorf("landio: feature %d has coordinate (%g, %g) outside lon/lat, "+
+				"and the file names no CRS: set Options.SourceEPSG", f.Index, x, y)
 		}
 	}
 	return nil
+}
+
+// outsideLonLat returns the first coordinate of g outside the lon/lat
+// range, walking into geometry collections. It does not use go-geom's
+// Bounds, which panics on nested collections.
+func outsideLonLat(g geom.T) (x, y float64, found bool) {
+	if c, ok := g.(*geom.GeometryCollection); ok {
+		for _, sub := range c.Geoms() {
+			if x, y, found = outsideLonLat(sub); found {
+				return x, y, true
+			}
+		}
+		return 0, 0, false
+	}
+	flat, stride := g.FlatCoords(), g.Stride()
+	for i := 0; stride >= 2 && i+1 < len(flat); i += stride {
+		x, y = flat[i], flat[i+1]
+		if x < -180 || x > 180 || y < -90 || y > 90 {
+			return x, y, true
+		}
+	}
+	return 0, 0, false
 }
 
 // isLonLat reports whether code is a geographic CRS whose coordinates are

@@ -51,6 +51,7 @@ func FuzzReadGeoJSON(f *testing.F) {
 	f.Add([]byte(`{"type":"GeometryCollection","geometries":[{"type":"Point","coordinates":[1,2,3,4,5]}]}`))
 	f.Add([]byte(`{"type":"Feature","id":7,"geometry":{"type":"LineString","coordinates":[[1,2],[3]]}}`))
 	f.Add([]byte(`{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:4326"}},"features":[]}`))
+	f.Add([]byte(`{"type":"GeometryCollection","geometries":[{"type":"GeometryCollection","geometries":[]}]}`))
 	india, err := os.ReadFile(filepath.Join(fieldsDir(f), "ai4sf_vietnam_tile1_sample.geojson"))
 	require.NoError(f, err)
 	f.Add(india[:bytes.Index(india, []byte("\n{ \"type\": \"Feature\""))+1000])
@@ -67,6 +68,7 @@ func FuzzReadWKT(f *testing.F) {
 	f.Add(string(readTestFile(f, "plots.wkt")))
 	f.Add("SRID=4490;MULTIPOLYGON Z (((1 2 3, 4 5 6, 7 8 9, 1 2 3)))\nPOINT EMPTY\n")
 	f.Add("GEOMETRYCOLLECTION (POINT (1 2), LINESTRING (1 2, 3 4))")
+	f.Add("GEOMETRYCOLLECTION (GEOMETRYCOLLECTION (POINT (1 2)))")
 	f.Add("POLYGON ((1 2, 3 4\nPOINT M (1 2 3)")
 	f.Fuzz(func(t *testing.T, text string) {
 		features, _, err := ReadWKT(bytes.NewReader([]byte(text)), Options{})
