@@ -49,17 +49,40 @@ func finish(features []Feature, crs CRSInfo, opts Options) ([]Feature, CRSInfo, 
 	return features, crs, nil
 }
 
-// checkLonLat fails when a coordinate lies outside the lon/lat range, so
-// that projected data without a stated CRS is not taken for degrees.
+// checkLonLat guards against projected coordinates taken for degrees in a
+// file that names no CRS. When no feature lies wholly within lon/lat range
+// the whole read fails. Otherwise each feature with a coordinate out of
+// range gets [Feature.Err] and loses its geometry, and the others are kept.
+// NaN coordinates pass: land/clean reports them.
 func checkLonLat(features []Feature) error {
-	for _, f := range features {
+	var outside []int
+	inRange := 0
+	for i, f := range features {
 		if f.Geometry == nil {
 			continue
 		}
-		if x, y, found := outsideLonLat(f.Geometry); found {
-			return fmt.Errorf("landio: feature %d has coordinate (%g, %g) outside lon/lat, "+
-				"and the file names no CRS: set Options.SourceEPSG", f.Index, x, y)
+		if _, _, found := outsideLonLat(f.Geometry); found {
+			outside = append(outside, i)
+		} else if hasCoords(f.Geometry) {
+			inRange++
 		}
+	}
+	if len(outside) == 0 {
+		return nil
+	}
+	if inRange == 0 {
+		f := features[outside[0]]
+		x, y, _ := outsideLonLat(f.Geometry)
+		return fmt.Errorf("landio: feature %d has coordinate (%g, %g) outside lon/lat, "+
+			"and the file names no CRS: set Options.SourceEPSG", f.Index, x, y)
+	}
+	for _, i := range outside {
+		f := &features[i]
+		x, y, _ := outsideLonLat(f.Geometry)
+		f.Geometry = nil
+		f.Err = newFeatureError(f.Index, f.ID, fmt.Errorf("coordinate (%g, %g) lies outside lon/lat "+
+			"(longitude -180..180, latitude -90..90) and the file names no CRS: fix the coordinate, "+
+			"or set Options.SourceEPSG if the file is projected", x, y))
 	}
 	return nil
 }
@@ -84,6 +107,19 @@ func outsideLonLat(g geom.T) (x, y float64, found bool) {
 		}
 	}
 	return 0, 0, false
+}
+
+// hasCoords reports whether g contains at least one coordinate.
+func hasCoords(g geom.T) bool {
+	if c, ok := g.(*geom.GeometryCollection); ok {
+		for _, sub := range c.Geoms() {
+			if hasCoords(sub) {
+				return true
+			}
+		}
+		return false
+	}
+	return len(g.FlatCoords()) > 0
 }
 
 // isLonLat reports whether code is a geographic CRS whose coordinates are

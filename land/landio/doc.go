@@ -25,7 +25,9 @@
 // shapefile, gpkg_spatial_ref_sys of a GeoPackage, the legacy "crs" member
 // of GeoJSON, the SRID of EWKT and EWKB, else [Options.SourceEPSG]. KML and
 // GPX are WGS 84 by definition. A file that names no CRS is taken as
-// lon/lat and rejected when a coordinate lies outside lon/lat range.
+// lon/lat: it is rejected when no feature lies within lon/lat range, and
+// otherwise a feature with a coordinate outside that range gets
+// [Feature.Err].
 // Projected x is always the easting and y the northing, the order
 // shapefiles, GeoPackage and PostGIS store, whatever axis order the EPSG
 // definition states. The source CRS is returned as [CRSInfo].
