@@ -114,6 +114,17 @@ func (s *Stream) Reset() {
 	s.pending = nil
 }
 
+// Discard drops the buffered bytes, counting them as noise, and any pending
+// read error, and returns how many bytes it dropped. A client calls it before
+// a new request so that the rest of a late reply is not taken for the next.
+func (s *Stream) Discard() int {
+	n := s.w - s.r
+	s.stats.Noise += uint64(n)
+	s.r, s.w = 0, 0
+	s.pending = nil
+	return n
+}
+
 // Feed copies as much of p into the buffer as fits and returns the number of
 // bytes copied. Call [Stream.Next] until it reports false, then Feed the rest
 // of p: after Next reports false there is always room for at least one byte.

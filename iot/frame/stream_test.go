@@ -234,3 +234,11 @@ func TestStatsAdd(t *testing.T) {
 	assert.Equal(t, frame.Stats{Frames: 4, Noise: 2, Overflow: 4, BadHeader: 5}, total)
 	assert.Equal(t, uint64(11), total.Skipped())
 }
+
+func TestStreamDiscard(t *testing.T) {
+	s := frame.NewStream(toy{}, 0)
+	collect(s, []byte{0xFE, 0x68, 0x01, 0x68}, nil)
+	assert.Equal(t, 3, s.Discard())
+	assert.Zero(t, s.Buffered())
+	assert.Equal(t, frame.Stats{Preamble: 1, Noise: 3}, s.Stats())
+}
