@@ -1,0 +1,329 @@
+package sl651
+
+import (
+	"fmt"
+	"time"
+)
+
+// elements decodes element groups to the end of the body: observation time
+// groups (F0 F0), a time step (04 18) and identifier-data pairs. After a
+// time step in a uniform-interval report or period reply the next element's
+// values run to the end of the body, as SL 651-2014 6.6.4.4 allows a single
+// element in the hex/BCD form.
+func (p *parser) elements() error {
+	for p.pos < len(p.b) {
+		at := p.pos
+		var id Identifier
+		var def byte
+		if b := p.b[p.pos:]; len(b) >= 2 && b[0] != 0xFF {
+			id, def = Identifier(b[0]), b[1]
+			p.pos += 2
+		} else {
+			var err error
+			if id, def, err = p.identifier(); err != nil {
+				return err
+			}
+		}
+		var err error
+		switch id {
+		case ObservationTime:
+			err = p.observation(at, def)
+		case StationGroup:
+			err = formatError("station group", p.off(at), p.b[at:at+2],
+				"a second station group (a multi-station body) is not supported")
+		case TimeStep:
+			err = p.timeStep(at, def)
+		default:
+			err = p.element(at, id, def)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// identifier reads an identifier with its data definition byte, FF xx def
+// for the user-defined ones.
+func (p *parser) identifier() (Identifier, byte, error) {
+	b, err := p.take(2, "element identifier")
+	if err != nil {
+		return 0, 0, err
+	}
+	if b[0] != 0xFF {
+		return Identifier(b[0]), b[1], nil
+	}
+	d, err := p.take(1, "element identifier")
+	if err != nil {
+		return 0, 0, err
+	}
+	return 0xFF00 | Identifier(b[1]), d[0], nil
+}
+
+// observation decodes the observation time after F0 F0.
+func (p *parser) observation(at int, def byte) error {
+	if def != 0xF0 {
+		return formatError("observation time", p.off(at), p.b[at:at+2], "want the guide F0F0")
+	}
+	b, err := p.take(5, "observation time")
+	if err != nil {
+		return err
+	}
+	t, err := p.time(b, p.pos-5, "observation time")
+	if err != nil {
+		return err
+	}
+	p.obs = t
+	if p.m.ObservedAt.IsZero() {
+		p.m.ObservedAt = t
+	}
+	return p.checkObserved(t)
+}
+
+// timeStep decodes the 3-byte BCD step of table C.3: days, hours, minutes,
+// of which at most one is not zero. All zero marks the fixed pairing with
+// the 5-minute groups of an hour (DRP, DRZ).
+func (p *parser) timeStep(at int, def byte) error {
+	if def != 0x18 {
+		return formatError("time step", p.off(at), p.b[at:at+2], "want the definition 18 (3 BCD bytes)")
+	}
+	b, err := p.take(3, "time step")
+	if err != nil {
+		return err
+	}
+	d, ok1 := bcdByte(b[0])
+	h, ok2 := bcdByte(b[1])
+	m, ok3 := bcdByte(b[2])
+	nonzero := btoi(d != 0) + btoi(h != 0) + btoi(m != 0)
+	if !ok1 || !ok2 || !ok3 || d > 31 || h > 23 || m > 59 || nonzero > 1 {
+		return formatError("time step", p.off(p.pos-3), b,
+			"want BCD d0000 (1-31 days), 00h00 (1-23 hours), 0000m (1-59 minutes) or 000000")
+	}
+	p.step = time.Duration(d)*24*time.Hour + time.Duration(h)*time.Hour + time.Duration(m)*time.Minute
+	return nil
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// element decodes one identifier's data into a new element, which it
+// appends in place to avoid copying it.
+func (p *parser) element(at int, id Identifier, def byte) error {
+	p.m.Elements = append(p.m.Elements, Element{ID: id, Def: def, ObservedAt: p.obs})
+	e := &p.m.Elements[len(p.m.Elements)-1]
+	var err error
+	switch kind := id.info().kind; kind {
+	case kindNumber, kindNone:
+		if p.step != 0 && p.seriesFunction() {
+			err = p.series(e)
+		} else {
+			err = p.number(e, at)
+		}
+	case kindRaw:
+		e.Raw = p.b[p.pos:]
+		p.pos = len(p.b)
+	case kindRain5, kindLevel5:
+		err = p.hourSeries(e, kind)
+	case kindStatus:
+		err = p.statusWord(e)
+	default:
+		err = p.number(e, at)
+	}
+	if err != nil {
+		p.m.Elements = p.m.Elements[:len(p.m.Elements)-1]
+	}
+	return err
+}
+
+// seriesFunction reports whether a time step starts a series in this body.
+func (p *parser) seriesFunction() bool {
+	f := p.m.Header.Function
+	return f == IntervalReport || f == QueryPeriod
+}
+
+// number decodes one BCD number sized by the definition byte.
+func (p *parser) number(e *Element, at int) error {
+	size := int(e.Def >> 3)
+	if size == 0 {
+		return formatError(elementField(e.ID), p.off(at), p.b[at:p.pos], "data definition gives 0 data bytes")
+	}
+	if p.pos+size > len(p.b) {
+		_, err := p.take(size, elementField(e.ID))
+		return err
+	}
+	b := p.b[p.pos : p.pos+size]
+	p.pos += size
+	v, st, bad := decodeNumber(b)
+	if st == numberOK {
+		e.Value = Value{Int: v, Scale: e.Def & 7, Valid: true}
+		return nil
+	}
+	var err error
+	e.Value, err = p.valueError(b, v, st, bad, e.Def&7, p.pos-size, e.ID)
+	return err
+}
+
+// elementField names an element in errors, such as "element Z".
+func elementField(id Identifier) string { return "element " + id.Code() }
+
+// decodeValue decodes one BCD number of element id (0 for a gate opening).
+func (p *parser) decodeValue(b []byte, scale byte, at int, id Identifier) (Value, error) {
+	v, st, bad := decodeNumber(b)
+	return p.valueError(b, v, st, bad, scale, at, id)
+}
+
+// valueError returns the value for an outcome of decodeNumber, or the error
+// that names the element.
+func (p *parser) valueError(b []byte, v int64, st numberStatus, bad int, scale byte, at int, id Identifier) (Value, error) {
+	switch st {
+	case numberOK:
+		return Value{Int: v, Scale: scale, Valid: true}, nil
+	case numberInvalid:
+		return Value{}, nil
+	}
+	field := elementField(id)
+	if id == 0 {
+		field = "gate opening"
+	}
+	if st == numberTooLong {
+		return Value{}, formatError(field, p.off(at), b, "more than 18 digits")
+	}
+	return Value{}, formatError(field, p.off(at+bad), b,
+		"digit is not BCD (want nibbles 0-9, FF for invalid or a leading FF for a negative value)")
+}
+
+// series decodes the values of a uniform-interval report to the end of the
+// body: every value has the size of the definition byte, all F for none.
+func (p *parser) series(e *Element) error {
+	size := int(e.Def >> 3)
+	if size == 0 || p.rest()%size != 0 {
+		return formatError(elementField(e.ID), p.off(p.pos), p.b[p.pos:],
+			fmt.Sprintf("%d bytes of series data are not a multiple of the %d-byte value size", p.rest(), size))
+	}
+	start := len(p.m.values)
+	for p.rest() > 0 {
+		b, _ := p.take(size, "")
+		v, err := p.decodeValue(b, e.Def&7, p.pos-size, e.ID)
+		if err != nil {
+			return err
+		}
+		p.m.values = append(p.m.values, v)
+	}
+	e.Series = p.m.values[start:len(p.m.values):len(p.m.values)]
+	e.Step = p.step
+	return nil
+}
+
+// hourSeries decodes the 12 five-minute values of DRP (1 byte, 0.1 mm, FF
+// invalid) or DRZ (2 bytes, 0.01 m, FFFF invalid), binary, high byte first.
+func (p *parser) hourSeries(e *Element, kind elementKind) error {
+	width, scale := 1, uint8(1)
+	if kind == kindLevel5 {
+		width, scale = 2, 2
+	}
+	size := int(e.Def >> 3)
+	if size == 0 || size%width != 0 || e.Def&7 != 0 {
+		return formatError(elementField(e.ID), p.off(p.pos-2), []byte{e.Def},
+			fmt.Sprintf("data definition must give a multiple of %d bytes and no decimals", width))
+	}
+	if p.rest() < size {
+		_, err := p.take(size, elementField(e.ID))
+		return err
+	}
+	b, _ := p.take(size, "")
+	start := len(p.m.values)
+	for i := 0; i < len(b); i += width {
+		v := Value{Int: int64(b[i]), Scale: scale, Valid: b[i] != 0xFF}
+		if width == 2 {
+			raw := uint16(b[i])<<8 | uint16(b[i+1])
+			v = Value{Int: int64(raw), Scale: scale, Valid: raw != 0xFFFF}
+		}
+		if !v.Valid {
+			v = Value{}
+		}
+		p.m.values = append(p.m.values, v)
+	}
+	e.Series = p.m.values[start:len(p.m.values):len(p.m.values)]
+	e.Step = 5 * time.Minute
+	return nil
+}
+
+// statusWord decodes the 4-byte status and alarm word of table 58.
+func (p *parser) statusWord(e *Element) error {
+	if e.Def != 0x20 {
+		return formatError("element ZT", p.off(p.pos-1), []byte{e.Def}, "want the definition 20 (4 bytes)")
+	}
+	b, err := p.take(4, "element ZT")
+	if err != nil {
+		return err
+	}
+	e.Value = NewValue(int64(uint32(b[0])<<24|uint32(b[1])<<16|uint32(b[2])<<8|uint32(b[3])), 0)
+	return nil
+}
+
+// parameters decodes configuration parameters or requested identifiers:
+// identifier and definition byte, followed by data when withData. Data is
+// kept in Raw; BCD data also gives a Value.
+func (p *parser) parameters(withData bool) error {
+	for p.rest() > 0 {
+		at := p.pos
+		id, def, err := p.identifier()
+		if err != nil {
+			return err
+		}
+		if id == TimeStep {
+			if err := p.timeStep(at, def); err != nil {
+				return err
+			}
+			p.m.Elements = append(p.m.Elements, Element{ID: id, Def: def, Step: p.step})
+			continue
+		}
+		e := Element{ID: id, Def: def}
+		if withData {
+			if err := p.parameterData(&e); err != nil {
+				return err
+			}
+		}
+		p.m.Elements = append(p.m.Elements, e)
+	}
+	return nil
+}
+
+// parameterData reads a parameter's data: the definition byte gives the
+// byte count in its high 5 bits, except for the relay address range (0E)
+// whose definition byte is the whole count.
+func (p *parser) parameterData(e *Element) error {
+	size := int(e.Def >> 3)
+	if e.ID == 0x0E && basicConfig(p.m.Header.Function) {
+		size = int(e.Def)
+	}
+	b, err := p.take(size, "parameter "+e.ID.Code())
+	if err != nil {
+		return err
+	}
+	e.Raw = b
+	if v, st, _ := decodeNumber(b); st == numberOK && numericParameter(p.m.Header.Function, e.ID) {
+		e.Value = Value{Int: v, Scale: e.Def & 7, Valid: true}
+	}
+	return nil
+}
+
+// basicConfig reports whether f reads or writes the basic configuration.
+func basicConfig(f FunctionCode) bool { return f == WriteBasicConfig || f == ReadBasicConfig }
+
+// numericParameter reports whether a parameter is a BCD number: the working
+// mode (0C) of the basic configuration and the running parameters 20 to A8
+// of table D.4.
+func numericParameter(f FunctionCode, id Identifier) bool {
+	if basicConfig(f) {
+		return id == 0x0C
+	}
+	if f == WriteRunConfig || f == ReadRunConfig {
+		return id >= 0x20 && id <= 0xA8
+	}
+	return false
+}
