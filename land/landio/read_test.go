@@ -183,12 +183,15 @@ func TestReadWKBCorrupt(t *testing.T) {
 		name      string
 		input     []byte
 		wantCount int
+		wantGood  int
 		wantErr   string
 	}{
-		{"point then huge count", append(append([]byte{}, point...), hugeLine...), 2, "input ends inside"},
-		{"bad byte order", []byte{7, 1, 0, 0, 0}, 1, "byte order 7"},
-		{"unknown type", []byte{1, 99, 0, 0, 0}, 1, "geometry type 99"},
-		{"hex with trailing bytes", []byte(hex.EncodeToString(point) + "00\nabc\n"), 2, "1 bytes after"},
+		{"point then huge count", append(append([]byte{}, point...), hugeLine...), 2, 1, "input ends inside"},
+		{"bad byte order", []byte{7, 1, 0, 0, 0}, 1, 0, "byte order 7"},
+		{"unknown type", []byte{1, 99, 0, 0, 0}, 1, 0, "geometry type 99"},
+		{"hex with trailing bytes", []byte(hex.EncodeToString(point) + "00\nabc\n"), 2, 0, "1 bytes after"},
+		{"hex with a bad line", []byte(hex.EncodeToString(point) + "\nzz\n" + hex.EncodeToString(point)), 3, 2, "decode hex"},
+		{"hex after a byte order mark", []byte("\xef\xbb\xbf" + hex.EncodeToString(point) + "\n0102"), 2, 1, "input ends inside"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -202,6 +205,7 @@ func TestReadWKBCorrupt(t *testing.T) {
 				}
 			}
 			assert.Contains(t, strings.Join(errs, "\n"), tt.wantErr)
+			assert.Len(t, errs, tt.wantCount-tt.wantGood, "features with an error")
 		})
 	}
 }

@@ -26,8 +26,8 @@ func ReadWKB(r io.Reader, opts Options) ([]Feature, CRSInfo, error) {
 		features []Feature
 		crs      CRSInfo
 	)
-	if isHexText(data) {
-		features, err = decodeHexWKB(data, &crs)
+	if text, ok := hexText(data); ok {
+		features, err = decodeHexWKB(text, &crs)
 	} else {
 		features = decodeRawWKB(data, &crs)
 	}
@@ -99,6 +99,21 @@ func decodeWKBFeature(i int, data []byte, crs *CRSInfo) (Feature, int) {
 	}
 	f.Geometry = g
 	return f, info.Len
+}
+
+// hexText returns data without a UTF-8 byte order mark and reports
+// whether it is hex text rather than raw WKB. Raw WKB starts with the byte
+// order 0 or 1, so input whose first byte other than white space is a hex
+// digit is text. A later line that contains other characters then becomes
+// a feature with [Feature.Err].
+func hexText(data []byte) ([]byte, bool) {
+	text := bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	trimmed := bytes.TrimLeft(text, " \t\r\n")
+	if len(trimmed) == 0 {
+		return text, false
+	}
+	c := trimmed[0]
+	return text, c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
 }
 
 // isHexText reports whether data is non-empty text of hex digits and
