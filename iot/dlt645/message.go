@@ -158,7 +158,9 @@ func (m *Message) decodeReply() error {
 		FuncEventReset, FuncTrip:
 		return wantLength(len(data), 0)
 	case FuncBaudRate:
-		return wantLength(len(data), 1)
+		if err := wantLength(len(data), 1); err != nil {
+			return err
+		}
 	case FuncPassword:
 		if err := wantLength(len(data), 4); err != nil {
 			return err
