@@ -10,6 +10,44 @@ import (
 type ring struct {
 	flat []float64
 	area float64 // signed shoelace area in file units; negative is clockwise
+	box  box
+}
+
+// box is the bounding box of a ring. NaN coordinates do not extend it.
+type box struct{ minX, minY, maxX, maxY float64 }
+
+// ringBox returns the bounding box of the ring in flat.
+func ringBox(flat []float64, stride int) box {
+	b := box{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}
+	for i := 0; i+1 < len(flat); i += stride {
+		x, y := flat[i], flat[i+1]
+		if x < b.minX {
+			b.minX = x
+		}
+		if x > b.maxX {
+			b.maxX = x
+		}
+		if y < b.minY {
+			b.minY = y
+		}
+		if y > b.maxY {
+			b.maxY = y
+		}
+	}
+	return b
+}
+
+// mayContain reports whether the ring with box b can contain inner by the
+// test of [ringInside]. That test decides at the first vertex of inner
+// that is not on the boundary, and a first vertex outside b is outside the
+// ring. Checking that vertex here keeps the verdicts exact and spares the
+// vertex walk for the many pairs of a record that lie far apart.
+func (b box) mayContain(inner []float64) bool {
+	if len(inner) < 2 {
+		return true
+	}
+	x, y := inner[0], inner[1]
+	return x >= b.minX && x <= b.maxX && y >= b.minY && y <= b.maxY
 }
 
 // assemblePolygon groups the rings of a polygon record into polygons by
@@ -25,7 +63,7 @@ func assemblePolygon(layout geom.Layout, flat []float64, ends []int) geom.T {
 	start := 0
 	for i, end := range ends {
 		part := flat[start:end]
-		rings[i] = ring{flat: part, area: signedArea(part, stride)}
+		rings[i] = ring{flat: part, area: signedArea(part, stride), box: ringBox(part, stride)}
 		start = end
 	}
 
@@ -55,20 +93,23 @@ func assignRings(rings []ring, stride int) []int {
 	if !anyClockwise {
 		return assignByNesting(rings, stride)
 	}
+	outerRings := around(rings, func(r ring) bool { return r.area <= 0 })
 	for i, r := range rings {
 		shellOf[i] = i
-		if r.area <= 0 {
+		if r.area <= 0 || len(r.flat) < 2 {
 			continue
 		}
 		best := -1
-		for j, s := range rings {
-			if s.area > 0 || !ringInside(r.flat, s.flat, stride) {
-				continue
+		outerRings(r.flat[0], r.flat[1], func(j int) {
+			s := rings[j]
+			if !s.box.mayContain(r.flat) || !ringInside(r.flat, s.flat, stride) {
+				return
 			}
-			if best < 0 || -s.area < -rings[best].area {
+			// The smallest outer ring wins, the first in file order on a tie.
+			if best < 0 || -s.area < -rings[best].area || s.area == rings[best].area && j < best {
 				best = j
 			}
-		}
+		})
 		if best >= 0 {
 			shellOf[i] = best
 		}
@@ -83,17 +124,24 @@ func assignByNesting(rings []ring, stride int) []int {
 	shellOf := make([]int, len(rings))
 	depth := make([]int, len(rings))
 	parent := make([]int, len(rings))
+	allRings := around(rings, func(ring) bool { return true })
 	for i, r := range rings {
 		parent[i] = -1
-		for j, s := range rings {
-			if i == j || !ringInside(r.flat, s.flat, stride) {
-				continue
+		if len(r.flat) < 2 {
+			continue
+		}
+		allRings(r.flat[0], r.flat[1], func(j int) {
+			s := rings[j]
+			if i == j || !s.box.mayContain(r.flat) || !ringInside(r.flat, s.flat, stride) {
+				return
 			}
 			depth[i]++
-			if parent[i] < 0 || math.Abs(s.area) < math.Abs(rings[parent[i]].area) {
+			// The smallest ring around wins, the first in file order on a tie.
+			p := parent[i]
+			if p < 0 || math.Abs(s.area) < math.Abs(rings[p].area) || math.Abs(s.area) == math.Abs(rings[p].area) && j < p {
 				parent[i] = j
 			}
-		}
+		})
 	}
 	for i := range rings {
 		shellOf[i] = i
