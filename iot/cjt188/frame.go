@@ -1,0 +1,165 @@
+package cjt188
+
+import (
+	"bytes"
+	"strconv"
+
+	"github.com/shuxiang/shuxiang/iot/frame"
+)
+
+// Frame layout: 68 T A0..A6 C L DATA CS 16.
+const (
+	headerLen = 11 // 68, T, seven address bytes, C and L
+	// MinFrameLen is the length in bytes of a frame without data.
+	MinFrameLen = headerLen + 2
+	// MaxData is the longest data field in bytes, the largest L.
+	MaxData = 255
+	// MaxFrameLen is the length in bytes of the longest frame, without preamble.
+	MaxFrameLen = MinFrameLen + MaxData
+	// Preamble is the wake-up byte sent, two to four times, before a frame.
+	Preamble = 0xFE
+)
+
+// Frame is one CJ/T 188-2004 frame. Unlike DL/T 645, CJ/T 188 sends data
+// bytes as they are, without an offset. The zero value is an empty frame.
+// Decoding copies the data, so a Frame can be reused without allocating.
+type Frame struct {
+	Type    MeterType
+	Address Address
+	Control Control
+	n       uint8
+	data    [MaxData]byte
+}
+
+// Data returns the data field. It aliases f.
+func (f *Frame) Data() []byte { return f.data[:f.n] }
+
+// SetData sets the data field to a copy of b.
+func (f *Frame) SetData(b []byte) error {
+	if len(b) > MaxData {
+		return fieldError("length", 10, strconv.Itoa(len(b)), "at most 255 bytes", ErrLength)
+	}
+	f.n = uint8(copy(f.data[:], b))
+	return nil
+}
+
+// UnmarshalBinary decodes one frame from b. Leading 0xFE bytes are skipped
+// and nothing may follow the end byte. It checks the start byte, that the
+// length field matches the bytes present, the end byte, the checksum (the sum
+// of the bytes from 0x68 to the end of the data, modulo 256), the meter type,
+// the address and the control code, and reports a [*FieldError] for the first
+// field at fault. [Message] interprets the data.
+func (f *Frame) UnmarshalBinary(b []byte) error {
+	for len(b) > 0 && b[0] == Preamble {
+		b = b[1:]
+	}
+	if len(b) < MinFrameLen {
+		return fieldError("frame", -1, strconv.Itoa(len(b))+" bytes", "at least 13", ErrLength)
+	}
+	if b[0] != 0x68 {
+		return fieldError("start", 0, hexByte(b[0]), "0x68", ErrFormat)
+	}
+	n := int(b[10])
+	if len(b) != MinFrameLen+n {
+		return fieldError("length", 10, strconv.Itoa(n),
+			strconv.Itoa(len(b)-MinFrameLen)+" for a frame of "+strconv.Itoa(len(b))+" bytes", ErrLength)
+	}
+	if b[len(b)-1] != 0x16 {
+		return fieldError("end", len(b)-1, hexByte(b[len(b)-1]), "0x16", ErrFormat)
+	}
+	if sum := checksum(b[:headerLen+n]); b[headerLen+n] != sum {
+		return fieldError("checksum", headerLen+n, hexByte(b[headerLen+n]), hexByte(sum), ErrChecksum)
+	}
+
+	f.Type = MeterType(b[1])
+	copy(f.Address[:], b[2:9])
+	f.Control = Control(b[9])
+	if f.Type.Family() == "" {
+		return fieldError("meter type", 1, hexByte(b[1]), "0x10-0x49 or 0xAA", ErrUnknown)
+	}
+	if err := f.Address.check(); err != nil {
+		return err
+	}
+	if err := f.Control.check(); err != nil {
+		return err
+	}
+	f.n = uint8(copy(f.data[:], b[headerLen:headerLen+n]))
+	return nil
+}
+
+// AppendBinary appends the encoded frame, without preamble, to dst.
+func (f *Frame) AppendBinary(dst []byte) ([]byte, error) {
+	dst, start := begin(dst, f.Type, f.Address, f.Control)
+	return finish(append(dst, f.Data()...), start)
+}
+
+// AppendPreamble appends n wake-up bytes (0xFE) to dst.
+func AppendPreamble(dst []byte, n int) []byte {
+	for range n {
+		dst = append(dst, Preamble)
+	}
+	return dst
+}
+
+func begin(dst []byte, t MeterType, a Address, c Control) ([]byte, int) {
+	start := len(dst)
+	dst = append(dst, 0x68, byte(t))
+	dst = append(dst, a[:]...)
+	return append(dst, byte(c), 0), start
+}
+
+// finish sets the length of the frame that begins at dst[start] and appends
+// its checksum and end byte.
+func finish(dst []byte, start int) ([]byte, error) {
+	n := len(dst) - start - headerLen
+	if n > MaxData {
+		return dst[:start], fieldError("length", 10, strconv.Itoa(n), "at most 255", ErrLength)
+	}
+	dst[start+10] = byte(n)
+	return append(dst, checksum(dst[start:]), 0x16), nil
+}
+
+func checksum(b []byte) byte {
+	var sum byte
+	for _, c := range b {
+		sum += c
+	}
+	return sum
+}
+
+// Protocol finds CJ/T 188 frames in a byte stream for a [frame.Stream]. It
+// checks the start byte, that the meter type is one of the standard's groups,
+// the end byte and the checksum; decode each frame with [Message]. The zero
+// value is ready to use.
+type Protocol struct{}
+
+var _ frame.Preambler = Protocol{}
+
+// Preamble returns 0xFE, the wake-up byte.
+func (Protocol) Preamble() byte { return Preamble }
+
+// Find implements [frame.Protocol].
+func (Protocol) Find(buf []byte) (start, n int, status frame.Status) {
+	start = bytes.IndexByte(buf, 0x68)
+	if start < 0 {
+		return len(buf), 0, frame.NeedMore
+	}
+	b := buf[start:]
+	if len(b) > 1 && MeterType(b[1]).Family() == "" {
+		return start, 0, frame.BadHeader
+	}
+	if len(b) < headerLen {
+		return start, 0, frame.NeedMore
+	}
+	n = MinFrameLen + int(b[10])
+	if len(b) < n {
+		return start, n, frame.NeedMore
+	}
+	if b[n-1] != 0x16 {
+		return start, 0, frame.BadEnd
+	}
+	if checksum(b[:n-2]) != b[n-2] {
+		return start, 0, frame.BadChecksum
+	}
+	return start, n, frame.Found
+}
