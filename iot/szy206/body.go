@@ -98,7 +98,7 @@ func (p *parser) auxError(what string) error {
 	lens, n := p.auxLens()
 	return &FieldError{Field: "length", Offset: 1, Value: fmt.Sprintf("%d data bytes", len(p.b)),
 		Reason: fmt.Sprintf("%s of AFN %s, plus PW and Tp of %v bytes, do not add up", what, p.m.Header.AFN, lens[:n]),
-		Err: ErrFormat}
+		Err:    ErrFormat}
 }
 
 // fixed returns the n data bytes of a fixed-length body and decodes the
