@@ -46,3 +46,37 @@ func BenchmarkClean5Vertices(b *testing.B) {
 func BenchmarkClean375Vertices(b *testing.B) {
 	benchmarkClean(b, largestField(b))
 }
+
+// squares returns n squares of 0.0008° on a grid of 0.001° spacing, as flat
+// rings, clockwise when clockwise is set.
+func squares(n int, clockwise bool) [][]float64 {
+	rings := make([][]float64, n)
+	for i := range rings {
+		x, y, d := 80+float64(i%100)*0.001, 30+float64(i/100)*0.001, 0.0008
+		rings[i] = []float64{x, y, x + d, y, x + d, y + d, x, y + d, x, y}
+		if clockwise {
+			rings[i] = []float64{x, y, x, y + d, x + d, y + d, x + d, y, x, y}
+		}
+	}
+	return rings
+}
+
+func BenchmarkClean2000Holes(b *testing.B) {
+	flat := []float64{79.9, 29.9, 81, 29.9, 81, 31, 79.9, 31, 79.9, 29.9}
+	ends := []int{len(flat)}
+	for _, r := range squares(2000, true) {
+		flat = append(flat, r...)
+		ends = append(ends, len(flat))
+	}
+	benchmarkClean(b, geom.NewPolygonFlat(geom.XY, flat, ends))
+}
+
+func BenchmarkClean2000Parts(b *testing.B) {
+	var flat []float64
+	var endss [][]int
+	for _, r := range squares(2000, false) {
+		flat = append(flat, r...)
+		endss = append(endss, []int{len(flat)})
+	}
+	benchmarkClean(b, geom.NewMultiPolygonFlat(geom.XY, flat, endss))
+}

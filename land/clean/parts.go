@@ -31,16 +31,18 @@ func outputPolygons(parts []*part, stride int) []outputPolygon {
 // related.
 func (c *checker) checkPartPairs(parts []*part, stride int) bool {
 	polys := outputPolygons(parts, stride)
+	envelopes := make([]sf.Envelope, len(polys))
+	for k, p := range polys {
+		envelopes[k] = p.area.Envelope()
+	}
 	related := false
-	for a := range polys {
-		for b := a + 1; b < len(polys); b++ {
-			pa, pb := polys[a], polys[b]
-			if pa.part == pb.part || !pa.area.Envelope().Intersects(pb.area.Envelope()) {
-				continue
-			}
-			related = true
-			c.relateParts(parts, pa, pb)
+	for _, pair := range meetingPairs(envelopes) {
+		pa, pb := polys[pair[0]], polys[pair[1]]
+		if pa.part == pb.part {
+			continue
 		}
+		related = true
+		c.relateParts(parts, pa, pb)
 	}
 	return related
 }

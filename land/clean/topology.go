@@ -167,35 +167,35 @@ func (c *checker) checkRingPairs(p *part, lines []sf.LineString, where place) {
 	for j := range lines {
 		areas[j] = sf.NewPolygon([]sf.LineString{lines[j]}).AsGeometry()
 	}
+	envelopes := make([]sf.Envelope, n)
+	for j := range lines {
+		envelopes[j] = lines[j].Envelope()
+	}
 	containers := make([][]int, n)
 	var touching []ringPair
 	crossed := false
-	for i := 0; i < n; i++ {
-		for j := i + 1; j < n; j++ {
-			if !lines[i].Envelope().Intersects(lines[j].Envelope()) {
-				continue
-			}
-			rel, err := relate(areas[i], areas[j], lines[i].AsGeometry(), lines[j].AsGeometry())
-			if err != nil {
-				at := where
-				at.ring = j
-				c.add(CodeOtherInvalid, OGC, false, at, nil,
-					"relating ring %d and ring %d failed: %v", i, j, err)
-				crossed = true
-				continue
-			}
-			switch rel.kind {
-			case relCross:
-				c.addRingCross(i, j, rel, where)
-				crossed = true
-			case relFirstContains:
-				containers[j] = append(containers[j], i)
-			case relSecondContains:
-				containers[i] = append(containers[i], j)
-			}
-			if len(rel.touches) > 0 {
-				touching = append(touching, ringPair{i: i, j: j, touches: rel.touches})
-			}
+	for _, pair := range meetingPairs(envelopes) {
+		i, j := pair[0], pair[1]
+		rel, err := relate(areas[i], areas[j], lines[i].AsGeometry(), lines[j].AsGeometry())
+		if err != nil {
+			at := where
+			at.ring = j
+			c.add(CodeOtherInvalid, OGC, false, at, nil,
+				"relating ring %d and ring %d failed: %v", i, j, err)
+			crossed = true
+			continue
+		}
+		switch rel.kind {
+		case relCross:
+			c.addRingCross(i, j, rel, where)
+			crossed = true
+		case relFirstContains:
+			containers[j] = append(containers[j], i)
+		case relSecondContains:
+			containers[i] = append(containers[i], j)
+		}
+		if len(rel.touches) > 0 {
+			touching = append(touching, ringPair{i: i, j: j, touches: rel.touches})
 		}
 	}
 	if crossed {
