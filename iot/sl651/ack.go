@@ -24,7 +24,6 @@ func Ack(m *Message, sendTime time.Time, end Control) Message {
 	if h.Start == SYN {
 		a.Header.Start = SYN
 		a.Header.Packet = Packet{Total: h.Packet.Total, Seq: h.Packet.Total}
-		a.Payload = appendSerialTime(nil, m.Serial, sendTime)
 	}
 	return a
 }
@@ -35,15 +34,5 @@ func Nak(h Header, serial uint16, sendTime time.Time, seq uint16) Message {
 	a := Message{Serial: serial, SendTime: sendTime}
 	a.Header = Header{Direction: Down, Center: h.Center, Station: h.Station, Password: h.Password,
 		Function: h.Function, Start: SYN, Packet: Packet{Total: h.Packet.Total, Seq: seq}, End: NAK}
-	a.Payload = appendSerialTime(nil, serial, sendTime)
 	return a
-}
-
-// appendSerialTime appends a serial number and a send time in China
-// Standard Time, the body of a confirmation.
-func appendSerialTime(b []byte, serial uint16, t time.Time) []byte {
-	e := encoder{loc: chinaStandardTime}
-	b = append(b, byte(serial>>8), byte(serial))
-	b, _ = e.time(b, t, 6, "send time")
-	return b
 }

@@ -78,7 +78,7 @@ func BenchmarkAppendTimedReport(b *testing.B) {
 	buf := make([]byte, 0, 256)
 	b.ReportAllocs()
 	for b.Loop() {
-		if buf, err = m.AppendFrame(buf[:0], nil); err != nil {
+		if buf, err = m.AppendFrame(buf[:0], Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}

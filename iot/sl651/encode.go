@@ -7,16 +7,18 @@ import (
 
 // AppendFrame appends m as a hex/BCD frame and returns the extended buffer.
 // It writes the body from the fields that the decoder fills for m's
-// function code and direction, so that decoding the result gives m back,
-// and it fills m.Header.Length and m.Header.CRC. Times are written in loc,
-// China Standard Time when nil. A frame with Start SYN carries m.Payload as
-// its raw packet body.
-func (m *Message) AppendFrame(dst []byte, loc *time.Location) ([]byte, error) {
+// function code and direction, so that decoding the result with the same
+// options gives m back, and it fills m.Header.Length and m.Header.CRC.
+// Times are written in opts.Location, China Standard Time when nil. A frame
+// with Start SYN carries m.Payload as its packet body, or the body of the
+// fields when Payload is nil (a confirmation of a multi-packet message).
+func (m *Message) AppendFrame(dst []byte, opts Options) ([]byte, error) {
+	loc := opts.Location
 	if loc == nil {
 		loc = chinaStandardTime
 	}
 	e := encoder{loc: loc, m: m}
-	if m.Header.Start == SYN {
+	if m.Header.Start == SYN && m.Payload != nil {
 		return AppendFrame(dst, &m.Header, m.Payload)
 	}
 	body, err := e.body(nil)

@@ -134,7 +134,7 @@ func TestSharedFramesReencode(t *testing.T) {
 			frame := mustHex(t, row.hex)
 			m, err := Decode(frame)
 			require.NoError(t, err)
-			got, err := m.AppendFrame(nil, nil)
+			got, err := m.AppendFrame(nil, Options{})
 			require.NoError(t, err)
 			assert.True(t, bytes.Equal(frame, got), "got %X, want %X", got, frame)
 		})
