@@ -131,6 +131,15 @@ func checksum(b []byte) byte {
 // checks the start byte, that the meter type is one of the standard's groups,
 // the end byte and the checksum; decode each frame with [Message]. The zero
 // value is ready to use.
+//
+// CJ/T 188 has a one-byte start marker, so a stray 0x68 in noise often looks
+// like the start of a long frame and would hold back the real frames behind
+// it until the claimed length arrives. Protocol therefore rejects a candidate
+// as [frame.BadLength] when a complete frame with a valid checksum starts and
+// ends inside it.
+//
+// NOTE: a genuine frame whose data carries a whole valid CJ/T 188 frame is
+// rejected by this rule in favour of the inner frame.
 type Protocol struct{}
 
 var _ frame.Preambler = Protocol{}
@@ -152,14 +161,43 @@ func (Protocol) Find(buf []byte) (start, n int, status frame.Status) {
 		return start, 0, frame.NeedMore
 	}
 	n = MinFrameLen + int(b[10])
+	if hasInnerFrame(b[:min(n, len(b))]) {
+		return start, 0, frame.BadLength
+	}
 	if len(b) < n {
 		return start, n, frame.NeedMore
 	}
-	if b[n-1] != 0x16 {
-		return start, 0, frame.BadEnd
+	return start, n, check(b[:n])
+}
+
+// check returns the verdict on a candidate of exactly its claimed length.
+func check(b []byte) frame.Status {
+	if b[len(b)-1] != 0x16 {
+		return frame.BadEnd
 	}
-	if checksum(b[:n-2]) != b[n-2] {
-		return start, 0, frame.BadChecksum
+	if checksum(b[:len(b)-2]) != b[len(b)-2] {
+		return frame.BadChecksum
 	}
-	return start, n, frame.Found
+	return frame.Found
+}
+
+// hasInnerFrame reports whether a complete, valid frame starts after b[0]
+// and ends within b.
+func hasInnerFrame(b []byte) bool {
+	for p := 1; p < len(b); p++ {
+		i := bytes.IndexByte(b[p:], 0x68)
+		if i < 0 {
+			return false
+		}
+		p += i
+		inner := b[p:]
+		if len(inner) < MinFrameLen || MeterType(inner[1]).Family() == "" {
+			continue
+		}
+		m := MinFrameLen + int(inner[10])
+		if m <= len(inner) && check(inner[:m]) == frame.Found {
+			return true
+		}
+	}
+	return false
 }

@@ -151,6 +151,14 @@ func checksum(b []byte) byte {
 // checks the two 0x68 bytes, the length, the end byte and the checksum, but
 // not the address, control code or data: decode each frame with [Frame] or
 // [Message]. The zero value is ready to use.
+//
+// A candidate whose length field is corrupt could hold back the frames behind
+// it until the claimed length arrives, so Protocol rejects a candidate as
+// [frame.BadLength] when a complete frame with a valid checksum starts and
+// ends inside it.
+//
+// NOTE: a genuine frame whose data carries a whole valid DL/T 645 frame is
+// rejected by this rule in favour of the inner frame.
 type Protocol struct{}
 
 var _ frame.Preambler = Protocol{}
@@ -176,14 +184,43 @@ func (Protocol) Find(buf []byte) (start, n int, status frame.Status) {
 		return start, 0, frame.BadLength
 	}
 	n = MinFrameLen + size
+	if hasInnerFrame(b[:min(n, len(b))]) {
+		return start, 0, frame.BadLength
+	}
 	if len(b) < n {
 		return start, n, frame.NeedMore
 	}
-	if b[n-1] != 0x16 {
-		return start, 0, frame.BadEnd
+	return start, n, check(b[:n])
+}
+
+// check returns the verdict on a candidate of exactly its claimed length.
+func check(b []byte) frame.Status {
+	if b[len(b)-1] != 0x16 {
+		return frame.BadEnd
 	}
-	if checksum(b[:n-2]) != b[n-2] {
-		return start, 0, frame.BadChecksum
+	if checksum(b[:len(b)-2]) != b[len(b)-2] {
+		return frame.BadChecksum
 	}
-	return start, n, frame.Found
+	return frame.Found
+}
+
+// hasInnerFrame reports whether a complete, valid frame starts after b[0]
+// and ends within b.
+func hasInnerFrame(b []byte) bool {
+	for p := 1; p < len(b); p++ {
+		i := bytes.IndexByte(b[p:], 0x68)
+		if i < 0 {
+			return false
+		}
+		p += i
+		inner := b[p:]
+		if len(inner) < MinFrameLen || inner[7] != 0x68 || int(inner[9]) > MaxData {
+			continue
+		}
+		m := MinFrameLen + int(inner[9])
+		if m <= len(inner) && check(inner[:m]) == frame.Found {
+			return true
+		}
+	}
+	return false
 }

@@ -85,3 +85,18 @@ func isContentError(err error) bool {
 	fe, ok := err.(*dlt645.FieldError)
 	return ok && (fe.Field == "address" || fe.Field == "control")
 }
+
+func TestFindLongFalseStartYieldsToInnerFrame(t *testing.T) {
+	good := dlt645.AppendReadRequest(nil, dlt645.Address{1}, dlt645.DIForwardActiveEnergy)
+	// A false start that claims 200 data bytes, then a complete frame.
+	input := append([]byte{0x68, 1, 2, 3, 4, 5, 6, 0x68, 0x11, 0xC8}, good...)
+	s := frame.NewStream(dlt645.Protocol{}, 0)
+	s.Feed(input)
+	got, ok := s.Next()
+	if !ok || !bytes.Equal(got, good) {
+		t.Fatalf("got % X, %v, want the inner frame at once", got, ok)
+	}
+	if s.Stats().BadLength != 1 {
+		t.Errorf("got %+v, want one BadLength false start", s.Stats())
+	}
+}
