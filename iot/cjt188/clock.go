@@ -14,21 +14,15 @@ func decodeClock(b []byte, off int) (Clock, bool, error) {
 		return Clock{}, true, nil
 	}
 	var c Clock
-	fields := []struct {
-		p      *uint8
-		name   string
-		lo, hi uint8
-	}{
-		{&c.Second, "second", 0, 59},
-		{&c.Minute, "minute", 0, 59},
-		{&c.Hour, "hour", 0, 23},
+	var err error
+	if c.Second, err = digit(b[0], "second", off, 0, 59); err != nil {
+		return c, false, err
 	}
-	for i, f := range fields {
-		v, err := digit(b[i], f.name, off+i, f.lo, f.hi)
-		if err != nil {
-			return c, false, err
-		}
-		*f.p = v
+	if c.Minute, err = digit(b[1], "minute", off+1, 0, 59); err != nil {
+		return c, false, err
+	}
+	if c.Hour, err = digit(b[2], "hour", off+2, 0, 23); err != nil {
+		return c, false, err
 	}
 	low, err := digit(b[5], "year", off+5, 0, 99)
 	if err != nil {

@@ -92,11 +92,16 @@ func (d DI) isHistory() bool { return d >= DIHistory1 && d < DIHistory1+12 }
 // reports whether the known identifier was sent low byte first.
 func diFromWire(b0, b1 byte) (DI, bool) {
 	hi := DI(b0)<<8 | DI(b1)
-	if hi.Name() != "" {
+	if hi.known() {
 		return hi, false
 	}
-	if lo := DI(b1)<<8 | DI(b0); lo.Name() != "" {
+	if lo := DI(b1)<<8 | DI(b0); lo.known() {
 		return lo, true
 	}
 	return hi, false
+}
+
+// known reports whether CJ/T 188-2004 defines d, without building its name.
+func (d DI) known() bool {
+	return d.isHistory() || d.Name() != ""
 }

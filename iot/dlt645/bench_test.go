@@ -1,6 +1,7 @@
 package dlt645_test
 
 import (
+	"encoding/hex"
 	"testing"
 
 	"github.com/shuxiang/shuxiang/iot/dlt645"
@@ -82,5 +83,19 @@ func BenchmarkAppendReadRequest(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		buf = dlt645.AppendReadRequest(buf[:0], a, dlt645.DIForwardActiveEnergy)
+	}
+}
+
+func TestDecodeGoldenAllocatesNothing(t *testing.T) {
+	for _, g := range readGolden(t) {
+		b, err := hex.DecodeString(g[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m dlt645.Message
+		allocs := testing.AllocsPerRun(100, func() { _ = m.UnmarshalBinary(b) })
+		if allocs != 0 {
+			t.Errorf("%s: got %v allocations per decode, want 0", g[0], allocs)
+		}
 	}
 }
