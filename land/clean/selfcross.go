@@ -1,9 +1,12 @@
 package clean
 
 import (
+	"errors"
+	"fmt"
 	"math"
 	"sort"
 
+	"github.com/peterstace/simplefeatures/rtree"
 	"github.com/twpayne/go-geom"
 )
 
@@ -35,28 +38,46 @@ type crossing struct {
 	atVertex bool
 }
 
+// maxCrossings is the number of places after which the search for self
+// crossings stops. A ring of n edges can cross itself about n²/2 times, so
+// a star of a few thousand vertices would otherwise take seconds and
+// hundreds of megabytes to describe.
+const maxCrossings = 1000
+
+var errEnoughCrossings = errors.New("clean: enough crossings found")
+
 // findSelfCrossings returns the places where the closed ring r meets itself
-// other than at the shared vertex of consecutive edges.
-func findSelfCrossings(r *ring, stride int) []crossing {
+// other than at the shared vertex of consecutive edges, worst first. It
+// reports false when it stopped at [maxCrossings] before finding them all.
+func findSelfCrossings(r *ring, stride int) ([]crossing, bool) {
 	out := vertexCrossings(r, stride)
 	n := r.len()
-	edges := make([]int, n-1)
-	for i := range edges {
-		edges[i] = i
-	}
-	minX := func(i int) float64 { return math.Min(r.flat[i*stride], r.flat[(i+1)*stride]) }
-	sort.Slice(edges, func(a, b int) bool { return minX(edges[a]) < minX(edges[b]) })
-
-	for a, i := range edges {
-		maxX := math.Max(r.flat[i*stride], r.flat[(i+1)*stride])
-		for _, j := range edges[a+1:] {
-			if minX(j) > maxX {
-				break
-			}
-			lo, hi := min(i, j), max(i, j)
-			out = appendEdgeCrossing(out, r, stride, lo, hi)
+	items := make([]rtree.BulkItem, n-1)
+	for i := range items {
+		a, b := r.at(i, stride), r.at(i+1, stride)
+		items[i] = rtree.BulkItem{
+			Box:      rtree.Box{MinX: min(a.x, b.x), MinY: min(a.y, b.y), MaxX: max(a.x, b.x), MaxY: max(a.y, b.y)},
+			RecordID: i,
 		}
 	}
+	tree := rtree.BulkLoad(items)
+	for i := range items {
+		if len(out) >= maxCrossings {
+			break
+		}
+		// A callback error other than rtree.Stop ends the whole search,
+		// because Stop only leaves the current leaf in simplefeatures v0.50.0.
+		_ = tree.RangeSearch(items[i].Box, func(j int) error {
+			if j > i {
+				out = appendEdgeCrossing(out, r, stride, i, j)
+			}
+			if len(out) >= maxCrossings {
+				return errEnoughCrossings
+			}
+			return nil
+		})
+	}
+	complete := len(out) < maxCrossings
 	sort.Slice(out, func(a, b int) bool {
 		if out[a].kind != out[b].kind {
 			return out[a].kind > out[b].kind
@@ -66,7 +87,7 @@ func findSelfCrossings(r *ring, stride int) []crossing {
 		}
 		return out[a].j < out[b].j
 	})
-	return uniqueCrossings(out)
+	return uniqueCrossings(out), complete
 }
 
 // uniqueCrossings keeps the first of the sorted crossings at each point,
@@ -86,7 +107,7 @@ func uniqueCrossings(found []crossing) []crossing {
 }
 
 // vertexCrossings returns the vertices that the ring passes through more
-// than once, classified as a crossing or a touch.
+// than once, classified as a crossing or a touch, up to [maxCrossings].
 func vertexCrossings(r *ring, stride int) []crossing {
 	open := r.len() - 1
 	seen := make(map[xy][]int)
@@ -100,8 +121,8 @@ func vertexCrossings(r *ring, stride int) []crossing {
 		if len(visits) < 2 || visits[0] != k {
 			continue
 		}
-		for a := 0; a < len(visits); a++ {
-			for b := a + 1; b < len(visits); b++ {
+		for a := 0; a < len(visits) && len(out) < maxCrossings; a++ {
+			for b := a + 1; b < len(visits) && len(out) < maxCrossings; b++ {
 				kind := crossVertexTouch
 				if passesCross(r, stride, visits[a], visits[b]) {
 					kind = crossProper
@@ -262,7 +283,11 @@ func intersectLines(a0, a1, b0, b1 xy) xy {
 // When simplefeatures found the ring not simple but no place was located,
 // the finding has no location.
 func (c *checker) reportSelfCrossing(r *ring, stride int, where place) {
-	found := findSelfCrossings(r, stride)
+	found, complete := findSelfCrossings(r, stride)
+	count := inAll(len(found), "places")
+	if !complete {
+		count = fmt.Sprintf(" (at least %d places)", len(found))
+	}
 	if len(found) == 0 {
 		c.add(CodeSelfIntersection, BothRules, false, where, nil,
 			"ring is not simple, but no crossing point could be located")
@@ -282,12 +307,11 @@ func (c *checker) reportSelfCrossing(r *ring, stride int, where place) {
 		if worst.atVertex {
 			c.add(CodeSelfIntersection, BothRules, false, at, loc,
 				"ring crosses itself at %s, where vertices %d and %d coincide%s",
-				pos, r.src[worst.i], r.src[worst.j], inAll(len(found), "places"))
+				pos, r.src[worst.i], r.src[worst.j], count)
 			return
 		}
 		c.add(CodeSelfIntersection, BothRules, false, at, loc, "edge %d-%d %s edge %d-%d at %s%s",
-			r.src[worst.i], r.src[worst.i+1], verb, r.src[worst.j], r.src[worst.j+1], pos,
-			inAll(len(found), "places"))
+			r.src[worst.i], r.src[worst.i+1], verb, r.src[worst.j], r.src[worst.j+1], pos, count)
 	case crossEdgeTouch:
 		at.vertex = r.src[worst.j]
 		c.add(CodeSelfTouch, BothRules, false, at, loc,
