@@ -51,7 +51,8 @@ const (
 // [DefaultClosingToleranceM].
 type Options struct {
 	// ClosingToleranceM is the largest distance in metres between the
-	// first and last point for a walk to count as closed.
+	// first and last point for a walk to count as closed. Zero, a negative
+	// value and NaN mean [DefaultClosingToleranceM].
 	ClosingToleranceM float64
 }
 
@@ -120,7 +121,7 @@ func Read(r io.Reader, opts Options) ([]Feature, error) {
 		return nil, fmt.Errorf("gpx: %w", err)
 	}
 	tolerance := opts.ClosingToleranceM
-	if tolerance <= 0 {
+	if !(tolerance > 0) {
 		tolerance = DefaultClosingToleranceM
 	}
 

@@ -2,6 +2,7 @@ package gpx
 
 import (
 	"bytes"
+	"math"
 	"os"
 	"strings"
 	"testing"
@@ -41,20 +42,30 @@ func TestReadWalk(t *testing.T) {
 }
 
 func TestClosingTolerance(t *testing.T) {
-	// The last point lies about 2.2 m north of the first.
-	input := `<gpx><trk><trkseg><trkpt lat="43.8" lon="87.6"/><trkpt lat="43.8" lon="87.61"/>` +
-		`<trkpt lat="43.81" lon="87.61"/><trkpt lat="43.80002" lon="87.6"/></trkseg></trk></gpx>`
+	// The last point lies about 2.2 m north of the first in near and about
+	// 22 m in far.
+	const (
+		near = `<gpx><trk><trkseg><trkpt lat="43.8" lon="87.6"/><trkpt lat="43.8" lon="87.61"/>` +
+			`<trkpt lat="43.81" lon="87.61"/><trkpt lat="43.80002" lon="87.6"/></trkseg></trk></gpx>`
+		far = `<gpx><trk><trkseg><trkpt lat="43.8" lon="87.6"/><trkpt lat="43.8" lon="87.61"/>` +
+			`<trkpt lat="43.81" lon="87.61"/><trkpt lat="43.8002" lon="87.6"/></trkseg></trk></gpx>`
+	)
 	tests := []struct {
 		name      string
+		input     string
 		tolerance float64
 		want      geom.T
 	}{
-		{"default", 0, &geom.Polygon{}},
-		{"strict", 1, &geom.LineString{}},
+		{"default", near, 0, &geom.Polygon{}},
+		{"strict", near, 1, &geom.LineString{}},
+		{"default too far", far, 0, &geom.LineString{}},
+		{"NaN means default", far, math.NaN(), &geom.LineString{}},
+		{"negative means default", far, -30, &geom.LineString{}},
+		{"wide", far, 30, &geom.Polygon{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			features, err := Read(strings.NewReader(input), Options{ClosingToleranceM: tt.tolerance})
+			features, err := Read(strings.NewReader(tt.input), Options{ClosingToleranceM: tt.tolerance})
 			require.NoError(t, err)
 			require.Len(t, features, 1)
 			assert.IsType(t, tt.want, features[0].Geometry)

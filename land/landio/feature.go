@@ -95,7 +95,8 @@ type Options struct {
 	OpenDB func(ctx context.Context, path string) (*sql.DB, error)
 	// ClosingToleranceM is the largest distance in metres between the first
 	// and last point of a GPX track segment or route for it to count as a
-	// closed walk and become a polygon. Zero means 5 m.
+	// closed walk and become a polygon. Zero, a negative value and NaN
+	// mean 5 m.
 	ClosingToleranceM float64
 }
 
