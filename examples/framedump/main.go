@@ -6,9 +6,9 @@
 //
 //	go run ./examples/framedump [-protocol NAME] [HEX ...]
 //
-// Without arguments it reads one frame per line from standard input; blank
-// lines and lines starting with # are skipped, and spaces inside the hex are
-// ignored. NAME is auto (the default: detect from the frame), dlt645, cjt188,
+// Without arguments it reads one frame per line from standard input. Blank
+// lines and lines starting with # are skipped, and so are spaces inside the
+// hex. NAME is auto (the default: detect from the frame), dlt645, cjt188,
 // szy206, slt427 (SZY 206 frames with the 7-byte time label of SL/T 427-2021)
 // or sl651. The exit status is 1 when input cannot be read and 2 for a usage
 // error; rejected frames do not change it.

@@ -69,13 +69,14 @@ func (t MeterType) String() string {
 }
 
 // Address is a meter address (地址域): 14 decimal digits in 7 BCD bytes,
-// stored in wire order, least significant byte first; the printed form has
+// stored in wire order, least significant byte first. The printed form has
 // the most significant digit first. High bytes of 0xAA make a wildcard, and
 // [Wildcard] matches any meter. The two high bytes are often the
 // manufacturer's code.
 type Address [7]byte
 
-// Wildcard is the all-0xAA address that any single meter on the bus answers.
+// Wildcard is the all-0xAA address to which any single meter on the bus
+// replies.
 var Wildcard = Address{0xAA, 0xAA, 0xAA, 0xAA, 0xAA, 0xAA, 0xAA}
 
 // ParseAddress parses the 14-digit printed form, most significant digit
@@ -116,7 +117,8 @@ func (a Address) String() string {
 	return string(out[:])
 }
 
-// Matches reports whether a meter with address meter answers a request to a.
+// Matches reports whether a meter with address meter replies to a request
+// to a.
 func (a Address) Matches(meter Address) bool {
 	for i := range 7 {
 		if a[i] == 0xAA {

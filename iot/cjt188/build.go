@@ -9,7 +9,7 @@ func AppendRead(dst []byte, t MeterType, a Address, di DI, ser uint8) []byte {
 }
 
 // AppendReadAddress appends a read-address request (C=0x03, DI 810A) to the
-// wildcard type and address, which the only meter on the bus answers.
+// wildcard type and address, to which the only meter on the bus replies.
 func AppendReadAddress(dst []byte, ser uint8) []byte {
 	m := header(TypeAny, Wildcard, Control(FuncReadAddress), DIAddress, ser)
 	dst, _ = m.AppendBinary(dst)

@@ -22,10 +22,10 @@ const DefaultWakeup = 2
 // Client reads meters through a link that carries CJ/T 188 frames: an M-Bus
 // or RS-485 adapter, or a TCP connection to a transparent DTU. It sends one
 // request at a time and matches the reply by meter address, function and data
-// identifier; it does not require the meter to echo SER, as some do not. A
-// Client is not safe for concurrent use; one per link.
+// identifier. It does not require the meter to echo SER, because some meters
+// do not. A Client is not safe for concurrent use; use one per link.
 type Client struct {
-	// Conn is the link. If it has SetReadDeadline (as a net.Conn does), the
+	// Conn is the link. If it has SetReadDeadline, as a net.Conn does, the
 	// timeout and the context's cancellation interrupt a blocked read.
 	Conn io.ReadWriter
 	// Timeout bounds the wait for each reply. Zero means [DefaultTimeout].
@@ -46,7 +46,8 @@ type Client struct {
 // NewClient returns a client on conn with the default settings.
 func NewClient(conn io.ReadWriter) *Client { return &Client{Conn: conn} }
 
-// Skipped returns the number of frames read that did not answer a request.
+// Skipped returns the number of frames read that were not the reply to a
+// request.
 func (c *Client) Skipped() uint64 { return c.skipped }
 
 // Stats returns the framing counters of the link.
@@ -66,7 +67,7 @@ func (c *Client) Read(ctx context.Context, t MeterType, a Address, di DI) (*Mess
 	return c.exchange(ctx, a, FuncRead, di)
 }
 
-// ReadAddress asks the only meter on the link for its type and address.
+// ReadAddress reads the type and address of the only meter on the link.
 func (c *Client) ReadAddress(ctx context.Context) (MeterType, Address, error) {
 	c.seq++
 	c.buf = AppendReadAddress(c.prepare(), c.seq)

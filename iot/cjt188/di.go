@@ -3,9 +3,9 @@ package cjt188
 import "strconv"
 
 // DI is a data identifier (数据标识) of CJ/T 188-2004, such as 0x901F for the
-// metering data. The standard writes it high byte first and most meters send
-// it in that order (90 1F); some send the low byte first (1F 90), and
-// [Message] accepts both for the identifiers it knows.
+// metering data. The standard writes it high byte first, and most meters send
+// it in that order (90 1F). Some send the low byte first (1F 90), so
+// [Message] accepts both orders for the identifiers of this package.
 type DI uint16
 
 // Data identifiers of CJ/T 188-2004.

@@ -33,7 +33,7 @@ type FieldError struct {
 	Field  string // field name, such as "checksum", "unit" or "month"
 	Offset int
 	Got    string // the value found
-	Want   string // what would be valid
+	Want   string // the valid values
 	Err    error
 }
 

@@ -43,12 +43,12 @@ func (f *Frame) SetData(b []byte) error {
 	return nil
 }
 
-// UnmarshalBinary decodes one frame from b. Leading 0xFE bytes are skipped
-// and nothing may follow the end byte. It checks the start byte, that the
-// length field matches the bytes present, the end byte, the checksum (the sum
-// of the bytes from 0x68 to the end of the data, modulo 256), the meter type,
-// the address and the control code, and reports a [*FieldError] for the first
-// field at fault. [Message] interprets the data.
+// UnmarshalBinary decodes one frame from b. Leading 0xFE bytes are skipped,
+// and nothing may follow the end byte. It checks, in this order, the start
+// byte, the length field against the bytes present, the end byte, the
+// checksum, the meter type, the address and the control code. The checksum is
+// the sum of the bytes from 0x68 to the end of the data, modulo 256. The first
+// field at fault is named in a [*FieldError]. [Message] interprets the data.
 func (f *Frame) UnmarshalBinary(b []byte) error {
 	for len(b) > 0 && b[0] == Preamble {
 		b = b[1:]
@@ -128,9 +128,8 @@ func checksum(b []byte) byte {
 }
 
 // Protocol finds CJ/T 188 frames in a byte stream for a [frame.Stream]. It
-// checks the start byte, that the meter type is one of the standard's groups,
-// the end byte and the checksum; decode each frame with [Message]. The zero
-// value is ready to use.
+// checks the start byte, the meter type's group, the end byte and the
+// checksum. Decode each frame with [Message]. The zero value is ready to use.
 //
 // CJ/T 188 has a one-byte start marker, so a stray 0x68 in noise often looks
 // like the start of a long frame and would hold back the real frames behind

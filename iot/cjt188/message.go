@@ -47,7 +47,7 @@ func (m *Message) Err() error {
 	return &AbnormalError{Type: m.Type, Address: m.Address, Function: m.Control.Function(), Status: m.Status}
 }
 
-// layout is how the data after DI and SER is laid out.
+// layout is the arrangement of the data after DI and SER.
 type layout uint8
 
 const (
@@ -88,11 +88,12 @@ func (m *Message) layout() layout {
 }
 
 // UnmarshalBinary decodes one frame, with optional 0xFE preamble, and its
-// data. Besides the checks of [Frame.UnmarshalBinary] it rejects, with a
-// [*FieldError], data whose length does not match the layout of the function,
-// identifier and meter type, digits that are not BCD, unknown unit codes,
-// units that do not measure the field (a flow in kWh), impossible dates and
-// clocks, and replies without a concrete meter type and address.
+// data. Besides the checks of [Frame.UnmarshalBinary] it rejects data whose
+// length does not match the layout of the function, identifier and meter
+// type. It also rejects digits that are not BCD, unknown unit codes, units
+// that do not measure the field (a flow in kWh), impossible dates and clocks,
+// and replies without a concrete meter type and address. Each rejection is a
+// [*FieldError].
 func (m *Message) UnmarshalBinary(b []byte) error {
 	m.reset()
 	if err := m.Frame.UnmarshalBinary(b); err != nil {

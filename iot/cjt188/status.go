@@ -2,14 +2,14 @@ package cjt188
 
 import "strconv"
 
-// Status is the status word ST (状态) of a reply: the first byte on the wire
-// in bits 0-7, the second in bits 8-15. CJ/T 188-2004 defines bits 0-1 as the
-// valve state and bit 2 as a low battery; bits 3-7 and the second byte are
-// left to the manufacturer.
+// Status is the status word ST (状态) of a reply, with the first byte on the
+// wire in bits 0-7 and the second in bits 8-15. CJ/T 188-2004 defines bits 0-1
+// as the valve state and bit 2 as a low battery. It leaves bits 3-7 and the
+// second byte to the manufacturer.
 //
 // Meters that detect a magnetic attack (强磁干扰) report it in one of the
-// manufacturer's bits, and which one differs by vendor: for example, some
-// NB-IoT water meters use D3 of the second byte (mask 0x0800) and D4 of it
+// manufacturer's bits, and the bit differs by vendor. For example, some
+// NB-IoT water meters use D3 of the second byte (mask 0x0800) for it and D4
 // for a fault. Look the bit up in the meter's documentation and test it with
 // [Status.Magnetic]. Some vendors also number the bits of the first byte from
 // the top, so that the valve state is in D7-D6; their status words need

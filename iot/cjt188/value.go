@@ -85,7 +85,7 @@ func unitSymbol(u Unit) string {
 	return ""
 }
 
-// Quantity is what a unit measures.
+// Quantity is the physical quantity that a unit measures.
 type Quantity uint8
 
 const (

@@ -13,7 +13,7 @@ import (
 //
 // Two special forms exist: [Broadcast] (all 99, for broadcast commands such as
 // time sync) and wildcards, whose high bytes are 0xAA (缩位寻址). A wildcard
-// asks whichever meter matches the remaining low bytes; [Wildcard] matches
+// addresses whichever meter matches the remaining low bytes; [Wildcard] matches
 // any meter.
 type Address [6]byte
 
@@ -21,7 +21,8 @@ var (
 	// Broadcast is the broadcast address 999999999999. Meters act on
 	// broadcast commands without replying.
 	Broadcast = Address{0x99, 0x99, 0x99, 0x99, 0x99, 0x99}
-	// Wildcard is the all-0xAA address that any single meter on the bus answers.
+	// Wildcard is the all-0xAA address to which any single meter on the bus
+	// replies.
 	Wildcard = Address{0xAA, 0xAA, 0xAA, 0xAA, 0xAA, 0xAA}
 )
 
@@ -70,7 +71,7 @@ func (a Address) IsBroadcast() bool { return a == Broadcast }
 // IsWildcard reports whether a has 0xAA in its high bytes.
 func (a Address) IsWildcard() bool { return a[5] == 0xAA }
 
-// Matches reports whether a meter with address meter answers a request to a:
+// Matches reports whether a meter with address meter replies to a request to a:
 // the same address, or a wildcard whose low bytes equal the meter's.
 func (a Address) Matches(meter Address) bool {
 	for i := range 6 {

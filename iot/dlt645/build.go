@@ -20,7 +20,7 @@ func AppendReadFollowUp(dst []byte, a Address, di DI, seq uint8) []byte {
 }
 
 // AppendReadAddress appends a read-address request (C=0x13) to the wildcard
-// address, which the only meter on the bus answers with its address.
+// address, to which the only meter on the bus replies with its address.
 func AppendReadAddress(dst []byte) []byte {
 	dst, start := begin(dst, Wildcard, Control(FuncReadAddress))
 	dst, _ = finish(dst, start)

@@ -25,9 +25,9 @@ const DefaultWakeup = 4
 // echoes of its own requests, replies to other masters and noise. A Client is
 // not safe for concurrent use; one per link.
 type Client struct {
-	// Conn is the link. If it has SetReadDeadline (as a net.Conn does), the
-	// timeout and the context's cancellation interrupt a blocked read;
-	// otherwise a read returns only when Conn does.
+	// Conn is the link. If it has SetReadDeadline, as a net.Conn does, the
+	// timeout and the context's cancellation interrupt a blocked read.
+	// Otherwise a read returns only when Conn returns.
 	Conn io.ReadWriter
 	// Timeout bounds the wait for each reply. Zero means [DefaultTimeout].
 	Timeout time.Duration
@@ -46,7 +46,8 @@ type Client struct {
 // NewClient returns a client on conn with the default settings.
 func NewClient(conn io.ReadWriter) *Client { return &Client{Conn: conn} }
 
-// Skipped returns the number of frames read that did not answer a request.
+// Skipped returns the number of frames read that were not the reply to a
+// request.
 func (c *Client) Skipped() uint64 { return c.skipped }
 
 // Stats returns the framing counters of the link.
@@ -69,7 +70,7 @@ func (c *Client) Read(ctx context.Context, a Address, di DI) (*Message, error) {
 	})
 }
 
-// ReadAddress asks the only meter on the link for its address.
+// ReadAddress reads the address of the only meter on the link.
 func (c *Client) ReadAddress(ctx context.Context) (Address, error) {
 	c.buf = AppendReadAddress(c.prepare())
 	m, err := c.Exchange(ctx, c.buf, func(m *Message) bool {
@@ -101,9 +102,9 @@ func (c *Client) prepare() []byte {
 }
 
 // Exchange sends request and returns the first reply for which match reports
-// true. Replies from the meter that fail to decode are returned as errors
-// when their address could be read and match accepts nothing else; frames
-// that are not replies are skipped. The message is reused by the next call.
+// true. match sees the fields decoded before any error, so a reply it accepts
+// whose data is invalid returns that error. Other frames are skipped and
+// counted in [Client.Skipped]. The message is reused by the next call.
 func (c *Client) Exchange(ctx context.Context, request []byte, match func(*Message) bool) (*Message, error) {
 	if c.stream == nil {
 		c.stream = frame.NewStream(Protocol{}, 4*MaxFrameLen)

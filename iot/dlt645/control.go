@@ -3,7 +3,7 @@ package dlt645
 import "strconv"
 
 // Control is the control code C of a frame. Bit 7 is the direction (set in
-// replies from the meter), bit 6 marks an abnormal reply, bit 5 says that
+// replies from the meter), bit 6 marks an abnormal reply, bit 5 means that
 // follow-up frames carry more data, and bits 4-0 are the [Function].
 type Control byte
 
@@ -31,7 +31,7 @@ func (c Control) String() string { return hexByte(byte(c)) }
 
 // check reports a control code that DL/T 645-2007 does not define: an unknown
 // function, an abnormal or follow-up flag on a request, or a reply to a
-// broadcast time sync, which meters never answer.
+// broadcast time sync, to which meters never reply.
 func (c Control) check() error {
 	f := c.Function()
 	if functionNames[f] == "" {

@@ -6,10 +6,10 @@
 //
 // A frame is 68 A0..A5 68 C L DATA CS 16, optionally after 0xFE wake-up
 // bytes. The address is 12 BCD digits, least significant byte first
-// ([Address]); C is the [Control] code (direction, abnormal reply,
-// follow-up, [Function]); L counts the data bytes (at most 200); every data
-// byte is sent with 0x33 added; CS is the sum of all bytes from the first
-// 0x68 to the end of the data, modulo 256. [Frame] decodes and encodes this
+// ([Address]). C is the [Control] code: direction, abnormal reply, follow-up
+// and [Function]. L counts the data bytes (at most 200), and every data byte
+// is sent with 0x33 added. CS is the sum of all bytes from the first 0x68 to
+// the end of the data, modulo 256. [Frame] decodes and encodes this
 // layer and [Protocol] finds frames in a byte stream for [frame.Stream].
 //
 // # Messages and values
@@ -21,7 +21,7 @@
 // Unit: UnitKWh}, and [Value.Reading] converts one to a metering reading
 // without floating point. Signed quantities (current, power, power factor,
 // combined energy, temperature) carry the sign in bit 7 of the most
-// significant byte. The package knows the energy registers (00 xx xx xx),
+// significant byte. The package decodes the energy registers (00 xx xx xx),
 // voltage, current, power, power factor and phase angle per phase (02 01-07),
 // frequency, temperature and demand (02 80 00 xx), the meter-cover and
 // terminal-cover open counts (03 30 0D 00, 03 30 0E 00), the meter clock
@@ -39,7 +39,7 @@
 //
 // [Client] reads a meter through a serial line or a transparent DTU: it sends
 // a request and matches the reply by address and data identifier. Package
-// dlt645test has a simulated meter that answers over any connection and can
+// dlt645test has a simulated meter that replies over any connection and can
 // be made to misbehave.
 //
 // Types of this package are not safe for concurrent use unless stated.

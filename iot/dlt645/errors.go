@@ -34,7 +34,7 @@ type FieldError struct {
 	Field  string // field name, such as "checksum", "month" or "control"
 	Offset int
 	Got    string // the value found, such as "0x34"
-	Want   string // what would be valid, such as "1-12"
+	Want   string // the valid values, such as "1-12"
 	Err    error
 }
 

@@ -48,11 +48,11 @@ func (f *Frame) SetData(b []byte) error {
 }
 
 // UnmarshalBinary decodes one frame from b. Leading 0xFE preamble bytes are
-// skipped; nothing may follow the end byte. It checks the start bytes, that
-// the length field matches the bytes present, the end byte, the checksum (the sum
-// of the bytes from the first 0x68 to the end of the data, modulo 256), the
-// address and the control code, and reports a [*FieldError] naming the
-// first field at fault. It does not interpret the data: [Message] does.
+// skipped, and nothing may follow the end byte. It checks, in this order, the
+// start bytes, the length field against the bytes present, the end byte, the
+// checksum, the address and the control code. The checksum is the sum of the
+// bytes from the first 0x68 to the end of the data, modulo 256. The first
+// field at fault is named in a [*FieldError]. [Message] interprets the data.
 func (f *Frame) UnmarshalBinary(b []byte) error {
 	for len(b) > 0 && b[0] == Preamble {
 		b = b[1:]

@@ -39,11 +39,12 @@ func (m *Message) Err() error {
 }
 
 // UnmarshalBinary decodes one frame, with optional 0xFE preamble, and its
-// data. Besides the checks of [Frame.UnmarshalBinary] it rejects, with a
-// [*FieldError], data whose length does not fit the function and data
-// identifier, digits that are not BCD, impossible dates and clocks, power
-// factors above 1, and addresses that a message of this kind cannot carry.
-// Data identifiers this package does not know are kept raw in Item.
+// data. Besides the checks of [Frame.UnmarshalBinary] it rejects data whose
+// length does not fit the function and data identifier. It also rejects
+// digits that are not BCD, impossible dates and clocks, power factors above
+// 1, and addresses that a message of this kind cannot carry. Each rejection
+// is a [*FieldError]. Data of identifiers that this package does not decode
+// is kept raw in Item.
 func (m *Message) UnmarshalBinary(b []byte) error {
 	m.DI, m.Seq, m.Status = 0, 0, 0
 	m.Item.reset(0, KindRaw)
@@ -171,7 +172,7 @@ func (m *Message) decodeReply() error {
 
 // AppendBinary encodes m, without preamble, from the fields that its control
 // code uses (see [Message]) and appends it to dst. Data identifiers the
-// package knows are encoded in their layout from Item, others from Item's raw
+// package decodes are encoded in their layout from Item, others from Item's raw
 // bytes.
 func (m *Message) AppendBinary(dst []byte) ([]byte, error) {
 	dst, start := begin(dst, m.Address, m.Control)

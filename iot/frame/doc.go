@@ -23,7 +23,7 @@
 //     candidate at all, start is len(buf), or len(buf)-k when the last k bytes
 //     could be the beginning of a header (a lone 0x68, or 0x7E at the end). n is
 //     the total length the candidate frame will have when the header already
-//     tells it, else 0. A frame longer than the buffer is rejected as
+//     gives it, else 0. A frame longer than the buffer is rejected as
 //     [BadLength] at once instead of filling the buffer.
 //   - [BadChecksum], [BadLength], [BadEnd], [BadHeader]: buf[start] looked
 //     like the first byte of a frame but is not. The stream skips buf[:start]

@@ -74,7 +74,7 @@ type Stream struct {
 	buf      []byte
 	r, w     int // buf[r:w] is buffered and not yet consumed
 	preamble [1]byte
-	counted  bool // whether Preamble bytes are told apart from noise
+	counted  bool // whether skipped preamble bytes count as Preamble, not Noise
 	stats    Stats
 	pending  error // read error to return once the buffered frames are out
 }

@@ -1,5 +1,5 @@
 // Package cjt188test provides a simulated CJ/T 188-2004 household meter for
-// tests and demonstrations. It answers requests over any connection and can
+// tests and demonstrations. It replies to requests over any connection and can
 // be made to misbehave as real links do.
 package cjt188test
 
@@ -22,13 +22,13 @@ type Faults struct {
 	Gap         time.Duration // pause between the pieces of a split reply
 	Delay       time.Duration // pause before each reply
 	Garbage     []byte        // bytes written before each reply
-	Abnormal    bool          // answer every request with an abnormal reply
+	Abnormal    bool          // send an abnormal reply to every request
 	Silent      bool          // never reply
 }
 
-// Meter is a simulated water, gas or heat meter. It answers metering-data
-// and history reads, read-address requests and valve control, and replies
-// abnormally to other requests. A Meter is safe for concurrent use.
+// Meter is a simulated water, gas or heat meter. It replies to metering-data
+// reads, read-address requests and valve control, and sends an abnormal reply
+// to other requests. A Meter is safe for concurrent use.
 type Meter struct {
 	meterType cjt188.MeterType
 	address   cjt188.Address
@@ -99,7 +99,7 @@ func (m *Meter) Requests() int {
 	return m.requests
 }
 
-// Serve answers requests read from conn until conn fails or ctx ends, and
+// Serve replies to requests read from conn until conn fails or ctx ends, and
 // returns nil at io.EOF or when ctx ends. If conn has SetReadDeadline, ending
 // ctx interrupts a blocked read; otherwise close conn to stop Serve.
 func (m *Meter) Serve(ctx context.Context, conn io.ReadWriter) error {

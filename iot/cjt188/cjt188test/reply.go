@@ -69,7 +69,7 @@ func (m *Meter) valveReply(out []byte, req *cjt188.Message) []byte {
 	return cjt188.AppendWriteReply(out, m.meterType, m.address, cjt188.DIValve, req.Seq, m.status)
 }
 
-// write sends b, in pieces and after a delay when faults say so.
+// write sends b, in pieces and after a delay as faults set.
 func write(ctx context.Context, w io.Writer, b []byte, faults Faults) error {
 	if !sleep(ctx, faults.Delay) {
 		return nil

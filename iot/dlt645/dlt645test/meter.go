@@ -1,5 +1,5 @@
 // Package dlt645test provides a simulated DL/T 645-2007 meter for tests and
-// demonstrations. It answers requests over any connection, a net.Conn or an
+// demonstrations. It replies to requests over any connection, a net.Conn or an
 // in-memory pipe, and can be made to misbehave as real links do.
 package dlt645test
 
@@ -28,14 +28,14 @@ type Faults struct {
 	Delay time.Duration
 	// Garbage is written before each reply.
 	Garbage []byte
-	// Abnormal, when not zero, answers every read with an abnormal reply
+	// Abnormal, when not zero, makes every read get an abnormal reply
 	// carrying these error status bits.
 	Abnormal dlt645.ErrorStatus
 	// Silent drops every request without a reply.
 	Silent bool
 }
 
-// Meter is a simulated electricity meter. It answers read requests for the
+// Meter is a simulated electricity meter. It replies to read requests for the
 // items it holds (by default energy, voltages, currents, power, power factor,
 // frequency, the cover counters and its clock), read-address requests and
 // broadcast time syncs, and replies "no requested data" to other reads. A
@@ -125,7 +125,7 @@ func (m *Meter) Clock() time.Time {
 	return m.now().Add(m.offset)
 }
 
-// Serve answers requests read from conn until conn fails or ctx ends. It
+// Serve replies to requests read from conn until conn fails or ctx ends. It
 // returns nil at io.EOF or when ctx ends, else the read or write error. If
 // conn has SetReadDeadline, ending ctx interrupts a blocked read; otherwise
 // close conn to stop Serve.

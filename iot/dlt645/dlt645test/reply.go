@@ -70,7 +70,7 @@ func (m *Meter) readReply(out []byte, di dlt645.DI) []byte {
 	return b
 }
 
-// write sends b, in pieces and after a delay when faults say so.
+// write sends b, in pieces and after a delay as faults set.
 func write(ctx context.Context, w io.Writer, b []byte, faults Faults) error {
 	if !sleep(ctx, faults.Delay) {
 		return nil
