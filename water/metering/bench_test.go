@@ -91,3 +91,21 @@ func BenchmarkSnapshot(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(buf)), "bytes")
 }
+
+// BenchmarkMergeRuns merges two shards that each took half of the arrival stream of
+// 10,000 meters, so every meter needs a join.
+func BenchmarkMergeRuns(b *testing.B) {
+	rs := benchReadings()
+	zone := utcZone(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
+		x, y := newWellShard(b, zone, 10_000), newWellShard(b, zone, 10_000)
+		x.Ingest(genNow, rs[:len(rs)/2])
+		y.Ingest(genNow, rs[len(rs)/2:])
+		b.StartTimer()
+		if err := x.Merge(y); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

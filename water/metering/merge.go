@@ -3,7 +3,6 @@ package metering
 import (
 	"errors"
 	"fmt"
-	"slices"
 )
 
 // MergeError reports a meter whose readings in two shards cannot be combined exactly.
@@ -47,23 +46,25 @@ func (s *Shard) Merge(o *Shard) error {
 	if err := s.compatible(o); err != nil {
 		return err
 	}
+	g := &merger{s: s, o: o}
 	var joins []join
 	for id := range o.meters {
-		j, err := s.planJoin(o, uint32(id))
+		j, ok, err := g.planJoin(uint32(id))
 		if err != nil {
 			return err
 		}
-		if j != nil {
-			joins = append(joins, *j)
+		if ok {
+			joins = append(joins, j)
 		}
 	}
+	var days []int32
 	for id := range o.meters {
 		if o.meters[id].class != 0 {
-			s.takeMeter(o, uint32(id))
+			s.takeMeter(o, uint32(id), &days)
 		}
 	}
 	for i := range joins {
-		s.applyJoin(&joins[i])
+		s.applyJoin(g, &joins[i])
 	}
 	s.stats.add(o.stats)
 	for i := range o.events {
@@ -100,23 +101,36 @@ func (s *Shard) compatible(o *Shard) error {
 }
 
 // join is the recomputation of the steps around the point where two shards' readings
-// of one meter meet.
+// of one meter meet. Its ranges index the merger's shared buffers.
 type join struct {
 	id uint32
 	// credits are the corrections to the summed rollups: steps taken back with
 	// negative amounts and the steps of the combined readings.
-	credits []entry
+	credits, ring, head bufRange
 	// dups counts readings held by both shards.
 	dups              int
 	rollovers, resets int
-	ring, head        []entry
+}
+
+// bufRange is a range of a merger buffer.
+type bufRange struct{ from, to int }
+
+// merger plans the joins of one Merge, reusing its buffers across meters.
+type merger struct {
+	s, o *Shard
+	// scratch buffers, overwritten for each meter
+	tail, head, otherTail, otherHead, combined, dropped []entry
+	origin                                              []int32
+	// results, kept for all meters until the joins are applied
+	credits, rings, heads []entry
 }
 
 // planJoin checks how meter id's readings in s and o meet and returns the corrections,
-// or nil when only one shard has readings.
-func (s *Shard) planJoin(o *Shard, id uint32) (*join, error) {
+// or false when only one shard has readings.
+func (g *merger) planJoin(id uint32) (join, bool, error) {
+	s, o := g.s, g.o
 	if o.meters[id].n == 0 || int(id) >= len(s.meters) || s.meters[id].n == 0 {
-		return nil, nil
+		return join{}, false, nil
 	}
 	// Try the shard whose newest reading is older as the earlier run first. When one
 	// shard holds only a few late readings, the other order may be the one that fits.
@@ -124,25 +138,29 @@ func (s *Shard) planJoin(o *Shard, id uint32) (*join, error) {
 	if o.meters[id].last.t < s.meters[id].last.t {
 		early, late = o, s
 	}
-	j, err := s.planOrdered(early, late, id)
+	mark := [3]int{len(g.credits), len(g.rings), len(g.heads)}
+	j, err := g.planOrdered(early, late, id)
 	if err == errNoFit {
-		j, err = s.planOrdered(late, early, id)
+		g.credits, g.rings, g.heads = g.credits[:mark[0]], g.rings[:mark[1]], g.heads[:mark[2]]
+		j, err = g.planOrdered(late, early, id)
 	}
 	if err == errNoFit {
 		err = &MergeError{Meter: id, Reason: "readings overlap more than the held history covers"}
 	}
-	return j, err
+	return j, err == nil, err
 }
 
 // errNoFit means the later run's readings reach outside the earlier run's history.
 var errNoFit = errors.New("metering: merge: no fit")
 
-func (s *Shard) planOrdered(early, late *Shard, id uint32) (*join, error) {
-	c := &s.classes[s.meters[id].class]
-	tail, lateHead := early.tail(id), late.headOf(id)
+func (g *merger) planOrdered(early, late *Shard, id uint32) (join, error) {
+	c := &g.s.classes[g.s.meters[id].class]
+	g.tail = early.appendTail(g.tail[:0], id)
+	g.head = late.appendHead(g.head[:0], id)
+	tail, lateHead := g.tail, g.head
 	em, lm := &early.meters[id], &late.meters[id]
 	if late.suspects[id].early > 0 {
-		return nil, &MergeError{Meter: id, Time: lateHead[0].t, Reason: "the later shard rejected readings before it held a history to check them against"}
+		return join{}, &MergeError{Meter: id, Time: lateHead[0].t, Reason: "the later shard rejected readings before it held a history to check them against"}
 	}
 
 	from := lateHead[0].t
@@ -153,51 +171,62 @@ func (s *Shard) planOrdered(early, late *Shard, id uint32) (*join, error) {
 		}
 	}
 	if anchor < 0 && em.n > uint64(len(tail)) {
-		return nil, errNoFit
+		return join{}, errNoFit
 	}
 	if lm.n > uint64(len(lateHead)) && tail[len(tail)-1].t > lateHead[len(lateHead)-1].t {
-		return nil, errNoFit
+		return join{}, errNoFit
 	}
 	early0 := tail[max(anchor, 0):]
-	combined, dropped, err := mergeEntries(id, early0, lateHead)
-	if err != nil {
-		return nil, err
+	if err := g.mergeEntries(id, early0, lateHead); err != nil {
+		return join{}, err
 	}
 
-	j := &join{id: id, dups: len(dropped)}
+	j := join{id: id, dups: len(g.dropped)}
+	j.credits.from = len(g.credits)
 	if c.cfg.Kind == Interval {
-		for _, e := range dropped {
+		for _, e := range g.dropped {
 			amount, _ := c.step(entry{}, e)
-			j.credits = append(j.credits, entry{e.t, -amount})
+			g.credits = append(g.credits, entry{e.t, -amount})
 		}
-	} else if err := j.restep(c, early0, lateHead, combined); err != nil {
-		return nil, err
+	} else if err := g.restep(&j, c, early0, lateHead); err != nil {
+		return join{}, err
 	}
-	j.ring = lastEntries(mergeSorted(early.tail(id), late.tail(id)), s.hist)
-	j.head = mergeSorted(early.headOf(id), lateHead)[:min(s.hist, int(em.n+lm.n)-j.dups)]
+	j.credits.to = len(g.credits)
+
+	g.otherTail = late.appendTail(g.otherTail[:0], id)
+	j.ring.from = len(g.rings)
+	g.rings = appendUnion(g.rings, tail, g.otherTail)
+	j.ring.to = len(g.rings)
+	j.ring.from = max(j.ring.from, j.ring.to-g.s.hist)
+	g.otherHead = early.appendHead(g.otherHead[:0], id)
+	j.head.from = len(g.heads)
+	g.heads = appendUnion(g.heads, g.otherHead, lateHead)
+	j.head.to = min(len(g.heads), j.head.from+min(g.s.hist, int(em.n+lm.n)-j.dups))
+	g.heads = g.heads[:j.head.to]
 	return j, nil
 }
 
 // restep takes back the steps each shard credited within its part of the join and
 // credits the steps of the combined readings, checking each new step.
-func (j *join) restep(c *class, early, late, combined []entry) error {
-	// Steps already taken by one shard were checked there, and a step taken as a
-	// rebaseline fails the check, so only new steps are checked.
-	taken := map[[2]int64]bool{}
+func (g *merger) restep(j *join, c *class, early, late []entry) error {
 	for _, part := range [][]entry{early, late} {
 		for i := 1; i < len(part); i++ {
 			amount, st := c.step(part[i-1], part[i])
-			j.credits = append(j.credits, entry{part[i].t, -amount})
+			g.credits = append(g.credits, entry{part[i].t, -amount})
 			j.count(st, -1)
-			taken[[2]int64{part[i-1].t, part[i].t}] = true
 		}
 	}
+	combined, origin := g.combined, g.origin
 	for i := 1; i < len(combined); i++ {
 		amount, st := c.step(combined[i-1], combined[i])
-		if o := st.outcome(); o != Accepted && !taken[[2]int64{combined[i-1].t, combined[i].t}] {
+		// A step one shard already took was checked there, and a step taken as a
+		// rebaseline fails the check, so only new steps are checked.
+		a, b := origin[i-1], origin[i]
+		taken := a >= 0 && b == a+1 || a < 0 && b == a-1
+		if o := st.outcome(); o != Accepted && !taken {
 			return &MergeError{Meter: j.id, Time: combined[i].t, Reason: "step across the join is " + o.String()}
 		}
-		j.credits = append(j.credits, entry{combined[i].t, amount})
+		g.credits = append(g.credits, entry{combined[i].t, amount})
 		j.count(st, 1)
 	}
 	return nil
@@ -212,35 +241,50 @@ func (j *join) count(st stepKind, delta int) {
 	}
 }
 
-// mergeEntries merges two time-ordered runs, dropping from b the readings whose time
-// is in a with the same value. Equal times with different values are an error.
-func mergeEntries(id uint32, a, b []entry) (merged, dropped []entry, err error) {
-	merged = make([]entry, 0, len(a)+len(b))
+// mergeEntries merges two time-ordered runs into g.combined, dropping into g.dropped
+// the readings of b whose time is in a with the same value. g.origin records where
+// each combined reading came from: its index in a, or -1-index in b. Equal times with
+// different values are an error.
+func (g *merger) mergeEntries(id uint32, a, b []entry) error {
+	g.combined, g.dropped, g.origin = g.combined[:0], g.dropped[:0], g.origin[:0]
 	i, k := 0, 0
 	for i < len(a) || k < len(b) {
 		switch {
 		case k == len(b) || (i < len(a) && a[i].t < b[k].t):
-			merged = append(merged, a[i])
+			g.combined, g.origin = append(g.combined, a[i]), append(g.origin, int32(i))
 			i++
 		case i == len(a) || b[k].t < a[i].t:
-			merged = append(merged, b[k])
+			g.combined, g.origin = append(g.combined, b[k]), append(g.origin, int32(-1-k))
 			k++
 		case a[i].v != b[k].v:
-			return nil, nil, &MergeError{Meter: id, Time: a[i].t, Reason: fmt.Sprintf("values %d and %d at the same time", a[i].v, b[k].v)}
+			return &MergeError{Meter: id, Time: a[i].t, Reason: fmt.Sprintf("values %d and %d at the same time", a[i].v, b[k].v)}
 		default:
-			merged = append(merged, a[i])
-			dropped = append(dropped, b[k])
+			g.combined, g.origin = append(g.combined, a[i]), append(g.origin, int32(i))
+			g.dropped = append(g.dropped, b[k])
 			i, k = i+1, k+1
 		}
 	}
-	return merged, dropped, nil
+	return nil
 }
 
-// mergeSorted merges two time-ordered runs, keeping one of each time.
-func mergeSorted(a, b []entry) []entry {
-	out := append(slices.Clone(a), b...)
-	slices.SortStableFunc(out, func(x, y entry) int { return compareTimes(x.t, y.t) })
-	return slices.CompactFunc(out, func(x, y entry) bool { return x.t == y.t })
+// appendUnion appends the merge of two time-ordered runs to dst, keeping the first of
+// each time.
+func appendUnion(dst, a, b []entry) []entry {
+	i, k := 0, 0
+	for i < len(a) || k < len(b) {
+		switch {
+		case k == len(b) || (i < len(a) && a[i].t < b[k].t):
+			dst = append(dst, a[i])
+			i++
+		case i == len(a) || b[k].t < a[i].t:
+			dst = append(dst, b[k])
+			k++
+		default:
+			dst = append(dst, a[i])
+			i, k = i+1, k+1
+		}
+	}
+	return dst
 }
 
 func compareTimes(a, b int64) int {
@@ -253,30 +297,24 @@ func compareTimes(a, b int64) int {
 	return 0
 }
 
-func lastEntries(es []entry, n int) []entry {
-	return es[max(len(es)-n, 0):]
-}
-
-// tail returns a copy of the meter's held newest readings, oldest first.
-func (s *Shard) tail(id uint32) []entry {
+// appendTail appends the meter's held newest readings, oldest first, to dst.
+func (s *Shard) appendTail(dst []entry, id uint32) []entry {
 	m := &s.meters[id]
 	ring := s.ring[int(id)<<s.shift:][:s.hist]
 	held := s.held(m)
-	out := make([]entry, held)
-	for k := range out {
-		out[k] = ring[(m.ringEnd-uint32(held)+uint32(k))&s.mask]
+	for k := range held {
+		dst = append(dst, ring[(m.ringEnd-uint32(held)+uint32(k))&s.mask])
 	}
-	return out
+	return dst
 }
 
-// headOf returns a copy of the meter's held oldest readings, oldest first.
-func (s *Shard) headOf(id uint32) []entry {
-	m := &s.meters[id]
-	return slices.Clone(s.head[int(id)<<s.shift:][:m.headLen])
+// appendHead appends the meter's held oldest readings, oldest first, to dst.
+func (s *Shard) appendHead(dst []entry, id uint32) []entry {
+	return append(dst, s.head[int(id)<<s.shift:][:s.meters[id].headLen]...)
 }
 
 // takeMeter adds meter id's registration, state, counts and day records from o.
-func (s *Shard) takeMeter(o *Shard, id uint32) {
+func (s *Shard) takeMeter(o *Shard, id uint32, days *[]int32) {
 	om := &o.meters[id]
 	if int(id) >= len(s.meters) || s.meters[id].class == 0 {
 		// compatible has checked that a meter known to both has one config.
@@ -297,7 +335,14 @@ func (s *Shard) takeMeter(o *Shard, id uint32) {
 		m.n += om.n
 	}
 	s.meterStats[id].add(o.meterStats[id])
-	for _, rec := range o.records(id) {
+	// Add o's days oldest first, so that each lands at the newest end of s's list.
+	o.flush(om)
+	*days = (*days)[:0]
+	for i := om.latest; i != noRecord; i = o.record(i).prev {
+		*days = append(*days, i)
+	}
+	for k := len(*days) - 1; k >= 0; k-- {
+		rec := o.record((*days)[k])
 		dst := s.dayOf(m, rec.day)
 		for h, v := range rec.hours {
 			dst.hours[h] += v
@@ -306,9 +351,9 @@ func (s *Shard) takeMeter(o *Shard, id uint32) {
 }
 
 // applyJoin applies the corrections of a join after takeMeter has summed both sides.
-func (s *Shard) applyJoin(j *join) {
+func (s *Shard) applyJoin(g *merger, j *join) {
 	m := &s.meters[j.id]
-	for _, c := range j.credits {
+	for _, c := range g.credits[j.credits.from:j.credits.to] {
 		s.credit(m, c.t, c.v)
 	}
 	dups := uint64(j.dups)
@@ -322,11 +367,11 @@ func (s *Shard) applyJoin(j *join) {
 	ms.Rollovers += uint64(j.rollovers)
 	ms.Resets += uint64(j.resets)
 
-	ring := s.ring[int(j.id)<<s.shift:][:s.hist]
-	copy(ring, j.ring)
-	m.ringEnd = uint32(len(j.ring))
-	head := s.head[int(j.id)<<s.shift:][:s.hist]
-	copy(head, j.head)
-	m.headLen = uint16(len(j.head))
-	m.last = j.ring[len(j.ring)-1]
+	newRing := g.rings[j.ring.from:j.ring.to]
+	copy(s.ring[int(j.id)<<s.shift:][:s.hist], newRing)
+	m.ringEnd = uint32(len(newRing))
+	newHead := g.heads[j.head.from:j.head.to]
+	copy(s.head[int(j.id)<<s.shift:][:s.hist], newHead)
+	m.headLen = uint16(len(newHead))
+	m.last = newRing[len(newRing)-1]
 }

@@ -83,8 +83,8 @@ func (s *Shard) writeMeter(w *writer, id uint32) {
 	m := &s.meters[id]
 	w.uint(uint64(m.class))
 	w.uint(m.n)
-	w.entries(s.tail(id))
-	w.entries(s.headOf(id))
+	w.entries(s.appendTail(nil, id))
+	w.entries(s.appendHead(nil, id))
 	sp := s.suspects[id]
 	w.int(sp.last.t)
 	w.int(sp.last.v)
