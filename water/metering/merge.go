@@ -28,7 +28,7 @@ func (e *MergeError) Error() string {
 //
 // Meters held by one shard only merge exactly, so any split of the meters across
 // shards does. The readings of one meter may also be split into runs of arrival, as
-// when two processes each take half of a file or a meter moves between processes: the
+// when two processes each take half of a file or a meter moves between processes. The
 // shard that holds the later run must not have placed any of the meter's readings
 // before the earlier run's held history ([Config.History] readings), and apart from
 // its first History readings its readings must be newer than all of the other
