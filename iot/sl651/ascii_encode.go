@@ -117,7 +117,7 @@ func appendASCIIElements(b []byte, m *Message, loc *time.Location) ([]byte, erro
 		if err != nil {
 			return b, err
 		}
-		if el.Series != nil && el.ID.info().kind == kindNumber {
+		if el.Series != nil && el.ID.info().numeric() {
 			return appendASCIISeries(b, els[i:])
 		}
 		if b, err = appendASCIIElement(b, el); err != nil {
@@ -147,12 +147,14 @@ func appendASCIIElement(b []byte, el *Element) ([]byte, error) {
 		if el.ID.info().kind == kindLevel5 {
 			width = 4
 		}
+		invalid := int64(1)<<(4*width) - 1
 		for _, v := range el.Series {
-			n, err := v.Rescale(el.ID.info().scale)
 			if !v.Valid {
-				n, err = 1<<(4*width)-1, nil
+				b = fmt.Appendf(b, "%0*X", width, invalid)
+				continue
 			}
-			if err != nil || n < 0 || n >= 1<<(4*width)-1 {
+			n, err := v.Rescale(el.ID.info().scale)
+			if err != nil || n < 0 || n >= invalid {
 				return b, fmt.Errorf("sl651: encode: element %s value %s does not fit %d hex digits", el.ID, v, width)
 			}
 			b = fmt.Appendf(b, "%0*X", width, n)

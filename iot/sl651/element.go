@@ -167,3 +167,7 @@ func (e Element) MarshalJSON() ([]byte, error) {
 	}
 	return json.Marshal(o)
 }
+
+// numeric reports whether the identifier's data is a BCD number: a number
+// of table C.1 or an identifier outside it.
+func (inf *elementInfo) numeric() bool { return inf.kind == kindNumber || inf.kind == kindNone }

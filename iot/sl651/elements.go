@@ -200,9 +200,9 @@ func (p *parser) valueError(b []byte, v int64, st numberStatus, bad int, scale b
 // body: every value has the size of the definition byte, all F for none.
 func (p *parser) series(e *Element) error {
 	size := int(e.Def >> 3)
-	if size == 0 || p.rest()%size != 0 {
+	if size == 0 || p.rest() == 0 || p.rest()%size != 0 {
 		return formatError(elementField(e.ID), p.off(p.pos), p.b[p.pos:],
-			fmt.Sprintf("%d bytes of series data are not a multiple of the %d-byte value size", p.rest(), size))
+			fmt.Sprintf("%d bytes of series data are not a positive multiple of the %d-byte value size", p.rest(), size))
 	}
 	start := len(p.m.values)
 	for p.rest() > 0 {

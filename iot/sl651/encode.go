@@ -168,7 +168,7 @@ func (e *encoder) elements(b []byte) ([]byte, error) {
 				return b, err
 			}
 		}
-		if el.Series != nil && el.ID.info().kind == kindNumber && el.Step != step {
+		if el.Series != nil && el.ID.info().numeric() && el.Step != step {
 			step = el.Step
 			if b, err = appendTimeStep(b, step); err != nil {
 				return b, err

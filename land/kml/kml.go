@@ -163,10 +163,10 @@ func collect(g *xmlGeometries, parts *[]geom.T) error {
 	for _, c := range g.Points {
 		tuples, err := parseCoordinates(c.Coordinates)
 		if err != nil {
-			return fmt.Errorf("Point: %w", err)
+			return fmt.Errorf("<Point>: %w", err)
 		}
 		if len(tuples) != 1 {
-			return fmt.Errorf("Point has %d coordinate tuples, want 1", len(tuples))
+			return fmt.Errorf("<Point> has %d coordinate tuples, want 1", len(tuples))
 		}
 		layout := layoutOf(tuples)
 		*parts = append(*parts, geom.NewPointFlat(layout, flatten(tuples, layout)))
@@ -174,7 +174,7 @@ func collect(g *xmlGeometries, parts *[]geom.T) error {
 	for _, c := range g.Lines {
 		tuples, err := parseCoordinates(c.Coordinates)
 		if err != nil {
-			return fmt.Errorf("LineString: %w", err)
+			return fmt.Errorf("<LineString>: %w", err)
 		}
 		layout := layoutOf(tuples)
 		*parts = append(*parts, geom.NewLineStringFlat(layout, flatten(tuples, layout)))
@@ -204,7 +204,7 @@ func collect(g *xmlGeometries, parts *[]geom.T) error {
 // polygon builds a polygon from its outer and inner rings.
 func polygon(outer, inner []xmlCoordinates) (*geom.Polygon, error) {
 	if len(outer) != 1 {
-		return nil, fmt.Errorf("Polygon has %d outerBoundaryIs rings, want 1", len(outer))
+		return nil, fmt.Errorf("<Polygon> has %d <outerBoundaryIs> rings, want 1", len(outer))
 	}
 	rings := append([]xmlCoordinates{outer[0]}, inner...)
 	var all [][]float64
@@ -212,7 +212,7 @@ func polygon(outer, inner []xmlCoordinates) (*geom.Polygon, error) {
 	for i, r := range rings {
 		tuples, err := parseCoordinates(r.Coordinates)
 		if err != nil {
-			return nil, fmt.Errorf("Polygon ring %d: %w", i, err)
+			return nil, fmt.Errorf("<Polygon> ring %d: %w", i, err)
 		}
 		ringTuples[i] = tuples
 		all = append(all, tuples...)
@@ -309,7 +309,7 @@ func combine(parts []geom.T) (geom.T, error) {
 	}
 	gc := geom.NewGeometryCollection()
 	if err := gc.Push(parts...); err != nil {
-		return nil, fmt.Errorf("MultiGeometry: %w", err)
+		return nil, fmt.Errorf("<MultiGeometry>: %w", err)
 	}
 	return gc, nil
 }

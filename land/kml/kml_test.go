@@ -44,7 +44,7 @@ func TestReadWalked(t *testing.T) {
 	assert.Equal(t, []float64{87.60, 43.79, 87.70, 43.79}, line.FlatCoords())
 
 	assert.Nil(t, placemarks[3].Geometry)
-	assert.ErrorContains(t, placemarks[3].Err, `kml: placemark 3 (name "bad"): Polygon ring 0: tuple 1 "200,43.8"`)
+	assert.ErrorContains(t, placemarks[3].Err, `kml: placemark 3 (name "bad"): <Polygon> ring 0: tuple 1 "200,43.8"`)
 	assert.IsType(t, &geom.GeometryCollection{}, placemarks[4].Geometry)
 	assert.NoError(t, placemarks[5].Err)
 	assert.Nil(t, placemarks[5].Geometry)
@@ -71,11 +71,11 @@ func TestReadRejects(t *testing.T) {
 			"coordinates are empty"},
 		{"two outer rings", `<kml><Placemark><Polygon><outerBoundaryIs><LinearRing><coordinates>1,1</coordinates>` +
 			`</LinearRing></outerBoundaryIs><outerBoundaryIs><LinearRing><coordinates>1,1</coordinates></LinearRing>` +
-			`</outerBoundaryIs></Polygon></Placemark></kml>`, "2 outerBoundaryIs rings"},
+			`</outerBoundaryIs></Polygon></Placemark></kml>`, "2 <outerBoundaryIs> rings"},
 		{"not a number", `<kml><Placemark><Point><coordinates>x,1</coordinates></Point></Placemark></kml>`,
 			`value "x" is not a finite number`},
 		{"point with two tuples", `<kml><Placemark><Point><coordinates>1,1 2,2</coordinates></Point></Placemark></kml>`,
-			"Point has 2 coordinate tuples"},
+			"<Point> has 2 coordinate tuples"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

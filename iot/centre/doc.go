@@ -1,0 +1,63 @@
+// Package centre runs a centre station (中心站): the TCP server that 4G DTUs
+// and RTUs at wells, reservoirs, canals and meters connect to.
+//
+// A [Server] accepts connections, learns which station each one serves,
+// cuts the byte stream into frames with [frame.Stream], decodes them with the
+// protocol packages (SL 651-2014, SZY 206-2016 / SL/T 427-2021, DL/T 645-2007
+// and CJ/T 188-2004), confirms what the protocol requires and hands every
+// decoded message to a [Handler]. [Server.Send] writes a command down to a
+// station and waits for the reply that matches it.
+//
+// # Stations
+//
+// A connection belongs to one station. When [Config.Registration] sets a
+// length, the DTU must first send a registration packet of that many bytes
+// (an ASCII id such as a phone number or the DTU's serial, or a binary frame)
+// and the station id is [Registration.Parse] of those bytes. Otherwise the
+// station id is the address of the first frame: the SL 651 station address,
+// the SZY 206 address, or the DL/T 645 or CJ/T 188 meter address, each as the
+// protocol package's String prints it. A connection that sends neither
+// within [Config.RegistrationTimeout] is closed.
+//
+// One connection serves a station at a time. When a second one arrives for
+// the same station, [Config.Duplicate] decides: [ReplaceOld] (the default)
+// closes the old connection, as a DTU that redialled after losing its 4G
+// link leaves a half-open socket behind, and [RejectNew] closes the new one.
+//
+// # Protocols
+//
+// [Config.Protocol] fixes the protocol of every connection, or [Auto] (the
+// default) detects it per connection from the first complete frame: the
+// bytes are given to a framer of every candidate protocol and the first to
+// find a frame wins. A connection that sends [Config.DetectLimit] bytes
+// without a frame of any protocol is closed.
+//
+// # Confirmations and heartbeats
+//
+// The server confirms SL 651 self-reports (function codes 0x30 to 0x36) with
+// an EOT confirmation carrying their serial number, as SL 651-2014 requires
+// in its confirmed modes, and answers SZY 206 link checks (AFN 02H: login,
+// logout and keep online) with the same AFN and link state. SL 651 keep-alive
+// frames (0x2F) and SZY 206 link checks count as heartbeats and are not
+// handed on. DTUs also send heartbeat packets of their own, outside any
+// protocol: a read that consists of exactly [Config.Heartbeat] is counted
+// and skipped. Any byte received resets the idle timer, and a connection idle
+// for [Config.IdleTimeout] is closed.
+//
+// # Delivery and back-pressure
+//
+// Events go through one bounded queue of [Config.QueueLen] events to one
+// goroutine that calls the Handler in arrival order. When the queue is full,
+// the connection's reader waits, so the socket buffers fill and TCP slows the
+// DTU down: no event is dropped, and a slow Handler slows every station.
+// A reply that matches a pending [Server.Send] goes to that caller only.
+//
+// # Limits
+//
+// [Config.MaxConns] bounds the open connections; one more is accepted and
+// closed at once. [Config.ByteRate] bounds the bytes read per connection per
+// second with a token bucket of [Config.ByteBurst] bytes: a connection over
+// its rate is read more slowly, not closed.
+//
+// A Server is safe for concurrent use.
+package centre
