@@ -71,7 +71,7 @@ func (z *Zone) push(from, off int64) {
 }
 
 // BeijingTime returns the zone of Asia/Shanghai (China Standard Time, UTC+8) built into
-// the package from tzdata 2024a, so that it needs no zoneinfo files: local mean time
+// the package from tzdata 2025b, so that it needs no zoneinfo files: local mean time
 // +8:05:43 until 1901, then UTC+8 with UTC+9 daylight saving time in 1919, 1940–1949
 // and 1986–1991.
 func BeijingTime() *Zone {
