@@ -183,18 +183,18 @@ func check(b []byte) frame.Status {
 // hasInnerFrame reports whether a complete, valid frame starts after b[0]
 // and ends within b.
 func hasInnerFrame(b []byte) bool {
-	for p := 1; p < len(b); p++ {
-		i := bytes.IndexByte(b[p:], 0x68)
+	last := len(b) - MinFrameLen // the last start at which a frame fits
+	for p := 1; p <= last; p++ {
+		i := bytes.IndexByte(b[p:last+1], 0x68)
 		if i < 0 {
 			return false
 		}
 		p += i
 		inner := b[p:]
-		if len(inner) < MinFrameLen || MeterType(inner[1]).Family() == "" {
+		if MeterType(inner[1]).Family() == "" {
 			continue
 		}
-		m := MinFrameLen + int(inner[10])
-		if m <= len(inner) && check(inner[:m]) == frame.Found {
+		if m := MinFrameLen + int(inner[10]); m <= len(inner) && check(inner[:m]) == frame.Found {
 			return true
 		}
 	}

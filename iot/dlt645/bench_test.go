@@ -2,6 +2,7 @@ package dlt645_test
 
 import (
 	"encoding/hex"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/shuxiang/shuxiang/iot/dlt645"
@@ -96,6 +97,31 @@ func TestDecodeGoldenAllocatesNothing(t *testing.T) {
 		allocs := testing.AllocsPerRun(100, func() { _ = m.UnmarshalBinary(b) })
 		if allocs != 0 {
 			t.Errorf("%s: got %v allocations per decode, want 0", g[0], allocs)
+		}
+	}
+}
+
+// BenchmarkStreamGarbage frames noise in which a third of the bytes are
+// 0x68 and a fifth 0x16, the worst case for the false-start checks.
+func BenchmarkStreamGarbage(b *testing.B) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	garbage := make([]byte, 8192)
+	for i := range garbage {
+		garbage[i] = byte(rng.IntN(256))
+		if rng.IntN(3) == 0 {
+			garbage[i] = 0x68
+		}
+		if rng.IntN(5) == 0 {
+			garbage[i] = 0x16
+		}
+	}
+	s := frame.NewStream(dlt645.Protocol{}, 0)
+	b.SetBytes(int64(len(garbage)))
+	for b.Loop() {
+		for i := 0; i < len(garbage); i += 64 {
+			s.Feed(garbage[i : i+64])
+			for _, ok := s.Next(); ok; _, ok = s.Next() {
+			}
 		}
 	}
 }

@@ -184,7 +184,7 @@ func (Protocol) Find(buf []byte) (start, n int, status frame.Status) {
 		return start, 0, frame.BadLength
 	}
 	n = MinFrameLen + size
-	if false && hasInnerFrame(b[:min(n, len(b))]) {
+	if hasInnerFrame(b[:min(n, len(b))]) {
 		return start, 0, frame.BadLength
 	}
 	if len(b) < n {
@@ -207,18 +207,18 @@ func check(b []byte) frame.Status {
 // hasInnerFrame reports whether a complete, valid frame starts after b[0]
 // and ends within b.
 func hasInnerFrame(b []byte) bool {
-	for p := 1; p < len(b); p++ {
-		i := bytes.IndexByte(b[p:], 0x68)
+	last := len(b) - MinFrameLen // the last start at which a frame fits
+	for p := 1; p <= last; p++ {
+		i := bytes.IndexByte(b[p:last+1], 0x68)
 		if i < 0 {
 			return false
 		}
 		p += i
 		inner := b[p:]
-		if len(inner) < MinFrameLen || inner[7] != 0x68 || int(inner[9]) > MaxData {
+		if inner[7] != 0x68 || int(inner[9]) > MaxData {
 			continue
 		}
-		m := MinFrameLen + int(inner[9])
-		if m <= len(inner) && check(inner[:m]) == frame.Found {
+		if m := MinFrameLen + int(inner[9]); m <= len(inner) && check(inner[:m]) == frame.Found {
 			return true
 		}
 	}
