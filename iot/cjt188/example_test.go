@@ -1,8 +1,12 @@
 package cjt188_test
 
 import (
+	"context"
+	"net"
+
 	"encoding/hex"
 	"fmt"
+	"github.com/shuxiang/shuxiang/iot/cjt188/cjt188test"
 
 	"github.com/shuxiang/shuxiang/iot/cjt188"
 )
@@ -29,4 +33,22 @@ func ExampleAppendRead() {
 	fmt.Printf("% X\n", cjt188.AppendRead(nil, cjt188.TypeColdWater, a, cjt188.DIReading, 0))
 	// Output:
 	// 68 10 12 00 00 00 00 00 00 01 03 90 1F 00 3D 16
+}
+
+func ExampleClient() {
+	meterEnd, clientEnd := net.Pipe()
+	a, _ := cjt188.ParseAddress("78331505104145")
+	meter := cjt188test.NewMeter(cjt188.TypeColdWater, a, nil)
+	go meter.Serve(context.Background(), meterEnd)
+	defer clientEnd.Close()
+
+	c := cjt188.NewClient(clientEnd)
+	m, err := c.Read(context.Background(), cjt188.TypeColdWater, a, cjt188.DIReading)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(m.Reading.Flow, m.Status.Valve())
+	// Output:
+	// 1234.56 m³ open
 }
