@@ -2,13 +2,12 @@ package cjt188_test
 
 import (
 	"context"
-	"net"
-
 	"encoding/hex"
 	"fmt"
-	"github.com/shuxiang/shuxiang/iot/cjt188/cjt188test"
+	"net"
 
 	"github.com/shuxiang/shuxiang/iot/cjt188"
+	"github.com/shuxiang/shuxiang/iot/cjt188/cjt188test"
 )
 
 func ExampleMessage_UnmarshalBinary() {
