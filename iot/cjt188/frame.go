@@ -50,6 +50,7 @@ func (f *Frame) SetData(b []byte) error {
 // the sum of the bytes from 0x68 to the end of the data, modulo 256. The first
 // field at fault is named in a [*FieldError]. [Message] interprets the data.
 func (f *Frame) UnmarshalBinary(b []byte) error {
+	f.Type, f.Address, f.Control, f.n = 0, Address{}, 0, 0
 	for len(b) > 0 && b[0] == Preamble {
 		b = b[1:]
 	}
