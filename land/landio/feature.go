@@ -98,6 +98,11 @@ type Options struct {
 	// closed walk and become a polygon. Zero, a negative value and NaN
 	// mean 5 m.
 	ClosingToleranceM float64
+	// MaxUnzippedBytes is the most bytes that ReadFile decompresses from a
+	// .zip or .kmz archive, summed over the files it reads, so that a small
+	// archive that unzips to gigabytes fails instead of exhausting memory.
+	// Zero means 1 GiB and a negative value means no limit.
+	MaxUnzippedBytes int64
 }
 
 // newFeatureError wraps err for the feature at index with id.

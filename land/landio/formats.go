@@ -36,7 +36,7 @@ func readShapefilePath(p string, opts Options) ([]Feature, CRSInfo, error) {
 			return nil, CRSInfo{}, fmt.Errorf("landio: %w", err)
 		}
 		defer z.Close()
-		fsys = z
+		fsys = newBudgetFS(&z.Reader, p, opts)
 	default:
 		layer, err := shapefile.ReadFS(os.DirFS(filepath.Dir(p)), filepath.Base(p), shapefile.Options{})
 		if err != nil {

@@ -172,11 +172,12 @@ func readZip(path string, format Format, opts Options) ([]Feature, CRSInfo, erro
 		return nil, CRSInfo{}, fmt.Errorf("landio: %w", err)
 	}
 	defer z.Close()
+	archive := newBudgetFS(&z.Reader, path, opts)
 	for _, f := range z.File {
 		if strings.EqualFold(filepath.Ext(f.Name), ".kml") {
-			data, err := fs.ReadFile(z, f.Name)
+			data, err := fs.ReadFile(archive, f.Name)
 			if err != nil {
-				return nil, CRSInfo{}, fmt.Errorf("landio: %s: %w", path, err)
+				return nil, CRSInfo{}, fmt.Errorf("landio: %w", err)
 			}
 			return decodeBytes(data, format, opts)
 		}
