@@ -56,5 +56,16 @@ func (e *FieldError) Unwrap() error { return e.Err }
 // formatError returns a [FieldError] wrapping [ErrFormat] for the bytes b
 // at offset off.
 func formatError(field string, off int, b []byte, reason string) *FieldError {
-	return &FieldError{Field: field, Offset: off, Value: fmt.Sprintf("%X", b), Reason: reason, Err: ErrFormat}
+	return &FieldError{Field: field, Offset: off, Value: hexString(b), Reason: reason, Err: ErrFormat}
+}
+
+// hexString returns b as upper-case hex digits. Unlike fmt it does not make
+// b escape, so callers may pass slices of arrays on their stack.
+func hexString(b []byte) string {
+	const digits = "0123456789ABCDEF"
+	out := make([]byte, 2*len(b))
+	for i, c := range b {
+		out[2*i], out[2*i+1] = digits[c>>4], digits[c&0x0F]
+	}
+	return string(out)
 }

@@ -45,6 +45,16 @@ func (a Address) Region() string {
 	return string(b[:])
 }
 
+// regionBCD reports whether A1 is 6 decimal digits.
+func (a Address) regionBCD() bool {
+	for _, c := range a[:3] {
+		if c>>4 > 9 || c&0x0F > 9 {
+			return false
+		}
+	}
+	return true
+}
+
 // Station returns the station number A2.
 func (a Address) Station() uint16 { return uint16(a[3]) | uint16(a[4])<<8 }
 

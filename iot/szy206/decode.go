@@ -114,7 +114,7 @@ func parseFrame(f []byte, h *Header) ([]byte, int, error) {
 // checkAddress rejects an address whose division code is not BCD, unless it
 // has the SL/T 427-2021 form with a first byte 00.
 func checkAddress(a Address, off int) error {
-	if a[0] == 0 || a.Region() != "" {
+	if a[0] == 0 || a.regionBCD() {
 		return nil
 	}
 	return formatError("address region code", off, a[:3], "digit is not BCD (want 6 decimal digits, or a first byte 00)")

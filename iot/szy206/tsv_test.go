@@ -17,7 +17,7 @@ type tsvRow struct {
 // sharedFrames returns the rows of the shared water-frames table whose
 // protocol column starts with prefix. It skips the test when the table is
 // missing, or fails it when CI=true.
-func sharedFrames(t *testing.T, prefix string) []tsvRow {
+func sharedFrames(t testing.TB, prefix string) []tsvRow {
 	t.Helper()
 	path := filepath.Join(moduleRoot(t), "..", "shared", "testdata", "water-frames.tsv")
 	f, err := os.Open(path)
@@ -45,7 +45,7 @@ func sharedFrames(t *testing.T, prefix string) []tsvRow {
 }
 
 // moduleRoot walks up from the working directory to the folder with go.mod.
-func moduleRoot(t *testing.T) string {
+func moduleRoot(t testing.TB) string {
 	t.Helper()
 	dir, err := os.Getwd()
 	if err != nil {
