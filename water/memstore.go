@@ -83,7 +83,7 @@ type putHooks[T any] struct {
 }
 
 func put[T any, P storable[T]](s *MemoryStore, t *table[T], kind string, v P, hooks putHooks[T]) error {
-	// The copy holds the times as stored, so validation sees them as readers will.
+	// The copy holds the times as stored, so validation checks what readers will get.
 	stored := P(v.clone())
 	if err := stored.Validate(); err != nil {
 		return err

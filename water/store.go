@@ -12,9 +12,9 @@ import (
 // [ReportIndex.Report] when a query names a group the register lacks.
 var ErrNotFound = errors.New("water: not found")
 
-// ErrConflict is wrapped by a [Store] when a write does not match the stored state: a
-// create of a key that exists, an update whose Version is not the stored version, or a
-// well with a meter that another stored well has.
+// ErrConflict is wrapped by a [Store] when a write does not match the stored state. That
+// is a create of a key that exists, an update whose Version is not the stored version,
+// or a well with a meter that another stored well has.
 var ErrConflict = errors.New("water: conflict")
 
 // Store persists the register, plans, coefficient histories, bills, payments and alarms

@@ -157,6 +157,7 @@ func (r *AlarmRecord) Validate() error {
 	if !validEnum(limitActionNames, r.Action, false) {
 		c.fail("Action", r.Action, "want alarm or remote-stop")
 	}
+
 	c.check("Well", r.Well.Validate())
 	if r.Meter != "" {
 		c.check("Meter", r.Meter.Validate())
@@ -175,6 +176,7 @@ func (r *AlarmRecord) Validate() error {
 	}
 	checkQuantity(&c, "Threshold", r.Threshold, true)
 	checkLongText(&c, "Message", r.Message)
+
 	if !validEnum(alarmStatusNames, r.Status, true) {
 		c.fail("Status", r.Status, "want open, acknowledged or closed")
 	}

@@ -11,10 +11,10 @@ import (
 
 // recordKind describes one record kind with a key of its own to the generic tests.
 type recordKind[T any] struct {
-	fresh    func() *T        // a valid record with Version 0
-	seq      func(i int) *T   // record i of a listing in key order
-	modify   func(*T)         // changes stored fields, nested ones in place
-	invalid  func() *T        // a record that fails validation
+	fresh    func() *T      // a valid record with Version 0
+	seq      func(i int) *T // record i of a listing in key order
+	modify   func(*T)       // changes stored fields, nested ones in place
+	invalid  func() *T      // a record that fails validation
 	revision func(*T) *water.Revision
 	key      func(*T) string
 	put      func(context.Context, water.Store, *T) error
@@ -118,7 +118,9 @@ func canalKind() recordKind[water.CanalRecord] {
 		get: func(ctx context.Context, s water.Store, c *water.CanalRecord) (*water.CanalRecord, error) {
 			return s.Canal(ctx, c.Code)
 		},
-		delete: func(ctx context.Context, s water.Store, c *water.CanalRecord) error { return s.DeleteCanal(ctx, c.Code) },
+		delete: func(ctx context.Context, s water.Store, c *water.CanalRecord) error {
+			return s.DeleteCanal(ctx, c.Code)
+		},
 		list: func(ctx context.Context, s water.Store, p land.Page) ([]*water.CanalRecord, string, error) {
 			return s.Canals(ctx, water.CanalFilter{Page: p})
 		},
