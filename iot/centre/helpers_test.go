@@ -139,3 +139,23 @@ func isClosed(conn net.Conn) bool {
 		}
 	}
 }
+
+// waitForCount waits until n recorded events satisfy ok.
+func (r *recorder) waitForCount(t *testing.T, ok func(*Event) bool, n int) {
+	t.Helper()
+	deadline := time.After(30 * time.Second)
+	for r.count(ok) < n {
+		select {
+		case <-r.notify:
+		case <-time.After(20 * time.Millisecond):
+		case <-deadline:
+			t.Fatalf("got %d events, want %d", r.count(ok), n)
+		}
+	}
+}
+
+func (r *recorder) all() []*Event {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]*Event(nil), r.events...)
+}

@@ -1,0 +1,33 @@
+package centre
+
+import (
+	"syscall"
+	"testing"
+)
+
+// raiseFileLimit raises the soft limit of open files of the test process to
+// at least n, up to the hard limit (which root may raise too), and skips the
+// test when n cannot be had. Each loopback connection costs two files, one
+// per end, because client and server run in this process.
+func raiseFileLimit(t testing.TB, n uint64) {
+	t.Helper()
+	var lim syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_NOFILE, &lim); err != nil {
+		t.Fatalf("get open-file limit: %v", err)
+	}
+	if lim.Cur >= n {
+		return
+	}
+	want := lim
+	want.Cur = n
+	if want.Max < n {
+		want.Max = n
+	}
+	if err := syscall.Setrlimit(syscall.RLIMIT_NOFILE, &want); err != nil {
+		want.Cur, want.Max = lim.Max, lim.Max
+		_ = syscall.Setrlimit(syscall.RLIMIT_NOFILE, &want)
+		if lim.Max < n {
+			t.Skipf("open-file limit %d, hard limit %d: want %d", lim.Cur, lim.Max, n)
+		}
+	}
+}
