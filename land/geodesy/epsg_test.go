@@ -181,6 +181,36 @@ func TestTransverseMercatorOutOfRange(t *testing.T) {
 	}
 }
 
+func TestToLonLatErrorHints(t *testing.T) {
+	prefixed, err := geodesy.GaussKruger3(29, true)
+	require.NoError(t, err)
+	plain, err := geodesy.GaussKruger3(29, false)
+	require.NoError(t, err)
+	tests := []struct {
+		name string
+		proj *geodesy.TransverseMercator
+		x, y float64
+		want string
+	}{
+		{"swapped axes", prefixed, 4400000.5, 29512345.6,
+			"easting 4400000.5 m, northing 29512345.6 m: easting must lie within 500000 m of the false easting " +
+				"29500000 m (the northing lies in that range, so easting and northing may be swapped)"},
+		{"another zone", prefixed, 30512345.6, 4400000,
+			"(the easting starts with zone number 30, the CRS is for zone 29)"},
+		{"zone number missing", prefixed, 512345.6, 4400000,
+			"(the easting has no zone number, and the CRS expects zone 29 before it)"},
+		{"zone number unexpected", plain, 29512345.6, 4400000,
+			"(the easting starts with a zone number, which the CRS does not expect)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, err := tt.proj.ToLonLat(tt.x, tt.y)
+			require.ErrorIs(t, err, geodesy.ErrOutOfRange)
+			assert.Contains(t, err.Error(), tt.want)
+		})
+	}
+}
+
 func TestGeographicProjection(t *testing.T) {
 	proj, err := geodesy.ProjectionForEPSG(4490)
 	require.NoError(t, err)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strconv"
 )
 
 // ErrOutOfRange is wrapped by the errors of projections for a coordinate
@@ -140,8 +141,7 @@ func (tm *TransverseMercator) FromLonLat(lon, lat float64) (easting, northing fl
 func (tm *TransverseMercator) ToLonLat(easting, northing float64) (lon, lat float64, err error) {
 	offset := easting - tm.falseEasting
 	if !(math.Abs(offset) <= maxEastingOffset) || math.IsNaN(northing) || math.IsInf(northing, 0) {
-		return 0, 0, fmt.Errorf("geodesy: transverse Mercator: easting %v m, northing %v m: easting must lie within %d m of %v m: %w",
-			easting, northing, maxEastingOffset, tm.falseEasting, ErrOutOfRange)
+		return 0, 0, tm.eastingError(easting, northing)
 	}
 	xi := (northing - tm.falseNorthing) / tm.radius
 	if !(math.Abs(xi) <= math.Pi/2*(1+1e-12)) {
@@ -157,6 +157,35 @@ func (tm *TransverseMercator) ToLonLat(easting, northing float64) (lon, lat floa
 	lon = tm.centralMeridian + math.Atan2(sinhEtap, cosXip)*(180/math.Pi)
 	lat = math.Atan(tm.ellipsoid.tanFromConformal(taup)) * (180 / math.Pi)
 	return math.Remainder(lon, 360), lat, nil
+}
+
+// eastingError describes a point that [TransverseMercator.ToLonLat]
+// rejects. It adds a hint when the point fits one of three mistakes:
+// swapped axes, or an easting with or without a zone number that the CRS
+// does not expect.
+func (tm *TransverseMercator) eastingError(easting, northing float64) error {
+	hint := ""
+	zone, prefix := math.Floor(tm.falseEasting/1e6), math.Floor(easting/1e6)
+	switch {
+	case math.Abs(northing-tm.falseEasting) <= maxEastingOffset:
+		hint = " (the northing lies in that range, so easting and northing may be swapped)"
+	case zone >= 1 && prefix >= 1 && prefix != zone:
+		hint = fmt.Sprintf(" (the easting starts with zone number %.0f, the CRS is for zone %.0f)", prefix, zone)
+	case zone >= 1 && prefix == 0:
+		hint = fmt.Sprintf(" (the easting has no zone number, and the CRS expects zone %.0f before it)", zone)
+	case zone == 0 && prefix >= 13 && prefix <= 45:
+		// 13 to 45 are the zone numbers of the Gauss-Krüger CRSs.
+		hint = " (the easting starts with a zone number, which the CRS does not expect)"
+	}
+	return fmt.Errorf("geodesy: transverse Mercator: easting %s m, northing %s m: easting must lie within %d m "+
+		"of the false easting %s m%s: %w",
+		formatMetres(easting), formatMetres(northing), maxEastingOffset, formatMetres(tm.falseEasting), hint, ErrOutOfRange)
+}
+
+// formatMetres formats v in plain decimal notation, so that a Gauss-Krüger
+// easting such as 29512345.6 does not read as 2.95123456e+07.
+func formatMetres(v float64) string {
+	return strconv.FormatFloat(v, 'f', -1, 64)
 }
 
 // krugerSum returns ζ + sign·Σ c_j·sin(2jζ) for ζ = ξ + iη, split into its
