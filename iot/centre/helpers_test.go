@@ -83,7 +83,9 @@ func startServer(t testing.TB, cfg Config) (*Server, string) {
 	go func() { errc <- srv.Serve(context.Background(), ln) }()
 	t.Cleanup(func() {
 		require.NoError(t, srv.Close())
-		require.NoError(t, <-errc)
+		if err := <-errc; !errors.Is(err, ErrClosed) {
+			require.NoError(t, err)
+		}
 	})
 	return srv, ln.Addr().String()
 }
