@@ -158,10 +158,34 @@ func sniff(head []byte) Format {
 		return FormatKML
 	case isHexText(trimmed):
 		return FormatWKB
-	case len(trimmed) > 0 && (trimmed[0]|0x20 >= 'a' && trimmed[0]|0x20 <= 'z'):
+	case startsWKT(trimmed):
 		return FormatWKT
 	}
 	return FormatAuto
+}
+
+// wktKeywords are the geometry keywords of WKT (ISO 13249-3 and OGC
+// 06-103r4) that a WKT file may start with.
+var wktKeywords = map[string]bool{
+	"POINT": true, "LINESTRING": true, "POLYGON": true, "MULTIPOINT": true,
+	"MULTILINESTRING": true, "MULTIPOLYGON": true, "GEOMETRYCOLLECTION": true,
+	"CIRCULARSTRING": true, "COMPOUNDCURVE": true, "CURVEPOLYGON": true,
+	"MULTICURVE": true, "MULTISURFACE": true, "TRIANGLE": true, "TIN": true,
+	"POLYHEDRALSURFACE": true,
+}
+
+// startsWKT reports whether text starts with a WKT geometry keyword or a
+// PostGIS "SRID=" prefix, so that other text such as a CSV table is not
+// taken for WKT.
+func startsWKT(text []byte) bool {
+	end := bytes.IndexFunc(text, func(r rune) bool {
+		return !(r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z')
+	})
+	if end < 0 {
+		end = len(text)
+	}
+	word := strings.ToUpper(string(text[:end]))
+	return wktKeywords[word] || word == "SRID" && end < len(text) && text[end] == '='
 }
 
 // readZip reads the KML inside a .zip or .kmz archive; shapefiles in

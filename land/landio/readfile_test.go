@@ -207,6 +207,8 @@ func TestReadFileErrors(t *testing.T) {
 	dir := t.TempDir()
 	unknown := filepath.Join(dir, "notes.dat")
 	require.NoError(t, os.WriteFile(unknown, []byte("\x7f\x7f\x7f"), 0o644))
+	table := filepath.Join(dir, "areas.csv")
+	require.NoError(t, os.WriteFile(table, []byte("file,feature_index,area_m2\nplots.geojson,0,15413.2\n"), 0o644))
 	projected := filepath.Join(dir, "gk.wkt")
 	require.NoError(t, os.WriteFile(projected, []byte("POINT (38500000 4000000)\n"), 0o644))
 
@@ -218,6 +220,7 @@ func TestReadFileErrors(t *testing.T) {
 	}{
 		{"missing", filepath.Join(dir, "none.geojson"), Options{}, "no such file"},
 		{"unknown format", unknown, Options{}, "format not recognised"},
+		{"csv table", table, Options{}, "format not recognised"},
 		{"gpkg without opener", filepath.Join(fieldsDir(t), "ai4sf_vietnam_tile1_sample.gpkg"), Options{},
 			"needs Options.OpenDB"},
 		{"gpkg layer", filepath.Join(fieldsDir(t), "ai4sf_vietnam_tile1_sample.gpkg"),
@@ -329,4 +332,26 @@ func TestReadFileBadRecordKeepsOthers(t *testing.T) {
 		`feature 0 (id "6501020010010000001"): shapefile: tiny.shp: record 1: shape type PolyLine, want Polygon`)
 	assert.NoError(t, features[1].Err)
 	assert.NotNil(t, features[1].Geometry)
+}
+
+func TestSniffFormats(t *testing.T) {
+	tests := []struct {
+		name string
+		head string
+		want Format
+	}{
+		{"wkt", "POLYGON ((1 2, 3 4, 5 6, 1 2))", FormatWKT},
+		{"lower-case wkt after blank lines", "\n\n  multipolygon(((1 2, 3 4, 5 6, 1 2)))", FormatWKT},
+		{"ewkt", "SRID=4490;POINT (87.6 43.8)", FormatWKT},
+		{"hex wkb", "0101000000000000000000f03f000000000000f03f", FormatWKB},
+		{"geojson", `{"type":"FeatureCollection"}`, FormatGeoJSON},
+		{"csv", "file,feature_index,area_m2\n", FormatAuto},
+		{"prose", "Field-boundary test data\n", FormatAuto},
+		{"word srid without equals", "SRID 4490", FormatAuto},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, sniff([]byte(tt.head)))
+		})
+	}
 }
