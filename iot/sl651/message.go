@@ -190,3 +190,34 @@ func Decode(frame []byte) (*Message, error) {
 	}
 	return m, nil
 }
+
+// Clone returns a deep copy of m that shares no memory with m or with the
+// frame it was decoded from, to keep after the frame's buffer is reused.
+func (m *Message) Clone() Message {
+	c := *m
+	c.values = nil
+	c.Elements = make([]Element, len(m.Elements))
+	for i, e := range m.Elements {
+		e.Raw = cloneBytes(e.Raw)
+		if e.Series != nil {
+			e.Series = append([]Value{}, e.Series...)
+		}
+		c.Elements[i] = e
+	}
+	if m.Elements == nil {
+		c.Elements = nil
+	}
+	c.Switches.States = cloneBytes(m.Switches.States)
+	if m.Switches.Openings != nil {
+		c.Switches.Openings = append([]Value{}, m.Switches.Openings...)
+	}
+	c.Payload = cloneBytes(m.Payload)
+	return c
+}
+
+func cloneBytes(b []byte) []byte {
+	if b == nil {
+		return nil
+	}
+	return append([]byte{}, b...)
+}

@@ -194,3 +194,17 @@ func TestRoundTripASCIIReports(t *testing.T) {
 		})
 	}
 }
+
+func TestCloneSharesNoMemory(t *testing.T) {
+	m := roundTripCases()["hourly report"]
+	f, err := m.AppendFrame(nil, Options{})
+	require.NoError(t, err)
+	got, err := Decode(f)
+	require.NoError(t, err)
+	c := got.Clone()
+	for i := range f {
+		f[i] = 0
+	}
+	got.Elements[0].Series[0] = NewValue(99, 1)
+	assert.Equal(t, describeElements(m.Elements), describeElements(c.Elements))
+}

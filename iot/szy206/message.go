@@ -186,3 +186,16 @@ func (m *Message) reset() {
 	*m = Message{}
 	m.Items = items
 }
+
+// Clone returns a deep copy of m that shares no memory with m or with the
+// frame it was decoded from, to keep after the frame's buffer is reused.
+func (m *Message) Clone() Message {
+	c := *m
+	if m.Items != nil {
+		c.Items = append([]Item{}, m.Items...)
+	}
+	if m.Payload != nil {
+		c.Payload = append([]byte{}, m.Payload...)
+	}
+	return c
+}

@@ -1,0 +1,85 @@
+package szy206sim
+
+import (
+	"io"
+	"math/rand/v2"
+	"time"
+
+)
+
+// Faults makes a terminal misbehave the way field devices do. The zero value
+// behaves.
+type Faults struct {
+	// Split writes every frame in pieces of 1 to 7 bytes, one write each.
+	Split bool
+	// Merge writes a heartbeat (link check) in the same write as every
+	// report.
+	Merge bool
+	// CorruptEvery flips a CRC bit of every nth report (1 for all), so
+	// the centre must not confirm it and the terminal sends it again.
+	CorruptEvery int
+	// GarbageEvery writes 1 to 16 bytes of noise before every nth frame.
+	GarbageEvery int
+	// ClockOffset is added to the terminal's clock.
+	ClockOffset time.Duration
+	// UnsetClock sends times in 2059, like an RTC that lost its setting.
+	UnsetClock bool
+	// BoxDoorOpen reports the terminal box door open, with its alarm.
+	BoxDoorOpen bool
+	// Seed seeds the random sizes and noise, for repeatable tests.
+	Seed uint64
+}
+
+// wire writes frames to the connection with the configured faults.
+type wire struct {
+	w      io.Writer
+	faults Faults
+	rng    *rand.Rand
+	frames int
+}
+
+func newWire(w io.Writer, f Faults) *wire {
+	return &wire{w: w, faults: f, rng: rand.New(rand.NewPCG(f.Seed, f.Seed^0x2060))}
+}
+
+// write sends one frame, and the extra frame of a merged write when not
+// nil, applying the faults. report marks frames that CorruptEvery counts.
+func (w *wire) write(frame, extra []byte, report bool) error {
+	w.frames++
+	out := make([]byte, 0, len(frame)+len(extra)+16)
+	if n := w.faults.GarbageEvery; n > 0 && w.frames%n == 0 {
+		for range 1 + w.rng.IntN(16) {
+			out = append(out, byte(w.rng.IntN(256)))
+		}
+	}
+	start := len(out)
+	out = append(out, frame...)
+	if n := w.faults.CorruptEvery; report && n > 0 && w.frames%n == 0 {
+		out[start+len(frame)-1] ^= 0x01
+	}
+	out = append(out, extra...)
+	if !w.faults.Split {
+		_, err := w.w.Write(out)
+		return err
+	}
+	for len(out) > 0 {
+		n := min(1+w.rng.IntN(7), len(out))
+		if _, err := w.w.Write(out[:n]); err != nil {
+			return err
+		}
+		out = out[n:]
+	}
+	return nil
+}
+
+// unsetYear is the year an unset terminal clock reports.
+const unsetYear = 2059
+
+// clock returns the terminal's time with the clock faults applied.
+func (f Faults) clock(now time.Time) time.Time {
+	now = now.Add(f.ClockOffset)
+	if f.UnsetClock {
+		now = now.AddDate(unsetYear-now.Year(), 0, 0)
+	}
+	return now
+}
