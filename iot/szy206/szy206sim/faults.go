@@ -4,7 +4,6 @@ import (
 	"io"
 	"math/rand/v2"
 	"time"
-
 )
 
 // Faults makes a terminal misbehave the way field devices do. The zero value
