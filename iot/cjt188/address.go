@@ -134,6 +134,9 @@ func (a Address) Matches(meter Address) bool {
 // check reports an address that is neither BCD nor a wildcard whose 0xAA
 // bytes are all at the high end.
 func (a Address) check() error {
+	if a.plain() {
+		return nil
+	}
 	i := 6
 	for i >= 0 && a[i] == 0xAA {
 		i--
@@ -148,6 +151,9 @@ func (a Address) check() error {
 
 // checkPlain reports an address that is not 14 plain digits.
 func (a Address) checkPlain(field string, offset int) error {
+	if a.plain() {
+		return nil
+	}
 	if i := bcd.BadByte(a[:]); i >= 0 {
 		return fieldError(field, offset+i, hexByte(a[i]), "BCD digits", ErrNotBCD)
 	}
@@ -223,4 +229,13 @@ func (f Function) String() string {
 		return name
 	}
 	return "function 0x" + strconv.FormatUint(uint64(f), 16)
+}
+
+// plain reports whether all 14 nibbles are decimal digits.
+func (a Address) plain() bool {
+	var x uint64
+	for i := 6; i >= 0; i-- {
+		x = x<<8 | uint64(a[i])
+	}
+	return bcd.ValidWord(x, 7)
 }

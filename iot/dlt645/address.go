@@ -88,6 +88,9 @@ func (a Address) Matches(meter Address) bool {
 // check reports an address that is neither BCD nor a wildcard whose 0xAA
 // bytes are all at the high end. Broadcast is BCD.
 func (a Address) check() error {
+	if a.plain() {
+		return nil
+	}
 	i := 5
 	for i >= 0 && a[i] == 0xAA {
 		i--
@@ -103,8 +106,18 @@ func (a Address) check() error {
 // checkPlain reports an address that is not 12 plain BCD digits, as a
 // meter's own address must be.
 func (a Address) checkPlain(field string, offset int) error {
+	if a.plain() {
+		return nil
+	}
 	if i := bcd.BadByte(a[:]); i >= 0 {
 		return fieldError(field, offset+i, hexByte(a[i]), "BCD digits", ErrNotBCD)
 	}
 	return nil
+}
+
+// plain reports whether all 12 nibbles are decimal digits.
+func (a Address) plain() bool {
+	x := uint64(a[0]) | uint64(a[1])<<8 | uint64(a[2])<<16 | uint64(a[3])<<24 |
+		uint64(a[4])<<32 | uint64(a[5])<<40
+	return bcd.ValidWord(x, 6)
 }

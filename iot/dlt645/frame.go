@@ -2,6 +2,7 @@ package dlt645
 
 import (
 	"bytes"
+	"encoding/binary"
 	"strconv"
 
 	"github.com/shuxiang/shuxiang/iot/frame"
@@ -140,8 +141,17 @@ func finish(dst []byte, start int) ([]byte, error) {
 	return append(dst, checksum(dst[start:]), 0x16), nil
 }
 
+// checksum returns the sum of b modulo 256. It adds eight bytes at a time in
+// four 16-bit lanes, which cannot overflow for frames of up to 1 KiB.
 func checksum(b []byte) byte {
-	var sum byte
+	const lanes = 0x00FF00FF00FF00FF
+	var acc uint64
+	for len(b) >= 8 {
+		x := binary.LittleEndian.Uint64(b)
+		acc += x&lanes + x>>8&lanes
+		b = b[8:]
+	}
+	sum := byte(acc + acc>>16 + acc>>32 + acc>>48)
 	for _, c := range b {
 		sum += c
 	}

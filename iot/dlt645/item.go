@@ -130,21 +130,32 @@ func (it *Item) decodeNumbers(f format, data []byte, off int) error {
 
 // decodeBCD decodes b, least significant byte first, with the sign in bit 7
 // of the last byte when signed. It returns the index of the first byte that
-// is not BCD, or -1.
+// is not BCD, or -1. b is at most 8 bytes long.
 func decodeBCD(b []byte, signed bool) (int64, int) {
 	last := len(b) - 1
+	var x uint64
+	for i := last; i >= 0; i-- {
+		x = x<<8 | uint64(b[i])
+	}
+	negative := false
+	if signed {
+		top := uint64(0x80) << (8 * last)
+		negative, x = x&top != 0, x&^top
+	}
+	if !bcd.ValidWord(x, len(b)) {
+		for i := range b {
+			c := byte(x >> (8 * i))
+			if !bcd.Valid(c) {
+				return 0, i
+			}
+		}
+	}
 	var v int64
 	for i := last; i >= 0; i-- {
-		c := b[i]
-		if signed && i == last {
-			c &= 0x7F
-		}
-		if !bcd.Valid(c) {
-			return 0, i
-		}
+		c := byte(x >> (8 * i))
 		v = v*100 + int64(c>>4)*10 + int64(c&0x0F)
 	}
-	if signed && b[last]&0x80 != 0 {
+	if negative {
 		v = -v
 	}
 	return v, -1

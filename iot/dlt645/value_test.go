@@ -152,3 +152,22 @@ func TestControlBits(t *testing.T) {
 	assert.Equal(t, "read data", c.Function().String())
 	assert.Equal(t, "function 0x1f", dlt645.Function(0x1F).String())
 }
+
+func TestChecksumMatchesByteSum(t *testing.T) {
+	// Frames of every length up to the longest: the lane sum must equal a
+	// plain byte sum, which rawFrame's encoder and the decoder both use.
+	for n := 0; n <= dlt645.MaxData; n++ {
+		data := make([]byte, n)
+		for i := range data {
+			data[i] = byte(0xCC + 7*i) // with the offset, bytes near 0xFF
+		}
+		b := rawFrame(t, meter, 0x91, data...)
+		var sum byte
+		for _, c := range b[:len(b)-2] {
+			sum += c
+		}
+		require.Equal(t, sum, b[len(b)-2], "length %d", n)
+		var f dlt645.Frame
+		require.NoError(t, f.UnmarshalBinary(b), "length %d", n)
+	}
+}

@@ -92,3 +92,20 @@ func BadByte(b []byte) int {
 	}
 	return -1
 }
+
+// nibbles is 0x0F in every byte of a uint64.
+const nibbles = 0x0F0F0F0F0F0F0F0F
+
+// ValidWord reports whether every nibble of the first n bytes of x, n at most
+// 8, is a decimal digit. It tests all nibbles at once, for hot paths that
+// check addresses and registers of up to eight bytes.
+func ValidWord(x uint64, n int) bool {
+	mask := uint64(nibbles)
+	if n < 8 {
+		mask = nibbles & (1<<(8*n) - 1)
+	}
+	lo, hi := x&mask, x>>4&mask
+	// A nibble above 9 carries into bit 4 of its byte when 6 is added.
+	six := 0x0606060606060606 & mask
+	return (lo+six)&(mask<<4) == 0 && (hi+six)&(mask<<4) == 0
+}

@@ -87,3 +87,19 @@ func FuzzUint(f *testing.F) {
 		assert.Equal(t, b, again)
 	})
 }
+
+func TestValidWord(t *testing.T) {
+	for v := range 256 {
+		b := byte(v)
+		want := bcd.Valid(b)
+		for n := 1; n <= 8; n++ {
+			for pos := range n {
+				x := uint64(0x99) * 0x0101010101010101 // all bytes valid
+				x &^= 0xFF << (8 * pos)
+				x |= uint64(b) << (8 * pos)
+				assert.Equal(t, want, bcd.ValidWord(x, n), "byte %#02x at %d of %d", b, pos, n)
+			}
+		}
+	}
+	assert.True(t, bcd.ValidWord(0xFFFF_0000_0000_0000, 6), "bytes past n are ignored")
+}
