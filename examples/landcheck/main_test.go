@@ -93,7 +93,7 @@ func TestRunOverlapsAndFaults(t *testing.T) {
 	require.Len(t, features, 4)
 	assert.True(t, features[0].Valid)
 	assert.True(t, features[1].Valid)
-	assert.Equal(t, "650203001001010000101", features[0].ID)
+	assert.Equal(t, "6502030010010100101", features[0].ID)
 
 	assert.False(t, features[2].Valid, "a bow-tie ring crosses itself")
 	codes := make([]string, 0, len(features[2].Problems))
