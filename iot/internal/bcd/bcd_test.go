@@ -76,6 +76,15 @@ func FuzzUint(f *testing.F) {
 	f.Add([]byte{0x12, 0x34})
 	f.Add([]byte{0x0E})
 	f.Fuzz(func(t *testing.T, b []byte) {
+		if len(b) <= 8 {
+			var x uint64
+			for i := len(b) - 1; i >= 0; i-- {
+				x = x<<8 | uint64(b[i])
+			}
+			if got, want := bcd.ValidWord(x, len(b)), bcd.BadByte(b) < 0; got != want {
+				t.Fatalf("ValidWord(% X) = %v, want %v", b, got, want)
+			}
+		}
 		v, ok := bcd.UintLE(b)
 		if !ok {
 			return
