@@ -52,6 +52,8 @@ type Registration struct {
 // protocols, stations named by their first frame, the defaults above.
 type Config struct {
 	// Protocol fixes the protocol of every connection; Auto detects it.
+	// A fixed SL651 reads the hex/BCD form only, while Auto detects the
+	// ASCII form too.
 	Protocol Protocol
 	// Registration describes the registration packet, if DTUs send one.
 	Registration Registration

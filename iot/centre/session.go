@@ -57,6 +57,10 @@ func (ss *session) run(ctx context.Context) {
 }
 
 func (ss *session) serve(ctx context.Context, cr *connReader) error {
+	if p := ss.srv.cfg.Protocol; p != Auto {
+		c := ss.srv.codecs[p-1]
+		ss.use(c, frame.NewStream(c.finders()[0], ss.srv.cfg.BufferSize))
+	}
 	if err := ss.readRegistration(ctx); err != nil {
 		return err
 	}
@@ -105,14 +109,12 @@ func (ss *session) readRegistration(ctx context.Context) error {
 	return ss.register(ctx, id)
 }
 
-// detect sets the connection's protocol: the configured one, or the first
+// detect sets the connection's protocol, unless configured, to the first
 // whose framer finds a frame in the bytes the DTU sends. It returns that
 // first frame, or nil with a configured protocol.
 func (ss *session) detect() ([]byte, error) {
 	cfg := &ss.srv.cfg
-	if cfg.Protocol != Auto {
-		c := ss.srv.codecs[cfg.Protocol-1]
-		ss.use(c, frame.NewStream(c.finders()[0], cfg.BufferSize))
+	if ss.codec != nil {
 		return nil, nil
 	}
 	type candidate struct {
