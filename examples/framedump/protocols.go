@@ -142,6 +142,7 @@ func decodeCJT188(b []byte) (any, error) {
 		TypeCode: fmt.Sprintf("0x%02X", byte(m.Type)), Address: m.Address.String(),
 		Control: c.String(), Function: c.Function().String(), Abnormal: c.Reply() && c.Abnormal(),
 		Swapped: m.Swapped, Seq: m.Seq}
+
 	if !out.Abnormal {
 		out.DI, out.Name = m.DI.String(), m.DI.Name()
 	}
@@ -152,6 +153,7 @@ func decodeCJT188(b []byte) (any, error) {
 			out.Status.Vendor = v.String()
 		}
 	}
+
 	if c.Reply() && !out.Abnormal && c.Function() == cjt188.FuncRead {
 		out.Reading = readingOf(&m)
 	}

@@ -17,11 +17,13 @@ func (m *Meter) reply(out []byte, req *cjt188.Message) ([]byte, Faults) {
 	if !typeOK || !req.Address.Matches(m.address) {
 		return out, Faults{}
 	}
+
 	m.requests++
 	faults := m.faults
 	if faults.Silent {
 		return out, faults
 	}
+
 	out = append(out, faults.Garbage...)
 	out = cjt188.AppendPreamble(out, 2)
 	start := len(out)
@@ -38,6 +40,7 @@ func (m *Meter) reply(out []byte, req *cjt188.Message) ([]byte, Faults) {
 	default:
 		out = cjt188.AppendAbnormalReply(out, m.meterType, m.address, f, req.Seq, m.status)
 	}
+
 	if faults.BadChecksum && len(out) > start+2 {
 		out[len(out)-2]++
 	}

@@ -22,11 +22,13 @@ func (m *Meter) reply(out []byte, req *dlt645.Message) ([]byte, Faults) {
 	case !req.Address.Matches(m.address) || req.Address.IsBroadcast():
 		return out, Faults{}
 	}
+
 	m.requests++
 	faults := m.faults
 	if faults.Silent {
 		return out, faults
 	}
+
 	out = append(out, faults.Garbage...)
 	out = dlt645.AppendPreamble(out, 2)
 	start := len(out)
@@ -40,6 +42,7 @@ func (m *Meter) reply(out []byte, req *dlt645.Message) ([]byte, Faults) {
 	default:
 		out = dlt645.AppendAbnormalReply(out, m.address, f, dlt645.StatusOther)
 	}
+
 	if faults.BadChecksum && len(out) > start+2 {
 		out[len(out)-2]++
 	}
