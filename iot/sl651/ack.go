@@ -10,10 +10,10 @@ func NeedsAck(f FunctionCode) bool {
 	return f >= TestReport && f <= PictureReport
 }
 
-// Ack returns the downlink confirmation of the uplink message m: the same
-// station, centre, password, function code and serial number, a body of
-// serial and send time, and end character end, EOT to release the station
-// or ESC to keep it online. For a multi-packet message pass the header of
+// Ack returns the downlink confirmation of the uplink message m. It has the
+// same station, centre, password, function code and serial number, a body
+// of serial and send time, and the end character end: EOT to release the
+// station or ESC to keep it online. For a multi-packet message pass the header of
 // its last packet: the confirmation then has start SYN and the packet field
 // total of total, as SL 651-2014 table 23 requires.
 func Ack(m *Message, sendTime time.Time, end Control) Message {
@@ -28,8 +28,8 @@ func Ack(m *Message, sendTime time.Time, end Control) Message {
 	return a
 }
 
-// Nak returns the downlink answer asking the station to send packet seq of
-// the multi-packet message with header h again (end character NAK).
+// Nak returns the downlink reply that requests packet seq of the
+// multi-packet message with header h again (end character NAK).
 func Nak(h Header, serial uint16, sendTime time.Time, seq uint16) Message {
 	a := Message{Serial: serial, SendTime: sendTime}
 	a.Header = Header{Direction: Down, Center: h.Center, Station: h.Station, Password: h.Password,

@@ -9,13 +9,13 @@ import (
 	"github.com/shuxiang/shuxiang/iot/frame"
 )
 
-// Layout of the ASCII form (SL 651-2014 tables 16 to 19): SOH, the centre
-// address as 2 hex characters and the station address as 10 (station first
-// downlink), the password as 4, the function code as 2, the length word as
-// 4 (the direction character 0 or 8, then 3 hex digits), STX or SYN, 6
-// characters of packet count and sequence after SYN, the body, the end
-// character and the CRC as 4 hex characters, high first. The CRC covers
-// every byte before it.
+// Layout of the ASCII form (SL 651-2014 tables 16 to 19). A frame is SOH,
+// the centre address as 2 hex characters and the station address as 10
+// (station first downlink), the password as 4 and the function code as 2.
+// The length word follows as 4 characters: the direction 0 or 8, then 3 hex
+// digits. Then come STX or SYN, 6 characters of packet count and sequence
+// after SYN, the body, the end character and the CRC as 4 hex characters,
+// high first. The CRC covers every byte before it.
 const (
 	asciiLength  = 19
 	asciiStart   = 23

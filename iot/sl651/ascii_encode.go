@@ -25,6 +25,7 @@ func (m *Message) AppendASCIIFrame(dst []byte, opts Options) ([]byte, error) {
 			h.End = EOT
 		}
 	}
+
 	var body []byte
 	if h.Start == SYN {
 		body = fmt.Appendf(body, "%03X%03X", h.Packet.Total, h.Packet.Seq)
@@ -44,6 +45,7 @@ func (m *Message) AppendASCIIFrame(dst []byte, opts Options) ([]byte, error) {
 	if err := checkHeader(h, n); err != nil {
 		return dst, err
 	}
+
 	start := len(dst)
 	dst = append(dst, byte(SOH))
 	if h.Direction == Up {

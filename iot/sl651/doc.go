@@ -13,19 +13,21 @@
 // byte stream for an iot/frame Stream.
 //
 // A frame whose CRC passes but whose content is impossible is rejected with
-// a [*FieldError] that names the field: digits that are not BCD, dates and
-// clocks that do not exist, lengths that disagree, unknown function codes
-// (wrapping [ErrUnknownFunction]) and unknown station types. A send time in
+// a [*FieldError] that names the field. Such content is digits that are not
+// BCD, dates and clocks that do not exist, lengths that disagree, unknown
+// function codes (wrapping [ErrUnknownFunction]) and unknown station types.
+// A send time in
 // 2050 or later, where a 2-digit year of 59 from an RTC that lost its
 // setting lands, or a time far from [Options.Now], marks the message
 // ClockSuspect, or fails with [ErrClock] under [Options.StrictClock].
 //
 // # Bodies
 //
-// Reports (test 0x30, uniform-interval 0x31, timed 0x32, added 0x33, hourly
-// 0x34 and the replies to the centre's queries 0x37, 0x38, 0x3A and 0x44)
-// carry the serial number, send time, station group (F1 F1), station type
-// ([StationType]), observation times (F0 F0) and [Element] values. Each
+// Reports are the test 0x30, uniform-interval 0x31, timed 0x32, added 0x33
+// and hourly 0x34 functions and the replies to the centre's queries 0x37,
+// 0x38, 0x3A and 0x44. They carry the serial number, send time, station
+// group (F1 F1), station type ([StationType]), observation times (F0 F0)
+// and [Element] values. Each
 // element is an identifier of SL 651-2014 appendix C with a data definition
 // byte whose high 5 bits give the data bytes and low 3 bits the decimals,
 // such as 39 23 for the water level Z in 4 bytes with 3 decimals; FF xx

@@ -31,7 +31,7 @@ type FieldError struct {
 	Offset int
 	// Value is the offending value, usually its bytes in hex.
 	Value string
-	// Reason says what is wrong and what would be valid.
+	// Reason states what is wrong and what would be valid.
 	Reason string
 	// Err is the sentinel the error wraps: ErrChecksum, ErrFormat,
 	// ErrUnknownFunction or ErrClock.

@@ -91,7 +91,7 @@ func (r *Reassembler) partial(k packetKey, total uint16) (*partial, error) {
 }
 
 // Missing returns the sequence numbers not yet received of the message in
-// progress that a packet with header h belongs to, for NAK answers, or nil.
+// progress that a packet with header h belongs to, for NAK replies, or nil.
 func (r *Reassembler) Missing(h Header) []uint16 {
 	p := r.pending[packetKey{h.Station, h.Center, h.Function, h.Direction}]
 	if p == nil {
@@ -123,11 +123,11 @@ func (r *Reassembler) maxPending() int {
 	return 64
 }
 
-// Split cuts a complete body into packets of at most size bytes each (with
-// the 3-byte packet field, so size is at least 4 and at most 4095) and
-// returns the headers and bodies of the SYN frames that carry them: h with
-// Start SYN, the packet field, and End ETB for all packets but the last,
-// which gets h.End.
+// Split cuts a complete body into packets of at most size bytes each,
+// counting the 3-byte packet field, so size is 4 to 4095. It returns the
+// headers and bodies of the SYN frames that carry them. Each header is h
+// with Start SYN and the packet field; uplink packets but the last end with
+// ETB, and the last keeps h.End.
 func Split(h Header, body []byte, size int) ([]Header, [][]byte, error) {
 	if size < packetLen+1 || size > MaxBodyLen {
 		return nil, nil, fmt.Errorf("sl651: split: packet size %d: want %d to %d", size, packetLen+1, MaxBodyLen)

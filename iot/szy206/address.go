@@ -7,8 +7,8 @@ import (
 
 // Address is the 5-byte address field A. In the usual form A1, the first 3
 // bytes, is the 6-digit GB/T 2260 administrative division code in BCD, sent
-// in reading order (53 03 81 is 530381), and A2 is the station number, 2
-// bytes binary, low byte first: 1 to 60000 for terminals, 60001 to 65534 for
+// in reading order (53 03 81 is 530381). A2 is the station number, 2 bytes
+// binary, low byte first: 1 to 60000 for terminals, 60001 to 65534 for
 // relays, 65535 for broadcast. SL/T 427-2021 also allows a first byte 00
 // followed by a 4-byte station code.
 type Address [5]byte

@@ -5,10 +5,10 @@ import (
 	"time"
 )
 
-// Frame layout: 68 L 68, the user data region of L bytes (the control byte
-// C, the split counter after C when DIV is set, the 5-byte address, the AFN,
-// the data and the auxiliary region of PW and Tp), the CRC-8 of the region
-// and 16.
+// Frame layout: 68 L 68, the user data region of L bytes, the CRC-8 of the
+// region and 16. The region holds the control byte C, the split counter
+// after C when DIV is set, the 5-byte address, the AFN, the data and the
+// auxiliary region of PW and Tp.
 const (
 	offControl = 3
 	// MinFrameLen is the length of the shortest frame: C, A and AFN only.
@@ -79,6 +79,7 @@ func parseFrame(f []byte, h *Header) ([]byte, int, error) {
 	if f[0] != 0x68 || f[2] != 0x68 {
 		return nil, 0, formatError("frame start", 0, f[:3], "want 68 L 68")
 	}
+
 	n := int(f[1])
 	if len(f) != n+5 {
 		return nil, 0, &FieldError{Field: "length", Offset: 1, Value: fmt.Sprintf("%d", n),
@@ -92,6 +93,7 @@ func parseFrame(f []byte, h *Header) ([]byte, int, error) {
 		return nil, 0, &FieldError{Field: "CRC", Offset: len(f) - 2, Value: fmt.Sprintf("%02X", f[len(f)-2]),
 			Reason: fmt.Sprintf("computed %02X", got), Err: ErrChecksum}
 	}
+
 	h.CRC = f[len(f)-2]
 	h.Control = Control(f[offControl])
 	off := offControl + 1
@@ -103,6 +105,7 @@ func parseFrame(f []byte, h *Header) ([]byte, int, error) {
 		return nil, 0, &FieldError{Field: "length", Offset: 1, Value: fmt.Sprintf("%d", n),
 			Reason: "too short for the control byte, the address and the AFN", Err: ErrFormat}
 	}
+
 	copy(h.Address[:], f[off:off+5])
 	if err := checkAddress(h.Address, off); err != nil {
 		return nil, 0, err

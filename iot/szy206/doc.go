@@ -5,12 +5,13 @@
 // # Frames
 //
 // A frame is 68 L 68, the user data region of L bytes, its CRC-8 and 16.
-// The region holds the control byte C ([Control]: direction, split flag,
-// frame count FCB and the [FunctionCode] of the parameter carried), the
-// split counter when the split flag is set, the 5-byte [Address] (a BCD
-// division code and a binary station number), the application function
-// code [AFN], the data and the auxiliary region: the 2-byte password PW in
-// the centre's settings and controls, and the time label Tp. The CRC-8 has
+// The region starts with the control byte C ([Control]: direction, split
+// flag, frame count FCB and the [FunctionCode] of the parameter carried)
+// and, when the split flag is set, the split counter. The 5-byte [Address]
+// (a BCD division code and a binary station number) and the application
+// function code [AFN] follow. Then come the data and the auxiliary region:
+// the 2-byte password PW in the centre's settings and controls, and the
+// time label Tp. The CRC-8 has
 // the polynomial 0xE5 and initial value 0 over the region. [Protocol] cuts
 // frames out of a byte stream for an iot/frame Stream.
 //
@@ -30,8 +31,9 @@
 // replies (B0H) carry one or more measuring points of the control byte's
 // function code, then the [AlarmWord] and the [StatusWord], each 2 bytes
 // low byte first. A flow point is the instantaneous flow (5 bytes BCD, 3
-// decimals) and the accumulated water (5 bytes BCD, m³); every byte AA
-// means no data, which decodes to an invalid [Value] and not an error.
+// decimals) and the accumulated water (5 bytes BCD, m³). A value whose
+// bytes are all AA has no data, so it decodes to an invalid [Value] and not
+// to an error.
 // Numbers are little-endian packed BCD in integer fixed point, never floats.
 // The comprehensive function code (14) starts with a byte of parameter bits,
 // water quality (10) with a 5-byte parameter mask.

@@ -14,7 +14,7 @@ var (
 	// digits that are not BCD, an impossible date, lengths that disagree.
 	ErrFormat = errors.New("szy206: invalid frame content")
 	// ErrUnknownFunction means the application function code (AFN) is not
-	// one the decoder knows or was configured to accept.
+	// defined by SZY 206-2016 and not listed in Variant.RawAFNs.
 	ErrUnknownFunction = errors.New("szy206: unknown function code")
 	// ErrClock means a time label or clock is implausible, returned only
 	// with [Options.StrictClock].
@@ -30,7 +30,7 @@ type FieldError struct {
 	Offset int
 	// Value is the offending value, usually its bytes in hex.
 	Value string
-	// Reason says what is wrong and what would be valid.
+	// Reason states what is wrong and what would be valid.
 	Reason string
 	// Err is the sentinel the error wraps: ErrChecksum, ErrFormat,
 	// ErrUnknownFunction or ErrClock.

@@ -2,7 +2,7 @@ package szy206
 
 import "time"
 
-// Presence says whether a frame carries an optional field of the auxiliary
+// Presence controls whether a frame carries an optional field of the auxiliary
 // region: the password PW or the time label Tp.
 type Presence uint8
 
@@ -25,11 +25,11 @@ type Variant struct {
 	// TimeLabel is the length of Tp: TimeLabel5 (SZY 206-2016, no month or
 	// year) or TimeLabel7 (SL/T 427-2021). Zero means TimeLabel5.
 	TimeLabel int
-	// UplinkTime says whether terminal frames carry Tp.
+	// UplinkTime controls whether terminal frames carry Tp.
 	UplinkTime Presence
-	// DownlinkTime says whether centre frames carry Tp.
+	// DownlinkTime controls whether centre frames carry Tp.
 	DownlinkTime Presence
-	// Password says whether centre frames of the settings and controls
+	// Password controls whether centre frames of the settings and controls
 	// (AFN 10H to 34H, 90H to A1H) carry the 2-byte password PW. Other
 	// frames never do.
 	Password Presence
@@ -120,7 +120,7 @@ type Message struct {
 	// Items are the values of a self-report or realtime reply, in the order
 	// sent.
 	Items []Item `json:"items,omitempty"`
-	// Alarm and Status are the words that end a self-report and answer a
+	// Alarm and Status are the words that end a self-report and reply to a
 	// status query (AFN 5EH), set when HasStatus.
 	Alarm     AlarmWord  `json:"alarm,omitzero"`
 	Status    StatusWord `json:"status,omitzero"`

@@ -8,9 +8,9 @@ import (
 	"github.com/shuxiang/shuxiang/iot/sl651"
 )
 
-// answer replies to a downlink query or command. Confirmations of other
+// handle replies to a downlink query or command. Confirmations of other
 // frames and unsupported functions are counted as ignored.
-func (s *Station) answer(w *wire, m *sl651.Message) error {
+func (s *Station) handle(w *wire, m *sl651.Message) error {
 	now := s.clock()
 	r := sl651.Message{Header: s.header(sl651.Up, m.Header.Function, sl651.ETX), Serial: m.Serial,
 		SendTime: now, Station: s.Address}
@@ -45,12 +45,12 @@ func (s *Station) answer(w *wire, m *sl651.Message) error {
 		return fmt.Errorf("sl651sim: station %s: write reply: %w", s.Address, err)
 	}
 	s.count(func(st *Stats) { st.Commands++ })
-	s.log("command answered", "function", m.Header.Function.String())
+	s.log("command handled", "function", m.Header.Function.String())
 	return nil
 }
 
 // applySwitches applies a pump, valve or gate command and returns the new state.
-// A command without states asks for the current state.
+// A command without states requests the current state.
 func (s *Station) applySwitches(m *sl651.Message) sl651.Switches {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -1,7 +1,7 @@
 // Package sl651sim runs fake SL 651-2014 telemetry stations on TCP
 // connections for tests and demonstrations of a centre station. A
 // [Station] reports on a schedule, waits for confirmations and sends
-// reports again, answers queries and control commands, and can be made to
+// reports again, replies to queries and control commands, and can be made to
 // misbehave with [Faults]: split and merged writes, corrupted CRCs, noise
 // and unset clocks.
 package sl651sim

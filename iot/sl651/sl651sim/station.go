@@ -16,8 +16,8 @@ import (
 // Station is a fake SL 651-2014 telemetry station on a TCP connection. It
 // sends a timed report (function 0x32) every Interval in mode M2: it waits
 // for the centre's confirmation and sends a report again, at most Retries
-// times, when none arrives within AckTimeout. It answers the centre's
-// queries and commands: realtime data (0x37), clock query and setting (0x51,
+// times, when none arrives within AckTimeout. It replies to the
+// centre's queries and commands: realtime data (0x37), clock query and setting (0x51,
 // 0x4A), status (0x46), pump, valve and gate control (0x4C to 0x4E) and
 // set-point control (0x4F). Set the fields before calling Serve or Dial; a
 // Station serves one connection at a time.
@@ -35,7 +35,7 @@ type Station struct {
 	// AckTimeout is how long to wait for a confirmation, 5 seconds when zero.
 	AckTimeout time.Duration
 	// Retries is how many times an unconfirmed report is sent again; SL
-	// 651-2014 6.3.2.3 asks for 2. Negative means none.
+	// 651-2014 6.3.2.3 requires 2. Negative means none.
 	Retries int
 	// Now returns the current time, time.Now when nil.
 	Now func() time.Time
@@ -44,7 +44,7 @@ type Station struct {
 	Readings func(n int, t time.Time) []sl651.Element
 	// Faults makes the station misbehave.
 	Faults Faults
-	// Logger receives one line per frame sent or received; nil discards.
+	// Logger receives one debug line per report and command; nil discards.
 	Logger *slog.Logger
 
 	mu    sync.Mutex
@@ -59,7 +59,7 @@ type Stats struct {
 	Resent   int // reports sent again for want of a confirmation
 	Acked    int // reports the centre confirmed
 	Unacked  int // reports given up after the retries
-	Commands int // downlink queries and commands answered
+	Commands int // downlink queries and commands replied to
 	Ignored  int // downlink frames that decoded but needed nothing
 	Invalid  int // downlink frames that did not decode
 }
@@ -169,7 +169,7 @@ func (s *Station) loop(ctx context.Context, w *wire, in <-chan sl651.Message, re
 				wait = nil
 				continue
 			}
-			if err := s.answer(w, &m); err != nil {
+			if err := s.handle(w, &m); err != nil {
 				return err
 			}
 		}

@@ -4,11 +4,11 @@ import (
 	"github.com/shuxiang/shuxiang/iot/szy206"
 )
 
-// answer replies to a downlink query or command: realtime values, clock,
+// handle replies to a downlink query or command: realtime values, clock,
 // working mode, status, recharge and remaining water, IC card, set-point
 // control, pump start and stop, and pump motor data. Other frames are
 // counted as ignored.
-func (t *Terminal) answer(w *wire, m *szy206.Message) error {
+func (t *Terminal) handle(w *wire, m *szy206.Message) error {
 	a := m.Header.AFN
 	if a == szy206.QueryRealtime {
 		r := t.realtime(szy206.QueryRealtime)

@@ -1,7 +1,7 @@
 // Package szy206sim runs fake SZY 206-2016 and SL/T 427-2021 water-resource
 // monitoring terminals on TCP connections for tests and demonstrations of a
 // centre station. A [Terminal] logs in, self-reports its flow and
-// accumulated water on a schedule, sends heartbeats, answers queries and
+// accumulated water on a schedule, sends heartbeats, replies to queries and
 // commands (recharge, remaining water, pump start and stop, set-point and
 // IC card control), and can be made to misbehave with [Faults].
 package szy206sim

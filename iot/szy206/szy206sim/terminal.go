@@ -17,7 +17,7 @@ import (
 // monitoring terminal on a TCP connection, such as a well's intake meter.
 // It logs in with a link check, self-reports its flow and accumulated water
 // (AFN C0H, function 3) every Interval with a time label, sends a heartbeat
-// every Heartbeat, and answers the centre's queries and commands. With
+// every Heartbeat, and replies to the centre's queries and commands. With
 // Confirm it waits for the centre's confirmation of each report and sends
 // it again with a lower frame count (FCB) when none comes. Set the fields
 // before calling Serve or Dial; a Terminal serves one connection at a time.
@@ -45,7 +45,7 @@ type Terminal struct {
 	Now func() time.Time
 	// Faults makes the terminal misbehave.
 	Faults Faults
-	// Logger receives one line per frame sent or answered; nil discards.
+	// Logger receives one debug line per frame sent; nil discards.
 	Logger *slog.Logger
 
 	mu    sync.Mutex
@@ -53,7 +53,7 @@ type Terminal struct {
 	st    state
 }
 
-// state is what the centre can query and change.
+// state holds the values the centre can query and change.
 type state struct {
 	volume, remaining, recharge, alarmLevel, setPoint int64
 	pumpOff, icCardOff, setPointOut                   bool
@@ -67,7 +67,7 @@ type Stats struct {
 	Resent     int // self-reports sent again for want of a confirmation
 	Confirmed  int // self-reports the centre confirmed
 	Heartbeats int // link checks sent
-	Commands   int // downlink queries and commands answered
+	Commands   int // downlink queries and commands replied to
 	Ignored    int // downlink frames that decoded but needed nothing
 	Invalid    int // downlink frames that did not decode
 }
@@ -182,7 +182,7 @@ func (t *Terminal) loop(ctx context.Context, w *wire, in <-chan szy206.Message, 
 				wait = nil
 				continue
 			}
-			err = t.answer(w, &m)
+			err = t.handle(w, &m)
 		}
 		if err != nil {
 			return err

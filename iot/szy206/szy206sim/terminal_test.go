@@ -145,6 +145,7 @@ func TestTerminalAnswersCommands(t *testing.T) {
 	c := newCentre(t, szy206.Options{})
 	term := &Terminal{Address: testAddress, Interval: time.Hour, Remaining: 1000}
 	stop := run(t, term, c)
+
 	down := func(a szy206.AFN) szy206.Header {
 		h := szy206.Header{Control: szy206.NewControl(false, false, 3, szy206.Command), Address: testAddress, AFN: a}
 		if a == szy206.SetRecharge || a == szy206.RemoteStop {
@@ -164,6 +165,7 @@ func TestTerminalAnswersCommands(t *testing.T) {
 	}
 	require.Eventually(t, func() bool { _, o, _ := c.snapshot(); return len(o) == 7 }, 5*time.Second, 5*time.Millisecond)
 	require.NoError(t, stop())
+
 	_, others, _ := c.snapshot()
 	replies := others[1:]
 	assert.Equal(t, szy206.NewValue(500, 0), replies[0].Water.Recharge, "recharge echoed")
