@@ -91,15 +91,15 @@ func buildGrid(shapes *flatShapes, items []int32) grid {
 func (g *grid) sizeCells(extent Box, n int) {
 	w := extent.MaxLon - extent.MinLon
 	h := extent.MaxLat - extent.MinLat
-	cells := float64(max(n, 1))
+	cells := max(n, 1)
 	switch {
 	case w <= 0 && h <= 0:
 	case w <= 0:
-		g.ny = int(math.Ceil(cells))
+		g.ny = cells
 	case h <= 0:
-		g.nx = int(math.Ceil(cells))
+		g.nx = cells
 	default:
-		side := math.Sqrt(w * h / cells)
+		side := math.Sqrt(w * h / float64(cells))
 		g.nx = int(math.Ceil(w / side))
 		g.ny = int(math.Ceil(h / side))
 	}

@@ -156,21 +156,6 @@ func (p *CSVParser) fail(data []byte, pos, i int, reason string) (Reading, int, 
 	return Reading{}, 0, i - pos + 1, reason
 }
 
-// digits reads one to limit decimal digits at i.
-func digits(data []byte, i, limit int) (uint64, int, bool) {
-	start := i
-	var v uint64
-	for ; i < len(data); i++ {
-		c := data[i] - '0'
-		if c > 9 {
-			break
-		}
-		v = v*10 + uint64(c)
-	}
-	n := i - start
-	return v, i, n > 0 && n <= limit
-}
-
 // value reads an optionally signed decimal and scales it to p.Scale places.
 func (p *CSVParser) value(data []byte, i int) (int64, int, string) {
 	neg := i < len(data) && data[i] == '-'
