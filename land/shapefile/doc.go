@@ -24,6 +24,8 @@
 //
 // A record that cannot be decoded gets [Record.Err], a *[RecordError] that
 // names the file, the record number and the field, and the other records
-// are still read. Nothing in this package holds state between calls, so
+// are still read. The record positions come from the .shx, or from a walk
+// over the .shp when the .shx is missing, damaged or shorter than the
+// .shp, and every .dbf row yields a record even when its shape is missing. Nothing in this package holds state between calls, so
 // all functions are safe for concurrent use.
 package shapefile

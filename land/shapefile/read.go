@@ -11,8 +11,10 @@ import (
 
 // Decode decodes the layer called name (the base name, used in errors)
 // from the bytes of its files. It fails only when the .shp header, the
-// .shx, the .dbf header or the .cpg is unusable. Faults in single records
-// go to [Record.Err], and an unrecognised .prj goes to [CRS.Err].
+// .dbf header or the .cpg is unusable. Faults in single records go to
+// [Record.Err], and an unrecognised .prj goes to [CRS.Err]. A damaged
+// .shx is replaced by a walk over the .shp, and a .dbf row without a
+// shape becomes a record with [Record.Err].
 func Decode(name string, files Files, opts Options) (*Layer, error) {
 	shpName := name + ".shp"
 	h, err := parseHeader(shpName, files.SHP)
@@ -45,25 +47,49 @@ func Decode(name string, files Files, opts Options) (*Layer, error) {
 		n := len(spans) + 1
 		layer.Records = append(layer.Records, Record{Number: n, Err: &RecordError{File: shpName, Record: n, Err: scanErr}})
 	}
+	layer.Records = appendShapeless(layer.Records, shpName, table)
 	return layer, nil
+}
+
+// appendShapeless appends a record with [Record.Err] for each .dbf row past
+// the last record of the .shp, so that a feature whose shape was lost (a
+// truncated .shp) is reported rather than dropped.
+func appendShapeless(records []Record, shpName string, table *dbfTable) []Record {
+	if table == nil {
+		return records
+	}
+	for n := len(records) + 1; n <= len(table.rows); n++ {
+		r := Record{Number: n, Err: &RecordError{File: shpName, Record: n,
+			Err: fmt.Errorf("the .dbf has this record but the .shp ends before it: %w", errTruncated)}}
+		r.Attributes, r.Deleted, _ = table.row(n)
+		records = append(records, r)
+	}
+	return records
 }
 
 // recordSpans returns the record positions from the .shx, or from a walk
 // over the .shp when there is no .shx. A walk that stops early returns the
 // spans found so far with the error.
+//
+// The .shx only repeats the positions of the .shp records. So an .shx that
+// cannot be parsed is replaced by the walk, and the walk adds the records
+// it finds past the end of a truncated .shx.
 func recordSpans(name string, files Files) ([]span, error) {
-	if files.SHX != nil {
-		spans, err := indexFromSHX(name+".shx", files.SHX)
-		if err != nil {
-			return nil, err
-		}
+	walked, walkErr := indexFromSHP(name+".shp", files.SHP)
+	if walkErr != nil && walked == nil {
+		walked = []span{}
+	}
+	if files.SHX == nil {
+		return walked, walkErr
+	}
+	spans, err := indexFromSHX(name+".shx", files.SHX)
+	if err != nil {
+		return walked, walkErr
+	}
+	if len(walked) <= len(spans) {
 		return spans, nil
 	}
-	spans, err := indexFromSHP(name+".shp", files.SHP)
-	if err != nil && spans == nil {
-		spans = []span{}
-	}
-	return spans, err
+	return append(spans, walked[len(spans):]...), walkErr
 }
 
 // decodeRecord decodes record number (1-based) at sp with its attributes.

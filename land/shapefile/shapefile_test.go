@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -356,6 +357,53 @@ func TestDecodeWithoutSHX(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, l.Records, 3)
 	assert.ErrorContains(t, l.Records[2].Err, "tiny.shp: record 3: content length")
+}
+
+func TestDecodeDamagedIndex(t *testing.T) {
+	good, err := tinyLayer().Encode()
+	require.NoError(t, err)
+	want, err := Decode("tiny", good, Options{})
+	require.NoError(t, err)
+	tests := []struct {
+		name string
+		shx  []byte
+	}{
+		{"shx cut after record 1", good.SHX[:100+8]},
+		{"shx cut inside an entry", good.SHX[:100+8+3]},
+		{"shx header only", good.SHX[:100]},
+		{"shx shorter than its header", good.SHX[:60]},
+		{"shx with a bad file code", append([]byte{0, 0, 0, 1}, good.SHX[4:]...)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l, err := Decode("tiny", Files{SHP: good.SHP, SHX: tt.shx, DBF: good.DBF}, Options{})
+			require.NoError(t, err)
+			assert.Equal(t, want.Records, l.Records)
+		})
+	}
+}
+
+func TestDecodeTruncatedSHPKeepsRows(t *testing.T) {
+	good, err := tinyLayer().Encode()
+	require.NoError(t, err)
+	// The second record starts after the 100-byte header and the first
+	// record, whose length comes from the .shx.
+	second := int(binary.BigEndian.Uint32(good.SHX[100+8:])) * 2
+	for _, shx := range [][]byte{nil, good.SHX[:100+8]} {
+		t.Run(fmt.Sprintf("shx of %d bytes", len(shx)), func(t *testing.T) {
+			l, err := Decode("tiny", Files{SHP: good.SHP[:second], SHX: shx, DBF: good.DBF}, Options{})
+			require.NoError(t, err)
+			require.Len(t, l.Records, 3, "one record per .dbf row")
+			assert.NoError(t, l.Records[0].Err)
+			for _, r := range l.Records[1:] {
+				var re *RecordError
+				require.ErrorAs(t, r.Err, &re, "record %d", r.Number)
+				assert.Equal(t, r.Number, re.Record)
+				assert.ErrorContains(t, r.Err, "the .shp ends before it")
+				assert.NotEmpty(t, r.Attributes, "record %d keeps its attributes", r.Number)
+			}
+		})
+	}
 }
 
 func TestDecodeBadHeader(t *testing.T) {
