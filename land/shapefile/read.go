@@ -109,7 +109,7 @@ func decodeRecord(shpName string, shp []byte, layerType ShapeType, number int, s
 	attrs, deleted, err := table.row(number)
 	r.Attributes, r.Deleted = attrs, deleted
 	if err != nil && r.Err == nil {
-		r.Err = err
+		r.Geometry, r.Err = nil, err
 	}
 	return r
 }

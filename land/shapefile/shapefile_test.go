@@ -325,6 +325,7 @@ func TestDecodeRecordFaults(t *testing.T) {
 				require.True(t, errors.As(r.Err, &re), "record %d: got %v, want a *RecordError", r.Number, r.Err)
 				assert.Equal(t, tt.record, re.Record)
 				assert.ErrorContains(t, r.Err, tt.want)
+				assert.Nil(t, r.Geometry, "record %d has an error", r.Number)
 			}
 		})
 	}
