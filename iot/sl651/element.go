@@ -143,15 +143,16 @@ type Element struct {
 // MarshalJSON encodes the element with its code, name and unit.
 func (e Element) MarshalJSON() ([]byte, error) {
 	type out struct {
-		ID         string     `json:"id"`
-		Name       string     `json:"name,omitempty"`
-		Def        string     `json:"def"`
-		Value      *Value     `json:"value,omitempty"`
-		Unit       Unit       `json:"unit,omitempty"`
-		Series     []Value    `json:"series,omitempty"`
-		Step       string     `json:"step,omitempty"`
-		ObservedAt *time.Time `json:"observed_at,omitempty"`
-		Raw        string     `json:"raw,omitempty"`
+		ID         string      `json:"id"`
+		Name       string      `json:"name,omitempty"`
+		Def        string      `json:"def"`
+		Value      *Value      `json:"value,omitempty"`
+		Unit       Unit        `json:"unit,omitempty"`
+		Series     []Value     `json:"series,omitempty"`
+		Step       string      `json:"step,omitempty"`
+		ObservedAt *time.Time  `json:"observed_at,omitempty"`
+		Raw        string      `json:"raw,omitempty"`
+		Status     *StatusWord `json:"status,omitempty"`
 	}
 	o := out{ID: e.ID.Code(), Name: e.ID.Name(), Def: fmt.Sprintf("%02X", e.Def),
 		Unit: e.ID.Unit(), Series: e.Series, Raw: fmt.Sprintf("%X", e.Raw)}
@@ -164,6 +165,10 @@ func (e Element) MarshalJSON() ([]byte, error) {
 	}
 	if !e.ObservedAt.IsZero() {
 		o.ObservedAt = &e.ObservedAt
+	}
+	if e.ID == StatusAlarm && e.Value.Valid {
+		w := StatusWord(e.Value.Int)
+		o.Status = &w
 	}
 	return json.Marshal(o)
 }

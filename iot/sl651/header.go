@@ -1,6 +1,9 @@
 package sl651
 
-import "fmt"
+import (
+	"encoding/json"
+	"fmt"
+)
 
 // Frame layout of the hex/BCD form (SL 651-2014 tables 20 to 23), offsets in
 // bytes: 7E 7E, addresses (centre then station uplink, station then centre
@@ -207,4 +210,14 @@ func checkHeader(h *Header, n int) error {
 		return fmt.Errorf("sl651: encode: body of %d bytes: want 1 to %d", length, MaxBodyLen)
 	}
 	return nil
+}
+
+// MarshalJSON encodes the header with the password and CRC as hex digits.
+func (h Header) MarshalJSON() ([]byte, error) {
+	type plain Header
+	return json.Marshal(struct {
+		plain
+		Password string `json:"password"`
+		CRC      string `json:"crc"`
+	}{plain(h), fmt.Sprintf("%04X", h.Password), fmt.Sprintf("%04X", h.CRC)})
 }

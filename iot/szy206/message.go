@@ -1,6 +1,10 @@
 package szy206
 
-import "time"
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+)
 
 // Presence controls whether a frame carries an optional field of the auxiliary
 // region: the password PW or the time label Tp.
@@ -198,4 +202,18 @@ func (m *Message) Clone() Message {
 		c.Payload = append([]byte{}, m.Payload...)
 	}
 	return c
+}
+
+// MarshalJSON encodes the header with the password and CRC as hex digits.
+func (h Header) MarshalJSON() ([]byte, error) {
+	type plain Header
+	pw := ""
+	if h.HasPassword {
+		pw = fmt.Sprintf("%04X", h.Password)
+	}
+	return json.Marshal(struct {
+		plain
+		Password string `json:"password,omitempty"`
+		CRC      string `json:"crc"`
+	}{plain(h), pw, fmt.Sprintf("%02X", h.CRC)})
 }
