@@ -184,10 +184,10 @@ func (r *AlarmRecord) Validate() error {
 	return c.err()
 }
 
-// checkQuantity requires a named quantity with printable name and unit. A zero
-// Quantity passes when optional is set.
+// checkQuantity requires a named quantity with printable name and unit. A Quantity
+// without name, unit or value passes when optional is set.
 func checkQuantity(c *checker, field string, q Quantity, optional bool) {
-	if optional && q == (Quantity{}) {
+	if optional && q.Name == "" && q.Unit == "" && q.Value.IsZero() {
 		return
 	}
 	if q.Name == "" {

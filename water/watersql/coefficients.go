@@ -1,0 +1,182 @@
+package watersql
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/shuxiang/shuxiang/water"
+)
+
+var histories = &kind[water.CoefficientHistoryRecord]{
+	name:  "coefficient history",
+	table: "water_coefficient_histories",
+	keys:  []string{"well"},
+	key:   func(h *water.CoefficientHistoryRecord) []any { return []any{string(h.Well)} },
+	label: func(h *water.CoefficientHistoryRecord) string { return string(h.Well) },
+	values: func(Dialect, *water.CoefficientHistoryRecord) ([]any, error) {
+		return nil, nil
+	},
+	scan: func(row scanner) (*water.CoefficientHistoryRecord, error) {
+		var h water.CoefficientHistoryRecord
+		if err := row.Scan(textValue[water.WellCode]{&h.Well}, &h.Version, timeValue{&h.UpdatedAt}); err != nil {
+			return nil, err
+		}
+		return &h, nil
+	},
+	revision:  func(h *water.CoefficientHistoryRecord) *water.Revision { return &h.Revision },
+	normalize: normalizeHistory,
+	saveChildren: func(ctx context.Context, s *Store, tx *sql.Tx, h *water.CoefficientHistoryRecord) error {
+		return s.saveCoefficients(ctx, tx, h)
+	},
+	loadChildren: func(ctx context.Context, s *Store, tx *sql.Tx, hs []*water.CoefficientHistoryRecord) error {
+		return s.loadCoefficients(ctx, tx, hs)
+	},
+}
+
+// normalizeHistory returns a copy of h with the times as stores keep them.
+func normalizeHistory(h *water.CoefficientHistoryRecord) *water.CoefficientHistoryRecord {
+	c := *h
+	c.Coefficients = make([]water.Coefficient, len(h.Coefficients))
+	for i, coef := range h.Coefficients {
+		coef.From, coef.To = water.StoreTime(coef.From), water.StoreTime(coef.To)
+		c.Coefficients[i] = coef
+	}
+	return &c
+}
+
+// saveCoefficients replaces the coefficient rows of h.
+func (s *Store) saveCoefficients(ctx context.Context, tx *sql.Tx, h *water.CoefficientHistoryRecord) error {
+	if _, err := exec(ctx, s, tx, "DELETE FROM water_coefficients WHERE well = ?", string(h.Well)); err != nil {
+		return fmt.Errorf("watersql: replace coefficients of well %s: %w", h.Well, err)
+	}
+	const insert = "INSERT INTO water_coefficients (well, position, value, valid_from, valid_to, reason, runs, " +
+		"water, energy, head, efficiency) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	for i, c := range h.Coefficients {
+		_, err := exec(ctx, s, tx, insert, string(h.Well), i, decimalText(c.Value),
+			s.dialect.timeArg(c.From), s.dialect.timeArg(c.To), int64(c.Reason), c.Runs,
+			decimalText(c.Water), decimalText(c.Energy), decimalText(c.Head), decimalText(c.Efficiency))
+		if err != nil {
+			return fmt.Errorf("watersql: store coefficient %d of well %s: %w", i, h.Well, err)
+		}
+	}
+	return nil
+}
+
+// loadCoefficients reads the coefficients of hs, a chunk of histories per query.
+func (s *Store) loadCoefficients(ctx context.Context, tx *sql.Tx, hs []*water.CoefficientHistoryRecord) error {
+	byWell := make(map[water.WellCode]*water.CoefficientHistoryRecord, len(hs))
+	for _, h := range hs {
+		byWell[h.Well] = h
+	}
+	return inChunks(hs, func(chunk []*water.CoefficientHistoryRecord) error {
+		args := make([]any, len(chunk))
+		for i, h := range chunk {
+			args[i] = string(h.Well)
+		}
+		query := "SELECT well, value, valid_from, valid_to, reason, runs, water, energy, head, efficiency " +
+			"FROM water_coefficients WHERE well IN (" + placeholders(len(chunk)) + ") ORDER BY well, position"
+		rows, err := tx.QueryContext(ctx, s.dialect.bind(query), args...)
+		if err != nil {
+			return fmt.Errorf("watersql: read coefficients: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var c water.Coefficient
+			err := rows.Scan(textValue[water.WellCode]{&c.Well}, decimalValue{&c.Value}, timeValue{&c.From},
+				timeValue{&c.To}, enumValue[water.ChangeReason]{&c.Reason}, &c.Runs,
+				decimalValue{&c.Water}, decimalValue{&c.Energy}, decimalValue{&c.Head}, decimalValue{&c.Efficiency})
+			if err != nil {
+				return fmt.Errorf("watersql: read coefficients: %w", err)
+			}
+			if h := byWell[c.Well]; h != nil {
+				h.Coefficients = append(h.Coefficients, c)
+			}
+		}
+		return rows.Err()
+	})
+}
+
+// PutCoefficientHistory stores h as [water.Store] describes.
+func (s *Store) PutCoefficientHistory(ctx context.Context, h *water.CoefficientHistoryRecord) error {
+	return histories.put(ctx, s, h)
+}
+
+// CoefficientHistory returns the coefficient history of the well, or an error wrapping
+// [water.ErrNotFound].
+func (s *Store) CoefficientHistory(ctx context.Context, well water.WellCode) (*water.CoefficientHistoryRecord, error) {
+	return histories.get(ctx, s, string(well), string(well))
+}
+
+// DeleteCoefficientHistory removes the coefficient history of the well, or returns an
+// error wrapping [water.ErrNotFound].
+func (s *Store) DeleteCoefficientHistory(ctx context.Context, well water.WellCode) error {
+	return histories.remove(ctx, s, string(well), string(well))
+}
+
+// CoefficientHistories lists the coefficient histories in well order.
+func (s *Store) CoefficientHistories(ctx context.Context, f water.CoefficientFilter) ([]*water.CoefficientHistoryRecord, string, error) {
+	w := &where{}
+	if f.After != "" {
+		w.add("well > ?", f.After)
+	}
+	return histories.list(ctx, s, w, f.Page, func(h *water.CoefficientHistoryRecord) string { return string(h.Well) })
+}
+
+// StartCoefficient adds c to its well's history as [water.CoefficientStore] describes.
+// On PostgreSQL the history's row stays locked from the read to the write. When two
+// transactions create a well's first history at once, the later fails with
+// [water.ErrConflict], and a retry succeeds.
+func (s *Store) StartCoefficient(ctx context.Context, c water.Coefficient) (*water.CoefficientHistoryRecord, error) {
+	c.From, c.To = water.StoreTime(c.From), water.StoreTime(c.To)
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	var rec *water.CoefficientHistoryRecord
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		var err error
+		rec, err = s.lockHistory(ctx, tx, c.Well)
+		if err != nil {
+			return err
+		}
+		h, err := rec.History()
+		if err != nil {
+			return err
+		}
+		if err := h.Start(c); err != nil {
+			return fmt.Errorf("watersql: start coefficient of well %s: %w", c.Well, err)
+		}
+		rec.Coefficients = h.Coefficients()
+		next := water.Revision{Version: rec.Version + 1, UpdatedAt: s.now()}
+		if err := histories.writeRow(ctx, s, tx, rec, nil, rec.Version, next); err != nil {
+			return err
+		}
+		rec.Revision = next
+		return s.saveCoefficients(ctx, tx, rec)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return rec, nil
+}
+
+// lockHistory reads the history of well for update, or returns an empty one with
+// Version 0 when the well has none.
+func (s *Store) lockHistory(ctx context.Context, tx *sql.Tx, well water.WellCode) (*water.CoefficientHistoryRecord, error) {
+	query := histories.selectSQL() + " WHERE well = ?"
+	if s.dialect == PostgreSQL {
+		query += " FOR UPDATE"
+	}
+	rec, err := histories.scan(tx.QueryRowContext(ctx, s.dialect.bind(query), string(well)))
+	if errors.Is(err, sql.ErrNoRows) {
+		return &water.CoefficientHistoryRecord{Well: well}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("watersql: read coefficient history %s: %w", well, err)
+	}
+	if err := s.loadCoefficients(ctx, tx, []*water.CoefficientHistoryRecord{rec}); err != nil {
+		return nil, err
+	}
+	return rec, nil
+}

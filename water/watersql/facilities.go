@@ -1,0 +1,223 @@
+package watersql
+
+import (
+	"context"
+
+	"github.com/shuxiang/shuxiang/land"
+	"github.com/shuxiang/shuxiang/water"
+)
+
+var reservoirs = &kind[water.ReservoirRecord]{
+	name:  "reservoir",
+	table: "water_reservoirs",
+	keys:  []string{"code"},
+	cols:  []string{"name", "lon", "lat", "division", "district", "capacity", "points"},
+	key:   func(r *water.ReservoirRecord) []any { return []any{string(r.Code)} },
+	label: func(r *water.ReservoirRecord) string { return string(r.Code) },
+	values: func(_ Dialect, r *water.ReservoirRecord) ([]any, error) {
+		points, err := encodePoints(r.Points)
+		return []any{r.Name, r.Location.Lon, r.Location.Lat, string(r.Division), string(r.District),
+			decimalText(r.Capacity), points}, err
+	},
+	scan: func(row scanner) (*water.ReservoirRecord, error) {
+		var r water.ReservoirRecord
+		var points string
+		err := row.Scan(textValue[water.FacilityCode]{&r.Code}, &r.Name, &r.Location.Lon, &r.Location.Lat,
+			textValue[land.DivisionCode]{&r.Division}, textValue[water.DistrictCode]{&r.District},
+			decimalValue{&r.Capacity}, &points, &r.Version, timeValue{&r.UpdatedAt})
+		if err != nil {
+			return nil, err
+		}
+		r.Points, err = decodePoints(points)
+		return &r, err
+	},
+	revision: func(r *water.ReservoirRecord) *water.Revision { return &r.Revision },
+}
+
+var canals = &kind[water.CanalRecord]{
+	name:  "canal",
+	table: "water_canals",
+	keys:  []string{"code"},
+	cols:  []string{"name", "level", "feeder", "district", "length", "design_flow", "path", "points"},
+	key:   func(c *water.CanalRecord) []any { return []any{string(c.Code)} },
+	label: func(c *water.CanalRecord) string { return string(c.Code) },
+	values: func(_ Dialect, c *water.CanalRecord) ([]any, error) {
+		path, err := encodePath(c.Path)
+		if err != nil {
+			return nil, err
+		}
+		points, err := encodePoints(c.Points)
+		return []any{c.Name, int64(c.Level), string(c.Feeder), string(c.District), decimalText(c.Length),
+			decimalText(c.DesignFlow), path, points}, err
+	},
+	scan: func(row scanner) (*water.CanalRecord, error) {
+		var c water.CanalRecord
+		var path, points string
+		err := row.Scan(textValue[water.FacilityCode]{&c.Code}, &c.Name, enumValue[water.CanalLevel]{&c.Level},
+			textValue[water.FacilityCode]{&c.Feeder}, textValue[water.DistrictCode]{&c.District},
+			decimalValue{&c.Length}, decimalValue{&c.DesignFlow}, &path, &points, &c.Version, timeValue{&c.UpdatedAt})
+		if err != nil {
+			return nil, err
+		}
+		if c.Path, err = decodePath(path); err != nil {
+			return nil, err
+		}
+		c.Points, err = decodePoints(points)
+		return &c, err
+	},
+	revision: func(c *water.CanalRecord) *water.Revision { return &c.Revision },
+}
+
+var gates = &kind[water.GateRecord]{
+	name:  "gate",
+	table: "water_gates",
+	keys:  []string{"code"},
+	cols:  []string{"name", "kind", "canal", "lon", "lat", "points"},
+	key:   func(g *water.GateRecord) []any { return []any{string(g.Code)} },
+	label: func(g *water.GateRecord) string { return string(g.Code) },
+	values: func(_ Dialect, g *water.GateRecord) ([]any, error) {
+		points, err := encodePoints(g.Points)
+		return []any{g.Name, int64(g.Kind), string(g.Canal), g.Location.Lon, g.Location.Lat, points}, err
+	},
+	scan: func(row scanner) (*water.GateRecord, error) {
+		var g water.GateRecord
+		var points string
+		err := row.Scan(textValue[water.FacilityCode]{&g.Code}, &g.Name, enumValue[water.GateKind]{&g.Kind},
+			textValue[water.FacilityCode]{&g.Canal}, &g.Location.Lon, &g.Location.Lat, &points,
+			&g.Version, timeValue{&g.UpdatedAt})
+		if err != nil {
+			return nil, err
+		}
+		g.Points, err = decodePoints(points)
+		return &g, err
+	},
+	revision: func(g *water.GateRecord) *water.Revision { return &g.Revision },
+}
+
+var villageMeters = &kind[water.VillageMeterRecord]{
+	name:  "village meter",
+	table: "water_village_meters",
+	keys:  []string{"code"},
+	cols:  []string{"name", "village", "lon", "lat", "supply", "meter_kind", "meter_id", "meter_installed"},
+	key:   func(v *water.VillageMeterRecord) []any { return []any{string(v.Code)} },
+	label: func(v *water.VillageMeterRecord) string { return string(v.Code) },
+	values: func(d Dialect, v *water.VillageMeterRecord) ([]any, error) {
+		return []any{v.Name, string(v.Village), v.Location.Lon, v.Location.Lat, string(v.Supply),
+			int64(v.Meter.Kind), string(v.Meter.ID), d.dateArg(v.Meter.Installed)}, nil
+	},
+	scan: func(row scanner) (*water.VillageMeterRecord, error) {
+		var v water.VillageMeterRecord
+		err := row.Scan(textValue[water.FacilityCode]{&v.Code}, &v.Name, textValue[land.DivisionCode]{&v.Village},
+			&v.Location.Lon, &v.Location.Lat, textValue[water.WellCode]{&v.Supply},
+			enumValue[water.MeterKind]{&v.Meter.Kind}, textValue[water.MeterID]{&v.Meter.ID},
+			dateValue{&v.Meter.Installed}, &v.Version, timeValue{&v.UpdatedAt})
+		if err != nil {
+			return nil, err
+		}
+		return &v, nil
+	},
+	revision: func(v *water.VillageMeterRecord) *water.Revision { return &v.Revision },
+}
+
+// codeAfter adds the condition of a page token that is the last code listed.
+func codeAfter(w *where, after string) {
+	if after != "" {
+		w.add("code > ?", after)
+	}
+}
+
+// PutReservoir stores r as [water.Store] describes.
+func (s *Store) PutReservoir(ctx context.Context, r *water.ReservoirRecord) error {
+	return reservoirs.put(ctx, s, r)
+}
+
+// Reservoir returns the reservoir with the code, or an error wrapping
+// [water.ErrNotFound].
+func (s *Store) Reservoir(ctx context.Context, code water.FacilityCode) (*water.ReservoirRecord, error) {
+	return reservoirs.get(ctx, s, string(code), string(code))
+}
+
+// DeleteReservoir removes the reservoir with the code, or returns an error wrapping
+// [water.ErrNotFound].
+func (s *Store) DeleteReservoir(ctx context.Context, code water.FacilityCode) error {
+	return reservoirs.remove(ctx, s, string(code), string(code))
+}
+
+// Reservoirs lists the reservoirs that pass f in code order.
+func (s *Store) Reservoirs(ctx context.Context, f water.ReservoirFilter) ([]*water.ReservoirRecord, string, error) {
+	w := &where{}
+	w.within("division", f.Division)
+	equal(w, "district", string(f.District))
+	codeAfter(w, f.After)
+	return reservoirs.list(ctx, s, w, f.Page, func(r *water.ReservoirRecord) string { return string(r.Code) })
+}
+
+// PutCanal stores c as [water.Store] describes.
+func (s *Store) PutCanal(ctx context.Context, c *water.CanalRecord) error { return canals.put(ctx, s, c) }
+
+// Canal returns the canal with the code, or an error wrapping [water.ErrNotFound].
+func (s *Store) Canal(ctx context.Context, code water.FacilityCode) (*water.CanalRecord, error) {
+	return canals.get(ctx, s, string(code), string(code))
+}
+
+// DeleteCanal removes the canal with the code, or returns an error wrapping
+// [water.ErrNotFound].
+func (s *Store) DeleteCanal(ctx context.Context, code water.FacilityCode) error {
+	return canals.remove(ctx, s, string(code), string(code))
+}
+
+// Canals lists the canals that pass f in code order.
+func (s *Store) Canals(ctx context.Context, f water.CanalFilter) ([]*water.CanalRecord, string, error) {
+	w := &where{}
+	equal(w, "district", string(f.District))
+	equal(w, "feeder", string(f.Feeder))
+	codeAfter(w, f.After)
+	return canals.list(ctx, s, w, f.Page, func(c *water.CanalRecord) string { return string(c.Code) })
+}
+
+// PutGate stores g as [water.Store] describes.
+func (s *Store) PutGate(ctx context.Context, g *water.GateRecord) error { return gates.put(ctx, s, g) }
+
+// Gate returns the gate with the code, or an error wrapping [water.ErrNotFound].
+func (s *Store) Gate(ctx context.Context, code water.FacilityCode) (*water.GateRecord, error) {
+	return gates.get(ctx, s, string(code), string(code))
+}
+
+// DeleteGate removes the gate with the code, or returns an error wrapping
+// [water.ErrNotFound].
+func (s *Store) DeleteGate(ctx context.Context, code water.FacilityCode) error {
+	return gates.remove(ctx, s, string(code), string(code))
+}
+
+// Gates lists the gates that pass f in code order.
+func (s *Store) Gates(ctx context.Context, f water.GateFilter) ([]*water.GateRecord, string, error) {
+	w := &where{}
+	equal(w, "canal", string(f.Canal))
+	codeAfter(w, f.After)
+	return gates.list(ctx, s, w, f.Page, func(g *water.GateRecord) string { return string(g.Code) })
+}
+
+// PutVillageMeter stores v as [water.Store] describes.
+func (s *Store) PutVillageMeter(ctx context.Context, v *water.VillageMeterRecord) error {
+	return villageMeters.put(ctx, s, v)
+}
+
+// VillageMeter returns the village supply meter with the code, or an error wrapping
+// [water.ErrNotFound].
+func (s *Store) VillageMeter(ctx context.Context, code water.FacilityCode) (*water.VillageMeterRecord, error) {
+	return villageMeters.get(ctx, s, string(code), string(code))
+}
+
+// DeleteVillageMeter removes the village supply meter with the code, or returns an
+// error wrapping [water.ErrNotFound].
+func (s *Store) DeleteVillageMeter(ctx context.Context, code water.FacilityCode) error {
+	return villageMeters.remove(ctx, s, string(code), string(code))
+}
+
+// VillageMeters lists the village supply meters that pass f in code order.
+func (s *Store) VillageMeters(ctx context.Context, f water.VillageMeterFilter) ([]*water.VillageMeterRecord, string, error) {
+	w := &where{}
+	w.within("village", f.Division)
+	codeAfter(w, f.After)
+	return villageMeters.list(ctx, s, w, f.Page, func(v *water.VillageMeterRecord) string { return string(v.Code) })
+}

@@ -1,0 +1,226 @@
+package watersql
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/shuxiang/shuxiang/land"
+	"github.com/shuxiang/shuxiang/water"
+)
+
+// The lists inside a record (measuring points, canal paths, plots, monthly splits,
+// shares, warnings, bill lines, alarm evidence) are stored as JSON text in a column of
+// the record's row. The JSON forms below are the stored format: decimals are strings with
+// every place they were written with, and float64 values are written in the shortest form
+// that reads back to the same bits.
+
+type pointJSON struct {
+	Code   water.FacilityCode    `json:"code"`
+	Name   string                `json:"name,omitempty"`
+	Lon    float64               `json:"lon"`
+	Lat    float64               `json:"lat"`
+	Method water.MeasuringMethod `json:"method"`
+	Meter  water.MeterID         `json:"meter,omitempty"`
+}
+
+func encodePoints(points []water.MeasuringPoint) (string, error) {
+	out := make([]pointJSON, len(points))
+	for i, p := range points {
+		out[i] = pointJSON{Code: p.Code, Name: p.Name, Lon: p.Location.Lon, Lat: p.Location.Lat,
+			Method: p.Method, Meter: p.Meter}
+	}
+	return jsonArg(out)
+}
+
+func decodePoints(text string) ([]water.MeasuringPoint, error) {
+	var in []pointJSON
+	if err := decodeJSON(text, &in); err != nil || len(in) == 0 {
+		return nil, err
+	}
+	out := make([]water.MeasuringPoint, len(in))
+	for i, p := range in {
+		out[i] = water.MeasuringPoint{Code: p.Code, Name: p.Name,
+			Location: water.Point{Lon: p.Lon, Lat: p.Lat}, Method: p.Method, Meter: p.Meter}
+	}
+	return out, nil
+}
+
+// encodePath stores a path as [[lon, lat], ...].
+func encodePath(path []water.Point) (string, error) {
+	out := make([][2]float64, len(path))
+	for i, p := range path {
+		out[i] = [2]float64{p.Lon, p.Lat}
+	}
+	return jsonArg(out)
+}
+
+func decodePath(text string) ([]water.Point, error) {
+	var in [][2]float64
+	if err := decodeJSON(text, &in); err != nil || len(in) == 0 {
+		return nil, err
+	}
+	out := make([]water.Point, len(in))
+	for i, p := range in {
+		out[i] = water.Point{Lon: p[0], Lat: p[1]}
+	}
+	return out, nil
+}
+
+func encodePlots(plots []land.PlotCode) (string, error) {
+	if plots == nil {
+		plots = []land.PlotCode{}
+	}
+	return jsonArg(plots)
+}
+
+func decodePlots(text string) ([]land.PlotCode, error) {
+	var plots []land.PlotCode
+	if err := decodeJSON(text, &plots); err != nil || len(plots) == 0 {
+		return nil, err
+	}
+	return plots, nil
+}
+
+// encodeDecimals stores decimals as an array of strings.
+func encodeDecimals(ds []decimal.Decimal) (string, error) {
+	out := make([]string, len(ds))
+	for i, d := range ds {
+		out[i] = decimalText(d)
+	}
+	return jsonArg(out)
+}
+
+func decodeDecimals(text string) ([]decimal.Decimal, error) {
+	var in []string
+	if err := decodeJSON(text, &in); err != nil || len(in) == 0 {
+		return nil, err
+	}
+	return parseDecimals(in)
+}
+
+func parseDecimals(in []string) ([]decimal.Decimal, error) {
+	out := make([]decimal.Decimal, len(in))
+	for i, s := range in {
+		d, err := parseDecimal(s)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = d
+	}
+	return out, nil
+}
+
+// decodeMonthly decodes the twelve decimals of a monthly split.
+func decodeMonthly(text string) ([12]decimal.Decimal, error) {
+	var months [12]decimal.Decimal
+	ds, err := decodeDecimals(text)
+	if err != nil {
+		return months, err
+	}
+	if len(ds) != 12 {
+		return months, fmt.Errorf("watersql: invalid stored monthly split of %d months, want 12", len(ds))
+	}
+	copy(months[:], ds)
+	return months, nil
+}
+
+type shareJSON struct {
+	Household land.ContractorCode `json:"household"`
+	Area      string              `json:"area"`
+	PerMu     string              `json:"per_mu"`
+}
+
+func encodeShares(shares []water.Share) (string, error) {
+	out := make([]shareJSON, len(shares))
+	for i, s := range shares {
+		out[i] = shareJSON{Household: s.Household, Area: decimalText(s.Area), PerMu: decimalText(s.PerMu)}
+	}
+	return jsonArg(out)
+}
+
+func decodeShares(text string) ([]water.Share, error) {
+	var in []shareJSON
+	if err := decodeJSON(text, &in); err != nil || len(in) == 0 {
+		return nil, err
+	}
+	out := make([]water.Share, len(in))
+	for i, s := range in {
+		ds, err := parseDecimals([]string{s.Area, s.PerMu})
+		if err != nil {
+			return nil, err
+		}
+		out[i] = water.Share{Household: s.Household, Area: ds[0], PerMu: ds[1]}
+	}
+	return out, nil
+}
+
+type chargeLineJSON struct {
+	Band   int    `json:"band"`
+	Volume string `json:"volume"`
+	Price  string `json:"price"`
+	Amount string `json:"amount"`
+}
+
+func encodeChargeLines(lines []water.ChargeLine) (string, error) {
+	out := make([]chargeLineJSON, len(lines))
+	for i, l := range lines {
+		out[i] = chargeLineJSON{Band: l.Band, Volume: decimalText(l.Volume), Price: decimalText(l.Price),
+			Amount: decimalText(l.Amount)}
+	}
+	return jsonArg(out)
+}
+
+func decodeChargeLines(text string) ([]water.ChargeLine, error) {
+	var in []chargeLineJSON
+	if err := decodeJSON(text, &in); err != nil || len(in) == 0 {
+		return nil, err
+	}
+	out := make([]water.ChargeLine, len(in))
+	for i, l := range in {
+		ds, err := parseDecimals([]string{l.Volume, l.Price, l.Amount})
+		if err != nil {
+			return nil, err
+		}
+		out[i] = water.ChargeLine{Band: l.Band, Volume: ds[0], Price: ds[1], Amount: ds[2]}
+	}
+	return out, nil
+}
+
+type quantityJSON struct {
+	Name  string     `json:"name"`
+	Value string     `json:"value"`
+	Unit  water.Unit `json:"unit"`
+}
+
+func encodeQuantities(qs []water.Quantity) (string, error) {
+	out := make([]quantityJSON, len(qs))
+	for i, q := range qs {
+		out[i] = quantityJSON{Name: q.Name, Value: decimalText(q.Value), Unit: q.Unit}
+	}
+	return jsonArg(out)
+}
+
+func decodeQuantities(text string) ([]water.Quantity, error) {
+	var in []quantityJSON
+	if err := decodeJSON(text, &in); err != nil || len(in) == 0 {
+		return nil, err
+	}
+	out := make([]water.Quantity, len(in))
+	for i, q := range in {
+		v, err := parseDecimal(q.Value)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = water.Quantity{Name: q.Name, Value: v, Unit: q.Unit}
+	}
+	return out, nil
+}
+
+func decodeJSON(text string, v any) error {
+	if err := json.Unmarshal([]byte(text), v); err != nil {
+		return fmt.Errorf("watersql: invalid stored JSON: %w", err)
+	}
+	return nil
+}
