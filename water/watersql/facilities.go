@@ -153,7 +153,9 @@ func (s *Store) Reservoirs(ctx context.Context, f water.ReservoirFilter) ([]*wat
 }
 
 // PutCanal stores c as [water.Store] describes.
-func (s *Store) PutCanal(ctx context.Context, c *water.CanalRecord) error { return canals.put(ctx, s, c) }
+func (s *Store) PutCanal(ctx context.Context, c *water.CanalRecord) error {
+	return canals.put(ctx, s, c)
+}
 
 // Canal returns the canal with the code, or an error wrapping [water.ErrNotFound].
 func (s *Store) Canal(ctx context.Context, code water.FacilityCode) (*water.CanalRecord, error) {
