@@ -150,6 +150,7 @@ func ReadLayer(ctx context.Context, db *sql.DB, l Layer) ([]Feature, error) {
 // rowFeature builds the feature of one scanned row.
 func rowFeature(l Layer, index int, columns []string, values []any, pk string) Feature {
 	f := Feature{Index: index, Properties: make(map[string]any, len(columns))}
+	geometry := -1
 	for i, name := range columns {
 		switch {
 		case name == pk:
@@ -157,12 +158,17 @@ func rowFeature(l Layer, index int, columns []string, values []any, pk string) F
 				f.FID = id
 			}
 		case strings.EqualFold(name, l.GeometryColumn):
-			f.Geometry, f.Err = columnGeometry(l, values[i])
-			if f.Err != nil {
-				f.Err = fmt.Errorf("gpkg: %s: row %d (fid %d): %w", l.Name, index, f.FID, f.Err)
-			}
+			geometry = i
 		default:
 			f.Properties[name] = values[i]
+		}
+	}
+	// The geometry is decoded once the FID is known, which its error names
+	// even when the primary key column comes after the geometry column.
+	if geometry >= 0 {
+		f.Geometry, f.Err = columnGeometry(l, values[geometry])
+		if f.Err != nil {
+			f.Err = fmt.Errorf("gpkg: %s: row %d (fid %d): %w", l.Name, index, f.FID, f.Err)
 		}
 	}
 	return f
