@@ -1,6 +1,8 @@
 package land
 
 import (
+	"math"
+
 	"github.com/shopspring/decimal"
 
 	"github.com/shuxiang/shuxiang/land/geodesy"
@@ -46,11 +48,16 @@ func (p *Plot) MeasuredArea() float64 {
 func (p *Plot) MeasuredAreaMu() float64 { return SquareMetresToMu(p.MeasuredArea()) }
 
 // AreaDifference returns the measured minus the declared area in mu, with the measured area
-// converted to decimal. It returns false when the plot has no geometry or no declared area.
+// converted to decimal. It returns false when the plot has no geometry or no declared area,
+// and when the geometry cannot be measured (a NaN coordinate or a latitude outside
+// [-90, 90], for which [Plot.MeasuredArea] is NaN).
 func (p *Plot) AreaDifference() (decimal.Decimal, bool) {
 	if p.Geometry == nil || p.DeclaredArea.IsZero() {
 		return decimal.Zero, false
 	}
-	measured := decimal.NewFromFloat(p.MeasuredAreaMu())
-	return measured.Sub(p.DeclaredArea), true
+	measuredMu := p.MeasuredAreaMu()
+	if math.IsNaN(measuredMu) || math.IsInf(measuredMu, 0) {
+		return decimal.Zero, false
+	}
+	return decimal.NewFromFloat(measuredMu).Sub(p.DeclaredArea), true
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/twpayne/go-geom"
 
 	"github.com/shuxiang/shuxiang/land"
 	"github.com/shuxiang/shuxiang/land/geodesy"
@@ -53,4 +54,22 @@ func TestMeasuredArea(t *testing.T) {
 	_, ok = empty.AreaDifference()
 	assert.False(t, ok, "area difference without geometry")
 	assert.False(t, math.IsNaN(empty.MeasuredAreaMu()))
+}
+
+func TestAreaDifferenceOfUnmeasurableGeometry(t *testing.T) {
+	tests := []struct {
+		name     string
+		geometry *geom.Polygon
+	}{
+		{"NaN coordinate", geom.NewPolygonFlat(geom.XY, []float64{78.5, 39.8, math.NaN(), 39.8, 78.6, 39.9, 78.5, 39.8}, []int{8})},
+		{"latitude beyond the pole", rectangle(78.5, 95, 0.001, 0.001)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := &land.Plot{Geometry: tt.geometry, DeclaredArea: mu("1")}
+			assert.True(t, math.IsNaN(p.MeasuredArea()))
+			diff, ok := p.AreaDifference()
+			assert.False(t, ok, "got difference %v", diff)
+		})
+	}
 }
