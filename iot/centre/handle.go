@@ -22,8 +22,8 @@ func (ss *session) use(c codec, st *frame.Stream) {
 	ss.mu.Unlock()
 }
 
-// handle decodes one frame, which may alias the framer's buffer, confirms
-// it and hands it to the Handler or a pending Send.
+// handle decodes one frame, which may alias the framer's buffer, hands it
+// to the Handler or a pending Send, and confirms it.
 func (ss *session) handle(ctx context.Context, b []byte) error {
 	srv := ss.srv
 	e := &Event{Kind: Message, Protocol: ss.codec.protocol(), Remote: ss.remote,
@@ -41,17 +41,18 @@ func (ss *session) handle(ctx context.Context, b []byte) error {
 		}
 	}
 	e.Station = ss.stationID()
-	if err := ss.confirm(e); err != nil {
-		return err
-	}
-	if ss.codec.heartbeat(e) {
+	switch {
+	case ss.codec.heartbeat(e):
 		srv.stats.heartbeats.Add(1)
-		return nil
+	case ss.deliverReply(e):
+	default:
+		// Queue the event before confirming it, so that a confirmed
+		// report is never lost when the confirmation fails.
+		if err := srv.emit(ctx, e); err != nil {
+			return err
+		}
 	}
-	if ss.deliverReply(e) {
-		return nil
-	}
-	return srv.emit(ctx, e)
+	return ss.confirm(e)
 }
 
 // confirm writes the confirmation e needs, if any.
