@@ -51,6 +51,14 @@
 // the connection's reader waits, so the socket buffers fill and TCP slows the
 // DTU down: no event is dropped, and a slow Handler slows every station.
 // A reply that matches a pending [Server.Send] goes to that caller only.
+// A report is queued before it is confirmed, so a confirmed report is never
+// lost, but a DTU that sends again after a lost confirmation delivers the
+// same report twice: deduplicate by station, serial number and observation
+// time where that matters.
+//
+// NOTE: the packets of an SL 651 multi-packet message (start SYN) are handed
+// on one by one with their bodies raw in Payload; join them with an
+// sl651.Reassembler.
 //
 // # Limits
 //

@@ -39,7 +39,9 @@ const (
 	// Online is a station's connection named its station.
 	Online Kind = iota + 1
 	// Offline is a station's connection closed; Err says why, nil for a
-	// clean close by the DTU.
+	// close by the DTU or the server. A connection replaced by a newer one
+	// of the same station (ReplaceOld) has no Offline event, because the
+	// station stays online.
 	Offline
 	// Message is a decoded uplink frame.
 	Message
@@ -87,8 +89,10 @@ type Event struct {
 
 // Handler receives the events of a [Server]. The server calls Handle from
 // one goroutine, in the order the events arrived, so Handle need not be
-// safe for concurrent use; it should return quickly, as every station waits
-// while the queue is full. ctx ends when the server stops.
+// safe for concurrent use. It should return quickly, because every station
+// waits while the queue is full. ctx ends when the server starts to stop;
+// the events queued until every connection has closed, such as the Offline
+// events, are still handled after that.
 type Handler interface {
 	Handle(ctx context.Context, e *Event)
 }

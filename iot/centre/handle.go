@@ -149,13 +149,17 @@ func (ss *session) finish(ctx context.Context, cause error) {
 		srv.cfg.Logger.DebugContext(ctx, "connection closed", "remote", ss.remote, "err", cause)
 		return
 	}
-	if owner {
-		srv.stats.stations.Add(-1)
+	if !owner {
+		// A newer connection serves the station, which stays online.
+		srv.cfg.Logger.DebugContext(ctx, "connection replaced", "station", id,
+			"remote", ss.remote)
+		return
 	}
+	srv.stats.stations.Add(-1)
 	srv.cfg.Logger.DebugContext(ctx, "station offline", "station", id,
 		"remote", ss.remote, "err", cause)
 	// The Offline event is queued even while the server stops, so that
-	// every Online event has its Offline.
+	// each Online event has its Offline.
 	_ = srv.emit(context.WithoutCancel(ctx), &Event{Kind: Offline, Station: id,
 		Remote: ss.remote, Protocol: ss.protocolNow(), Time: srv.cfg.Now(), Err: cause})
 }

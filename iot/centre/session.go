@@ -98,7 +98,6 @@ func (ss *session) readRegistration(ctx context.Context) error {
 	}
 	p := make([]byte, reg.Length)
 	if _, err := io.ReadFull(ss.reader, p); err != nil {
-		ss.srv.stats.rejectReg.Add(1)
 		return fmt.Errorf("centre: read registration: %w", err)
 	}
 	id, err := reg.Parse(p)
