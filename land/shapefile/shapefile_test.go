@@ -407,6 +407,42 @@ func TestDecodeTruncatedSHPKeepsRows(t *testing.T) {
 	}
 }
 
+func TestEncodeNullAndUnfitGeometries(t *testing.T) {
+	nested := geom.NewGeometryCollection()
+	require.NoError(t, nested.Push(geom.NewGeometryCollection()))
+	tests := []struct {
+		name     string
+		shape    ShapeType
+		geometry geom.T
+		wantErr  string
+	}{
+		{"nil polygon pointer", Polygon, (*geom.Polygon)(nil), ""},
+		{"empty polygon", Polygon, geom.NewPolygon(geom.XY), ""},
+		{"empty multipolygon", Polygon, geom.NewMultiPolygon(geom.XY), ""},
+		{"empty multilinestring", PolyLine, geom.NewMultiLineString(geom.XY), ""},
+		{"empty point", Point, geom.NewPointEmpty(geom.XY), ""},
+		{"geometry collection", Polygon, nested, "*geom.GeometryCollection does not fit shape type Polygon"},
+		{"line in a polygon layer", Polygon, geom.NewLineStringFlat(geom.XY, []float64{1, 2, 3, 4}),
+			"*geom.LineString does not fit shape type Polygon"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := &Layer{Name: "plots", ShapeType: tt.shape, Records: []Record{{Number: 1, Geometry: tt.geometry}}}
+			files, err := l.Encode()
+			if tt.wantErr != "" {
+				assert.ErrorContains(t, err, tt.wantErr)
+				return
+			}
+			require.NoError(t, err)
+			again, err := Decode("plots", files, Options{})
+			require.NoError(t, err)
+			require.Len(t, again.Records, 1)
+			assert.NoError(t, again.Records[0].Err)
+			assert.Nil(t, again.Records[0].Geometry, "written as a Null shape")
+		})
+	}
+}
+
 func TestDecodeBadHeader(t *testing.T) {
 	files, err := tinyLayer().Encode()
 	require.NoError(t, err)

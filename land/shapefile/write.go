@@ -15,7 +15,8 @@ import (
 // with a .cpg saying so, and a .prj when l.CRS.WKT is set. Polygon rings
 // are written in the ESRI orientation (outer rings clockwise, holes
 // counter-clockwise) whatever their orientation in the geometry. Records
-// keep their order; nil geometries are written as Null shapes. Z and M
+// keep their order. Nil and empty geometries, typed nil pointers
+// included, are written as Null shapes. Z and M
 // values come from the geometry layout and default to 0 and "no data".
 func (l *Layer) Encode() (Files, error) {
 	if _, ok := shapeTypeNames[l.ShapeType]; !ok || l.ShapeType == MultiPatch || l.ShapeType == Null {
@@ -83,7 +84,10 @@ func writeMainHeader(data []byte, t ShapeType, box bounds) {
 // encodeShape returns the content of one record.
 func encodeShape(g geom.T, t ShapeType, box *bounds) ([]byte, error) {
 	w := &bytes.Buffer{}
-	if g == nil {
+	if _, ok := g.(*geom.GeometryCollection); ok {
+		return nil, fmt.Errorf("geometry %T does not fit shape type %v", g, t)
+	}
+	if isNilOrEmpty(g) {
 		binary.Write(w, binary.LittleEndian, int32(Null))
 		return w.Bytes(), nil
 	}
@@ -120,6 +124,28 @@ func encodeShape(g geom.T, t ShapeType, box *bounds) ([]byte, error) {
 	}
 	writeMeasures(w, g.Layout(), flat, t)
 	return w.Bytes(), nil
+}
+
+// isNilOrEmpty reports whether g is nil, a typed nil pointer or a geometry
+// without coordinates, all of which a shapefile stores as a Null shape.
+func isNilOrEmpty(g geom.T) bool {
+	switch g := g.(type) {
+	case nil:
+		return true
+	case *geom.Point:
+		return g == nil || g.Empty()
+	case *geom.MultiPoint:
+		return g == nil || g.Empty()
+	case *geom.LineString:
+		return g == nil || g.Empty()
+	case *geom.MultiLineString:
+		return g == nil || g.Empty()
+	case *geom.Polygon:
+		return g == nil || g.Empty()
+	case *geom.MultiPolygon:
+		return g == nil || g.Empty()
+	}
+	return false
 }
 
 // writePointValues writes x, y and the Z and M that t calls for.
