@@ -105,7 +105,8 @@ func (*szy206Codec) heartbeat(e *Event) bool {
 	return e.SZY206.Header.AFN == szy206.LinkCheck
 }
 
-// confirm answers a link check with the same AFN and link state, down.
+// confirm replies to a link check with a downlink of the same AFN and link
+// state.
 func (c *szy206Codec) confirm(dst []byte, e *Event, _ time.Time) ([]byte, error) {
 	m := e.SZY206
 	if !m.Up() || m.Header.AFN != szy206.LinkCheck {

@@ -25,8 +25,8 @@ const (
 	DefaultByteRate = 16 << 10
 )
 
-// Duplicate is what the server does when a second connection arrives for a
-// station that already has one.
+// Duplicate is the policy for a second connection of a station that
+// already has one.
 type Duplicate uint8
 
 const (

@@ -1,11 +1,11 @@
 // Package centre runs a centre station (中心站): the TCP server that 4G DTUs
 // and RTUs at wells, reservoirs, canals and meters connect to.
 //
-// A [Server] accepts connections, learns which station each one serves,
-// cuts the byte stream into frames with [frame.Stream], decodes them with the
-// protocol packages (SL 651-2014, SZY 206-2016 / SL/T 427-2021, DL/T 645-2007
-// and CJ/T 188-2004), confirms what the protocol requires and hands every
-// decoded message to a [Handler]. [Server.Send] writes a command down to a
+// A [Server] accepts connections and learns which station each one serves.
+// It cuts the byte stream into frames with [frame.Stream] and decodes them
+// with the protocol packages (SL 651-2014, SZY 206-2016 / SL/T 427-2021,
+// DL/T 645-2007 and CJ/T 188-2004). It confirms what the protocol requires
+// and hands every decoded message to a [Handler]. [Server.Send] writes a command down to a
 // station and waits for the reply that matches it.
 //
 // # Stations

@@ -13,7 +13,7 @@ import (
 // Protocol is a telemetry protocol the server speaks.
 type Protocol uint8
 
-// Protocols. Auto is not a protocol: in [Config] it asks for detection.
+// Protocols. Auto is not a protocol: in [Config] it requests detection.
 const (
 	Auto   Protocol = iota
 	SL651           // SL 651-2014 hex/BCD and ASCII frames
@@ -38,7 +38,7 @@ type Kind uint8
 const (
 	// Online is a station's connection named its station.
 	Online Kind = iota + 1
-	// Offline is a station's connection closed; Err says why, nil for a
+	// Offline is a station's connection closed, and Err is the cause, nil for a
 	// close by the DTU or the server. A connection replaced by a newer one
 	// of the same station (ReplaceOld) has no Offline event, because the
 	// station stays online.
@@ -90,8 +90,8 @@ type Event struct {
 // Handler receives the events of a [Server]. The server calls Handle from
 // one goroutine, in the order the events arrived, so Handle need not be
 // safe for concurrent use. It should return quickly, because every station
-// waits while the queue is full. ctx ends when the server starts to stop;
-// the events queued until every connection has closed, such as the Offline
+// waits while the queue is full. ctx ends when the server starts to stop.
+// Events queued until every connection has closed, such as the Offline
 // events, are still handled after that.
 type Handler interface {
 	Handle(ctx context.Context, e *Event)

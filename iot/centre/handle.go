@@ -132,6 +132,7 @@ func (ss *session) finish(ctx context.Context, cause error) {
 	srv := ss.srv
 	ss.conn.Close()
 	cause = ss.classify(ctx, cause)
+
 	srv.mu.Lock()
 	delete(srv.conns, ss)
 	id := ss.stationID()
@@ -145,6 +146,7 @@ func (ss *session) finish(ctx context.Context, cause error) {
 		srv.stats.addFramer(ss.stream.Stats())
 	}
 	ss.failPending(cause)
+
 	if id == "" {
 		srv.cfg.Logger.DebugContext(ctx, "connection closed", "remote", ss.remote, "err", cause)
 		return

@@ -59,7 +59,7 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string) error {
 }
 
 // Serve accepts connections on ln and serves them until ctx ends or
-// [Server.Close] is called; it then closes ln and every connection, waits
+// [Server.Close] is called. It then closes ln and every connection, waits
 // for their goroutines and the Handler, and returns nil. It returns the
 // accept error if ln fails, and ErrClosed if the server is already
 // closed or serving. Serve closes ln in every case.
