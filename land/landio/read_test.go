@@ -224,3 +224,21 @@ func TestWriteGeoJSONRoundTrip(t *testing.T) {
 	assert.Equal(t, good[1].Geometry.FlatCoords(), again[1].Geometry.FlatCoords())
 	assert.Nil(t, again[2].Geometry)
 }
+
+func TestWriteTypedNilGeometry(t *testing.T) {
+	features := []Feature{{Index: 0, ID: "a", Geometry: (*geom.Polygon)(nil)}}
+	var buf bytes.Buffer
+	require.NoError(t, WriteGeoJSON(&buf, features))
+	assert.Contains(t, buf.String(), `"geometry":null`)
+
+	writers := map[string]func() error{
+		"wkt":  func() error { return WriteWKT(&buf, features) },
+		"wkb":  func() error { return WriteWKB(&buf, features, binary.LittleEndian) },
+		"ewkb": func() error { return WriteEWKB(&buf, features, 4490, binary.LittleEndian, true) },
+	}
+	for name, write := range writers {
+		t.Run(name, func(t *testing.T) {
+			assert.ErrorContains(t, write(), `feature 0 (id "a"): feature has no geometry`)
+		})
+	}
+}

@@ -16,12 +16,17 @@ import (
 )
 
 // WriteGeoJSON writes features as an RFC 7946 FeatureCollection with their
-// ID as the "id" member and their properties. A nil geometry is written as
-// null. Ring orientation is written as given.
+// ID as the "id" member and their properties. A nil geometry, or a typed
+// nil pointer such as a nil *geom.Polygon, is written as null. Ring
+// orientation is written as given.
 func WriteGeoJSON(w io.Writer, features []Feature) error {
 	fc := geojson.FeatureCollection{Features: make([]*geojson.Feature, len(features))}
 	for i, f := range features {
-		fc.Features[i] = &geojson.Feature{ID: f.ID, Geometry: f.Geometry, Properties: f.Properties}
+		g := f.Geometry
+		if isNilGeometry(g) {
+			g = nil
+		}
+		fc.Features[i] = &geojson.Feature{ID: f.ID, Geometry: g, Properties: f.Properties}
 	}
 	data, err := json.Marshal(&fc)
 	if err != nil {
@@ -38,7 +43,7 @@ func WriteGeoJSON(w io.Writer, features []Feature) error {
 func WriteWKT(w io.Writer, features []Feature) error {
 	bw := bufio.NewWriter(w)
 	for _, f := range features {
-		if f.Geometry == nil {
+		if isNilGeometry(f.Geometry) {
 			return fmt.Errorf("landio: write wkt: %w", newFeatureError(f.Index, f.ID, errNoGeometry))
 		}
 		text, err := wkt.Marshal(f.Geometry)
@@ -59,7 +64,7 @@ func WriteWKT(w io.Writer, features []Feature) error {
 // feature without a geometry.
 func WriteWKB(w io.Writer, features []Feature, order binary.ByteOrder) error {
 	for _, f := range features {
-		if f.Geometry == nil {
+		if isNilGeometry(f.Geometry) {
 			return fmt.Errorf("landio: write wkb: %w", newFeatureError(f.Index, f.ID, errNoGeometry))
 		}
 		if err := wkb.Write(w, order, f.Geometry); err != nil {
@@ -91,7 +96,7 @@ func WriteEWKB(w io.Writer, features []Feature, srid int, order binary.ByteOrder
 
 // marshalEWKB encodes the geometry of f with srid.
 func marshalEWKB(f Feature, srid int, order binary.ByteOrder) ([]byte, error) {
-	if f.Geometry == nil {
+	if isNilGeometry(f.Geometry) {
 		return nil, newFeatureError(f.Index, f.ID, errNoGeometry)
 	}
 	g, err := withSRID(f.Geometry, srid)
@@ -129,4 +134,28 @@ func withSRID(g geom.T, srid int) (geom.T, error) {
 	default:
 		return nil, fmt.Errorf("%w %T", errUnknownGeometry, g)
 	}
+}
+
+// isNilGeometry reports whether g is nil or a typed nil pointer to a
+// go-geom type, whose methods would panic.
+func isNilGeometry(g geom.T) bool {
+	switch g := g.(type) {
+	case nil:
+		return true
+	case *geom.Point:
+		return g == nil
+	case *geom.LineString:
+		return g == nil
+	case *geom.Polygon:
+		return g == nil
+	case *geom.MultiPoint:
+		return g == nil
+	case *geom.MultiLineString:
+		return g == nil
+	case *geom.MultiPolygon:
+		return g == nil
+	case *geom.GeometryCollection:
+		return g == nil
+	}
+	return false
 }
