@@ -2,6 +2,7 @@ package kml
 
 import (
 	"bytes"
+	"math"
 	"os"
 	"strings"
 	"testing"
@@ -116,6 +117,35 @@ func TestWriteRoundTrip(t *testing.T) {
 
 	err = Write(&buf, []Placemark{{Name: "mixed", Geometry: placemarks[4].Geometry}})
 	assert.ErrorContains(t, err, `kml: write placemark 0 (name "mixed")`)
+}
+
+func TestWriteRejectsUnreadable(t *testing.T) {
+	tests := []struct {
+		name     string
+		geometry geom.T
+		want     string
+	}{
+		{"NaN", geom.NewPointFlat(geom.XY, []float64{87.6, math.NaN()}), "vertex 0 has a coordinate NaN"},
+		{"infinite altitude", geom.NewLineStringFlat(geom.XYZ, []float64{87.6, 43.8, 1, 87.7, 43.9, math.Inf(1)}),
+			"vertex 1 has a coordinate +Inf"},
+		{"projected", geom.NewPointFlat(geom.XY, []float64{29500000, 4400000}), "vertex 0 at lon 2.95e+07, lat 4.4e+06 lies outside"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			err := Write(&buf, []Placemark{{Name: "p", Geometry: tt.geometry}})
+			assert.ErrorContains(t, err, `kml: write placemark 0 (name "p"): `+tt.want)
+		})
+	}
+}
+
+func TestWriteTypedNilGeometry(t *testing.T) {
+	var buf bytes.Buffer
+	require.NoError(t, Write(&buf, []Placemark{{Name: "unsurveyed", Geometry: (*geom.Polygon)(nil)}}))
+	again, err := Read(&buf)
+	require.NoError(t, err)
+	require.Len(t, again, 1)
+	assert.Nil(t, again[0].Geometry)
 }
 
 // FuzzKML reads arbitrary documents: no panic, and a Placemark has an

@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"math"
 	"sort"
 	"strconv"
 
@@ -14,9 +15,11 @@ import (
 // Write writes placemarks as a KML 2.2 document with one Placemark each:
 // its id, name, description, ExtendedData (sorted by name) and geometry.
 // Geometries may be Point, LineString, Polygon, their Multi types (written
-// as MultiGeometry) or nil (no geometry element). Coordinates are written
-// as "lon,lat[,alt]" with the shortest decimal form that reads back the
-// same float64.
+// as MultiGeometry) or nil (no geometry element, also for a typed nil
+// pointer). Coordinates are written as "lon,lat[,alt]" with the shortest
+// decimal form that reads back the same float64. A coordinate that [Read]
+// would reject (NaN, infinite, or lon and lat outside -180..180 and
+// -90..90) is an error.
 func Write(w io.Writer, placemarks []Placemark) error {
 	bw := bufio.NewWriter(w)
 	bw.WriteString(xml.Header)
@@ -59,7 +62,7 @@ func writePlacemark(w *bufio.Writer, p Placemark) error {
 		}
 		w.WriteString("</ExtendedData>")
 	}
-	if p.Geometry != nil {
+	if !isNilGeometry(p.Geometry) {
 		if err := writeGeometry(w, p.Geometry); err != nil {
 			return err
 		}
@@ -78,6 +81,9 @@ func writeText(w *bufio.Writer, element, text string) {
 }
 
 func writeGeometry(w *bufio.Writer, g geom.T) error {
+	if err := checkWritable(g); err != nil {
+		return err
+	}
 	switch g := g.(type) {
 	case *geom.Point:
 		writeCoordinates(w, "Point", g.FlatCoords(), g.Layout())
@@ -103,10 +109,55 @@ func writeGeometry(w *bufio.Writer, g geom.T) error {
 			writePolygon(w, g.Polygon(i))
 		}
 		w.WriteString("</MultiGeometry>")
+	}
+	return nil
+}
+
+// checkWritable rejects a geometry that [Write] cannot write or that
+// [Read] would not read back: a type other than those Write lists, or a
+// coordinate that is not finite or lies outside lon/lat range.
+func checkWritable(g geom.T) error {
+	switch g.(type) {
+	case *geom.Point, *geom.LineString, *geom.Polygon, *geom.MultiPoint, *geom.MultiLineString, *geom.MultiPolygon:
 	default:
 		return fmt.Errorf("geometry %T cannot be written: want a point, line or polygon type", g)
 	}
+	flat, stride := g.FlatCoords(), g.Stride()
+	for i := 0; i+1 < len(flat); i += stride {
+		for _, v := range flat[i : i+stride] {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return fmt.Errorf("vertex %d has a coordinate %v: want finite numbers", i/stride, v)
+			}
+		}
+		if lon, lat := flat[i], flat[i+1]; lon < -180 || lon > 180 || lat < -90 || lat > 90 {
+			return fmt.Errorf("vertex %d at lon %g, lat %g lies outside -180..180, -90..90", i/stride, lon, lat)
+		}
+	}
 	return nil
+}
+
+// isNilGeometry reports whether g is nil or a typed nil pointer to a
+// go-geom type, both of which mean no geometry.
+func isNilGeometry(g geom.T) bool {
+	switch g := g.(type) {
+	case nil:
+		return true
+	case *geom.Point:
+		return g == nil
+	case *geom.LineString:
+		return g == nil
+	case *geom.Polygon:
+		return g == nil
+	case *geom.MultiPoint:
+		return g == nil
+	case *geom.MultiLineString:
+		return g == nil
+	case *geom.MultiPolygon:
+		return g == nil
+	case *geom.GeometryCollection:
+		return g == nil
+	}
+	return false
 }
 
 func writePolygon(w *bufio.Writer, p *geom.Polygon) {
