@@ -108,34 +108,37 @@ func (ss *session) readRegistration(ctx context.Context) error {
 	return ss.register(ctx, id)
 }
 
+// candidate is a protocol that detection tries, with its framer.
+type candidate struct {
+	c  codec
+	f  frame.Protocol
+	st *frame.Stream
+}
+
 // detect sets the connection's protocol, unless configured, to the first
 // whose framer finds a frame in the bytes the DTU sends. It returns that
 // first frame, or nil with a configured protocol.
+//
+// Most DTUs send their first frame in one segment, so the framers of the
+// candidates, a buffer each, are made only when the first read holds no
+// complete frame of any protocol.
 func (ss *session) detect() ([]byte, error) {
 	cfg := &ss.srv.cfg
 	if ss.codec != nil {
 		return nil, nil
 	}
-	type candidate struct {
-		c  codec
-		st *frame.Stream
-	}
 	var cands []candidate
 	for _, c := range ss.srv.codecs {
 		for _, f := range c.finders() {
-			cands = append(cands, candidate{c, frame.NewStream(f, cfg.BufferSize)})
+			cands = append(cands, candidate{c: c, f: f})
 		}
 	}
 	buf := make([]byte, 1024)
 	for seen := 0; seen < cfg.DetectLimit; {
 		n, err := ss.reader.Read(buf)
 		seen += n
-		for _, cd := range cands {
-			if first, rest, ok := feedUntilFrame(cd.st, buf[:n]); ok {
-				ss.use(cd.c, cd.st)
-				ss.reader = io.MultiReader(bytes.NewReader(bytes.Clone(rest)), ss.reader)
-				return first, nil
-			}
+		if first, ok := ss.tryCandidates(cands, buf[:n], seen == n); ok {
+			return first, nil
 		}
 		if err != nil {
 			return nil, err
@@ -143,6 +146,60 @@ func (ss *session) detect() ([]byte, error) {
 	}
 	ss.srv.stats.rejectPr.Add(1)
 	return nil, errDetect
+}
+
+// tryCandidates feeds p to the candidates and, when one returns a frame,
+// uses its protocol and returns the frame. With first set, p is the first
+// read, and a candidate gets a framer only when p holds one of its frames,
+// unless none does.
+func (ss *session) tryCandidates(cands []candidate, p []byte, first bool) ([]byte, bool) {
+	if first {
+		ss.makeFramers(cands, p)
+	}
+	for i := range cands {
+		cd := &cands[i]
+		if cd.st == nil {
+			continue
+		}
+		if b, rest, ok := feedUntilFrame(cd.st, p); ok {
+			ss.use(cd.c, cd.st)
+			ss.reader = io.MultiReader(bytes.NewReader(bytes.Clone(rest)), ss.reader)
+			return b, true
+		}
+	}
+	return nil, false
+}
+
+// makeFramers gives a framer to the first candidate whose frame the first
+// read p holds, or to every candidate when p holds none.
+func (ss *session) makeFramers(cands []candidate, p []byte) {
+	size := ss.srv.cfg.BufferSize
+	for i := range cands {
+		if holdsFrame(cands[i].f, p) {
+			cands[i].st = frame.NewStream(cands[i].f, size)
+			return
+		}
+	}
+	for i := range cands {
+		cands[i].st = frame.NewStream(cands[i].f, size)
+	}
+}
+
+// holdsFrame reports whether p contains a complete frame of protocol f,
+// skipping false starts as a frame.Stream does.
+func holdsFrame(f frame.Protocol, p []byte) bool {
+	for len(p) > 0 {
+		start, _, status := f.Find(p)
+		switch {
+		case status == frame.Found:
+			return true
+		case status.Bad():
+			p = p[start+1:]
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // feedUntilFrame feeds p to st until st returns a frame. It returns a copy
