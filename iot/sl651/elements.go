@@ -124,6 +124,11 @@ func (p *parser) element(at int, id Identifier, def byte) error {
 			err = p.number(e, at)
 		}
 	case kindRaw:
+		if id != FlowBatch && def != byte(id) {
+			err = formatError(elementField(id), p.off(at), p.b[at:p.pos],
+				fmt.Sprintf("want the fixed data definition %02X", byte(id)))
+			break
+		}
 		e.Raw = p.b[p.pos:]
 		p.pos = len(p.b)
 	case kindRain5, kindLevel5:

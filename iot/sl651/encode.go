@@ -221,8 +221,8 @@ func appendElement(b []byte, el *Element) ([]byte, error) {
 	switch inf.kind {
 	case kindRaw:
 		def := el.Def
-		if def == 0 {
-			def = byte(el.ID)
+		if def == 0 && el.ID != FlowBatch {
+			def = byte(el.ID) // RGZS and PIC have the fixed definitions F2 and F3
 		}
 		return append(appendIdentifier(b, el.ID, def), el.Raw...), nil
 	case kindRain5, kindLevel5:

@@ -113,6 +113,7 @@ func TestRejectBodyContent(t *testing.T) {
 			0x04, 0x18, 0x00, 0x00, 0x05, 0x39, 0x23, 0, 0, 0, 1, 0, 0), "element Z"},
 		{"hour series definition", build(HourlyReport, Up, 'H', 0xF4, 0x61, 0, 0, 0), "element DRP"},
 		{"status word definition", build(QueryStatus, Up, 0x45, 0x18, 0, 0, 0), "element ZT"},
+		{"picture definition", build(PictureReport, Up, 'H', 0xF3, 0x00, 0xFF, 0xD8), "element PIC"},
 		{"gate count zero", build(GateControl, Down, 0x00), "switch states"},
 		{"gate openings missing", build(GateControl, Down, 0x02, 0x03, 0x00, 0x10), "gate opening"},
 		{"gate opening not BCD", build(GateControl, Down, 0x01, 0x01, 0x00, 0x1F), "gate opening"},

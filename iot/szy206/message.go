@@ -77,9 +77,10 @@ type Options struct {
 	// Location is the time zone of the terminals' clocks, China Standard Time
 	// (UTC+8) when nil.
 	Location *time.Location
-	// Now returns the current time. When set, a clock reply (AFN 51H) or a
-	// 7-byte time label further than MaxClockSkew from Now makes the message's
-	// clock suspect. When nil, only a 2-digit year of 50 or more does.
+	// Now returns the current time. When set, a clock (AFN 11H, 51H) or a
+	// time label further than MaxClockSkew from Now makes the message's
+	// clock suspect. When nil, only a 2-digit year of 50 or more does, which
+	// 5-byte labels cannot show.
 	Now func() time.Time
 	// MaxClockSkew is the tolerated difference from Now, 1 hour when zero.
 	MaxClockSkew time.Duration
