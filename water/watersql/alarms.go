@@ -160,6 +160,7 @@ func (s *Store) Alarms(ctx context.Context, f water.AlarmFilter) ([]*water.Alarm
 	if err := f.Page.Validate(); err != nil {
 		return nil, "", fmt.Errorf("watersql: %w", err)
 	}
+
 	w := &where{}
 	equal(w, "well", string(f.Well))
 	equal(w, "rule", int64(f.Rule))
@@ -175,6 +176,7 @@ func (s *Store) Alarms(ctx context.Context, f water.AlarmFilter) ([]*water.Alarm
 	if f.Limit > 0 {
 		query += fmt.Sprintf(" LIMIT %d", f.Limit+1)
 	}
+
 	var alarms []*water.AlarmRecord
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		var err error

@@ -122,3 +122,11 @@ func openStore(t testing.TB, tdb testDB) *watersql.Store {
 	require.NoError(t, err)
 	return s
 }
+
+func openSQLite(t testing.TB, dsn string) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("sqlite", dsn)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = db.Close() })
+	return db
+}

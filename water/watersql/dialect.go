@@ -56,10 +56,10 @@ func (d Dialect) bind(query string) string {
 	return b.String()
 }
 
-// isUniqueViolation reports whether err is a unique or primary key violation, from the
-// SQLSTATE 23505 of PostgreSQL drivers or the extended result codes 2067 and 1555 of
-// SQLite drivers, read through the SQLState and Code methods that pgx and
-// modernc.org/sqlite errors have.
+// isUniqueViolation reports whether err is a unique or primary key violation. It reads
+// the SQLSTATE 23505 of PostgreSQL through the SQLState method of pgx errors, and the
+// SQLite extended result codes 2067 and 1555 through the Code method of
+// modernc.org/sqlite errors.
 func isUniqueViolation(err error) bool {
 	var pg interface{ SQLState() string }
 	if errors.As(err, &pg) {

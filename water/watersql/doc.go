@@ -15,9 +15,9 @@
 // # Schema and migrations
 //
 // [Open] applies the migrations embedded in this package in version order, each in a
-// transaction of its own with its row in water_schema_migrations, and makes concurrent
-// migrators wait for each other (one writer on SQLite, an advisory lock per schema on
-// PostgreSQL). It rejects a database that a newer version of the package migrated with
+// transaction of its own with its row in water_schema_migrations. Concurrent migrators
+// wait for each other: SQLite admits one writer, and on PostgreSQL each takes an advisory
+// lock on the schema. It rejects a database that a newer version of the package migrated with
 // [ErrSchemaTooNew], and one whose migrations differ from the package's. Every table
 // name starts with water_, so the tables can share a database, and on PostgreSQL a
 // schema, with those of other stores such as the land register's. On PostgreSQL the

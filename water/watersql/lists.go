@@ -16,20 +16,23 @@ import (
 // every place they were written with, and float64 values are written in the shortest form
 // that reads back to the same bits.
 
+// Codes are plain strings in the JSON forms: a record is validated when it is stored,
+// and a read returns what was stored.
+
 type pointJSON struct {
-	Code   water.FacilityCode    `json:"code"`
+	Code   string                `json:"code"`
 	Name   string                `json:"name,omitempty"`
 	Lon    float64               `json:"lon"`
 	Lat    float64               `json:"lat"`
 	Method water.MeasuringMethod `json:"method"`
-	Meter  water.MeterID         `json:"meter,omitempty"`
+	Meter  string                `json:"meter,omitempty"`
 }
 
 func encodePoints(points []water.MeasuringPoint) (string, error) {
 	out := make([]pointJSON, len(points))
 	for i, p := range points {
-		out[i] = pointJSON{Code: p.Code, Name: p.Name, Lon: p.Location.Lon, Lat: p.Location.Lat,
-			Method: p.Method, Meter: p.Meter}
+		out[i] = pointJSON{Code: string(p.Code), Name: p.Name, Lon: p.Location.Lon, Lat: p.Location.Lat,
+			Method: p.Method, Meter: string(p.Meter)}
 	}
 	return jsonArg(out)
 }
@@ -41,8 +44,8 @@ func decodePoints(text string) ([]water.MeasuringPoint, error) {
 	}
 	out := make([]water.MeasuringPoint, len(in))
 	for i, p := range in {
-		out[i] = water.MeasuringPoint{Code: p.Code, Name: p.Name,
-			Location: water.Point{Lon: p.Lon, Lat: p.Lat}, Method: p.Method, Meter: p.Meter}
+		out[i] = water.MeasuringPoint{Code: water.FacilityCode(p.Code), Name: p.Name,
+			Location: water.Point{Lon: p.Lon, Lat: p.Lat}, Method: p.Method, Meter: water.MeterID(p.Meter)}
 	}
 	return out, nil
 }
@@ -69,18 +72,23 @@ func decodePath(text string) ([]water.Point, error) {
 }
 
 func encodePlots(plots []land.PlotCode) (string, error) {
-	if plots == nil {
-		plots = []land.PlotCode{}
+	out := make([]string, len(plots))
+	for i, p := range plots {
+		out[i] = string(p)
 	}
-	return jsonArg(plots)
+	return jsonArg(out)
 }
 
 func decodePlots(text string) ([]land.PlotCode, error) {
-	var plots []land.PlotCode
-	if err := decodeJSON(text, &plots); err != nil || len(plots) == 0 {
+	var in []string
+	if err := decodeJSON(text, &in); err != nil || len(in) == 0 {
 		return nil, err
 	}
-	return plots, nil
+	out := make([]land.PlotCode, len(in))
+	for i, p := range in {
+		out[i] = land.PlotCode(p)
+	}
+	return out, nil
 }
 
 // encodeDecimals stores decimals as an array of strings.
@@ -127,15 +135,15 @@ func decodeMonthly(text string) ([12]decimal.Decimal, error) {
 }
 
 type shareJSON struct {
-	Household land.ContractorCode `json:"household"`
-	Area      string              `json:"area"`
-	PerMu     string              `json:"per_mu"`
+	Household string `json:"household"`
+	Area      string `json:"area"`
+	PerMu     string `json:"per_mu"`
 }
 
 func encodeShares(shares []water.Share) (string, error) {
 	out := make([]shareJSON, len(shares))
 	for i, s := range shares {
-		out[i] = shareJSON{Household: s.Household, Area: decimalText(s.Area), PerMu: decimalText(s.PerMu)}
+		out[i] = shareJSON{Household: string(s.Household), Area: decimalText(s.Area), PerMu: decimalText(s.PerMu)}
 	}
 	return jsonArg(out)
 }
@@ -151,7 +159,7 @@ func decodeShares(text string) ([]water.Share, error) {
 		if err != nil {
 			return nil, err
 		}
-		out[i] = water.Share{Household: s.Household, Area: ds[0], PerMu: ds[1]}
+		out[i] = water.Share{Household: land.ContractorCode(s.Household), Area: ds[0], PerMu: ds[1]}
 	}
 	return out, nil
 }

@@ -34,7 +34,7 @@ type migration struct {
 }
 
 // migrations returns the embedded migrations of d, by version. Versions count from 1
-// without gaps, so that a database's latest version says which migrations it has.
+// without gaps, so that a database's latest version tells which migrations it has.
 func migrations(d Dialect) ([]migration, error) {
 	dir := "migrations/" + d.String()
 	entries, err := fs.ReadDir(migrationFS, dir)

@@ -15,10 +15,10 @@ import (
 const SQLiteBusyTimeout = 5 * time.Second
 
 // SQLiteDSN returns a data source name for modernc.org/sqlite that opens the database
-// file at path with the settings [Open] requires on every connection of the pool:
-// foreign keys on, a busy timeout of [SQLiteBusyTimeout], and write transactions that
-// begin with BEGIN IMMEDIATE, so that a writer waits for the lock instead of failing when
-// it upgrades a read. The path must name a file, because with ":memory:" each connection
+// file at path with the settings [Open] requires on every connection of the pool. It
+// turns foreign keys on and sets a busy timeout of [SQLiteBusyTimeout]. Write
+// transactions begin with BEGIN IMMEDIATE, so that a writer waits for the lock instead of
+// failing when it upgrades a read. The path must name a file, because with ":memory:" each connection
 // opens a database of its own. Pass the DSN to sql.Open("sqlite", dsn) after importing
 // modernc.org/sqlite.
 func SQLiteDSN(path string) string {
