@@ -44,6 +44,12 @@
 // and skipped. Any byte received resets the idle timer, and a connection idle
 // for [Config.IdleTimeout] is closed.
 //
+// An event carries the decoded message of its protocol package, whose
+// values are integer fixed point. Those packages convert them to
+// metering readings without floats, such as sl651.Element.Readings and
+// szy206.Item.Reading, given the meter id and scale that the embedding
+// application assigns to the station.
+//
 // # Delivery and back-pressure
 //
 // Events go through one bounded queue of [Config.QueueLen] events to one
