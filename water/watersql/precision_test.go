@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/shuxiang/shuxiang/land"
 	"github.com/shuxiang/shuxiang/water"
 	"github.com/shuxiang/shuxiang/water/watersql"
 )
@@ -85,4 +86,9 @@ func TestSQLiteDSNPath(t *testing.T) {
 	require.NoError(t, err)
 	_, err = os.Stat(path)
 	assert.NoError(t, err, "database file at the exact path")
+}
+
+// fullMeter returns an electricity meter installed on a known day.
+func fullMeter() water.Meter {
+	return water.Meter{Kind: water.ElectricityMeter, ID: "EM-PRECISION", Installed: land.NewDate(2024, time.March, 1)}
 }
