@@ -72,15 +72,6 @@ func hexByte(b byte) string {
 	return string([]byte{'0', 'x', digits[b>>4], digits[b&0x0F]})
 }
 
-func hexBytes(b []byte) string {
-	const digits = "0123456789ABCDEF"
-	out := make([]byte, 0, 2*len(b))
-	for _, c := range b {
-		out = append(out, digits[c>>4], digits[c&0x0F])
-	}
-	return string(out)
-}
-
 // ErrorStatus is the error status word (错误信息字) of an abnormal reply. Each
 // bit names one reason, as DL/T 645-2007 defines them; bit 7 is reserved.
 type ErrorStatus uint8
