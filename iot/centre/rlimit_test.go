@@ -8,9 +8,10 @@ import (
 )
 
 // raiseFileLimit raises the soft limit of open files of the test process to
-// at least n, up to the hard limit (which root may raise too), and skips the
-// test when n cannot be had, or fails it when CI is "true". Each loopback connection costs two files, one
-// per end, because client and server run in this process.
+// at least n. It also tries the hard limit, which only a process with
+// CAP_SYS_RESOURCE may raise. When n cannot be had, it skips the test, or
+// fails it when CI is "true". A loopback connection whose two ends are in
+// one process costs two files.
 func raiseFileLimit(t testing.TB, n uint64) {
 	t.Helper()
 	var lim syscall.Rlimit
