@@ -139,6 +139,9 @@ func (b *ReportBuilder) addWells(wells []Well) error {
 
 // addMeters records the role of each meter of w: its flow meter counts, its
 // electricity meter counts when it has no flow meter, and the others are ignored.
+//
+// NOTE: Meter.Installed is not consulted, so a well that got a flow meter during the
+// rollups' span has no water counted from kWh for the days before it.
 func (b *ReportBuilder) addMeters(i int, w *Well) error {
 	_, hasFlow := w.Meter(FlowMeter)
 	for _, m := range w.Meters {
