@@ -252,7 +252,7 @@ func (p *asciiParser) body() error {
 	}
 	p.m.SendTime = t
 	bp := parser{d: p.d, m: p.m}
-	if err := bp.checkSendTime(t); err != nil {
+	if err := bp.checkSendTime(t, t.Year()); err != nil {
 		return err
 	}
 	p.pos = 16
@@ -329,7 +329,7 @@ func (p *asciiParser) groups() error {
 				p.m.ObservedAt = obs
 			}
 			bp := parser{d: p.d, m: p.m}
-			if err := bp.checkObserved(obs); err != nil {
+			if err := bp.checkObserved(obs, obs.Year()); err != nil {
 				return err
 			}
 		case strings.HasPrefix(code, "DR") && len(code) == 5:

@@ -45,27 +45,40 @@ func decodeNumber(b []byte) (int64, numberStatus, int) {
 		}
 		i = 1
 	}
+	if len(b)-i > maxDigits/2 {
+		// Only leading zero bytes may make a long field fit an int64.
+		for i < len(b)-maxDigits/2 && b[i] == 0 {
+			i++
+		}
+		if len(b)-i > maxDigits/2 {
+			return 0, numberTooLong, i
+		}
+	}
 	var v int64
-	significant := 0 // bytes from the first non-zero one
 	for ; i < len(b); i++ {
-		c := b[i]
-		hi, lo := c>>4, c&0x0F
-		if hi > 9 || lo > 9 {
+		d := bcdValue[b[i]]
+		if d > 99 {
 			return 0, numberNotBCD, i
 		}
-		if significant > 0 || c != 0 {
-			significant++
-			if significant > maxDigits/2 {
-				return 0, numberTooLong, i
-			}
-		}
-		v = v*100 + int64(hi)*10 + int64(lo)
+		v = v*100 + int64(d)
 	}
 	if neg {
 		v = -v
 	}
 	return v, numberOK, -1
 }
+
+// bcdValue maps a packed BCD byte to its value 0 to 99, and other bytes to
+// 0xFF.
+var bcdValue = func() (t [256]byte) {
+	for i := range t {
+		t[i] = 0xFF
+		if i>>4 <= 9 && i&0x0F <= 9 {
+			t[i] = byte(i>>4*10 + i&0x0F)
+		}
+	}
+	return t
+}()
 
 // appendNumber appends v as size bytes of element data, the inverse of
 // decodeNumber: a negative number gets a first byte FF and size-1 bytes of

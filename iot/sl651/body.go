@@ -14,6 +14,7 @@ type parser struct {
 	m    *Message
 	obs  time.Time     // observation time in force
 	step time.Duration // time step in force, 0 when none
+	year int           // year of the time decoded last
 }
 
 // off returns the frame offset of body position i, or -1.
@@ -131,7 +132,7 @@ func (p *parser) serialAndTime() error {
 		return err
 	}
 	p.m.SendTime = t
-	return p.checkSendTime(t)
+	return p.checkSendTime(t, p.year)
 }
 
 // stationGroup decodes F1 F1 and the station address.

@@ -19,6 +19,7 @@ func (p *parser) time(b []byte, at int, field string) (time.Time, error) {
 		f[i] = v
 	}
 	year, month, day := 2000+f[0], time.Month(f[1]), f[2]
+	p.year = year
 	switch {
 	case month < 1 || month > 12:
 		return time.Time{}, formatError(field, p.off(at+1), b, fmt.Sprintf("month %d: want 01-12", month))
@@ -82,9 +83,10 @@ func (d *Decoder) skew() time.Duration {
 	return time.Hour
 }
 
-// checkSendTime flags or rejects an implausible send time.
-func (p *parser) checkSendTime(t time.Time) error {
-	suspect := t.Year() > latestYear
+// checkSendTime flags or rejects an implausible send time of the given
+// year (passed to spare computing it from t).
+func (p *parser) checkSendTime(t time.Time, year int) error {
+	suspect := year > latestYear
 	if now := p.d.opts.Now; now != nil {
 		diff := t.Sub(now())
 		suspect = diff > p.d.skew() || diff < -p.d.skew()
@@ -92,9 +94,10 @@ func (p *parser) checkSendTime(t time.Time) error {
 	return p.suspect(suspect, "send time", t)
 }
 
-// checkObserved flags or rejects an observation time in the future.
-func (p *parser) checkObserved(t time.Time) error {
-	suspect := t.Year() > latestYear
+// checkObserved flags or rejects an observation time of the given year in
+// the future.
+func (p *parser) checkObserved(t time.Time, year int) error {
+	suspect := year > latestYear
 	if now := p.d.opts.Now; now != nil {
 		suspect = t.Sub(now()) > p.d.skew()
 	}

@@ -77,7 +77,7 @@ func (p *parser) observation(at int, def byte) error {
 	if p.m.ObservedAt.IsZero() {
 		p.m.ObservedAt = t
 	}
-	return p.checkObserved(t)
+	return p.checkObserved(t, p.year)
 }
 
 // timeStep decodes the 3-byte BCD step of table C.3: days, hours, minutes,
@@ -113,8 +113,15 @@ func btoi(b bool) int {
 // element decodes one identifier's data into a new element, which it
 // appends in place to avoid copying it.
 func (p *parser) element(at int, id Identifier, def byte) error {
-	p.m.Elements = append(p.m.Elements, Element{ID: id, Def: def, ObservedAt: p.obs})
-	e := &p.m.Elements[len(p.m.Elements)-1]
+	els := p.m.Elements
+	if n := len(els); n < cap(els) {
+		els = els[:n+1]
+		els[n] = Element{ID: id, Def: def, ObservedAt: p.obs}
+	} else {
+		els = append(els, Element{ID: id, Def: def, ObservedAt: p.obs})
+	}
+	p.m.Elements = els
+	e := &els[len(els)-1]
 	var err error
 	switch kind := id.info().kind; kind {
 	case kindNumber, kindNone:
