@@ -1,4 +1,4 @@
-// Package water models the abstraction of water in a Chinese county under well
+// Package water models water abstraction in a Chinese county under well
 // water-electricity dual control (井电双控). It covers the register of wells, intakes,
 // reservoirs, canals, gates and village supply meters, and water-use plans (用水计划).
 // It converts electricity to water (以电折水), prices use with water-resource fees and
@@ -6,7 +6,8 @@
 //
 // The package does no I/O. Its values are plain structs with decimal quantities
 // (shopspring/decimal) and string codes, so a store can keep them as they are. Metered
-// readings and their rollups live in water/metering, which this package does not need.
+// readings and their rollups live in water/metering; this package reads those rollups
+// only to build reports, and metering imports nothing from it.
 //
 // # Register
 //
@@ -50,6 +51,16 @@
 // threshold crossed: [DetectOverPlan], [DetectUnauthorised], [DetectMismatch],
 // [DetectTamper], [DetectUnpaidPumping] and [DetectSilent]. [Options] holds their
 // thresholds; its zero value gives the defaults.
+//
+// # Reports and stores
+//
+// A [ReportBuilder] turns metering rollups and the register into a [ReportIndex] that
+// answers [ReportQuery] values: water drawn per well, village, township, irrigation
+// district or county, by source and use, per day, month or year, with year-on-year and
+// month-on-month [Change] values that stay undefined when the base is zero or missing.
+// Wells without a flow meter are converted from kWh through their coefficient history.
+// [Store] persists the register, plans, coefficients, bills and alarms; [MemoryStore]
+// keeps them in memory, and water/watersql on SQLite and PostgreSQL.
 //
 // Every type is safe for concurrent reads. Only [CoefficientHistory.Start] mutates a
 // value in place, and a history must not be read while Start runs.
