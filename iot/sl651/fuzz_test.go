@@ -14,7 +14,7 @@ import (
 // addSeeds adds the SL 651 frames of the shared table, the package's
 // testdata and the round-trip cases to the corpus.
 func addSeeds(f *testing.F) {
-	for _, row := range sharedFrames(f, "SL651") {
+	for _, row := range seedFrames(f, "SL651") {
 		f.Add(mustHex(f, row.hex))
 	}
 	names, _ := filepath.Glob(filepath.Join("testdata", "*.bin"))
@@ -94,7 +94,7 @@ func FuzzStream(f *testing.F) {
 // that the body parsers see inputs that pass the CRC, and checks the same
 // round trip as FuzzDecode.
 func FuzzDecodeBody(f *testing.F) {
-	for _, row := range sharedFrames(f, "SL651") {
+	for _, row := range seedFrames(f, "SL651") {
 		fr := mustHex(f, row.hex)
 		f.Add(fr[offFunction], fr[offLength]>>4 == 8, fr[headerLen:len(fr)-trailerLen])
 	}

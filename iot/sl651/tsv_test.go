@@ -19,13 +19,28 @@ type tsvRow struct {
 // missing, or fails it when CI=true.
 func sharedFrames(t testing.TB, prefix string) []tsvRow {
 	t.Helper()
-	path := filepath.Join(moduleRoot(t), "..", "shared", "testdata", "water-frames.tsv")
-	f, err := os.Open(path)
+	rows, err := readSharedFrames(moduleRoot(t), prefix)
 	if err != nil {
 		if os.Getenv("CI") == "true" {
-			t.Fatalf("open shared frames: %v", err)
+			t.Fatalf("read shared frames: %v", err)
 		}
 		t.Skipf("shared frames not available: %v", err)
+	}
+	return rows
+}
+
+// seedFrames returns the rows for a fuzz corpus, none when the table is
+// missing, so that fuzzing runs without it.
+func seedFrames(f *testing.F, prefix string) []tsvRow {
+	rows, _ := readSharedFrames(moduleRoot(f), prefix)
+	return rows
+}
+
+func readSharedFrames(root, prefix string) ([]tsvRow, error) {
+	path := filepath.Join(root, "..", "shared", "testdata", "water-frames.tsv")
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
 	}
 	defer f.Close()
 	var rows []tsvRow
@@ -38,10 +53,7 @@ func sharedFrames(t testing.TB, prefix string) []tsvRow {
 		}
 		rows = append(rows, tsvRow{cols[0], cols[1], cols[2], cols[3]})
 	}
-	if err := sc.Err(); err != nil {
-		t.Fatalf("read %s: %v", path, err)
-	}
-	return rows
+	return rows, sc.Err()
 }
 
 // moduleRoot walks up from the working directory to the folder with go.mod.
@@ -70,4 +82,11 @@ func mustHex(t testing.TB, s string) []byte {
 		t.Fatalf("hex %q: %v", s, err)
 	}
 	return b
+}
+
+func TestReadSharedFramesMissing(t *testing.T) {
+	_, err := readSharedFrames(t.TempDir(), "SL")
+	if err == nil {
+		t.Fatal("got no error for a missing table, want one")
+	}
 }

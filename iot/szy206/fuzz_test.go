@@ -11,7 +11,7 @@ import (
 var variants = []Options{{}, {Variant: SLT427()}, {Variant: Variant{Sign: SignBit7, Password: Always}}}
 
 func addSeeds(f *testing.F) {
-	for _, row := range append(sharedFrames(f, "SZY206"), sharedFrames(f, "SL/T 427")...) {
+	for _, row := range append(seedFrames(f, "SZY206"), seedFrames(f, "SL/T 427")...) {
 		f.Add(mustHex(f, row.hex))
 	}
 	for _, m := range roundTripCases() {
@@ -35,7 +35,7 @@ func FuzzDecode(f *testing.F) {
 // FuzzDecodeRegion wraps arbitrary user data regions in frames with a
 // valid CRC, so that the body parsers see inputs that pass the CRC.
 func FuzzDecodeRegion(f *testing.F) {
-	for _, row := range append(sharedFrames(f, "SZY206"), sharedFrames(f, "SL/T 427")...) {
+	for _, row := range append(seedFrames(f, "SZY206"), seedFrames(f, "SL/T 427")...) {
 		b := mustHex(f, row.hex)
 		f.Add(b[offControl : len(b)-2])
 	}
