@@ -18,6 +18,11 @@ import (
 // itself when nothing needed repair. It never modifies g, and a repaired
 // result shares no memory with it.
 //
+// Reports are bounded for hopeless input: the search for self-crossings
+// of a ring stops at 1000 places, and relating the rings of a polygon or
+// the parts of a MultiPolygon stops after 100 faulty pairs. The message of
+// the problem at the limit says so.
+//
 // Polygon and MultiPolygon get every check; LineString and MultiLineString
 // get the coordinate, repeated point, vertex count and antimeridian checks;
 // Point and MultiPoint get the coordinate checks. Other types are reported
