@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/shuxiang/shuxiang/land/gpkg"
@@ -113,14 +115,21 @@ func shapefileFeatures(layer *shapefile.Layer, opts Options) ([]Feature, CRSInfo
 }
 
 // propertyIDFold returns the ID under idProperty, or else under the first
-// of names, matching names without case.
+// of names, matching names without case. An exact match wins over the
+// others, and among keys that differ only in case (a .dbf may hold both
+// ID and id) the first in byte order wins, so the choice does not depend
+// on map order.
 func propertyIDFold(props map[string]any, idProperty string, names ...string) string {
 	if idProperty != "" {
 		names = []string{idProperty}
 	}
+	keys := slices.Sorted(maps.Keys(props))
 	for _, name := range names {
-		for k, v := range props {
-			if strings.EqualFold(k, name) && v != nil {
+		if v, ok := props[name]; ok && v != nil {
+			return formatID(v)
+		}
+		for _, k := range keys {
+			if v := props[k]; strings.EqualFold(k, name) && v != nil {
 				return formatID(v)
 			}
 		}

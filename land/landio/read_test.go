@@ -242,3 +242,12 @@ func TestWriteTypedNilGeometry(t *testing.T) {
 		})
 	}
 }
+
+func TestPropertyIDFoldIsDeterministic(t *testing.T) {
+	props := map[string]any{"ID": "upper", "id": "lower", "Id": "mixed", "DKBM": "6502030010010100001"}
+	for range 20 {
+		assert.Equal(t, "lower", propertyIDFold(props, "", "id", "fid", "code", "dkbm"), "exact match first")
+		assert.Equal(t, "upper", propertyIDFold(props, "iD"), "then the first key in byte order")
+	}
+	assert.Equal(t, "6502030010010100001", propertyIDFold(map[string]any{"DKBM": "6502030010010100001"}, "", "id", "dkbm"))
+}
