@@ -41,3 +41,51 @@ func TestCleanStarStopsCounting(t *testing.T) {
 		})
 	}
 }
+
+// stackedSquares returns n squares of 0.01° each shifted 0.00001° east of
+// the one before, so that every pair overlaps.
+func stackedSquares(n int) [][]float64 {
+	rings := make([][]float64, n)
+	for i := range rings {
+		x, y, d := 80+float64(i)*0.00001, 30.0, 0.01
+		rings[i] = []float64{x, y, x + d, y, x + d, y + d, x, y + d, x, y}
+	}
+	return rings
+}
+
+func TestCleanStopsAfterManyPairFaults(t *testing.T) {
+	shell := []float64{79.9, 29.9, 81, 29.9, 81, 31, 79.9, 31, 79.9, 29.9}
+	holes := append([]float64(nil), shell...)
+	holeEnds := []int{len(holes)}
+	var parts []float64
+	var partEnds [][]int
+	for _, r := range stackedSquares(300) {
+		parts = append(parts, r...)
+		partEnds = append(partEnds, []int{len(parts)})
+		reversed := make([]float64, 0, len(r))
+		for k := len(r) - 2; k >= 0; k -= 2 {
+			reversed = append(reversed, r[k], r[k+1])
+		}
+		holes = append(holes, reversed...)
+		holeEnds = append(holeEnds, len(holes))
+	}
+	tests := []struct {
+		name     string
+		geometry geom.T
+		code     clean.Code
+		noun     string
+	}{
+		{"overlapping holes", geom.NewPolygonFlat(geom.XY, holes, holeEnds), clean.CodeHolesCross, "ring"},
+		{"overlapping parts", geom.NewMultiPolygonFlat(geom.XY, parts, partEnds), clean.CodePartsOverlap, "polygon"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, problems := clean.Clean(tt.geometry, clean.Options{})
+			require.Len(t, problems, 100, "44,850 pairs overlap, and the checks stop at 100")
+			for _, p := range problems {
+				assert.Equal(t, tt.code, p.Code)
+			}
+			assert.Contains(t, problems[99].Message, "(checks of further "+tt.noun+" pairs stopped after 100 faults)")
+		})
+	}
+}

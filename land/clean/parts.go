@@ -36,7 +36,11 @@ func (c *checker) checkPartPairs(parts []*part, stride int) bool {
 		envelopes[k] = p.area.Envelope()
 	}
 	related := false
+	faults := c.newPairFaults("polygon")
 	for _, pair := range meetingPairs(envelopes) {
+		if faults.full() {
+			break
+		}
 		pa, pb := polys[pair[0]], polys[pair[1]]
 		if pa.part == pb.part {
 			continue

@@ -174,7 +174,11 @@ func (c *checker) checkRingPairs(p *part, lines []sf.LineString, where place) {
 	containers := make([][]int, n)
 	var touching []ringPair
 	crossed := false
+	faults := c.newPairFaults("ring")
 	for _, pair := range meetingPairs(envelopes) {
+		if faults.full() {
+			break
+		}
 		i, j := pair[0], pair[1]
 		rel, err := relate(areas[i], areas[j], lines[i].AsGeometry(), lines[j].AsGeometry())
 		if err != nil {
