@@ -165,25 +165,6 @@ func (v enumValue[E]) Scan(src any) error {
 	return nil
 }
 
-// jsonValue scans a text column of JSON into a value.
-type jsonValue struct{ v any }
-
-func (v jsonValue) Scan(src any) error {
-	var data []byte
-	switch src := src.(type) {
-	case string:
-		data = []byte(src)
-	case []byte:
-		data = src
-	default:
-		return fmt.Errorf("watersql: scan JSON: unsupported value %T, want text", src)
-	}
-	if err := json.Unmarshal(data, v.v); err != nil {
-		return fmt.Errorf("watersql: invalid stored JSON: %w", err)
-	}
-	return nil
-}
-
 // jsonArg returns v as JSON text.
 func jsonArg(v any) (string, error) {
 	data, err := json.Marshal(v)
