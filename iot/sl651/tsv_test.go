@@ -1,12 +1,13 @@
 package sl651
 
 import (
-	"bufio"
 	"encoding/hex"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/shuxiang/shuxiang/iot/internal/framestest"
 )
 
 // tsvRow is one row of the shared water-frames table.
@@ -38,41 +39,18 @@ func seedFrames(f *testing.F, prefix string) []tsvRow {
 
 func readSharedFrames(root, prefix string) ([]tsvRow, error) {
 	path := filepath.Join(root, "..", "shared", "testdata", "water-frames.tsv")
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
+	read, err := framestest.Read(path, prefix)
+	rows := make([]tsvRow, len(read))
+	for i, r := range read {
+		rows[i] = tsvRow{r.Protocol, r.Hex, r.Expected, r.Source}
 	}
-	defer f.Close()
-	var rows []tsvRow
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<16), 1<<20)
-	for sc.Scan() {
-		cols := strings.Split(sc.Text(), "\t")
-		if len(cols) < 4 || !strings.HasPrefix(cols[0], prefix) {
-			continue
-		}
-		rows = append(rows, tsvRow{cols[0], cols[1], cols[2], cols[3]})
-	}
-	return rows, sc.Err()
+	return rows, err
 }
 
 // moduleRoot walks up from the working directory to the folder with go.mod.
 func moduleRoot(t testing.TB) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found above the test directory")
-		}
-		dir = parent
-	}
+	return framestest.ModuleRoot(t)
 }
 
 func mustHex(t testing.TB, s string) []byte {
