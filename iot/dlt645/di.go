@@ -112,7 +112,7 @@ func settlementName(di0 byte) string {
 	return ""
 }
 
-// Kind is how the data of an [Item] is laid out.
+// Kind is the layout of the data of an [Item].
 type Kind uint8
 
 const (

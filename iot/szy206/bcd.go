@@ -16,7 +16,7 @@ func bcdByte(b byte) (int, bool) {
 // toBCD returns n (0..99) as one packed BCD byte.
 func toBCD(n int) byte { return byte(n/10<<4 | n%10) }
 
-// SignRule says how a signed number marks its sign in the high nibble of
+// SignRule is the way a signed number marks its sign in the high nibble of
 // its most significant (last) byte.
 type SignRule uint8
 

@@ -5,7 +5,7 @@ import "fmt"
 // Unit is the unit of an item's value, such as "m" or "m³".
 type Unit string
 
-// Quantity is what an item measures.
+// Quantity is the physical quantity an item measures.
 type Quantity uint8
 
 // Quantities of self-reports and realtime replies.
@@ -44,7 +44,7 @@ func (q Quantity) MarshalText() ([]byte, error) { return []byte(q.String()), nil
 
 // Item is one value of a self-report or realtime reply.
 type Item struct {
-	// Quantity is what the value measures.
+	// Quantity is the physical quantity of the value.
 	Quantity Quantity `json:"quantity"`
 	// Index numbers the measuring points of one quantity from 1, such as
 	// the second flow meter of a terminal. For water quality it is the bit

@@ -41,7 +41,7 @@
 //     rings; OGC wants one exterior ring per Polygon and a MultiPolygon for
 //     more. Clean splits such islands off ([CodeIsland]).
 //   - Orientation: ESRI outer rings run clockwise and holes
-//     counter-clockwise, the opposite of OGC and RFC 7946. Holes are told
+//     counter-clockwise, the opposite of OGC and RFC 7946. Holes are distinguished
 //     from outer rings by their orientation, and the order of rings carries
 //     no meaning.
 //   - Self-tangent rings: Esri simple polygons allow a ring to touch itself

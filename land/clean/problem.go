@@ -90,7 +90,7 @@ type Problem struct {
 	// names (a coordinate out of range, an antimeridian crossing) and
 	// geometries it cannot use at all (empty, unsupported type).
 	Rule RuleSet
-	// Severity tells whether the returned geometry still has the fault.
+	// Severity reports whether the returned geometry still has the fault.
 	Severity Severity
 	// Part is the 0-based index of the polygon in a MultiPolygon, of the
 	// line in a MultiLineString or of the point in a MultiPoint; 0 for a
