@@ -24,6 +24,7 @@ func BenchmarkIngest(b *testing.B) {
 	for b.Loop() {
 		b.StopTimer()
 		s := newWellShard(b, zone, 10_000)
+		s.Reserve(10_000 * 2)
 		b.StartTimer()
 		s.Ingest(genNow, rs)
 	}
@@ -43,6 +44,9 @@ func BenchmarkIngestShards(b *testing.B) {
 	for b.Loop() {
 		b.StopTimer()
 		shards := [2]*Shard{newWellShard(b, zone, 10_000), newWellShard(b, zone, 10_000)}
+		for _, s := range shards {
+			s.Reserve(10_000 * 2)
+		}
 		b.StartTimer()
 		var wg sync.WaitGroup
 		for i := range shards {

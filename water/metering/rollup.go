@@ -98,13 +98,26 @@ func (s *Shard) dayOf(m *meter, day Day) *dayRecord {
 }
 
 func (s *Shard) newRecord(day Day, prev int32) int32 {
-	if int(s.nDays)%dayChunk == 0 {
+	if int(s.nDays)/dayChunk == len(s.days) {
 		s.days = append(s.days, make([]dayRecord, dayChunk))
 	}
 	n := s.nDays
 	s.nDays++
 	*s.record(n) = dayRecord{day: day, prev: prev}
 	return n
+}
+
+// Reserve makes room for n more meter-days (one meter's rollup for one local day), so
+// that ingest allocates nothing until they are used. Without it a shard allocates room
+// for 1024 meter-days whenever the last room is full.
+func (s *Shard) Reserve(n int) {
+	if n <= 0 {
+		return
+	}
+	need := (int(s.nDays) + n + dayChunk - 1) / dayChunk
+	for len(s.days) < need {
+		s.days = append(s.days, make([]dayRecord, dayChunk))
+	}
 }
 
 // findDay returns the meter's record for day, or nil.
