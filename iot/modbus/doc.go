@@ -1,0 +1,33 @@
+// Package modbus decodes and builds Modbus RTU frames and decodes the values
+// that devices keep in registers. It does no I/O: a client, a server or a
+// sniffer brings its own serial port or connection and hands the bytes over.
+//
+// A [Frame] is one RTU frame (ADU): a unit address, a PDU of function code
+// and data, and a CRC-16/MODBUS sent low byte first, after the Modbus over
+// Serial Line specification V1.02 and the Modbus Application Protocol
+// Specification V1.1b3. [Frame.Decode] and [Frame.AppendBinary] cover the
+// requests and replies of function codes 1 to 6, 15 and 16 and exception
+// replies of any function. Decoding checks the CRC, the unit address, the
+// function code, the frame length against the byte count and the quantity,
+// and the values, and names the first field at fault in a [*FrameError];
+// an exception reply becomes an [*ExceptionError] through [Frame.Err].
+//
+// RTU frames carry no direction bit. A client knows that it reads replies
+// and passes [Reply]; a sniffer on a bus passes [Unknown], and [Classify]
+// guesses from the function code and the length, which settles every frame
+// except FC 5 and 6 replies (an echo of the request) and one FC 1 and 2 case.
+//
+// [Protocol] finds RTU frames in a byte stream for [frame.Stream], by CRC,
+// since a stream has lost the silent intervals that delimit frames on the
+// wire.
+//
+// [ByteOrder] decodes and encodes 16-, 32- and 64-bit integers and IEEE 754
+// floats kept in consecutive registers, in the four orders that devices use
+// (ABCD, CDAB, BADC, DCBA and their 8-byte forms), and [ParseByteOrder]
+// accepts the names other gateways give them.
+//
+// Decoding into a reused [Frame], finding frames and decoding register
+// values allocate nothing. Frames and byte orders are values: a Frame is not
+// safe for concurrent use while it is decoded into, and Protocol and
+// ByteOrder values may be shared.
+package modbus
