@@ -144,7 +144,7 @@ type ring struct {
 	at      [ringSize]sample
 }
 
-func (g *ring) get(k int) sample { return g.at[(int(g.head)+k)%ringSize] }
+func (g *ring) get(k int) sample { return g.at[(uint(g.head)+uint(k))%ringSize] }
 
 func (g *ring) add(ms, v, step int64) {
 	if g.n > 0 && ms-g.get(int(g.n)-1).t < step {
@@ -154,7 +154,7 @@ func (g *ring) add(ms, v, step int64) {
 		g.head = (g.head + 1) % ringSize
 		g.n--
 	}
-	g.at[(int(g.head)+int(g.n))%ringSize] = sample{ms, v}
+	g.at[(uint(g.head)+uint(g.n))%ringSize] = sample{ms, v}
 	g.n++
 }
 

@@ -76,7 +76,7 @@ func (t Transition) MarshalText() ([]byte, error) {
 // Rule, Transition and Time, and a centre that evaluates the rules again can match
 // the gateway's events against its own.
 type Event struct {
-	Time       time.Time  // when the change took effect, to the millisecond
+	Time       time.Time  // when the change took effect, in UTC, to the millisecond
 	Point      string     // the point's id
 	Rule       string     // the rule's id
 	Kind       Kind       // the rule's kind

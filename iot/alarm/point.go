@@ -215,7 +215,7 @@ func (p *Point) Ack(dst []Event, ruleID string, now time.Time) ([]Event, error) 
 func (p *Point) event(i int, ms int64, tr Transition, value, limit int64) Event {
 	r := &p.rules[i]
 	e := Event{
-		Time: time.UnixMilli(ms), Point: p.id, Rule: r.id, Kind: r.kind, Severity: r.severity,
+		Time: time.UnixMilli(ms).UTC(), Point: p.id, Rule: r.id, Kind: r.kind, Severity: r.severity,
 		Transition: tr, State: p.states[i].state, Value: value, Limit: limit, Scale: p.scale,
 	}
 	if r.kind == NoData {
