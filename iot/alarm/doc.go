@@ -18,6 +18,12 @@
 // time for NoData rules, and [Point.Ack] the time of the acknowledgement. Observe
 // and Tick allocate nothing when the caller's event slice has room.
 //
+// Samples are evaluated in time order and a sample not newer than the newest one
+// is ignored, so a centre that receives a gateway's readings late, replayed from
+// its outbox, computes the same High, Low, Rise and Fall events. NoData rules differ
+// by design: a centre ticks with its own clock and raises NoData while the
+// uplink is down, which a gateway with local data does not.
+//
 // Each rule follows the lifecycle of IEC 62682 (ISA-18.2): [Normal], raised to
 // [Active], acknowledged to [Acknowledged], then cleared back to Normal; an alarm
 // cleared before acknowledgement waits in [ClearedUnacknowledged]. Every change is

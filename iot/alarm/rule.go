@@ -145,6 +145,8 @@ func (r *Rule) validateLevels() error {
 	}
 	rate := r.Kind == Rise || r.Kind == Fall
 	switch {
+	case rate && r.Window.Duration == 0:
+		return r.fail("window", "missing; a %s rule needs the span its rate is measured over, such as \"5m\"", r.Kind)
 	case rate && r.Window.Duration < MinWindow:
 		return r.fail("window", "%s is shorter than %s; a %s rule needs the span its rate is measured over, such as \"5m\"",
 			r.Window.Duration, MinWindow, r.Kind)

@@ -85,6 +85,10 @@ func appendString(dst []byte, s string) []byte {
 // [Normal], and a rule in the snapshot that the point no longer has is dropped.
 // Changed levels and delays apply from the next sample. On error the point is
 // unchanged.
+//
+// NOTE: a delay that was pending at the snapshot counts the time the process was
+// down, so a condition that held before a long outage and holds at the first
+// sample after it raises the alarm at once.
 func (p *Point) Restore(b []byte) error {
 	body, err := checkFrame(b)
 	if err != nil {
