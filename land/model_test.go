@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"math"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -166,6 +167,9 @@ func TestPlotValidate(t *testing.T) {
 				{{78.5, 39.8, 1}, {78.6, 39.8, 1}, {78.6, 39.9, 1}, {78.5, 39.8, 1}},
 			})
 		}, "layout"},
+		{"NaNLongitude", func(p *land.Plot) { p.Geometry = rectangle(math.NaN(), 39.8, 0.001, 0.001) }, "invalid coordinate (NaN, 39.8)"},
+		{"InfiniteLatitude", func(p *land.Plot) { p.Geometry = rectangle(78.5, math.Inf(1), 0.001, 0.001) }, "invalid coordinate"},
+		{"ProjectedMetres", func(p *land.Plot) { p.Geometry = rectangle(29500000, 4400000, 10, 10) }, "want longitude -180 to 180"},
 		{"BadClass", func(p *land.Plot) { p.Class = 7 }, "land class"},
 		{"BadUse", func(p *land.Plot) { p.Use = "013" }, "land use"},
 		{"BadSalinity", func(p *land.Plot) { p.Salinity = 40 }, "salinity"},

@@ -38,6 +38,31 @@ func ParseDate(s string) (Date, error) {
 	return DateOf(t), nil
 }
 
+// Validate reports an error when d is not a real calendar day, such as 2024-02-30, or
+// lies outside the years 1 to 9999 that [Date.String] can write.
+func (d Date) Validate() error {
+	if !d.valid() {
+		return fmt.Errorf("land: invalid date %s, want a calendar day from 0001-01-01 to 9999-12-31", d.digits())
+	}
+	return nil
+}
+
+func (d Date) valid() bool {
+	return d.Year >= 1 && d.Year <= 9999 && d.Month >= time.January && d.Month <= time.December &&
+		d.Day >= 1 && d.Day <= daysIn(d.Year, d.Month)
+}
+
+// digits returns the fields of d as they are, without the normalisation of [Date.String],
+// so that an error shows 2024-02-30 rather than 2024-03-01.
+func (d Date) digits() string {
+	return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day)
+}
+
+// daysIn returns the number of days in the month of the Gregorian calendar.
+func daysIn(year int, month time.Month) int {
+	return time.Date(year, month+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
 // IsZero reports whether d is the zero Date.
 func (d Date) IsZero() bool { return d == Date{} }
 
@@ -105,6 +130,12 @@ type Period struct {
 func (p Period) Validate() error {
 	if p.Start.IsZero() || p.End.IsZero() {
 		return fmt.Errorf("land: period %s: start and end are required", p)
+	}
+	if !p.Start.valid() {
+		return fmt.Errorf("land: invalid period start %s, want a calendar day from 0001-01-01 to 9999-12-31", p.Start.digits())
+	}
+	if !p.End.valid() {
+		return fmt.Errorf("land: invalid period end %s, want a calendar day from 0001-01-01 to 9999-12-31", p.End.digits())
 	}
 	if p.Start.After(p.End) {
 		return fmt.Errorf("land: period %s: start is after end", p)

@@ -2,6 +2,7 @@ package land_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"testing"
 	"time"
 
@@ -89,6 +90,39 @@ func TestPeriodValidate(t *testing.T) {
 	assert.NoError(t, period(day(2020, time.January, 1), day(2020, time.January, 1)).Validate())
 	assert.ErrorContains(t, period(day(2020, time.January, 2), day(2020, time.January, 1)).Validate(), "start is after end")
 	assert.ErrorContains(t, land.Period{Start: day(2020, time.January, 1)}.Validate(), "required")
+	assert.ErrorContains(t, land.Period{Start: land.Date{Year: 2024, Month: time.February, Day: 30}, End: day(2030, time.January, 1)}.Validate(),
+		"invalid period start 2024-02-30")
+	assert.ErrorContains(t, land.Period{Start: day(2024, time.January, 1), End: land.Date{Year: 2030, Month: 13, Day: 1}}.Validate(),
+		"invalid period end 2030-13-01")
+}
+
+func TestDateValidate(t *testing.T) {
+	tests := []struct {
+		d    land.Date
+		want bool
+	}{
+		{land.Date{Year: 2024, Month: time.February, Day: 29}, true},
+		{land.Date{Year: 2023, Month: time.February, Day: 29}, false},
+		{land.Date{Year: 2024, Month: time.February, Day: 30}, false},
+		{land.Date{Year: 2000, Month: time.February, Day: 29}, true},
+		{land.Date{Year: 1900, Month: time.February, Day: 29}, false},
+		{land.Date{Year: 2024, Month: time.April, Day: 31}, false},
+		{land.Date{Year: 2024, Month: time.December, Day: 31}, true},
+		{land.Date{Year: 2024, Month: 0, Day: 1}, false},
+		{land.Date{Year: 2024, Month: time.January, Day: 0}, false},
+		{land.Date{Year: 0, Month: time.January, Day: 1}, false},
+		{land.Date{Year: 10000, Month: time.January, Day: 1}, false},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%04d-%02d-%02d", tt.d.Year, int(tt.d.Month), tt.d.Day), func(t *testing.T) {
+			err := tt.d.Validate()
+			if tt.want {
+				assert.NoError(t, err)
+			} else {
+				assert.ErrorContains(t, err, "invalid date")
+			}
+		})
+	}
 }
 
 func TestSecondRoundTerm(t *testing.T) {

@@ -113,6 +113,13 @@ func validatePlotGeometry(g geom.T) error {
 	if g.Layout() != geom.XY {
 		return fmt.Errorf("geometry layout must be XY (lon, lat), got %v", g.Layout())
 	}
+	flat := g.FlatCoords()
+	for i := 0; i+1 < len(flat); i += 2 {
+		lon, lat := flat[i], flat[i+1]
+		if !(lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90) {
+			return fmt.Errorf("invalid coordinate (%v, %v) at point %d, want longitude -180 to 180 and latitude -90 to 90 in degrees", lon, lat, i/2)
+		}
+	}
 	return nil
 }
 
