@@ -34,8 +34,11 @@ func (c Control) String() string { return hexByte(byte(c)) }
 // broadcast time sync, to which meters never reply.
 func (c Control) check() error {
 	f := c.Function()
-	if functionNames[f] == "" {
+	if knownFunctions>>f&1 == 0 {
 		return fieldError("control", 8, c.String(), "a DL/T 645-2007 function code", ErrUnknown)
+	}
+	if c&(ControlAbnormal|ControlFollowUp) == 0 && f != FuncBroadcastTime {
+		return nil // the common case, which none of the rules below rejects
 	}
 	if !c.Reply() && c&(ControlAbnormal|ControlFollowUp) != 0 {
 		return fieldError("control", 8, c.String(), "no abnormal or follow-up flag in a request", ErrUnknown)
@@ -48,6 +51,12 @@ func (c Control) check() error {
 	}
 	return nil
 }
+
+// knownFunctions has bit f set for each function code f in functionNames.
+const knownFunctions = 1<<FuncSecurity | 1<<FuncBroadcastTime | 1<<FuncRead | 1<<FuncReadFollowUp |
+	1<<FuncReadAddress | 1<<FuncWrite | 1<<FuncWriteAddress | 1<<FuncFreeze | 1<<FuncBaudRate |
+	1<<FuncPassword | 1<<FuncDemandReset | 1<<FuncMeterReset | 1<<FuncEventReset | 1<<FuncTrip |
+	1<<FuncOutput
 
 // Function is the function code in bits 4-0 of a [Control] code.
 type Function uint8

@@ -198,27 +198,32 @@ var energyNames = [...]string{
 // value (0), a settlement day (1-12) or all of them (FF). Registers hold
 // XXXXXX.XX. Combined registers carry a sign in the top bit.
 func lookupEnergy(di2, di1, di0 byte) (format, bool) {
-	if int(di2) >= len(energyNames) || (di1 > 0x3F && di1 != 0xFF) ||
-		(di0 > 0x0C && di0 != 0xFF) {
+	if int(di2) >= len(energyFormats) || (di1 > 0x3F && di1 != 0xFF) ||
+		(di0 > 0x0C && di0 != 0xFF) || (di1 == 0xFF && di0 == 0xFF) {
 		return format{}, false
 	}
-	unit := UnitKvarh
-	switch {
-	case di2 <= 0x02:
-		unit = UnitKWh
-	case di2 >= 0x09:
-		unit = UnitKVAh
-	}
-	signed := di2 == 0x00 || di2 == 0x03 || di2 == 0x04
-	f := number(energyNames[di2], 4, 2, unit, signed)
+	f := energyFormats[di2]
 	if di1 == 0xFF || di0 == 0xFF {
 		f.count = 0
 	}
-	if di1 == 0xFF && di0 == 0xFF {
-		return format{}, false
-	}
 	return f, true
 }
+
+// energyFormats is the layout of each energy quantity DI2 for one value.
+var energyFormats = func() (fs [len(energyNames)]format) {
+	for di2, name := range energyNames {
+		unit := UnitKvarh
+		switch {
+		case di2 <= 0x02:
+			unit = UnitKWh
+		case di2 >= 0x09:
+			unit = UnitKVAh
+		}
+		signed := di2 == 0x00 || di2 == 0x03 || di2 == 0x04
+		fs[di2] = number(name, 4, 2, unit, signed)
+	}
+	return fs
+}()
 
 // lookupPhase covers 02 DI2 DI1 00: DI1 is the total (0, not for voltage,
 // current and angle), phase A to C (1-3) or all of them (FF).

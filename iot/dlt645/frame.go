@@ -1,11 +1,12 @@
 package dlt645
 
 import (
-	"bytes"
 	"encoding/binary"
 	"strconv"
 
 	"github.com/shuxiang/shuxiang/iot/frame"
+	"github.com/shuxiang/shuxiang/iot/internal/bcd"
+	"github.com/shuxiang/shuxiang/iot/internal/sumframe"
 )
 
 // Frame layout: 68 A0..A5 68 C L DATA CS 16.
@@ -55,47 +56,75 @@ func (f *Frame) SetData(b []byte) error {
 // bytes from the first 0x68 to the end of the data, modulo 256. The first
 // field at fault is named in a [*FieldError]. [Message] interprets the data.
 func (f *Frame) UnmarshalBinary(b []byte) error {
+	_, err := f.unmarshal(b)
+	return err
+}
+
+// unmarshal decodes as UnmarshalBinary does and also reports whether the
+// address is 12 plain BCD digits, so that [Message] need not check it again.
+func (f *Frame) unmarshal(b []byte) (plain bool, err error) {
 	f.Address, f.Control, f.n = Address{}, 0, 0
-	for len(b) > 0 && b[0] == Preamble {
-		b = b[1:]
-	}
+	b = sumframe.TrimPreamble(b, Preamble)
 	if len(b) < MinFrameLen {
-		return fieldError("frame", -1, strconv.Itoa(len(b))+" bytes", "at least 12", ErrLength)
+		return false, fieldError("frame", -1, strconv.Itoa(len(b))+" bytes", "at least 12", ErrLength)
 	}
 	if b[0] != 0x68 {
-		return fieldError("start", 0, hexByte(b[0]), "0x68", ErrFormat)
+		return false, fieldError("start", 0, hexByte(b[0]), "0x68", ErrFormat)
 	}
 	if b[7] != 0x68 {
-		return fieldError("start", 7, hexByte(b[7]), "0x68", ErrFormat)
+		return false, fieldError("start", 7, hexByte(b[7]), "0x68", ErrFormat)
 	}
 	n := int(b[9])
 	if n > MaxData {
-		return fieldError("length", 9, strconv.Itoa(n), "at most 200", ErrLength)
+		return false, fieldError("length", 9, strconv.Itoa(n), "at most 200", ErrLength)
 	}
 	if len(b) != MinFrameLen+n {
-		return fieldError("length", 9, strconv.Itoa(n),
+		return false, fieldError("length", 9, strconv.Itoa(n),
 			strconv.Itoa(len(b)-MinFrameLen)+" for a frame of "+strconv.Itoa(len(b))+" bytes", ErrLength)
 	}
 	if b[len(b)-1] != 0x16 {
-		return fieldError("end", len(b)-1, hexByte(b[len(b)-1]), "0x16", ErrFormat)
+		return false, fieldError("end", len(b)-1, hexByte(b[len(b)-1]), "0x16", ErrFormat)
 	}
-	if sum := checksum(b[:headerLen+n]); b[headerLen+n] != sum {
-		return fieldError("checksum", headerLen+n, hexByte(b[headerLen+n]), hexByte(sum), ErrChecksum)
+	if sum := sumframe.Checksum(b[:headerLen+n]); b[headerLen+n] != sum {
+		return false, fieldError("checksum", headerLen+n, hexByte(b[headerLen+n]), hexByte(sum), ErrChecksum)
 	}
 
-	copy(f.Address[:], b[1:7])
+	// b[1:9] is the address, the second 0x68 and C: one 8-byte load.
+	word := binary.LittleEndian.Uint64(b[1:9])
+	f.Address = Address(b[1:7])
 	f.Control = Control(b[8])
-	if err := f.Address.check(); err != nil {
-		return err
+	plain = bcd.ValidWord(word, 6)
+	if !plain {
+		if err := f.Address.check(); err != nil {
+			return false, err
+		}
 	}
 	if err := f.Control.check(); err != nil {
-		return err
+		return false, err
 	}
-	for i, c := range b[headerLen : headerLen+n] {
-		f.data[i] = c - offset
-	}
+	removeOffset(f.data[:n], b[headerLen:headerLen+n])
 	f.n = uint8(n)
-	return nil
+	return plain, nil
+}
+
+// removeOffset sets dst to src with 0x33 subtracted from every byte. It
+// works on eight bytes at a time: setting each byte's top bit first keeps a
+// borrow from crossing into the next byte, and the final XOR restores the
+// top bits.
+func removeOffset(dst, src []byte) {
+	const (
+		high = 0x8080808080808080
+		off  = offset * 0x0101010101010101
+	)
+	dst = dst[:len(src)]
+	for len(src) >= 8 {
+		x := binary.LittleEndian.Uint64(src)
+		binary.LittleEndian.PutUint64(dst, (x|high)-off^(^x&high))
+		src, dst = src[8:], dst[8:]
+	}
+	for i, c := range src {
+		dst[i] = c - offset
+	}
 }
 
 // AppendBinary appends the encoded frame, without preamble, to dst and
@@ -138,24 +167,7 @@ func finish(dst []byte, start int) ([]byte, error) {
 		return dst[:start], fieldError("length", 9, strconv.Itoa(n), "at most 200", ErrLength)
 	}
 	dst[start+9] = byte(n)
-	return append(dst, checksum(dst[start:]), 0x16), nil
-}
-
-// checksum returns the sum of b modulo 256. It adds eight bytes at a time in
-// four 16-bit lanes, which cannot overflow for frames of up to 1 KiB.
-func checksum(b []byte) byte {
-	const lanes = 0x00FF00FF00FF00FF
-	var acc uint64
-	for len(b) >= 8 {
-		x := binary.LittleEndian.Uint64(b)
-		acc += x&lanes + x>>8&lanes
-		b = b[8:]
-	}
-	sum := byte(acc + acc>>16 + acc>>32 + acc>>48)
-	for _, c := range b {
-		sum += c
-	}
-	return sum
+	return append(dst, sumframe.Checksum(dst[start:]), 0x16), nil
 }
 
 // Protocol finds DL/T 645 frames in a byte stream for a [frame.Stream]. It
@@ -177,61 +189,11 @@ var _ frame.Preambler = Protocol{}
 // Preamble returns 0xFE, the wake-up byte.
 func (Protocol) Preamble() byte { return Preamble }
 
+// layout is the DL/T 645 header for [sumframe.Layout.Find]: the second 0x68
+// at offset 7 and L at offset 9.
+var layout = sumframe.Layout{HeaderLen: headerLen, MaxData: MaxData, TagAt: 7, Tags: sumframe.TagSet(0x68)}
+
 // Find implements [frame.Protocol].
 func (Protocol) Find(buf []byte) (start, n int, status frame.Status) {
-	start = bytes.IndexByte(buf, 0x68)
-	if start < 0 {
-		return len(buf), 0, frame.NeedMore
-	}
-	b := buf[start:]
-	if len(b) > 7 && b[7] != 0x68 {
-		return start, 0, frame.BadHeader
-	}
-	if len(b) < headerLen {
-		return start, 0, frame.NeedMore
-	}
-	size := int(b[9])
-	if size > MaxData {
-		return start, 0, frame.BadLength
-	}
-	n = MinFrameLen + size
-	if hasInnerFrame(b[:min(n, len(b))]) {
-		return start, 0, frame.BadLength
-	}
-	if len(b) < n {
-		return start, n, frame.NeedMore
-	}
-	return start, n, check(b[:n])
-}
-
-// check returns the verdict on a candidate of exactly its claimed length.
-func check(b []byte) frame.Status {
-	if b[len(b)-1] != 0x16 {
-		return frame.BadEnd
-	}
-	if checksum(b[:len(b)-2]) != b[len(b)-2] {
-		return frame.BadChecksum
-	}
-	return frame.Found
-}
-
-// hasInnerFrame reports whether a complete, valid frame starts after b[0]
-// and ends within b.
-func hasInnerFrame(b []byte) bool {
-	last := len(b) - MinFrameLen // the last start at which a frame fits
-	for p := 1; p <= last; p++ {
-		i := bytes.IndexByte(b[p:last+1], 0x68)
-		if i < 0 {
-			return false
-		}
-		p += i
-		inner := b[p:]
-		if inner[7] != 0x68 || int(inner[9]) > MaxData {
-			continue
-		}
-		if m := MinFrameLen + int(inner[9]); m <= len(inner) && check(inner[:m]) == frame.Found {
-			return true
-		}
-	}
-	return false
+	return layout.Find(buf)
 }

@@ -1,6 +1,7 @@
 package dlt645
 
 import (
+	"encoding/binary"
 	"strconv"
 
 	"github.com/shuxiang/shuxiang/iot/internal/bcd"
@@ -94,7 +95,7 @@ func (it *Item) decode(di DI, data []byte, off int) error {
 	var err error
 	switch f.kind {
 	case KindNumber:
-		err = it.decodeNumbers(f, data, off)
+		err = it.decodeNumbers(&f, data, off)
 	case KindDate:
 		it.Clock, err = decodeDate(data, off)
 	case KindTime:
@@ -111,10 +112,10 @@ func (it *Item) decode(di DI, data []byte, off int) error {
 	return err
 }
 
-func (it *Item) decodeNumbers(f format, data []byte, off int) error {
+func (it *Item) decodeNumbers(f *format, data []byte, off int) error {
 	size := int(f.size)
-	for k := 0; k < len(data); k += size {
-		v, bad := decodeBCD(data[k:k+size], f.signed)
+	for k := 0; k+size <= len(data); k += size {
+		v, bad := decodeBCD(data[k:], size, f.signed)
 		if bad >= 0 {
 			return fieldError(f.name, off+k+bad, hexByte(data[k+bad]), "BCD digits", ErrNotBCD)
 		}
@@ -128,33 +129,32 @@ func (it *Item) decodeNumbers(f format, data []byte, off int) error {
 	return nil
 }
 
-// decodeBCD decodes b, least significant byte first, with the sign in bit 7
-// of the last byte when signed. It returns the index of the first byte that
-// is not BCD, or -1. b is at most 8 bytes long.
-func decodeBCD(b []byte, signed bool) (int64, int) {
-	last := len(b) - 1
+// decodeBCD decodes the first size bytes of b, 1 to 8, least significant
+// byte first, with the sign in bit 7 of the last byte when signed. It returns
+// the index of the first byte that is not BCD, or -1. It loads eight bytes
+// at once when b's capacity allows and masks off those beyond size.
+func decodeBCD(b []byte, size int, signed bool) (int64, int) {
 	var x uint64
-	for i := last; i >= 0; i-- {
-		x = x<<8 | uint64(b[i])
+	if cap(b) >= 8 {
+		x = binary.LittleEndian.Uint64(b[:8]) & (^uint64(0) >> (64 - 8*size))
+	} else {
+		for i := size - 1; i >= 0; i-- {
+			x = x<<8 | uint64(b[i])
+		}
 	}
 	negative := false
 	if signed {
-		top := uint64(0x80) << (8 * last)
+		top := uint64(0x80) << (8 * (size - 1))
 		negative, x = x&top != 0, x&^top
 	}
-	if !bcd.ValidWord(x, len(b)) {
-		for i := range b {
-			c := byte(x >> (8 * i))
-			if !bcd.Valid(c) {
+	if !bcd.ValidWord(x, 8) {
+		for i := range size {
+			if !bcd.Valid(byte(x >> (8 * i))) {
 				return 0, i
 			}
 		}
 	}
-	var v int64
-	for i := last; i >= 0; i-- {
-		c := byte(x >> (8 * i))
-		v = v*100 + int64(c>>4)*10 + int64(c&0x0F)
-	}
+	v := int64(bcd.WordValue(x, 8))
 	if negative {
 		v = -v
 	}

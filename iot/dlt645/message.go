@@ -48,11 +48,12 @@ func (m *Message) Err() error {
 func (m *Message) UnmarshalBinary(b []byte) error {
 	m.DI, m.Seq, m.Status = 0, 0, 0
 	m.Item.reset(0, KindRaw)
-	if err := m.Frame.UnmarshalBinary(b); err != nil {
+	plain, err := m.Frame.unmarshal(b)
+	if err != nil {
 		return err
 	}
 	if m.Control.Reply() {
-		return m.decodeReply()
+		return m.decodeReply(plain)
 	}
 	return m.decodeRequest()
 }
@@ -116,9 +117,13 @@ func wantLength(n, want int) error {
 	return nil
 }
 
-func (m *Message) decodeReply() error {
-	if err := m.Address.checkPlain("address", 1); err != nil {
-		return err
+// decodeReply decodes the data of a reply. plain reports whether the
+// header address is 12 plain BCD digits, as a meter's own address must be.
+func (m *Message) decodeReply(plain bool) error {
+	if !plain {
+		if err := m.Address.checkPlain("address", 1); err != nil {
+			return err
+		}
 	}
 	data := m.Data()
 	f := m.Control.Function()
