@@ -2,7 +2,9 @@ package alarm
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
+	"os"
 	"testing"
 	"time"
 )
@@ -67,6 +69,53 @@ func FuzzParseDecimal(f *testing.F) {
 		}
 		if again != d {
 			t.Fatalf("%q: got %+v after a round trip, want %+v", s, again, d)
+		}
+	})
+}
+
+// FuzzDecodeRules feeds arbitrary JSON to DecodeRules: it must not panic, and
+// rules it accepts must encode and decode to the same rules.
+func FuzzDecodeRules(f *testing.F) {
+	seed, err := os.ReadFile("testdata/greenhouse.json")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(seed)
+	f.Add([]byte(`[{"id":"a","kind":"fall","severity":"info","set":"0.5","window":"1m"}]`))
+	f.Add([]byte(`[{"id":"a","kind":"low","severity":"critical","set":-3,"clear":-2.5}]`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		rules, err := DecodeRules(data)
+		if err != nil {
+			return
+		}
+		encoded, err := json.Marshal(rules)
+		if err != nil {
+			t.Fatalf("Marshal of accepted rules: %v", err)
+		}
+		again, err := DecodeRules(encoded)
+		if err != nil {
+			t.Fatalf("DecodeRules of %s: %v", encoded, err)
+		}
+		if len(again) != len(rules) {
+			t.Fatalf("got %d rules after a round trip, want %d", len(again), len(rules))
+		}
+		for i := range rules {
+			if again[i] != rules[i] {
+				t.Fatalf("rule %d: got %+v after a round trip, want %+v", i, again[i], rules[i])
+			}
+		}
+		// Compiling at any scale either fails with a RuleError or gives a point
+		// that evaluates without panicking.
+		for _, scale := range []uint8{0, 2, 18} {
+			p, err := NewPoint("p", scale, rules)
+			if err != nil {
+				continue
+			}
+			p.Tick(nil, at(0))
+			for sec := int64(0); sec < 700; sec += 70 {
+				p.Observe(nil, at(sec), sec*sec-20_000)
+			}
+			p.Tick(nil, at(5000))
 		}
 	})
 }
