@@ -110,6 +110,8 @@ func wantLength(b []byte) string {
 	case fc.readsBits() || fc.readsRegisters():
 		return "8 for a request or " + strconv.Itoa(5+int(b[2])) + " for a reply with byte count " +
 			strconv.Itoa(int(b[2]))
+	case (fc == WriteMultipleCoils || fc == WriteMultipleRegisters) && len(b) < 7:
+		return "8 for a reply or at least 10 for a request"
 	case fc == WriteMultipleCoils || fc == WriteMultipleRegisters:
 		return "8 for a reply or " + strconv.Itoa(9+int(b[6])) + " for a request with byte count " +
 			strconv.Itoa(int(b[6]))
@@ -160,7 +162,9 @@ func checkQuantity(b []byte, limit int) (uint16, error) {
 	return q, nil
 }
 
-func readLimit(fc FunctionCode) int {
+// quantityLimit returns the largest quantity of coils or registers that one
+// request of function fc may carry.
+func quantityLimit(fc FunctionCode) int {
 	switch fc {
 	case ReadCoils, ReadDiscreteInputs:
 		return MaxReadBits
@@ -193,7 +197,7 @@ func (f *Frame) decodeReadRequest(b []byte) error {
 	if b[0] == 0 {
 		return frameError("unit", 0, "0 (broadcast)", "1-247: a broadcast request must be a write", ErrValue)
 	}
-	q, err := checkQuantity(b, readLimit(FunctionCode(b[1])))
+	q, err := checkQuantity(b, quantityLimit(FunctionCode(b[1])))
 	if err != nil {
 		return err
 	}
@@ -211,21 +215,26 @@ func (f *Frame) decodeWriteRequest(b []byte) error {
 			strconv.Itoa(len(b)-9)+" for a frame of "+strconv.Itoa(len(b))+" bytes", ErrLength)
 	}
 	fc := FunctionCode(b[1])
-	q, err := checkQuantity(b, readLimit(fc))
+	q, err := checkQuantity(b, quantityLimit(fc))
 	if err != nil {
 		return err
 	}
-	want := 2 * int(q)
-	if fc == WriteMultipleCoils {
-		want = (int(q) + 7) / 8
-	}
-	if count != want {
+	if want := writeByteCount(fc, q); count != want {
 		return frameError("byte count", 6, strconv.Itoa(count),
 			strconv.Itoa(want)+" for quantity "+strconv.Itoa(int(q)), ErrLength)
 	}
 	f.Address, f.Quantity = binary.BigEndian.Uint16(b[2:]), q
 	f.n = uint8(copy(f.data[:], b[7:7+count]))
 	return nil
+}
+
+// writeByteCount returns the byte count of an FC 15 or 16 request of q coils
+// or registers.
+func writeByteCount(fc FunctionCode, q uint16) int {
+	if fc == WriteMultipleCoils {
+		return (int(q) + 7) / 8
+	}
+	return 2 * int(q)
 }
 
 func (f *Frame) decodeReadReply(b []byte) error {
@@ -252,7 +261,7 @@ func (f *Frame) decodeWriteReply(b []byte) error {
 	if err := checkSize(b, 8); err != nil {
 		return err
 	}
-	q, err := checkQuantity(b, readLimit(FunctionCode(b[1])))
+	q, err := checkQuantity(b, quantityLimit(FunctionCode(b[1])))
 	if err != nil {
 		return err
 	}

@@ -74,7 +74,7 @@ func hexPair(lo, hi byte) string {
 }
 
 func hexWord(v uint16) string {
-	return "0x" + hexByte(byte(v>>8))[2:] + hexByte(byte(v))[2:]
+	return "0x" + hexByte(byte(v >> 8))[2:] + hexByte(byte(v))[2:]
 }
 
 // ExceptionError is a server's exception reply: the server received the

@@ -122,6 +122,7 @@ func TestDecodeRejects(t *testing.T) {
 		{"read request too long", withCRC(t, "01 03 0000 0001 00"), req, modbus.ErrLength, "length"},
 		{"neither direction fits", withCRC(t, "01 03 0A 41A00000 0000 0015 41B00000"), either,
 			modbus.ErrLength, "length"},
+		{"write multiple too short to classify", withCRC(t, "01 10 00"), either, modbus.ErrLength, "length"},
 		{"reply byte count", withCRC(t, "01 03 04 0001"), rep, modbus.ErrLength, "byte count"},
 		{"odd register byte count", withCRC(t, "01 03 03 000100"), rep, modbus.ErrLength, "byte count"},
 		{"empty coil reply", withCRC(t, "01 01 00"), rep, modbus.ErrLength, "byte count"},

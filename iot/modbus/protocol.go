@@ -1,6 +1,10 @@
 package modbus
 
-import "github.com/shuxiang/shuxiang/iot/frame"
+import (
+	"encoding/binary"
+
+	"github.com/shuxiang/shuxiang/iot/frame"
+)
 
 // Protocol finds Modbus RTU frames in a byte stream for a [frame.Stream].
 // RTU frames have no start byte and are delimited on the wire by 3.5
@@ -66,14 +70,18 @@ func (p Protocol) at(b []byte) (n int, status frame.Status, possible bool) {
 		if c == 0 {
 			break
 		}
-		if p.hasInnerFrame(b[:min(c, len(b))]) {
-			continue
-		}
 		if c > len(b) {
+			if p.hasInnerFrame(b) {
+				continue
+			}
 			return c, frame.NeedMore, true
 		}
+		// The CRC first, as the cheaper test that most false starts fail.
 		if !crcOK(b[:c]) {
 			bad = frame.BadChecksum
+			continue
+		}
+		if p.hasInnerFrame(b[:c]) {
 			continue
 		}
 		if p.valid(b[:c]) {
@@ -121,7 +129,9 @@ func (p Protocol) hasInnerFrame(b []byte) bool {
 }
 
 // requestLen returns the length of a request starting at b[0], 0 when no
-// request can start there, or -1 when more bytes are needed to tell.
+// request can start there, or -1 when more bytes are needed to tell. The
+// quantity and coil checks of [Frame.Decode] are applied to the bytes
+// present, so that fewer false starts reach the CRC.
 func requestLen(b []byte) int {
 	if len(b) < 2 {
 		return -1
@@ -131,17 +141,22 @@ func requestLen(b []byte) int {
 	}
 	switch fc := FunctionCode(b[1]); {
 	case fc.readsBits() || fc.readsRegisters():
-		if b[0] == 0 {
+		if b[0] == 0 || len(b) >= 6 && !quantityOK(b, fc) {
 			return 0 // a read is never broadcast
 		}
 		return 8
-	case fc == WriteSingleCoil || fc == WriteSingleRegister:
+	case fc == WriteSingleCoil:
+		if len(b) >= 6 && !coilOK(b) {
+			return 0
+		}
+		return 8
+	case fc == WriteSingleRegister:
 		return 8
 	case fc == WriteMultipleCoils || fc == WriteMultipleRegisters:
 		if len(b) < 7 {
 			return -1
 		}
-		if b[6] == 0 {
+		if !quantityOK(b, fc) || int(b[6]) != writeByteCount(fc, binary.BigEndian.Uint16(b[4:])) {
 			return 0
 		}
 		return 9 + int(b[6])
@@ -150,7 +165,8 @@ func requestLen(b []byte) int {
 }
 
 // replyLen returns the length of a reply starting at b[0], 0 when no reply
-// can start there, or -1 when more bytes are needed to tell.
+// can start there, or -1 when more bytes are needed to tell. Like
+// requestLen, it applies the checks it can to the bytes present.
 func replyLen(b []byte) int {
 	if len(b) < 2 {
 		return -1
@@ -159,7 +175,7 @@ func replyLen(b []byte) int {
 		return 0
 	}
 	if b[1]&exceptionBit != 0 {
-		if b[1] == exceptionBit {
+		if b[1] == exceptionBit || len(b) >= 3 && !ExceptionCode(b[2]).Known() {
 			return 0
 		}
 		return MinFrameLen
@@ -174,8 +190,31 @@ func replyLen(b []byte) int {
 			return 0
 		}
 		return 5 + count
+	case fc == WriteSingleCoil:
+		if len(b) >= 6 && !coilOK(b) {
+			return 0
+		}
+		return 8
+	case fc == WriteMultipleCoils || fc == WriteMultipleRegisters:
+		if len(b) >= 6 && !quantityOK(b, fc) {
+			return 0
+		}
+		return 8
 	case fc.Known():
 		return 8
 	}
 	return 0
+}
+
+// quantityOK reports whether the quantity at b[4:6] is within the limits of
+// function fc.
+func quantityOK(b []byte, fc FunctionCode) bool {
+	q := binary.BigEndian.Uint16(b[4:])
+	return q != 0 && int(q) <= quantityLimit(fc)
+}
+
+// coilOK reports whether the value at b[4:6] is a valid coil state.
+func coilOK(b []byte) bool {
+	v := binary.BigEndian.Uint16(b[4:])
+	return v == CoilOn || v == CoilOff
 }
