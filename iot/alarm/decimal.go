@@ -98,7 +98,7 @@ func (d Decimal) MarshalJSON() ([]byte, error) {
 	return appendFixed(nil, d.units, d.places), nil
 }
 
-// UnmarshalJSON decodes a JSON number or a JSON string that holds one. Null leaves
+// UnmarshalJSON decodes a JSON number or a JSON string that contains one. Null leaves
 // d absent.
 func (d *Decimal) UnmarshalJSON(b []byte) error {
 	text := string(b)

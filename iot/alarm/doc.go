@@ -24,10 +24,10 @@
 // by design: a centre ticks with its own clock and raises NoData while the
 // uplink is down, which a gateway with local data does not.
 //
-// Each rule follows the lifecycle of IEC 62682 (ISA-18.2): [Normal], raised to
-// [Active], acknowledged to [Acknowledged], then cleared back to Normal; an alarm
-// cleared before acknowledgement waits in [ClearedUnacknowledged]. Every change is
-// an [Event].
+// Each rule follows the alarm lifecycle of IEC 62682 (ISA-18.2). A rule in
+// [Normal] is raised to [Active], acknowledged to [Acknowledged], then cleared back
+// to Normal. An alarm cleared before acknowledgement waits in
+// [ClearedUnacknowledged]. Every change is an [Event].
 //
 // [Point.AppendState] and [Point.Restore] save and load the rule state (lifecycle
 // state, pending delays and rate history) in a small versioned binary format with

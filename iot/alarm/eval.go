@@ -5,7 +5,7 @@ import (
 	"math/bits"
 )
 
-// condition is what one sample says about a rule.
+// condition is the class of one sample against a rule's levels.
 type condition uint8
 
 const (
@@ -92,13 +92,17 @@ func (p *Point) noDataSample(dst []Event, i int, ms int64) []Event {
 		return dst
 	}
 	silence := ms - p.quiet
+	raisedAt := p.quiet + r.silent
 	if !p.states[i].state.InAlarm() {
 		if silence < r.silent {
 			return dst
 		}
-		dst = p.raise(dst, i, p.quiet+r.silent, r.silent, r.silent)
+		dst = p.raise(dst, i, raisedAt, r.silent, r.silent)
 	}
-	return p.clear(dst, i, ms, silence, r.silent)
+	// A sample taken before the timeout can arrive after a Tick raised the alarm,
+	// such as the result of a slow poll. The clear then takes the raise time, so
+	// events stay in time order.
+	return p.clear(dst, i, max(ms, raisedAt), silence, r.silent)
 }
 
 // rateCondition compares the rate of change since the newest checkpoint at least

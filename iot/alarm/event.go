@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// State is where a rule is in the alarm lifecycle of IEC 62682 (ISA-18.2): an
+// State is a rule's position in the alarm lifecycle of IEC 62682 (ISA-18.2). An
 // alarm is raised into [Active], acknowledged by an operator into [Acknowledged],
 // and returns to [Normal] when cleared. An alarm that clears before anyone
 // acknowledges it waits in [ClearedUnacknowledged]. The zero value is Normal.
@@ -84,7 +84,7 @@ type Event struct {
 	Transition Transition // what changed
 	State      State      // the state after the change
 
-	// Value is what the rule measured: the sample for High and Low, the rate in
+	// Value is the measured quantity: the sample for High and Low, the rate in
 	// units per minute for Rise and Fall (truncated toward zero), and the silence in
 	// milliseconds for NoData. Acked events carry 0.
 	Value int64

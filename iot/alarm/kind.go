@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// Kind is what a rule watches. The zero value is not a valid kind.
+// Kind is the type of condition a rule checks. The zero value is not a valid kind.
 type Kind uint8
 
 // The rule kinds.
@@ -19,10 +19,11 @@ const (
 
 var kindNames = [...]string{"", "high", "low", "rise", "fall", "no_data"}
 
-// ParseKind parses a kind name: "high", "low", "rise", "fall" or "no_data".
+// ParseKind parses a kind name, "high", "low", "rise", "fall" or "no_data",
+// ignoring case.
 func ParseKind(s string) (Kind, error) {
 	for k := High; k <= NoData; k++ {
-		if s == kindNames[k] {
+		if strings.EqualFold(s, kindNames[k]) {
 			return k, nil
 		}
 	}
@@ -65,7 +66,7 @@ const (
 
 var severityNames = [...]string{"", "info", "warning", "major", "critical"}
 
-// ParseSeverity parses "info", "warning", "major" or "critical".
+// ParseSeverity parses "info", "warning", "major" or "critical", ignoring case.
 func ParseSeverity(s string) (Severity, error) {
 	for v := Info; v <= Critical; v++ {
 		if strings.EqualFold(s, severityNames[v]) {

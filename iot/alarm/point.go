@@ -151,7 +151,7 @@ func (p *Point) index(ruleID string) int {
 // Observe evaluates the sample value v taken at t against every rule and appends
 // the events it causes to dst. The value has the point's scale. Samples must arrive
 // in time order: one not newer than the newest sample is counted in
-// [Stats].Late and ignored, so a replayed or duplicated sample changes nothing.
+// [Stats.Late] and ignored, so a replayed or duplicated sample changes nothing.
 // Observe does not allocate when dst has room for the events.
 func (p *Point) Observe(dst []Event, t time.Time, v int64) []Event {
 	ms := t.UnixMilli()

@@ -220,6 +220,10 @@ func TestNoData(t *testing.T) {
 		{"no start no alarm", []op{
 			obs(0, 1, ""), obs(60, 1, ""),
 		}},
+		{"sample from before the raise", []op{
+			obs(0, 1, ""), tick(605, "silent raised active @600"),
+			obs(590, 2, "silent cleared cleared_unacknowledged @600"),
+		}},
 		{"ack while silent", []op{
 			tick(0, ""), tick(600, "silent raised active @600"),
 			ack(610, "silent", "silent acknowledged acknowledged @610"),

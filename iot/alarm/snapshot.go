@@ -9,12 +9,10 @@ import (
 
 // State format, version 1: the magic "SXAS", a version byte, then unsigned and
 // zigzag varints (encoding/binary) and the CRC-32C (Castagnoli) of everything
-// before it, little endian. The body is the point id (length and bytes), a flags
-// byte (bit 0: a sample has arrived, bit 1: the silence start is set), the newest
-// sample time and the silence start in Unix milliseconds, the two counts of
-// [Stats], and the number of rules followed by each rule's id, kind, state,
-// pending flag, pending start and rate checkpoints (count, then time deltas and
-// values).
+// before it, little endian. The body starts with the point id, a flags byte, the
+// newest sample time, the silence start and the two counts of [Stats]. The number
+// of rules follows, then each rule's id, kind, state, pending flag, pending start
+// and rate checkpoints. FORMAT.md lists every field.
 const (
 	stateMagic   = "SXAS"
 	stateVersion = 1
@@ -94,19 +92,22 @@ func (p *Point) Restore(b []byte) error {
 	if err != nil {
 		return err
 	}
+
 	d := decoder{b: body}
 	id := d.str()
 	flags := d.byte()
 	last, quiet := d.varint(), d.varint()
 	stats := Stats{Samples: d.uvarint(), Late: d.uvarint()}
 	count := d.uvarint()
+
 	if d.err == nil && flags > 3 {
 		d.fail("flags byte %#x has unknown bits", flags)
 	}
 	if d.err == nil && id != p.id {
-		return fmt.Errorf("%w: it holds point %q, not %q; restore each point from its own snapshot",
+		return fmt.Errorf("%w: it contains point %q, not %q; restore each point from its own snapshot",
 			ErrSnapshot, id, p.id)
 	}
+
 	states := make([]ruleState, len(p.states))
 	for n := uint64(0); n < count && d.err == nil; n++ {
 		ruleID, kind, s := d.ruleState()
@@ -120,6 +121,7 @@ func (p *Point) Restore(b []byte) error {
 	if d.err != nil {
 		return d.err
 	}
+
 	p.seen, p.hasQuiet = flags&1 != 0, flags&2 != 0
 	p.last, p.quiet, p.stats = last, quiet, stats
 	p.states = states

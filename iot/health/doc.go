@@ -1,6 +1,6 @@
 // Package health keeps the health of each polled field device: [Online],
 // [Degraded], [Offline] or [Quarantined]. A poller reports every poll's
-// [Outcome] to the device's [Device] and asks [Device.Due] before polling it.
+// [Outcome] to the device's [Device] and calls [Device.Due] before polling it.
 //
 // A device that fails [Config.OfflineAfter] polls in a row is Offline but still
 // polled every cycle. One that fails [Config.QuarantineAfter] polls in a row is

@@ -10,7 +10,7 @@ import (
 	"github.com/shuxiang/shuxiang/iot/health"
 )
 
-// A weather station that stops answering: it goes offline after three failed
+// A weather station that stops responding: it goes offline after three failed
 // polls and into quarantine after five. It is then probed after two minutes and
 // then four instead of every minute, and recovers after two good polls. The
 // gateway publishes the state as an integer point, where an alarm rule raises at
@@ -29,7 +29,7 @@ func Example() {
 	}
 
 	start := time.Date(2026, 7, 1, 12, 0, 0, 0, time.UTC)
-	answers := "yyynnnnnnnnnyyyy" // the station's answer to a poll each minute
+	answers := "yyynnnnnnnnnyyyy" // y: the station responds to that minute's poll
 	for i, answer := range answers {
 		now := start.Add(time.Duration(i) * time.Minute)
 		if !device.Due(now) {

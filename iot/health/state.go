@@ -10,7 +10,7 @@ type State uint8
 const (
 	Unknown     State = iota // not polled yet
 	Online                   // the last polls succeeded
-	Degraded                 // answering, but a recent poll failed or was partial
+	Degraded                 // responding, but a recent poll failed or was partial
 	Offline                  // failed Config.OfflineAfter polls in a row, still polled every cycle
 	Quarantined              // failed Config.QuarantineAfter polls in a row, polled after a back-off
 )
@@ -38,8 +38,8 @@ type Outcome uint8
 
 // The poll outcomes.
 const (
-	Success Outcome = iota + 1 // every request was answered
-	Partial                    // the device answered some requests and failed others
+	Success Outcome = iota + 1 // every request got a valid response
+	Partial                    // some requests got a valid response and others failed
 	Failure                    // no valid answer: timeout, broken connection, garbage
 )
 
