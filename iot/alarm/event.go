@@ -74,26 +74,27 @@ func (t Transition) MarshalText() ([]byte, error) {
 // Event is one lifecycle change of one rule of one point. The same samples, ticks
 // and acknowledgements give the same events, so an event is identified by Point,
 // Rule, Transition and Time, and a centre that evaluates the rules again can match
-// the gateway's events against its own.
+// the gateway's events against its own. Its JSON form uses the snake_case names
+// of the fields and the text names of the enums.
 type Event struct {
-	Time       time.Time  // when the change took effect, in UTC, to the millisecond
-	Point      string     // the point's id
-	Rule       string     // the rule's id
-	Kind       Kind       // the rule's kind
-	Severity   Severity   // the rule's severity
-	Transition Transition // what changed
-	State      State      // the state after the change
+	Time       time.Time  `json:"time"`       // when the change took effect, in UTC, to the millisecond
+	Point      string     `json:"point"`      // the point's id
+	Rule       string     `json:"rule"`       // the rule's id
+	Kind       Kind       `json:"kind"`       // the rule's kind
+	Severity   Severity   `json:"severity"`   // the rule's severity
+	Transition Transition `json:"transition"` // what changed
+	State      State      `json:"state"`      // the state after the change
 
 	// Value is the measured quantity: the sample for High and Low, the rate in
 	// units per minute for Rise and Fall (truncated toward zero), and the silence in
 	// milliseconds for NoData. Acked events carry 0.
-	Value int64
+	Value int64 `json:"value"`
 
 	// Limit is the level that was crossed: Set when raised and Clear when cleared,
 	// in the same units as Value. NoData events carry the timeout in milliseconds.
-	Limit int64
+	Limit int64 `json:"limit"`
 
 	// Scale is the number of decimal places of Value and Limit for High, Low, Rise
 	// and Fall: with Scale 1, 355 is 35.5. NoData events carry 0.
-	Scale uint8
+	Scale uint8 `json:"scale"`
 }

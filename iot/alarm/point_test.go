@@ -1,6 +1,7 @@
 package alarm
 
 import (
+	"encoding/json"
 	"testing"
 	"time"
 )
@@ -323,5 +324,19 @@ func TestRateArithmetic(t *testing.T) {
 	}
 	if cmp128(mul128(maxInt64, maxInt64), mul128(maxInt64-1, maxInt64)) != 1 {
 		t.Error("cmp128: large products compared wrongly")
+	}
+}
+
+func TestEventJSON(t *testing.T) {
+	p := mustPoint(t, 1, Rule{ID: "hot", Kind: High, Severity: Major, Set: Dec(350, 1)})
+	events := p.Observe(nil, at(90), 352)
+	got, err := json.Marshal(events[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"time":"2026-06-21T00:01:30Z","point":"gh1/air_temp","rule":"hot","kind":"high",` +
+		`"severity":"major","transition":"raised","state":"active","value":352,"limit":350,"scale":1}`
+	if string(got) != want {
+		t.Errorf("got %s\nwant %s", got, want)
 	}
 }

@@ -1,6 +1,7 @@
 package health
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math/bits"
@@ -15,6 +16,24 @@ type Event struct {
 	Failures int       // failed polls in a row, counting this one
 	Cause    error     // the error of the poll that caused the change; nil on recovery
 	RetryAt  time.Time // when To is Quarantined, the time of the next probe; else zero
+}
+
+// MarshalJSON encodes e for telemetry with snake_case keys, the states by name and
+// the cause as its message. Cause and RetryAt are left out when unset.
+func (e Event) MarshalJSON() ([]byte, error) {
+	out := struct {
+		Time     time.Time `json:"time"`
+		Device   string    `json:"device"`
+		From     State     `json:"from"`
+		To       State     `json:"to"`
+		Failures int       `json:"failures"`
+		Cause    string    `json:"cause,omitzero"`
+		RetryAt  time.Time `json:"retry_at,omitzero"`
+	}{Time: e.Time, Device: e.Device, From: e.From, To: e.To, Failures: e.Failures, RetryAt: e.RetryAt}
+	if e.Cause != nil {
+		out.Cause = e.Cause.Error()
+	}
+	return json.Marshal(out)
 }
 
 // Counts are a device's poll totals since it was created.

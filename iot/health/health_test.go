@@ -1,6 +1,7 @@
 package health
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -292,5 +293,31 @@ func TestNames(t *testing.T) {
 	}
 	if _, err := State(9).MarshalText(); err == nil {
 		t.Error("State(9).MarshalText: got no error")
+	}
+}
+
+func TestEventJSON(t *testing.T) {
+	tests := []struct {
+		name  string
+		event Event
+		want  string
+	}{
+		{"quarantine", Event{Time: at(0), Device: "ws1", From: Offline, To: Quarantined, Failures: 5,
+			Cause: errTimeout, RetryAt: at(30)},
+			`{"time":"2026-06-21T08:00:00Z","device":"ws1","from":"offline","to":"quarantined",` +
+				`"failures":5,"cause":"modbus: read timed out","retry_at":"2026-06-21T08:00:30Z"}`},
+		{"recovery", Event{Time: at(60), Device: "ws1", From: Degraded, To: Online},
+			`{"time":"2026-06-21T08:01:00Z","device":"ws1","from":"degraded","to":"online","failures":0}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := json.Marshal(tt.event)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != tt.want {
+				t.Errorf("got %s\nwant %s", got, tt.want)
+			}
+		})
 	}
 }
