@@ -97,13 +97,13 @@ func (e ExceptionCode) String() string {
 	return hexByte(byte(e)) + " undefined"
 }
 
-// Direction tells a request (client to server) from a reply. Modbus RTU
-// frames carry no direction bit, so a decoder of sniffed traffic is told the
-// direction or has it guessed by [Classify].
+// Direction is the direction of a frame: a request (client to server) or a
+// reply. Modbus RTU frames carry no direction bit, so a decoder of sniffed
+// traffic is given the direction or has [Classify] guess it.
 type Direction uint8
 
 const (
-	// Unknown asks [Frame.Decode] and [Protocol] to accept either direction.
+	// Unknown makes [Frame.Decode] and [Protocol] accept either direction.
 	Unknown Direction = iota
 	// Request is a frame from the client (master) to a server (slave).
 	Request

@@ -31,11 +31,11 @@ func (f *Frame) Decode(b []byte, dir Direction) error {
 // Unknown when neither fits or the function is unknown. It reads neither the
 // CRC nor the values.
 //
-// Two cases are ambiguous. A reply to FC 5 or 6 repeats its request byte for
-// byte, so Classify returns Request and true. An 8-byte FC 1 or 2 frame whose
-// third byte is 3 is a request, or a reply with 3 data bytes (17 to 24 bits),
-// and Classify returns Request and true; [Frame.Decode] then falls back to the
-// reply when the request's quantity is invalid. Every other frame of a known
+// Two cases are ambiguous, and in both Classify returns Request and true. A
+// reply to FC 5 or 6 repeats its request byte for byte. An 8-byte FC 1 or 2
+// frame whose third byte is 3 is a request, or a reply with 3 data bytes (17
+// to 24 bits). For the latter, [Frame.Decode] falls back to the reply when
+// the request's quantity is invalid. Every other frame of a known
 // function fits at most one direction, and an exception reply (function code
 // with bit 0x80 set) is always a reply.
 func Classify(b []byte) (dir Direction, ambiguous bool) {

@@ -9,8 +9,8 @@
 // requests and replies of function codes 1 to 6, 15 and 16 and exception
 // replies of any function. Decoding checks the CRC, the unit address, the
 // function code, the frame length against the byte count and the quantity,
-// and the values, and names the first field at fault in a [*FrameError];
-// an exception reply becomes an [*ExceptionError] through [Frame.Err].
+// and the values. It names the first field at fault in a [*FrameError]. An
+// exception reply decodes, and [Frame.Err] returns it as an [*ExceptionError].
 //
 // RTU frames carry no direction bit. A client knows that it reads replies
 // and passes [Reply]; a sniffer on a bus passes [Unknown], and [Classify]

@@ -42,10 +42,10 @@ const (
 //	5, 6       Address, Value               Address, Value (an echo)
 //	15, 16     Address, Quantity, Data      Address, Quantity
 //
-// An exception reply sets Function and Exception only. Quantity of an FC 3 or
-// 4 reply is the number of registers in Data; of an FC 1 or 2 reply it is 0,
-// because such a reply carries a byte count and not the number of bits asked
-// for. Decoding copies the data, so a Frame does not alias its input and can
+// An exception reply sets Function and Exception only. In an FC 3 or 4 reply,
+// Quantity is the number of registers in Data. In an FC 1 or 2 reply it is 0,
+// because such a reply carries a byte count and not the number of bits that
+// the request read. Decoding copies the data, so a Frame does not alias its input and can
 // be reused to decode without allocating. The zero value is an empty frame.
 type Frame struct {
 	Unit      uint8 // server address, 0 (broadcast) to 247

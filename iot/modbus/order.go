@@ -11,10 +11,10 @@ import (
 // ByteOrder is the order in which a device puts the bytes of a value wider
 // than one register into consecutive registers. Each register goes on the
 // wire high byte first, as the Modbus Application Protocol Specification
-// V1.1b3 (clause 4.2) requires, but the specification leaves values of two
-// or four registers open, so devices differ in two ways: the registers may
-// come lowest word first (word swap), and the two bytes within each register
-// may be exchanged (byte swap).
+// V1.1b3 (clause 4.2) requires. The specification leaves values of two or
+// four registers open, so devices differ in two ways. The registers may come
+// lowest word first (word swap), and the two bytes within each register may
+// be exchanged (byte swap).
 //
 // The names spell the bytes as they are sent, with A the most significant:
 //
@@ -88,12 +88,12 @@ var byteOrderAliases = map[string]ByteOrder{
 	"wordbyteswap": DCBA, "bytewordswap": DCBA, "swapwordsandbytes": DCBA, "swapbytesandwords": DCBA,
 }
 
-// ParseByteOrder returns the order that name stands for. It accepts the
-// canonical names (ABCD, CDAB, BADC, DCBA, the 8-byte forms such as GHEFCDAB,
-// and AB and BA for 16-bit values), the digit forms (1234, 3412, 2143, 4321,
-// 12345678, 78563412, 21436587, 87654321), big-endian and little-endian (BE,
-// LE), word-swap, byte-swap and word-byte-swap. Case, '-', '_', '.' and
-// spaces are ignored.
+// ParseByteOrder returns the order that name means. It accepts the canonical
+// names ABCD, CDAB, BADC and DCBA, their 8-byte forms such as GHEFCDAB, and
+// AB and BA for 16-bit values. It also accepts the digit forms (1234, 3412,
+// 2143, 4321, 12345678, 78563412, 21436587, 87654321), big-endian and
+// little-endian (BE, LE), word-swap, byte-swap and word-byte-swap. Case, '-',
+// '_', '.' and spaces are ignored.
 func ParseByteOrder(name string) (ByteOrder, error) {
 	key := strings.Map(func(r rune) rune {
 		switch r {

@@ -7,12 +7,12 @@ import (
 )
 
 // Protocol finds Modbus RTU frames in a byte stream for a [frame.Stream].
-// RTU frames have no start byte and are delimited on the wire by 3.5
-// character times of silence, which a byte stream has lost, so Protocol tries
-// every position: where the unit address and function code are plausible it
-// takes the lengths a request and a reply would have there and checks the CRC
-// and the content of each. A frame that [Frame.Decode] rejects is skipped. The
-// zero value accepts both directions and is ready to use.
+// RTU frames have no start byte. On the wire, 3.5 character times of silence
+// delimit them, but a byte stream has lost that timing. So Protocol tries
+// every position where the unit address and function code are plausible. It
+// takes the lengths that a request and a reply would have there and checks
+// the CRC and the content of each. A frame that [Frame.Decode] rejects is
+// skipped. The zero value accepts both directions and is ready to use.
 //
 // Give the stream a buffer of at least [MaxFrameLen] bytes, or longer frames
 // are skipped as [frame.BadLength].
@@ -141,8 +141,9 @@ func requestLen(b []byte) int {
 	}
 	switch fc := FunctionCode(b[1]); {
 	case fc.readsBits() || fc.readsRegisters():
+		// A read is never broadcast.
 		if b[0] == 0 || len(b) >= 6 && !quantityOK(b, fc) {
-			return 0 // a read is never broadcast
+			return 0
 		}
 		return 8
 	case fc == WriteSingleCoil:
