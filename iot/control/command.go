@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// Action is what a command asks an actuator to do.
+// Action is the operation that a command requests of an actuator.
 type Action uint8
 
 // Actions. Vents take [Open] and [Close]; blanket motors take [RollUp], [RollDown] and
@@ -96,7 +96,8 @@ const (
 	StatusNone Status = iota
 	// Accepted means the controller will act on the command.
 	Accepted
-	// Rejected means the controller will not act on it; the result's Reason says why.
+	// Rejected means the controller will not act on it. The result's Reason gives the
+	// cause.
 	Rejected
 	// Completed means the actuator reached the commanded state.
 	Completed
@@ -117,7 +118,7 @@ func (s Status) String() string {
 	return fmt.Sprintf("Status(%d)", uint8(s))
 }
 
-// Reason explains a [Rejected] or [Failed] result.
+// Reason explains a [Rejected], [Failed] or [Superseded] result.
 type Reason uint8
 
 // Reasons of a [Result].

@@ -140,12 +140,14 @@ func (c *Config) validate() error {
 	bad := func(format string, args ...any) {
 		errs = append(errs, fmt.Errorf("%w: "+format, append([]any{ErrConfig}, args...)...))
 	}
+
 	if c.Zone == nil {
 		bad("Zone is nil; set it from time.LoadLocation, for example Asia/Urumqi")
 	}
 	if _, err := solar.Compute(solar.Date{Year: 2026, Month: 1, Day: 1}, c.Place, time.UTC); err != nil {
 		bad("Place: %v", err)
 	}
+
 	seen := make(map[string]bool)
 	name := func(kind, target string) {
 		switch {
@@ -166,6 +168,7 @@ func (c *Config) validate() error {
 				b.Target, b.MaxRunTime)
 		}
 	}
+
 	cl := c.Climate
 	if len(c.Vents) > 0 {
 		if cl.Deadband <= 0 {
@@ -182,9 +185,11 @@ func (c *Config) validate() error {
 		bad("Weather.MaxWind %d and HoldOff %v must not be negative",
 			c.Weather.MaxWind, c.Weather.HoldOff)
 	}
+
 	p := c.Commands
 	if p.MaxAge < 0 || p.MaxLifetime < 0 || p.Lifetime < 0 || p.ManualHold < 0 {
-		bad("Commands durations must not be negative")
+		bad("Commands.MaxAge %v, MaxLifetime %v, Lifetime %v and ManualHold %v must not be negative",
+			p.MaxAge, p.MaxLifetime, p.Lifetime, p.ManualHold)
 	}
 	return errors.Join(errs...)
 }

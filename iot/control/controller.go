@@ -13,8 +13,8 @@ type Controller struct {
 	vents    []vent
 	blankets []blanket
 
-	// seen maps the id of every operator command to the time after which a repeat
-	// would be rejected as expired anyway, so the map stays bounded.
+	// seen maps the id of every operator command to the time after which a copy would
+	// be rejected as expired or stale anyway, so the map holds only recent ids.
 	seen map[string]time.Time
 	seq  uint64
 
@@ -30,7 +30,7 @@ type Controller struct {
 	out     Output
 }
 
-// Output is what one [Controller.Step] returns: commands for the actuators, in the order
+// Output is the result of one [Controller.Step]: commands for the actuators, in the order
 // they must be sent, and the results of operator commands that finished.
 type Output struct {
 	Commands []Command
@@ -118,8 +118,9 @@ func (c *Controller) updateWeather(now time.Time, w Weather) {
 	if cause != CauseNone {
 		c.tripAt, c.tripCause = now, cause
 	}
+	holding := !c.tripAt.IsZero() && now.Sub(c.tripAt) < c.cfg.Weather.HoldOff
 	c.interlock = CauseNone
-	if !c.tripAt.IsZero() && now.Sub(c.tripAt) < c.cfg.Weather.HoldOff || cause != CauseNone {
+	if holding {
 		c.interlock = c.tripCause
 	}
 }

@@ -13,13 +13,17 @@
 // already seen, one issued too long ago, or one that has expired.
 //
 // Interlocks:
-//   - rain, or wind at or above the configured limit, closes every vent at once, ignoring
-//     the vents' minimum open time, and keeps them closed for a hold-off time after the
-//     weather clears; a missing rain or wind reading counts as bad weather;
-//   - a blanket motor stops when the limit switch in its direction of travel closes, or
-//     when it has run for its maximum run time, in which case the blanket is marked faulted
-//     and the schedule no longer drives it until an operator command does;
-//   - a motor running one way is stopped before it is driven the other way.
+//   - Rain, or wind at or above the configured limit, closes every vent at once, ignoring
+//     the vents' minimum open time. The vents stay closed for a hold-off time after the
+//     weather clears. A missing rain or wind reading counts as bad weather unless
+//     [WeatherLimits].IgnoreMissing is set.
+//   - A blanket motor stops when the limit switch in its direction of travel closes, or
+//     when it has run for its maximum run time. In the second case the blanket is marked
+//     faulted, and the schedule no longer drives it until an operator command does.
+//   - A motor running one way is stopped before it is driven the other way.
+//
+// The blanket position read back from the motor is kept and returned by
+// [Controller.Blanket] and in the results of operator commands.
 //
 // Units are integer fixed point: temperatures in tenths of a degree Celsius
 // ([DeciCelsius]), wind speed in tenths of a metre per second ([DeciMetresPerSecond]),

@@ -4,10 +4,12 @@ import "time"
 
 // Submit checks an operator command at now and returns its result: [Accepted] or
 // [Rejected] with a [Reason]. An accepted command takes effect at the next
-// [Controller.Step], which also returns its final result. The checks, in order: the
-// command is not retained, has an id not seen before, has an expiry that is after now and
-// within the maximum lifetime, was issued no longer ago than the maximum age, names a
-// known actuator with an action that applies to it, and is not forbidden by an interlock.
+// [Controller.Step], which also returns its final result.
+//
+// A command is accepted only if it passes these checks, in order. It is not retained, and
+// its id is not empty and not seen before. Its expiry is after now and within the maximum
+// lifetime, and it was issued no longer ago than the maximum age. It names a known
+// actuator with an action that applies to it, and no interlock forbids it.
 func (c *Controller) Submit(now time.Time, cmd Command) Result {
 	reject := func(r Reason) Result {
 		return Result{ID: cmd.ID, Target: cmd.Target, Status: Rejected, Reason: r, At: now}
@@ -60,8 +62,9 @@ func (c *Controller) screen(now time.Time, cmd Command) Reason {
 	if cmd.Expires.IsZero() {
 		return ReasonNoExpiry
 	}
-	// Remember the id until a repeat would be rejected by the expiry checks anyway.
-	c.seen[cmd.ID] = minTime(cmd.Expires, now.Add(p.MaxLifetime))
+	// Remember the id for as long as a copy of this command could pass the other checks.
+	// After that, a copy has expired or is older than the maximum age.
+	c.seen[cmd.ID] = now.Add(max(p.MaxLifetime, p.MaxAge))
 	switch {
 	case cmd.Expired(now):
 		return ReasonExpired
@@ -71,13 +74,6 @@ func (c *Controller) screen(now time.Time, cmd Command) Reason {
 		return ReasonStale
 	}
 	return ReasonNone
-}
-
-func minTime(a, b time.Time) time.Time {
-	if a.Before(b) {
-		return a
-	}
-	return b
 }
 
 // supersede queues a Superseded result for an operator command still in progress.

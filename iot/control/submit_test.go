@@ -84,7 +84,7 @@ func TestSubmitDuplicateReplay(t *testing.T) {
 		t.Errorf("second submit reason = %v, want %v", got.Reason, ReasonDuplicate)
 	}
 
-	// A rejected id stays used too, so a fixed-up resend needs a new id.
+	// A rejected id is used too, so a corrected resend needs a new id.
 	bad := cmdAt("op-2", "vent", Close)
 	bad.Expires = t0
 	c.Submit(t0, bad)
@@ -93,14 +93,20 @@ func TestSubmitDuplicateReplay(t *testing.T) {
 		t.Errorf("resend of rejected id reason = %v, want %v", got.Reason, ReasonDuplicate)
 	}
 
-	// Once the expiry has passed, the id is forgotten and a replay fails as expired.
-	later := t0.Add(2 * time.Minute)
+	// The id is remembered for the maximum lifetime. After that it is forgotten, and a
+	// replay fails as expired.
+	later := t0.Add(DefaultMaxLifetime - time.Second)
 	c.Step(later, Inputs{Weather: fairWeather()})
+	if got := c.Submit(later, cmd); got.Reason != ReasonDuplicate {
+		t.Errorf("replay within lifetime reason = %v, want %v", got.Reason, ReasonDuplicate)
+	}
+	later = t0.Add(DefaultMaxLifetime)
+	c.Step(later, Inputs{Weather: fairWeather()})
+	if n := len(c.seen); n != 0 {
+		t.Errorf("remembered ids = %d, want 0 after the maximum lifetime", n)
+	}
 	if got := c.Submit(later, cmd); got.Reason != ReasonExpired {
 		t.Errorf("late replay reason = %v, want %v", got.Reason, ReasonExpired)
-	}
-	if n := len(c.seen); n != 1 {
-		t.Errorf("remembered ids = %d, want 1 (only the late replay)", n)
 	}
 }
 

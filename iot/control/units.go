@@ -31,7 +31,7 @@ type Weather struct {
 	TemperatureValid bool
 }
 
-// BlanketFeedback is what a blanket motor reports back: its position and limit switches.
+// BlanketFeedback is the position and limit-switch state that a blanket motor reports.
 type BlanketFeedback struct {
 	Target   string
 	Position Permille
@@ -49,7 +49,7 @@ type Inputs struct {
 	Inside      DeciCelsius
 	InsideValid bool
 
-	// Blankets holds the feedback of the blanket motors that answered this time. A
+	// Blankets contains the feedback of the blanket motors that reported at this step. A
 	// blanket missing from it keeps its last known position.
 	Blankets []BlanketFeedback
 }

@@ -55,8 +55,9 @@ func (c *Controller) stepVent(now time.Time, v *vent, in Inputs) {
 }
 
 // ventWant returns whether the vent should be open and why. Interlocks come first, then
-// an operator's hold, then the temperature band with its deadband and minimum times. With
-// no inside temperature the vent keeps its state.
+// an operator's hold, then the temperature band with its deadband and minimum times, which
+// also count from the startup command. With no inside temperature the vent keeps its
+// state. CauseNone means no reason to change.
 func (c *Controller) ventWant(now time.Time, v *vent, in Inputs) (bool, Cause) {
 	if c.interlock != CauseNone {
 		return false, c.interlock
@@ -77,5 +78,5 @@ func (c *Controller) ventWant(now time.Time, v *vent, in Inputs) (bool, Cause) {
 	case v.open && in.Inside <= closeAt && held >= cl.MinOpen:
 		return false, CauseTemperature
 	}
-	return v.open, CauseTemperature
+	return v.open, CauseNone
 }
