@@ -14,11 +14,13 @@
 // altitude on the date (polar day or polar night), the result says so with a [Kind] and the
 // times are zero, never NaN or an invented time.
 //
-// Accuracy: the tests hold the results within one minute of the NOAA calculator between
-// 66° S and 66° N, and for the polar cases at Longyearbyen (78° N). Near the polar circles
-// a sunrise or sunset moves by minutes for a small change in the Sun's declination, so
-// treat times there as estimates. The results ignore the observer's height and the
-// terrain.
+// Accuracy: on 108 reference days of 2026, at four Xinjiang cities, at 66° N and 66° S
+// and at Longyearbyen (78° N), the results are within 15 s of the NOAA calculator, and the
+// tests allow one minute. On a day when the Sun only grazes the horizon at noon, the two
+// can disagree on whether it rises at all: the calculator takes the Sun's declination at
+// 0h UT and this package at solar noon. Near the polar circles a sunrise or sunset moves
+// by minutes for a small change in declination, so treat times there as estimates. The
+// results ignore the observer's height and the terrain.
 //
 // The package uses float64 trigonometry, which suits its use: a controller computes one
 // [Day] per site per date and keeps it.

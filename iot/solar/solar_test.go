@@ -105,19 +105,29 @@ func withinMinute(got, want time.Time) bool {
 	return d >= -time.Minute && d <= time.Minute
 }
 
-// polarKind returns the kind expected where the calculator has no crossing: the reference
-// dates are solstices, so the Sun stays up in the summer hemisphere and down in the other.
+// polarKind returns the kind expected where the calculator has no crossing. The Sun then
+// stays up in the hemisphere whose summer half-year (April to September in the north)
+// contains the date, and down in the other.
 func polarKind(r reference) Kind {
-	if (r.place.Lat > 0) == (r.date.Month == time.June) {
+	northernSummer := r.date.Month >= time.April && r.date.Month <= time.September
+	if (r.place.Lat > 0) == northernSummer {
 		return AlwaysAbove
 	}
 	return AlwaysBelow
 }
 
+// grazing lists reference days on which the Sun's noon altitude is within a few hundredths
+// of a degree of the sunrise altitude. The calculator evaluates the declination at 0h UT
+// and finds no sunrise, while this package evaluates it at solar noon and finds a short day.
+var grazing = map[string]bool{
+	// Noon altitude of the Sun's centre: -0.81° at 11:11 UT, against -0.97° at 0h UT.
+	"Longyearbyen 2026-02-15": true,
+}
+
 func TestComputeAgainstNOAA(t *testing.T) {
 	refs := loadReferences(t)
-	if len(refs) < 36 {
-		t.Fatalf("got %d reference lines, want at least 36", len(refs))
+	if len(refs) < 108 {
+		t.Fatalf("got %d reference lines, want at least 108", len(refs))
 	}
 	for _, r := range refs {
 		names, ok := zones[r.name]
@@ -131,8 +141,15 @@ func TestComputeAgainstNOAA(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				checkEvents(t, "sunrise/sunset", day.Sun, day.Sunrise, day.Sunset,
-					r.rise, r.set, polarKind(r))
+				if grazing[r.name+" "+r.date.String()] {
+					if length := day.Sunset.Sub(day.Sunrise); day.Sun == RiseAndSet &&
+						length > time.Hour {
+						t.Errorf("grazing day is %v long, want at most 1h", length)
+					}
+				} else {
+					checkEvents(t, "sunrise/sunset", day.Sun, day.Sunrise, day.Sunset,
+						r.rise, r.set, polarKind(r))
+				}
 				checkEvents(t, "dawn/dusk", day.Twilight, day.Dawn, day.Dusk,
 					r.dawn, r.dusk, polarKind(r))
 				if !withinMinute(day.Noon, r.noon) {
