@@ -11,8 +11,8 @@
 // Sunrise and sunset are the instants when the centre of the Sun is 0.833° below the
 // horizon (34′ of refraction plus 16′ of solar semidiameter), the NOAA convention. Civil
 // dawn and dusk are the instants when it is 6° below. Where the Sun does not cross that
-// altitude on the date (polar day or polar night), the result says so with a [Kind] and the
-// times are zero, never NaN or an invented time.
+// altitude on the date (polar day or polar night), the result reports it with a [Kind],
+// and the times are zero, never NaN or an invented time.
 //
 // Accuracy: on 108 reference days of 2026, at four Xinjiang cities, at 66° N and 66° S
 // and at Longyearbyen (78° N), the results are within 15 s of the NOAA calculator, and the

@@ -50,6 +50,7 @@ func parseReference(t *testing.T, line string) reference {
 	if len(f) != 9 {
 		t.Fatalf("reference line %q: got %d fields, want 9", line, len(f))
 	}
+
 	d, err := time.Parse(time.DateOnly, f[1])
 	if err != nil {
 		t.Fatal(err)
@@ -64,6 +65,7 @@ func parseReference(t *testing.T, line string) reference {
 		date:  Date{d.Year(), d.Month(), d.Day()},
 		place: Place{Lon: lon, Lat: lat},
 	}
+
 	targets := []*time.Time{&r.rise, &r.set, &r.noon, &r.dawn, &r.dusk}
 	for i, kv := range f[4:] {
 		_, v, _ := strings.Cut(kv, "=")
