@@ -1,5 +1,7 @@
 package sl651
 
+import "math/bits"
+
 // Packed BCD helpers. SL 651-2014 sends BCD digits high nibble first and
 // high byte first.
 
@@ -119,4 +121,25 @@ func allBytes(b []byte, c byte) bool {
 		}
 	}
 	return true
+}
+
+// bcdMasks[n] keeps the low n bytes of a 64-bit word.
+var bcdMasks = [9]uint64{0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFF, 0xFF_FFFFFFFF,
+	0xFFFF_FFFFFFFF, 0xFFFFFF_FFFFFFFF, 0xFFFFFFFF_FFFFFFFF}
+
+// packedBCD returns the value of the 16 packed BCD digits in x, most
+// significant nibble first, and reports whether every nibble is 0 to 9.
+// It works on all digits at once (SWAR): adding 6 to a nibble carries into
+// the next one exactly when the nibble is 10 to 15, and the digits are
+// then joined pairwise into bytes, 16-bit, 32-bit and 64-bit lanes.
+func packedBCD(x uint64) (uint64, bool) {
+	const sixes = 0x6666666666666666
+	sum, carry := bits.Add64(x, sixes, 0)
+	if (sum^x^sixes)&0x1111111111111110 != 0 || carry != 0 {
+		return 0, false
+	}
+	x = (x>>4&0x0F0F0F0F0F0F0F0F)*10 + x&0x0F0F0F0F0F0F0F0F
+	x = (x>>8&0x00FF00FF00FF00FF)*100 + x&0x00FF00FF00FF00FF
+	x = (x>>16&0x0000FFFF0000FFFF)*10000 + x&0x0000FFFF0000FFFF
+	return (x>>32)*100000000 + x&0xFFFFFFFF, true
 }

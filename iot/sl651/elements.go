@@ -1,6 +1,7 @@
 package sl651
 
 import (
+	"encoding/binary"
 	"fmt"
 	"time"
 )
@@ -11,7 +12,11 @@ import (
 // values run to the end of the body, as SL 651-2014 6.6.4.4 allows a single
 // element in the hex/BCD form.
 func (p *parser) elements() error {
-	for p.pos < len(p.b) {
+	for {
+		p.shortNumbers()
+		if p.pos >= len(p.b) {
+			return nil
+		}
 		at := p.pos
 		var id Identifier
 		var def byte
@@ -40,7 +45,6 @@ func (p *parser) elements() error {
 			return err
 		}
 	}
-	return nil
 }
 
 // identifier reads an identifier with its data definition byte, FF xx def
@@ -110,18 +114,86 @@ func btoi(b bool) int {
 	return 0
 }
 
-// element decodes one identifier's data into a new element, which it
-// appends in place to avoid copying it.
-func (p *parser) element(at int, id Identifier, def byte) error {
+// numberIDs marks the identifier guide bytes whose data is a BCD number
+// sized by the definition byte: the numbers of table C.1 and the bytes
+// outside it, except FF, which starts a user-defined identifier.
+var numberIDs = func() (t [256]bool) {
+	for i := range t {
+		t[i] = elementTable[i].numeric() && i != 0xFF
+	}
+	return t
+}()
+
+// shortNumbers decodes, from p.pos, the elements that are a non-negative
+// BCD number of 1 to 8 bytes, the elements of nearly every report, and
+// stops at the first other element or when the body ends. It reads the 8
+// body bytes that end with each number, so a number must end 8 or more
+// bytes into the body. It keeps the parser's fields in locals, which the
+// compiler holds in registers. Anything else, including bad digits, is
+// left to [parser.element], which names the fault.
+func (p *parser) shortNumbers() {
+	if p.step != 0 {
+		return // numbers after a time step may start a series
+	}
+	b, pos, els, obs := p.b, p.pos, p.m.Elements, p.obs
+	for pos+2 < len(b) {
+		id, def := b[pos], b[pos+1]
+		size := int(def >> 3)
+		end := pos + 2 + size
+		if !numberIDs[id] || size == 0 || size > 8 || end > len(b) || end < 8 || b[pos+2] == 0xFF {
+			break // FF first marks a negative or invalid value
+		}
+		v, ok := packedBCD(binary.BigEndian.Uint64(b[end-8:end]) & bcdMasks[size])
+		if !ok {
+			break
+		}
+		if len(els) == cap(els) {
+			els = append(els, Element{})
+		} else {
+			els = els[:len(els)+1]
+		}
+		e := &els[len(els)-1]
+		e.ID, e.Def, e.Step = Identifier(id), def, 0
+		e.Value = Value{Int: int64(v), Scale: def & 7, Valid: true}
+		e.ObservedAt = obs
+		if e.Series != nil {
+			e.Series = nil
+		}
+		if e.Raw != nil {
+			e.Raw = nil
+		}
+		pos = end
+	}
+	p.pos, p.m.Elements = pos, els
+}
+
+// appendElement appends an element with identifier id, definition def
+// and the observation time in force, and returns it. It sets the fields
+// of a reused element one by one, because a composite literal is built
+// on the stack and copied, which costs a store-forwarding stall.
+func (p *parser) appendElement(id Identifier, def byte) *Element {
 	els := p.m.Elements
 	if n := len(els); n < cap(els) {
 		els = els[:n+1]
-		els[n] = Element{ID: id, Def: def, ObservedAt: p.obs}
 	} else {
-		els = append(els, Element{ID: id, Def: def, ObservedAt: p.obs})
+		els = append(els, Element{})
 	}
 	p.m.Elements = els
 	e := &els[len(els)-1]
+	e.ID, e.Def, e.Value, e.Step = id, def, Value{}, 0
+	e.ObservedAt = p.obs
+	if e.Series != nil {
+		e.Series = nil
+	}
+	if e.Raw != nil {
+		e.Raw = nil
+	}
+	return e
+}
+
+// element decodes one identifier's data into a new element.
+func (p *parser) element(at int, id Identifier, def byte) error {
+	e := p.appendElement(id, def)
 	var err error
 	switch kind := id.info().kind; kind {
 	case kindNumber, kindNone:
