@@ -86,16 +86,9 @@ func ParseAddress(s string) (Address, error) {
 	if len(s) != 14 {
 		return a, fmt.Errorf("cjt188: address %q: got %d characters, want 14 digits", s, len(s))
 	}
-	for i := range 7 {
+	if i := bcd.ParseAddress(a[:], s); i >= 0 {
 		pair := s[12-2*i : 14-2*i]
-		switch {
-		case pair == "AA" || pair == "aa":
-			a[i] = 0xAA
-		case isDigit(pair[0]) && isDigit(pair[1]):
-			a[i] = (pair[0]-'0')<<4 | (pair[1] - '0')
-		default:
-			return a, fmt.Errorf("cjt188: address %q: %q is not two digits or AA", s, pair)
-		}
+		return a, fmt.Errorf("cjt188: address %q: %q is not two digits or AA", s, pair)
 	}
 	if a.check() != nil {
 		return a, fmt.Errorf("cjt188: address %q: wildcard AA may only replace leading digits", s)
@@ -103,32 +96,16 @@ func ParseAddress(s string) (Address, error) {
 	return a, nil
 }
 
-func isDigit(c byte) bool { return c >= '0' && c <= '9' }
-
 // String returns the 14-character printed form.
 func (a Address) String() string {
-	const digits = "0123456789ABCDEF"
 	var out [14]byte
-	for i := range 7 {
-		b := a[6-i]
-		out[2*i] = digits[b>>4]
-		out[2*i+1] = digits[b&0x0F]
-	}
-	return string(out[:])
+	return string(bcd.AppendAddress(out[:0], a[:]))
 }
 
 // Matches reports whether a meter with address meter replies to a request
 // to a.
 func (a Address) Matches(meter Address) bool {
-	for i := range 7 {
-		if a[i] == 0xAA {
-			return true
-		}
-		if a[i] != meter[i] {
-			return false
-		}
-	}
-	return true
+	return bcd.MatchAddress(a[:], meter[:])
 }
 
 // check reports an address that is neither BCD nor a wildcard whose 0xAA
@@ -137,14 +114,8 @@ func (a Address) check() error {
 	if a.plain() {
 		return nil
 	}
-	i := 6
-	for i >= 0 && a[i] == 0xAA {
-		i--
-	}
-	for ; i >= 0; i-- {
-		if !bcd.Valid(a[i]) {
-			return fieldError("address", 2+i, hexByte(a[i]), "BCD digits or leading 0xAA", ErrNotBCD)
-		}
+	if i := bcd.BadAddressByte(a[:]); i >= 0 {
+		return fieldError("address", 2+i, hexByte(a[i]), "BCD digits or leading 0xAA", ErrNotBCD)
 	}
 	return nil
 }

@@ -1,11 +1,10 @@
 package cjt188
 
 import (
-	"bytes"
-	"encoding/binary"
 	"strconv"
 
 	"github.com/shuxiang/shuxiang/iot/frame"
+	"github.com/shuxiang/shuxiang/iot/internal/sumframe"
 )
 
 // Frame layout: 68 T A0..A6 C L DATA CS 16.
@@ -52,9 +51,7 @@ func (f *Frame) SetData(b []byte) error {
 // field at fault is named in a [*FieldError]. [Message] interprets the data.
 func (f *Frame) UnmarshalBinary(b []byte) error {
 	f.Type, f.Address, f.Control, f.n = 0, Address{}, 0, 0
-	for len(b) > 0 && b[0] == Preamble {
-		b = b[1:]
-	}
+	b = sumframe.TrimPreamble(b, Preamble)
 	if len(b) < MinFrameLen {
 		return fieldError("frame", -1, strconv.Itoa(len(b))+" bytes", "at least 13", ErrLength)
 	}
@@ -69,7 +66,7 @@ func (f *Frame) UnmarshalBinary(b []byte) error {
 	if b[len(b)-1] != 0x16 {
 		return fieldError("end", len(b)-1, hexByte(b[len(b)-1]), "0x16", ErrFormat)
 	}
-	if sum := checksum(b[:headerLen+n]); b[headerLen+n] != sum {
+	if sum := sumframe.Checksum(b[:headerLen+n]); b[headerLen+n] != sum {
 		return fieldError("checksum", headerLen+n, hexByte(b[headerLen+n]), hexByte(sum), ErrChecksum)
 	}
 
@@ -118,24 +115,7 @@ func finish(dst []byte, start int) ([]byte, error) {
 		return dst[:start], fieldError("length", 10, strconv.Itoa(n), "at most 255", ErrLength)
 	}
 	dst[start+10] = byte(n)
-	return append(dst, checksum(dst[start:]), 0x16), nil
-}
-
-// checksum returns the sum of b modulo 256. It adds eight bytes at a time in
-// four 16-bit lanes, which cannot overflow for frames of up to 1 KiB.
-func checksum(b []byte) byte {
-	const lanes = 0x00FF00FF00FF00FF
-	var acc uint64
-	for len(b) >= 8 {
-		x := binary.LittleEndian.Uint64(b)
-		acc += x&lanes + x>>8&lanes
-		b = b[8:]
-	}
-	sum := byte(acc + acc>>16 + acc>>32 + acc>>48)
-	for _, c := range b {
-		sum += c
-	}
-	return sum
+	return append(dst, sumframe.Checksum(dst[start:]), 0x16), nil
 }
 
 // Protocol finds CJ/T 188 frames in a byte stream for a [frame.Stream]. It
@@ -157,57 +137,22 @@ var _ frame.Preambler = Protocol{}
 // Preamble returns 0xFE, the wake-up byte.
 func (Protocol) Preamble() byte { return Preamble }
 
+// frameLayout is the CJ/T 188 header for [sumframe.Layout.Find]: the meter type
+// at offset 1, which must be in one of the type groups, and L at offset 10.
+var frameLayout = sumframe.Layout{HeaderLen: headerLen, MaxData: MaxData, TagAt: 1, Tags: meterTypeTags()}
+
+// meterTypeTags returns the set of meter type bytes with a [MeterType.Family].
+func meterTypeTags() [4]uint64 {
+	var types []byte
+	for t := range 256 {
+		if MeterType(t).Family() != "" {
+			types = append(types, byte(t))
+		}
+	}
+	return sumframe.TagSet(types...)
+}
+
 // Find implements [frame.Protocol].
 func (Protocol) Find(buf []byte) (start, n int, status frame.Status) {
-	start = bytes.IndexByte(buf, 0x68)
-	if start < 0 {
-		return len(buf), 0, frame.NeedMore
-	}
-	b := buf[start:]
-	if len(b) > 1 && MeterType(b[1]).Family() == "" {
-		return start, 0, frame.BadHeader
-	}
-	if len(b) < headerLen {
-		return start, 0, frame.NeedMore
-	}
-	n = MinFrameLen + int(b[10])
-	if hasInnerFrame(b[:min(n, len(b))]) {
-		return start, 0, frame.BadLength
-	}
-	if len(b) < n {
-		return start, n, frame.NeedMore
-	}
-	return start, n, check(b[:n])
-}
-
-// check returns the verdict on a candidate of exactly its claimed length.
-func check(b []byte) frame.Status {
-	if b[len(b)-1] != 0x16 {
-		return frame.BadEnd
-	}
-	if checksum(b[:len(b)-2]) != b[len(b)-2] {
-		return frame.BadChecksum
-	}
-	return frame.Found
-}
-
-// hasInnerFrame reports whether a complete, valid frame starts after b[0]
-// and ends within b.
-func hasInnerFrame(b []byte) bool {
-	last := len(b) - MinFrameLen // the last start at which a frame fits
-	for p := 1; p <= last; p++ {
-		i := bytes.IndexByte(b[p:last+1], 0x68)
-		if i < 0 {
-			return false
-		}
-		p += i
-		inner := b[p:]
-		if MeterType(inner[1]).Family() == "" {
-			continue
-		}
-		if m := MinFrameLen + int(inner[10]); m <= len(inner) && check(inner[:m]) == frame.Found {
-			return true
-		}
-	}
-	return false
+	return frameLayout.Find(buf)
 }

@@ -34,16 +34,9 @@ func ParseAddress(s string) (Address, error) {
 	if len(s) != 12 {
 		return a, fmt.Errorf("dlt645: address %q: got %d characters, want 12 digits", s, len(s))
 	}
-	for i := range 6 {
+	if i := bcd.ParseAddress(a[:], s); i >= 0 {
 		pair := s[10-2*i : 12-2*i]
-		switch {
-		case pair == "AA" || pair == "aa":
-			a[i] = 0xAA
-		case isDigit(pair[0]) && isDigit(pair[1]):
-			a[i] = (pair[0]-'0')<<4 | (pair[1] - '0')
-		default:
-			return a, fmt.Errorf("dlt645: address %q: %q is not two digits or AA", s, pair)
-		}
+		return a, fmt.Errorf("dlt645: address %q: %q is not two digits or AA", s, pair)
 	}
 	if err := a.check(); err != nil {
 		return a, fmt.Errorf("dlt645: address %q: wildcard AA may only replace leading digits", s)
@@ -51,18 +44,10 @@ func ParseAddress(s string) (Address, error) {
 	return a, nil
 }
 
-func isDigit(c byte) bool { return c >= '0' && c <= '9' }
-
 // String returns the 12-character printed form, most significant digit first.
 func (a Address) String() string {
-	const digits = "0123456789ABCDEF"
 	var out [12]byte
-	for i := range 6 {
-		b := a[5-i]
-		out[2*i] = digits[b>>4]
-		out[2*i+1] = digits[b&0x0F]
-	}
-	return string(out[:])
+	return string(bcd.AppendAddress(out[:0], a[:]))
 }
 
 // IsBroadcast reports whether a is [Broadcast].
@@ -74,15 +59,7 @@ func (a Address) IsWildcard() bool { return a[5] == 0xAA }
 // Matches reports whether a meter with address meter replies to a request to a:
 // the same address, or a wildcard whose low bytes equal the meter's.
 func (a Address) Matches(meter Address) bool {
-	for i := range 6 {
-		if a[i] == 0xAA {
-			return true
-		}
-		if a[i] != meter[i] {
-			return false
-		}
-	}
-	return true
+	return bcd.MatchAddress(a[:], meter[:])
 }
 
 // check reports an address that is neither BCD nor a wildcard whose 0xAA
@@ -91,14 +68,8 @@ func (a Address) check() error {
 	if a.plain() {
 		return nil
 	}
-	i := 5
-	for i >= 0 && a[i] == 0xAA {
-		i--
-	}
-	for ; i >= 0; i-- {
-		if !bcd.Valid(a[i]) {
-			return fieldError("address", 1+i, hexByte(a[i]), "BCD digits or leading 0xAA", ErrNotBCD)
-		}
+	if i := bcd.BadAddressByte(a[:]); i >= 0 {
+		return fieldError("address", 1+i, hexByte(a[i]), "BCD digits or leading 0xAA", ErrNotBCD)
 	}
 	return nil
 }
