@@ -152,7 +152,8 @@ func (p *Point) index(ruleID string) int {
 // the events it causes to dst. The value has the point's scale. Samples must arrive
 // in time order: one not newer than the newest sample is counted in
 // [Stats.Late] and ignored, so a replayed or duplicated sample changes nothing.
-// Observe does not allocate when dst has room for the events.
+// Times count in whole milliseconds, so a second sample within the same
+// millisecond is late. Observe does not allocate when dst has room for the events.
 func (p *Point) Observe(dst []Event, t time.Time, v int64) []Event {
 	ms := t.UnixMilli()
 	if p.seen && ms <= p.last {
