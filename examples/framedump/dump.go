@@ -8,6 +8,7 @@ import (
 
 	"github.com/shuxiang/shuxiang/iot/cjt188"
 	"github.com/shuxiang/shuxiang/iot/dlt645"
+	"github.com/shuxiang/shuxiang/iot/modbus"
 	"github.com/shuxiang/shuxiang/iot/sl651"
 	"github.com/shuxiang/shuxiang/iot/szy206"
 )
@@ -32,6 +33,9 @@ var decoders = map[string]decoder{
 	"szy206": decodeSZY206(szy206.Options{}),
 	"slt427": decodeSZY206(szy206.Options{Variant: szy206.SLT427()}),
 	"sl651":  decodeSL651,
+	"modbus": decodeModbus,
+	// A bare register payload is never detected, only named with -protocol.
+	"modbus-registers": decodeRegisters,
 }
 
 func protocolNames() []string {
@@ -86,6 +90,7 @@ func fieldOf(err error) string {
 	var cj *cjt188.FieldError
 	var sz *szy206.FieldError
 	var sl *sl651.FieldError
+	var mb *modbus.FrameError
 	switch {
 	case errors.As(err, &dl):
 		return dl.Field
@@ -95,14 +100,28 @@ func fieldOf(err error) string {
 		return sz.Field
 	case errors.As(err, &sl):
 		return sl.Field
+	case errors.As(err, &mb):
+		return mb.Field
 	}
 	return ""
 }
 
 // detect returns the protocols whose frame layout b fits, best first: those
 // whose length field matches the frame's length, then those whose start
-// bytes alone match.
+// bytes alone match. Modbus RTU, which has no start byte, comes after the
+// others: with a valid CRC and a layout that fits, or, when no other
+// protocol matches, with a plausible unit address and function code.
 func detect(b []byte) []string {
+	names := detectByStart(b)
+	switch fit := modbusFit(b); {
+	case fit == 2, fit == 1 && len(names) == 0:
+		names = append(names, "modbus")
+	}
+	return names
+}
+
+// detectByStart returns the protocols with a start byte that b fits.
+func detectByStart(b []byte) []string {
 	p := b
 	for len(p) > 0 && p[0] == 0xFE {
 		p = p[1:]

@@ -9,9 +9,12 @@
 // Without arguments it reads one frame per line from standard input. Blank
 // lines and lines starting with # are skipped, and so are spaces inside the
 // hex. NAME is auto (the default: detect from the frame), dlt645, cjt188,
-// szy206, slt427 (SZY 206 frames with the 7-byte time label of SL/T 427-2021)
-// or sl651. The exit status is 1 when input cannot be read and 2 for a usage
-// error; rejected frames do not change it.
+// szy206, slt427 (SZY 206 frames with the 7-byte time label of SL/T 427-2021),
+// sl651, modbus or modbus-registers. For modbus (Modbus RTU) the direction is
+// guessed from the function code and length. modbus-registers decodes the
+// data bytes of Modbus registers as every type in every byte order and is
+// never detected. The exit status is 1 when input cannot be read and 2 for a
+// usage error; rejected frames do not change it.
 package main
 
 import (

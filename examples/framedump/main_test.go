@@ -79,6 +79,7 @@ var protocolOfColumn = map[string]string{
 	"SL/T 427-2021": "slt427",
 	"DL/T 645-2007": "dlt645",
 	"CJ/T 188":      "cjt188",
+	"Modbus-RTU":    "modbus",
 }
 
 func TestRunFramesFile(t *testing.T) {
@@ -95,7 +96,9 @@ func TestRunFramesFile(t *testing.T) {
 			assert.Equal(t, strings.ToUpper(r[1]), got.Frame)
 			want, supported := protocolOfColumn[r[0]]
 			if !supported {
-				// Modbus RTU frames and register payloads have no decoder here.
+				// A bare register payload has no start byte or CRC to detect
+				// it by; TestRunRegisterPayload names it with -protocol.
+				assert.Equal(t, "Modbus register payload", r[0])
 				assert.Equal(t, "unknown", got.Protocol)
 				assert.True(t, got.Rejected)
 				return
@@ -158,6 +161,76 @@ func TestRunRejectsBadInput(t *testing.T) {
 
 func TestRunUsage(t *testing.T) {
 	var stdout, stderr bytes.Buffer
-	assert.Equal(t, 2, run([]string{"-protocol", "modbus"}, strings.NewReader(""), &stdout, &stderr))
+	assert.Equal(t, 2, run([]string{"-protocol", "modbus-tcp"}, strings.NewReader(""), &stdout, &stderr))
 	assert.Contains(t, stderr.String(), "unknown protocol")
+}
+
+func TestRunModbus(t *testing.T) {
+	out := runLines(t, "",
+		"010300010005D409",
+		"01030C41F0000042200000424800005CCA",
+		"01030A41A0000000001541B0000097B8",
+		"1106000100039A9B",
+		"110103CD6B054012",
+		"118302C134",
+		"11100001000204000A0102C6F0")
+	require.Len(t, out, 7)
+	for _, l := range out {
+		assert.Equal(t, "modbus", l.Protocol, "line %d", l.Line)
+	}
+	assert.JSONEq(t, `{"direction":"request","unit":1,"function":"read holding registers",
+		"function_code":"0x03","address":1,"quantity":5}`, string(out[0].Decoded))
+	assert.JSONEq(t, `{"direction":"reply","unit":1,"function":"read holding registers",
+		"function_code":"0x03","quantity":6,"byte_count":12,
+		"registers":[16880,0,16928,0,16968,0],"data":"41F000004220000042480000"}`, string(out[1].Decoded))
+
+	assert.True(t, out[2].Rejected)
+	assert.Equal(t, "crc", out[2].Field)
+	assert.Contains(t, out[2].Error, "got 97 B8, want F9 BC")
+
+	assert.JSONEq(t, `{"direction":"request","direction_ambiguous":true,"unit":17,
+		"function":"write single register","function_code":"0x06","address":1,"value":3}`,
+		string(out[3].Decoded))
+	assert.JSONEq(t, `{"direction":"reply","direction_ambiguous":true,"unit":17,"function":"read coils",
+		"function_code":"0x01","byte_count":3,"data":"CD6B05",
+		"bits":[1,0,1,1,0,0,1,1,1,1,0,1,0,1,1,0,1,0,1,0,0,0,0,0]}`, string(out[4].Decoded))
+	assert.JSONEq(t, `{"direction":"reply","unit":17,"function":"read holding registers",
+		"function_code":"0x03","exception":"0x02 illegal data address"}`, string(out[5].Decoded))
+	assert.Contains(t, string(out[6].Decoded), `"registers":[10,258]`)
+}
+
+func TestRunModbusForced(t *testing.T) {
+	// Unit 0x68 looks like the start of a DL/T 645 frame, so detection tries
+	// DL/T 645 first and reports its error; -protocol modbus decodes it.
+	frame := "6806000100039132"
+	out := runLines(t, "", frame)
+	require.Len(t, out, 1)
+	assert.Equal(t, "modbus", out[0].Protocol, "a valid CRC puts Modbus among the candidates")
+	assert.False(t, out[0].Rejected, out[0].Error)
+
+	out = runLines(t, "", "-protocol", "modbus", "0103")
+	require.Len(t, out, 1)
+	assert.True(t, out[0].Rejected)
+	assert.Equal(t, "length", out[0].Field)
+}
+
+func TestRunRegisterPayload(t *testing.T) {
+	out := runLines(t, "", "-protocol", "modbus-registers", "806B4212")
+	require.Len(t, out, 1)
+	require.False(t, out[0].Rejected, out[0].Error)
+	var payload struct {
+		Registers []uint16 `json:"registers"`
+		Bits32    map[string]struct {
+			Float32 []json.Number `json:"float32"`
+		} `json:"32_bit"`
+	}
+	require.NoError(t, json.Unmarshal(out[0].Decoded, &payload))
+	assert.Equal(t, []uint16{0x806B, 0x4212}, payload.Registers)
+	assert.Equal(t, []json.Number{"36.62541"}, payload.Bits32["CDAB"].Float32)
+	assert.Equal(t, []json.Number{"-9.8501e-39"}, payload.Bits32["ABCD"].Float32)
+
+	out = runLines(t, "", "-protocol", "modbus-registers", "806B42")
+	require.Len(t, out, 1)
+	assert.True(t, out[0].Rejected)
+	assert.Contains(t, out[0].Error, "nonzero even number")
 }
