@@ -32,6 +32,10 @@ type BlanketConfig struct {
 	// MaxRunTime is the longest the motor may run in one move before it is stopped and
 	// the blanket is marked faulted. Required: set it a little above the measured time for
 	// a full travel.
+	//
+	// NOTE: a move ends normally only at a limit switch reported in [BlanketFeedback]. A
+	// motor whose limit switches are not reported stops at MaxRunTime on every move and is
+	// marked faulted each time.
 	MaxRunTime time.Duration
 }
 

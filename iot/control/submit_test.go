@@ -123,6 +123,10 @@ func TestSubmitVentInterlock(t *testing.T) {
 	if got := c.Submit(t0, cmdAt("op-2", "vent", Close)); got.Status != Accepted {
 		t.Errorf("close in rain status = %v, want %v", got.Status, Accepted)
 	}
+	out := c.Step(t0.Add(time.Second), Inputs{Weather: wet})
+	if len(out.Results) != 1 || out.Results[0].ID != "op-2" || out.Results[0].Status != Completed {
+		t.Errorf("results = %+v, want op-2 completed", out.Results)
+	}
 }
 
 func TestSubmitVentResult(t *testing.T) {

@@ -32,8 +32,14 @@ func (c *Controller) Vent(target string) (VentState, bool) {
 
 func (c *Controller) stepVent(now time.Time, v *vent, in Inputs) {
 	want, cause := c.ventWant(now, v, in)
+	// An interlock ends an operator's hold. A close is done by the interlock itself, and an
+	// open is superseded.
 	if c.interlock != CauseNone && v.manualID != "" {
-		c.result(now, v.manualID, v.target, Superseded, ReasonInterlock, 0)
+		if v.manualOpen {
+			c.result(now, v.manualID, v.target, Superseded, ReasonInterlock, 0)
+		} else {
+			c.result(now, v.manualID, v.target, Completed, ReasonNone, 0)
+		}
 		v.manualID, v.manualUntil = "", time.Time{}
 	}
 	if !v.known && cause == CauseNone {
