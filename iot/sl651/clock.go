@@ -9,6 +9,54 @@ import (
 // (YYMMDDHHmmSS) bytes in the decoder's location. The 2-digit year counts
 // from 2000. at is the body position of b.
 func (p *parser) time(b []byte, at int, field string) (time.Time, error) {
+	if t, ok := p.civilCST(b); ok {
+		return t, nil
+	}
+	return p.timeSlow(b, at, field)
+}
+
+// cumulativeDays[m] is the number of days of a common year before month m.
+var cumulativeDays = [13]int{0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334}
+
+// monthDays[m] is the length of month m in a common year.
+var monthDays = [13]int{0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
+
+// civilCST decodes a valid BCD time of 4 to 6 bytes in China Standard
+// Time without time.Date, and reports false for any other location or for
+// a time that [parser.timeSlow] must reject. A 2-digit year counts from
+// 2000, so a year is a leap year exactly when it divides by 4.
+func (p *parser) civilCST(b []byte) (time.Time, bool) {
+	if len(b) < 4 || len(b) > 6 || p.d.location() != chinaStandardTime {
+		return time.Time{}, false
+	}
+	y, mo, d, h := int(bcdValue[b[0]]), int(bcdValue[b[1]]), int(bcdValue[b[2]]), int(bcdValue[b[3]])
+	mi, s := 0, 0
+	if len(b) > 4 {
+		mi = int(bcdValue[b[4]])
+	}
+	if len(b) > 5 {
+		s = int(bcdValue[b[5]])
+	}
+	if y > 99 || mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59 {
+		return time.Time{}, false
+	}
+	leap := y%4 == 0
+	if d > monthDays[mo] && !(leap && mo == 2 && d == 29) {
+		return time.Time{}, false
+	}
+	// 10957 days lie between 1970-01-01 and 2000-01-01.
+	days := 10957 + 365*y + (y+3)/4 + cumulativeDays[mo] + d - 1
+	if leap && mo > 2 {
+		days++
+	}
+	p.year = 2000 + y
+	unix := int64(days)*86400 + int64(h*3600+mi*60+s) - 8*3600
+	return time.Unix(unix, 0).In(chinaStandardTime), true
+}
+
+// timeSlow decodes a time as [parser.time] does, for any location, and
+// names the faulty field.
+func (p *parser) timeSlow(b []byte, at int, field string) (time.Time, error) {
 	var f [6]int
 	f[1], f[2] = 1, 1
 	for i, c := range b {
