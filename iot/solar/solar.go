@@ -214,7 +214,10 @@ func crossings(jd0, noon float64, p Place, zenith float64) (rise, set float64, k
 	if _, kind = hourAngle(p.Lat, decl, zenith); kind != RiseAndSet {
 		return 0, 0, kind
 	}
-	return crossing(jd0, noon, p, zenith, -1), crossing(jd0, noon, p, zenith, +1), RiseAndSet
+	// A crossing clamped onto the transit can land a second on the wrong side of it.
+	rise = min(crossing(jd0, noon, p, zenith, -1), noon)
+	set = max(crossing(jd0, noon, p, zenith, +1), noon)
+	return rise, set, RiseAndSet
 }
 
 // crossing refines one crossing: sign -1 for the one before the transit, +1 after.
