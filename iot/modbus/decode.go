@@ -17,6 +17,9 @@ import (
 // error. Nothing may follow the CRC.
 func (f *Frame) Decode(b []byte, dir Direction) error {
 	f.reset()
+	if dir > Reply {
+		return frameError("direction", -1, dir.String(), "unknown, request or reply", ErrValue)
+	}
 	if len(b) < MinFrameLen || len(b) > MaxFrameLen {
 		return frameError("length", -1, strconv.Itoa(len(b))+" bytes", "5-256 bytes", ErrLength)
 	}
@@ -77,7 +80,8 @@ func (f *Frame) reset() {
 	f.Address, f.Quantity, f.Value, f.n = 0, 0, 0, 0
 }
 
-// decodeChecked decodes b, whose size and CRC are valid.
+// decodeChecked decodes b, whose size and CRC are valid, with dir Unknown,
+// Request or Reply.
 func (f *Frame) decodeChecked(b []byte, dir Direction) error {
 	if b[0] > MaxUnit {
 		return frameError("unit", 0, strconv.Itoa(int(b[0])), "0-247 (248-255 are reserved)", ErrValue)

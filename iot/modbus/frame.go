@@ -149,6 +149,9 @@ func (f *Frame) AppendBinary(dst []byte) ([]byte, error) {
 	if f.Direction != Request && f.Direction != Reply {
 		return dst, frameError("direction", -1, f.Direction.String(), "request or reply", ErrValue)
 	}
+	if f.Direction == Request && f.Exception != 0 {
+		return dst, frameError("exception code", -1, hexByte(byte(f.Exception)), "0 in a request", ErrValue)
+	}
 	start := len(dst)
 	dst = append(dst, f.Unit)
 	fc := f.Function

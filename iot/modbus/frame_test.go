@@ -105,6 +105,7 @@ func TestDecodeRejects(t *testing.T) {
 		field string
 	}{
 		{"too short", mustHex(t, "0103D409"), either, modbus.ErrLength, "length"},
+		{"invalid direction", withCRC(t, "01 03 0000 0001"), 3, modbus.ErrValue, "direction"},
 		{"too long", make([]byte, 257), either, modbus.ErrLength, "length"},
 		{"bad crc", mustHex(t, "010300010005D40A"), either, modbus.ErrCRC, "crc"},
 		{"reserved unit", withCRC(t, "F8 03 0000 0001"), either, modbus.ErrValue, "unit"},
@@ -288,6 +289,8 @@ func TestBuildRejects(t *testing.T) {
 			Direction: modbus.Request, Quantity: 1}, modbus.ErrLength, "length"},
 		{"reserved unit", modbus.Frame{Unit: 250, Function: modbus.ReadCoils, Direction: modbus.Request,
 			Quantity: 1}, modbus.ErrValue, "unit"},
+		{"exception in a request", modbus.Frame{Unit: 1, Function: modbus.ReadCoils, Direction: modbus.Request,
+			Quantity: 1, Exception: modbus.IllegalFunction}, modbus.ErrValue, "exception code"},
 		{"undefined exception", modbus.Frame{Unit: 1, Function: modbus.ReadCoils, Direction: modbus.Reply,
 			Exception: 9}, modbus.ErrValue, "exception code"},
 	}

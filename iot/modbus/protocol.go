@@ -28,7 +28,8 @@ import (
 // plausible headers and the 1 in 65,536 chance of a CRC match.
 type Protocol struct {
 	// Direction limits the frames found to requests or replies, as on a link
-	// where only one side is heard. Unknown, the zero value, accepts both.
+	// where only one side is heard. Unknown, the zero value, accepts both,
+	// and a value other than Unknown, Request and Reply accepts none.
 	Direction Direction
 }
 
