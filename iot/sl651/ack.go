@@ -36,3 +36,13 @@ func Nak(h Header, serial uint16, sendTime time.Time, seq uint16) Message {
 		Function: h.Function, Start: SYN, Packet: Packet{Total: h.Packet.Total, Seq: seq}, End: NAK}
 	return a
 }
+
+// AckPacket returns the downlink reply that confirms packet h.Packet.Seq
+// of a multi-packet message and asks for the next one (end character ACK).
+// serial is the message's serial number, 0 while its first packet is
+// missing.
+func AckPacket(h Header, serial uint16, sendTime time.Time) Message {
+	a := Nak(h, serial, sendTime, h.Packet.Seq)
+	a.Header.End = ACK
+	return a
+}

@@ -2,6 +2,7 @@ package sl651
 
 import (
 	"testing"
+	"time"
 
 	"github.com/shuxiang/shuxiang/iot/frame"
 	"github.com/stretchr/testify/assert"
@@ -103,4 +104,116 @@ func TestReassemblerLimits(t *testing.T) {
 func TestSplitRejectsBadSize(t *testing.T) {
 	_, _, err := Split(upHeader(PictureReport), make([]byte, 10), 3)
 	assert.Error(t, err)
+}
+
+// decodePackets decodes the SYN frames of multiPacketFrames.
+func decodePackets(t *testing.T, frames [][]byte) []Message {
+	t.Helper()
+	var d Decoder
+	ms := make([]Message, len(frames))
+	for i, f := range frames {
+		require.NoError(t, d.Decode(f, &ms[i]))
+	}
+	return ms
+}
+
+func TestReassemblerRepeatedAfterComplete(t *testing.T) {
+	want, frames := multiPacketFrames(t, 32)
+	ms := decodePackets(t, frames)
+	var r Reassembler
+	var got Progress
+	for i := range ms {
+		p, err := r.AddFrame(ms[i].Header, ms[i].Payload, frames[i])
+		require.NoError(t, err)
+		if i < len(ms)-1 {
+			assert.Equal(t, PacketStored, p.Status, "packet %d", i+1)
+		}
+		got = p
+	}
+	require.Equal(t, PacketCompleted, got.Status)
+	assert.Equal(t, want.Serial, got.Serial)
+	assert.Equal(t, ms[len(ms)-1].Header, got.Joined.Header, "joined header is the last packet's")
+	require.Len(t, got.Joined.Frames, len(frames))
+	assert.Equal(t, frames[2], got.Joined.Frames[2])
+	assert.Zero(t, r.Bytes(), "bytes held after completion")
+
+	again, err := r.AddFrame(ms[1].Header, ms[1].Payload, frames[1])
+	require.NoError(t, err)
+	assert.Equal(t, PacketRepeated, again.Status)
+	assert.Equal(t, want.Serial, again.Serial)
+	assert.Zero(t, r.Pending(), "a repeated packet starts no message")
+}
+
+func TestReassemblerMissingAfterLastPacket(t *testing.T) {
+	_, frames := multiPacketFrames(t, 32)
+	ms := decodePackets(t, frames)
+	var r Reassembler
+	p, err := r.AddFrame(ms[1].Header, ms[1].Payload, nil)
+	require.NoError(t, err)
+	assert.Nil(t, p.Missing, "missing before the last packet came")
+	assert.Zero(t, p.Serial, "serial before packet 1 came")
+	p, err = r.AddFrame(ms[4].Header, ms[4].Payload, nil)
+	require.NoError(t, err)
+	assert.Equal(t, []uint16{1, 3, 4}, p.Missing)
+	p, err = r.AddFrame(ms[0].Header, ms[0].Payload, nil)
+	require.NoError(t, err)
+	assert.Equal(t, []uint16{3, 4}, p.Missing)
+	assert.NotZero(t, p.Serial, "serial after packet 1 came")
+}
+
+func TestReassemblerExpire(t *testing.T) {
+	_, frames := multiPacketFrames(t, 32)
+	ms := decodePackets(t, frames)
+	now := time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC)
+	r := Reassembler{Timeout: time.Minute, Now: func() time.Time { return now }}
+	_, err := r.AddFrame(ms[0].Header, ms[0].Payload, frames[0])
+	require.NoError(t, err)
+	deadline, ok := r.Deadline()
+	require.True(t, ok)
+	assert.Equal(t, now.Add(time.Minute), deadline)
+	assert.Positive(t, r.Bytes())
+
+	now = now.Add(30 * time.Second)
+	assert.Empty(t, r.Expire(), "expired before the timeout")
+	now = now.Add(31 * time.Second)
+	dropped := r.Expire()
+	require.Len(t, dropped, 1)
+	assert.ErrorIs(t, dropped[0], ErrReassembly)
+	assert.Equal(t, []uint16{2, 3, 4, 5}, dropped[0].Missing)
+	assert.Contains(t, dropped[0].Error(), "packets 2, 3, 4, 5 missing")
+	assert.Zero(t, r.Pending())
+	assert.Zero(t, r.Bytes())
+	_, ok = r.Deadline()
+	assert.False(t, ok, "deadline with nothing in progress")
+}
+
+func TestReassemblerBoundsBytesOfAllMessages(t *testing.T) {
+	_, frames := multiPacketFrames(t, 32)
+	ms := decodePackets(t, frames)
+	r := Reassembler{MaxBytes: 60}
+	_, err := r.AddFrame(ms[0].Header, ms[0].Payload, nil)
+	require.NoError(t, err)
+	other := ms[1].Header
+	other.Station[4]++
+	_, err = r.AddFrame(other, ms[1].Payload, nil)
+	require.NoError(t, err)
+	third := ms[2].Header
+	third.Station[4] += 2
+	_, err = r.AddFrame(third, ms[2].Payload, nil)
+	require.ErrorIs(t, err, ErrReassembly, "a third message over the byte bound")
+	assert.Equal(t, 2, r.Pending())
+}
+
+func TestAckPacketEncodes(t *testing.T) {
+	_, frames := multiPacketFrames(t, 32)
+	ms := decodePackets(t, frames)
+	ack := AckPacket(ms[2].Header, 7, time.Date(2026, 5, 1, 8, 0, 0, 0, chinaStandardTime))
+	b, err := ack.AppendFrame(nil, Options{})
+	require.NoError(t, err)
+	var d Decoder
+	var m Message
+	require.NoError(t, d.Decode(b, &m))
+	assert.Equal(t, Down, m.Header.Direction)
+	assert.Equal(t, ACK, m.Header.End)
+	assert.Equal(t, Packet{Total: 5, Seq: 3}, m.Header.Packet)
 }
