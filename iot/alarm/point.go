@@ -70,14 +70,21 @@ func NewPoint(id string, scale uint8, rules []Rule) (*Point, error) {
 		return nil, fmt.Errorf("alarm: point %q: %w", id, err)
 	}
 	p := &Point{id: id, scale: scale, defs: append([]Rule(nil), rules...)}
-	p.rules = make([]rule, len(rules))
+	p.rules = make([]rule, 0, len(rules))
 	p.states = make([]ruleState, len(rules))
-	for i := range rules {
-		c, err := compile(&rules[i], scale)
-		if err != nil {
-			return nil, fmt.Errorf("alarm: point %q: %w", id, err)
+	// NoData rules go first, so the events of one sample are in time order: a
+	// silence that the sample ends was raised before the sample's time.
+	for _, noData := range []bool{true, false} {
+		for i := range rules {
+			if (rules[i].Kind == NoData) != noData {
+				continue
+			}
+			c, err := compile(&rules[i], scale)
+			if err != nil {
+				return nil, fmt.Errorf("alarm: point %q: %w", id, err)
+			}
+			p.rules = append(p.rules, c)
 		}
-		p.rules[i] = c
 	}
 	return p, nil
 }
@@ -123,7 +130,7 @@ func (p *Point) ID() string { return p.id }
 // Scale returns the number of decimal places of the point's values.
 func (p *Point) Scale() uint8 { return p.scale }
 
-// Rules returns a copy of the point's rules, in evaluation order.
+// Rules returns a copy of the point's rules, in the order given to [NewPoint].
 func (p *Point) Rules() []Rule { return append([]Rule(nil), p.defs...) }
 
 // State returns the lifecycle state of the rule with the given id, and false when

@@ -254,14 +254,15 @@ func TestEventFields(t *testing.T) {
 	if len(got) != 3 {
 		t.Fatalf("got %d events, want 3: %+v", len(got), got)
 	}
-	if e := got[0]; e.Transition != Cleared || e.Value != 300 || e.Limit != 330 {
-		t.Errorf("clear event: got %+v, want value 300 and limit 330", e)
+	if e := got[0]; e.Rule != "silent" || e.Value != 60_000 || e.Limit != 60_000 || e.Scale != 0 ||
+		!e.Time.Equal(at(60)) {
+		t.Errorf("no_data raise: got %+v, want value and limit 60000 ms at 60 s", e)
 	}
-	if e := got[1]; e.Rule != "silent" || e.Value != 60_000 || e.Limit != 60_000 || e.Scale != 0 {
-		t.Errorf("no_data raise: got %+v, want value and limit 60000 ms", e)
-	}
-	if e := got[2]; e.Rule != "silent" || e.Transition != Cleared || e.Value != 90_000 {
+	if e := got[1]; e.Rule != "silent" || e.Transition != Cleared || e.Value != 90_000 {
 		t.Errorf("no_data clear: got %+v, want a clear with value 90000 ms", e)
+	}
+	if e := got[2]; e.Rule != "hot" || e.Transition != Cleared || e.Value != 300 || e.Limit != 330 {
+		t.Errorf("clear event: got %+v, want value 300 and limit 330", e)
 	}
 }
 
