@@ -7,9 +7,9 @@ import (
 	"time"
 )
 
-// greenhouseDay returns a day of air temperature samples in tenths of a degree,
-// one a minute: a slow morning rise, a sharp rise when the vents stick, a hot
-// plateau and a fall in the evening.
+// greenhouseDay returns six hours of air temperature samples in tenths of a
+// degree, one a minute: a slow rise, a sharp rise when the vents stick, a hot
+// plateau and a fall.
 func greenhouseDay() []int64 {
 	values := make([]int64, 0, 360)
 	v := int64(250)

@@ -12,7 +12,7 @@ const maxInt64 = math.MaxInt64
 // Point evaluates the rules of one measured point, such as the air temperature of
 // one weather station, and keeps their state. Samples go in through
 // [Point.Observe], the passage of time through [Point.Tick] and operator
-// acknowledgements through [Point.Ack]; each returns the [Event] values it caused.
+// acknowledgements through [Point.Ack]. Each returns the [Event] values it caused.
 // Time is always passed in, so the same calls give the same events on a gateway
 // and on a county server. A Point is not safe for concurrent use.
 type Point struct {
