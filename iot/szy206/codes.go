@@ -141,6 +141,11 @@ const (
 	QueryStored       AFN = 0xB1 // query the solid-state stored data
 	QueryReportedData AFN = 0xB2 // query the self-reported data in memory
 	SelfReport        AFN = 0xC0 // self-report of realtime data
+
+	// NOTE: no SZY 206-2016 or SL/T 427-2021 source at hand defines C1H or
+	// another uplink code for IC card swipe records, so the decoder rejects
+	// C1H as unknown. List a vendor's code in Variant.RawAFNs to keep its
+	// data raw.
 )
 
 var afnNames = [256]string{

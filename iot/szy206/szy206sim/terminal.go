@@ -41,6 +41,12 @@ type Terminal struct {
 	// Remaining is the remaining water in m³ at the start, for IC card and
 	// recharge queries; the accumulated water used is taken from it.
 	Remaining int64
+	// AlarmLevel is the remaining-water alarm value in m³ at the start (AFN
+	// 16H sets it): below it the alarm word carries RemainingWaterAlarm.
+	AlarmLevel int64
+	// ReportAlarms makes the terminal send a random alarm report (AFN 81H)
+	// whenever the remaining-water alarm turns on or off.
+	ReportAlarms bool
 	// Now returns the current time, time.Now when nil.
 	Now func() time.Time
 	// Faults makes the terminal misbehave.
@@ -51,12 +57,14 @@ type Terminal struct {
 	mu    sync.Mutex
 	stats Stats
 	st    state
+	wake  chan struct{} // signals the serving loop after a card swipe
 }
 
 // state holds the values the centre can query and change.
 type state struct {
 	volume, remaining, recharge, alarmLevel, setPoint int64
 	pumpOff, icCardOff, setPointOut                   bool
+	alarmOn                                           bool // remaining-water alarm as last reported
 	mode                                              szy206.WorkMode
 	skew                                              time.Duration
 }
@@ -68,6 +76,8 @@ type Stats struct {
 	Confirmed  int // self-reports the centre confirmed
 	Heartbeats int // link checks sent
 	Commands   int // downlink queries and commands replied to
+	Alarms     int // alarm reports (AFN 81H) sent
+	Swipes     int // IC cards swiped with SwipeCard
 	Ignored    int // downlink frames that decoded but needed nothing
 	Invalid    int // downlink frames that did not decode
 }
@@ -103,7 +113,8 @@ func (t *Terminal) Serve(ctx context.Context, conn net.Conn) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	t.mu.Lock()
-	t.st.remaining = t.Remaining
+	t.st.remaining, t.st.alarmLevel, t.st.alarmOn = t.Remaining, t.AlarmLevel, false
+	t.wake = make(chan struct{}, 1)
 	if t.Confirm {
 		t.st.mode = szy206.ModeReportConfirm
 	}
@@ -149,6 +160,9 @@ func (t *Terminal) loop(ctx context.Context, w *wire, in <-chan szy206.Message, 
 	if err := t.link(w, szy206.Login); err != nil {
 		return err
 	}
+	if err := t.reportAlarm(w); err != nil {
+		return err
+	}
 	report := time.NewTicker(t.interval())
 	defer report.Stop()
 	heartbeat := time.NewTicker(max(t.Heartbeat, time.Hour))
@@ -176,6 +190,9 @@ func (t *Terminal) loop(ctx context.Context, w *wire, in <-chan szy206.Message, 
 			}
 		case <-retry.C:
 			wait, err = t.retry(w, wait)
+		case <-t.wake:
+			// A card swipe changed the remaining water: reportAlarm below
+			// sends an alarm report if the alarm turned on or off.
 		case m := <-in:
 			if wait != nil && m.Header.AFN == szy206.SelfReport {
 				t.count(func(st *Stats) { st.Confirmed++ })
@@ -183,6 +200,9 @@ func (t *Terminal) loop(ctx context.Context, w *wire, in <-chan szy206.Message, 
 				continue
 			}
 			err = t.handle(w, &m)
+		}
+		if err == nil {
+			err = t.reportAlarm(w)
 		}
 		if err != nil {
 			return err

@@ -176,3 +176,48 @@ func TestTerminalAnswersCommands(t *testing.T) {
 	assert.Equal(t, szy206.NewValue(0, 2), replies[4].Pump.Current[0], "no current while stopped")
 	assert.Equal(t, szy206.NewValue(0, 3), replies[5].Items[0].Value, "no flow while stopped")
 }
+
+func TestTerminalReportsCardSwipe(t *testing.T) {
+	c := newCentre(t, szy206.Options{})
+	term := &Terminal{Address: testAddress, Interval: time.Hour, Remaining: 10, AlarmLevel: 50, ReportAlarms: true}
+	stop := run(t, term, c)
+	others := func() []szy206.Message { _, o, _ := c.snapshot(); return o }
+
+	// Login, then the alarm report of remaining water below the alarm value.
+	require.Eventually(t, func() bool { return len(others()) == 2 }, 5*time.Second, 5*time.Millisecond)
+	alarm := others()[1]
+	assert.Equal(t, szy206.AlarmReport, alarm.Header.AFN)
+	assert.True(t, alarm.Alarm.Has(szy206.RemainingWaterAlarm), "alarm on at 10 m³ of 50")
+
+	require.NoError(t, term.SwipeCard(100))
+	require.Eventually(t, func() bool { return len(others()) == 3 }, 5*time.Second, 5*time.Millisecond)
+	cleared := others()[2]
+	assert.Equal(t, szy206.AlarmReport, cleared.Header.AFN)
+	assert.False(t, cleared.Alarm.Has(szy206.RemainingWaterAlarm), "alarm off at 110 m³")
+
+	query := szy206.Header{Control: szy206.NewControl(false, false, 3, szy206.Command), Address: testAddress,
+		AFN: szy206.QueryRecharge}
+	c.send(t, szy206.Message{Header: query})
+	require.Eventually(t, func() bool { return len(others()) == 4 }, 5*time.Second, 5*time.Millisecond)
+	reply := others()[3]
+	assert.Equal(t, szy206.NewValue(100, 0), reply.Water.Recharge, "card volume as the last recharge")
+	assert.Equal(t, szy206.NewValue(110, 0), reply.Water.Remaining, "remaining water after the swipe")
+
+	disable := szy206.Header{Control: szy206.NewControl(false, false, 3, szy206.Command), Address: testAddress,
+		AFN: szy206.DisableICCard, Password: 0x1234, HasPassword: true}
+	c.send(t, szy206.Message{Header: disable})
+	require.Eventually(t, func() bool { return len(others()) == 5 }, 5*time.Second, 5*time.Millisecond)
+	require.ErrorIs(t, term.SwipeCard(100), ErrICCardOff)
+	require.NoError(t, stop())
+
+	stats := term.Stats()
+	assert.Equal(t, 2, stats.Alarms, "alarm reports")
+	assert.Equal(t, 1, stats.Swipes, "swipes")
+}
+
+func TestSwipeCardRejectsVolume(t *testing.T) {
+	term := &Terminal{Address: testAddress}
+	assert.Error(t, term.SwipeCard(0))
+	assert.Error(t, term.SwipeCard(100_000_000))
+	assert.NoError(t, term.SwipeCard(1))
+}
