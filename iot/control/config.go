@@ -9,7 +9,7 @@ import (
 )
 
 // Config describes one greenhouse. Zero durations and limits take the defaults named on
-// each field; [New] fills them and rejects what does not make sense.
+// each field. [New] fills them in and rejects invalid values.
 type Config struct {
 	// Place is the greenhouse site; Zone is the time zone whose civil date the schedule
 	// follows, such as Asia/Shanghai or Asia/Urumqi. Zone is required.

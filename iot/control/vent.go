@@ -76,12 +76,12 @@ func (c *Controller) ventWant(now time.Time, v *vent, in Inputs) (bool, Cause) {
 	}
 
 	cl := c.cfg.Climate
-	held := now.Sub(v.changed)
+	sinceChange := now.Sub(v.changed)
 	closeAt := max(cl.Max-cl.Deadband, cl.Min)
 	switch {
-	case !v.open && in.Inside >= cl.Max && (!v.known || held >= cl.MinClosed):
+	case !v.open && in.Inside >= cl.Max && (!v.known || sinceChange >= cl.MinClosed):
 		return true, CauseTemperature
-	case v.open && in.Inside <= closeAt && held >= cl.MinOpen:
+	case v.open && in.Inside <= closeAt && sinceChange >= cl.MinOpen:
 		return false, CauseTemperature
 	}
 	return v.open, CauseNone

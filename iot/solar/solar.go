@@ -243,7 +243,7 @@ func crossing(jd0, noon float64, p Place, zenith, sign float64) float64 {
 // hourAngle returns the hour angle in degrees at which the Sun of declination decl
 // (radians) reaches the zenith distance zenith (degrees) at latitude lat (degrees). When
 // the Sun never reaches it, the returned kind is [AlwaysAbove] or [AlwaysBelow], and the
-// angle is clamped to 180° or 0° so that a caller refining a crossing never sees NaN.
+// angle is clamped to 180° or 0° so that a caller refining a crossing never gets NaN.
 func hourAngle(lat, decl, zenith float64) (float64, Kind) {
 	phi := lat * math.Pi / 180
 	num := math.Cos(zenith*math.Pi/180) - math.Sin(phi)*math.Sin(decl)
