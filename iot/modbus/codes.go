@@ -6,7 +6,7 @@ import "strconv"
 type FunctionCode uint8
 
 // The function codes this package decodes and builds, from the Modbus
-// Application Protocol Specification V1.1b3, clause 6.
+// Application Protocol Specification V1.1b3.
 const (
 	ReadCoils              FunctionCode = 0x01
 	ReadDiscreteInputs     FunctionCode = 0x02
@@ -59,7 +59,7 @@ func (c FunctionCode) readsRegisters() bool {
 type ExceptionCode uint8
 
 // The exception codes of the Modbus Application Protocol Specification
-// V1.1b3, clause 7. Other values are rejected by [Frame.Decode].
+// V1.1b3. Other values are rejected by [Frame.Decode].
 const (
 	IllegalFunction                    ExceptionCode = 0x01
 	IllegalDataAddress                 ExceptionCode = 0x02

@@ -2,8 +2,8 @@ package modbus
 
 // CRC returns the CRC-16/MODBUS of b: polynomial 0x8005 in reflected form
 // (0xA001), initial value 0xFFFF, no final XOR, as the Modbus over Serial Line
-// specification V1.02 (clause 6.2.2) defines it. A frame carries it low byte
-// first; [AppendCRC] appends it that way.
+// specification V1.02 defines it. A frame carries it low byte first, and
+// [AppendCRC] appends it that way.
 func CRC(b []byte) uint16 {
 	return UpdateCRC(0xFFFF, b)
 }

@@ -9,7 +9,7 @@ import (
 )
 
 // bitwiseCRC computes CRC-16/MODBUS one bit at a time, as the Modbus over
-// Serial Line specification V1.02 (clause 6.2.2) describes it.
+// Serial Line specification V1.02 describes it.
 func bitwiseCRC(b []byte) uint16 {
 	crc := uint16(0xFFFF)
 	for _, c := range b {

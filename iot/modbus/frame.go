@@ -6,8 +6,7 @@ import (
 )
 
 // Frame limits of Modbus RTU, from the Modbus over Serial Line specification
-// V1.02 (clause 2.5.1) and the Modbus Application Protocol Specification
-// V1.1b3 (clause 6).
+// V1.02 and the Modbus Application Protocol Specification V1.1b3.
 const (
 	// MinFrameLen is the length in bytes of the shortest frame, an exception
 	// reply: unit, function, exception code and CRC.

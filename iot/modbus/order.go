@@ -11,7 +11,7 @@ import (
 // ByteOrder is the order in which a device puts the bytes of a value wider
 // than one register into consecutive registers. Each register goes on the
 // wire high byte first, as the Modbus Application Protocol Specification
-// V1.1b3 (clause 4.2) requires. The specification leaves values of two or
+// V1.1b3 requires. The specification leaves values of two or
 // four registers open, so devices differ in two ways. The registers may come
 // lowest word first (word swap), and the two bytes within each register may
 // be exchanged (byte swap).

@@ -99,6 +99,9 @@ func (p Protocol) at(b []byte) (n int, status frame.Status, possible bool) {
 // 0 where that direction is impossible or excluded, -1 where more bytes
 // are needed to tell.
 func (p Protocol) lengths(b []byte) (req, rep int) {
+	if p.Direction > Reply {
+		return 0, 0
+	}
 	if p.Direction != Reply {
 		req = requestLen(b)
 	}

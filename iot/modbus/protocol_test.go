@@ -84,6 +84,9 @@ func TestProtocolDirection(t *testing.T) {
 	assert.Equal(t, [][]byte{reply}, got)
 	got, _ = split(modbus.Protocol{Direction: modbus.Request}, data, len(data))
 	assert.Equal(t, [][]byte{request}, got)
+	got, stats := split(modbus.Protocol{Direction: 7}, data, len(data))
+	assert.Empty(t, got, "an invalid direction accepts no frame")
+	assert.Equal(t, uint64(len(data)), stats.Noise)
 }
 
 func TestProtocolLongestFrames(t *testing.T) {
