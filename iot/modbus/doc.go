@@ -26,8 +26,9 @@
 // (ABCD, CDAB, BADC, DCBA and their 8-byte forms), and [ParseByteOrder]
 // accepts the names other gateways give them.
 //
-// Decoding into a reused [Frame], finding frames and decoding register
-// values allocate nothing. Frames and byte orders are values: a Frame is not
-// safe for concurrent use while it is decoded into, and Protocol and
+// Decoding a valid frame into a reused [Frame], finding frames and decoding
+// register values allocate nothing. A rejected frame allocates its error,
+// and so does a false start in a stream whose CRC matches by chance. A Frame
+// is not safe for concurrent use while it is decoded into. Protocol and
 // ByteOrder values may be shared.
 package modbus
