@@ -68,3 +68,13 @@ func ExamplePoint_Restore() {
 	// Output:
 	// 06:30 dry raised 172 180
 }
+
+// An invalid rule: the error names the rule, the field and the fix.
+func ExampleDecodeRules_invalid() {
+	_, err := alarm.DecodeRules([]byte(`[
+		{"id": "tank_low", "kind": "low", "severity": "warning", "set": 0.8, "clear": 0.5}
+	]`))
+	fmt.Println(err)
+	// Output:
+	// alarm: rule "tank_low": field clear: 0.5 is not above set 0.8; a low rule clears above its set level, so raise clear
+}

@@ -321,3 +321,22 @@ func TestEventJSON(t *testing.T) {
 		})
 	}
 }
+
+// TestDeadSensorPolls polls a dead sensor once a second for an hour and counts
+// how often the bus waits for it: five failures, then probes after 30 s, 1, 2, 4
+// and 8 minutes, and every 10 minutes after that.
+func TestDeadSensorPolls(t *testing.T) {
+	d := mustDevice(t, Config{}, nil)
+	var probes []int
+	for sec := range 3600 {
+		if !d.Due(at(sec)) {
+			continue
+		}
+		probes = append(probes, sec)
+		d.Record(nil, at(sec), Failure, errTimeout)
+	}
+	want := []int{0, 1, 2, 3, 4, 34, 94, 214, 454, 934, 1534, 2134, 2734, 3334}
+	if fmt.Sprint(probes) != fmt.Sprint(want) {
+		t.Errorf("got polls at seconds %v, want %v", probes, want)
+	}
+}
