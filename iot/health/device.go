@@ -176,7 +176,7 @@ func (d *Device) backoff() time.Duration {
 type Status struct {
 	Device    string    `json:"device"`
 	State     State     `json:"state"`
-	Since     time.Time `json:"since"`               // when State was entered; zero while Unknown
+	Since     time.Time `json:"since,omitzero"`      // when State was entered; zero while Unknown
 	Failures  int       `json:"failures"`            // failed polls in a row
 	Successes int       `json:"successes"`           // successful polls in a row
 	RetryAt   time.Time `json:"retry_at,omitzero"`   // next probe while Quarantined
