@@ -41,8 +41,8 @@ func crcOK(b []byte) bool {
 
 // crcTables[k][i] is the CRC register after shifting the byte i and then k
 // zero bytes through the reflected polynomial 0xA001, starting from 0.
-// crcTables[0] is the classic byte table; the others let [UpdateCRC] take
-// eight bytes a step (slicing-by-8). TestCRCTable checks them bit by bit.
+// crcTables[0] is the classic byte table, and the others let [UpdateCRC]
+// take eight bytes a step (slicing-by-8). TestCRCTable checks them bit by bit.
 var crcTables = makeCRCTables()
 
 func makeCRCTables() *[8][256]uint16 {

@@ -12,9 +12,9 @@
 // and the values. It names the first field at fault in a [*FrameError]. An
 // exception reply decodes, and [Frame.Err] returns it as an [*ExceptionError].
 //
-// RTU frames carry no direction bit. A client knows that it reads replies
-// and passes [Reply]; a sniffer on a bus passes [Unknown], and [Classify]
-// guesses from the function code and the length, which settles every frame
+// RTU frames carry no direction bit. A client reads replies and passes
+// [Reply]. A sniffer on a bus passes [Unknown], and [Classify] guesses the
+// direction from the function code and the length. That settles every frame
 // except FC 5 and 6 replies (an echo of the request) and one FC 1 and 2 case.
 //
 // [Protocol] finds RTU frames in a byte stream for [frame.Stream], by CRC,

@@ -18,7 +18,7 @@ import (
 // are skipped as [frame.BadLength].
 //
 // A false start whose claimed length is long (a reply byte count of 250, say)
-// could hold back the frames behind it until that many bytes arrive, so
+// could hold back the frames behind it until that many bytes arrive. So
 // Protocol rejects a candidate as [frame.BadLength] when a complete, valid
 // frame starts after its first byte and ends inside it.
 //

@@ -36,18 +36,18 @@ func readPublicRows(tb testing.TB) ([]framestest.Row, error) {
 // publicWant is what one row decodes to, written out from its expected
 // column, or how it is rejected.
 type publicWant struct {
-	dir       modbus.Direction
-	address   uint16
-	quantity  uint16
-	floats    []float32 // float32 values of a reply, ABCD order
-	payload   bool      // a bare register payload, not a frame
-	crcGot    string    // set for a frame rejected for its CRC
-	crcWanted string
+	dir      modbus.Direction
+	address  uint16
+	quantity uint16
+	floats   []float32 // float32 values of a reply, ABCD order
+	payload  bool      // a bare register payload, not a frame
+	crcGot   string    // set for a frame rejected for its CRC
+	crcWant  string
 }
 
 var publicWants = map[string]publicWant{
 	"010300010005D409":                   {dir: modbus.Request, address: 1, quantity: 5},
-	"01030A41A0000000001541B0000097B8":   {crcGot: "97 B8", crcWanted: "F9 BC"},
+	"01030A41A0000000001541B0000097B8":   {crcGot: "97 B8", crcWant: "F9 BC"},
 	"01030009000615CA":                   {dir: modbus.Request, address: 9, quantity: 6},
 	"01030C41F0000042200000424800005CCA": {dir: modbus.Reply, quantity: 6, floats: []float32{30, 40, 50}},
 	"806B4212":                           {payload: true},
@@ -76,8 +76,8 @@ func TestPublicFrames(t *testing.T) {
 				require.ErrorAs(t, err, &fe)
 				assert.Equal(t, "crc", fe.Field)
 				assert.Equal(t, w.crcGot, fe.Got)
-				assert.Contains(t, fe.Want, w.crcWanted)
-				assert.Contains(t, err.Error(), w.crcWanted)
+				assert.Contains(t, fe.Want, w.crcWant)
+				assert.Contains(t, err.Error(), w.crcWant)
 				return
 			}
 			require.NoError(t, err)
