@@ -162,21 +162,32 @@ func number(name string, size, scale uint8, unit Unit, signed bool) format {
 
 // lookup returns the layout of d per DL/T 645-2007 Appendix A.
 func lookup(d DI) (format, bool) {
+	var f format
+	ok := lookupInto(d, &f)
+	return f, ok
+}
+
+// lookupInto sets *f to the layout of d, as lookup returns it, and reports
+// whether d is known. It writes f in place, which saves the decoder two
+// copies of the format on its hot path.
+func lookupInto(d DI, f *format) bool {
 	di2, di1, di0 := byte(d>>16), byte(d>>8), byte(d)
+	var ok bool
 	switch byte(d >> 24) {
 	case 0x00:
-		return lookupEnergy(di2, di1, di0)
+		return lookupEnergy(di2, di1, di0, f)
 	case 0x02:
 		if di2 == 0x80 {
-			return lookupMeasurement(di1, di0)
+			*f, ok = lookupMeasurement(di1, di0)
+		} else {
+			*f, ok = lookupPhase(di2, di1, di0)
 		}
-		return lookupPhase(di2, di1, di0)
 	case 0x03:
-		return lookupEvent(di2, di1, di0)
+		*f, ok = lookupEvent(di2, di1, di0)
 	case 0x04:
-		return lookupParameter(di2, di1, di0)
+		*f, ok = lookupParameter(di2, di1, di0)
 	}
-	return format{}, false
+	return ok
 }
 
 var energyNames = [...]string{
@@ -197,16 +208,16 @@ var energyNames = [...]string{
 // DI1 the total (0), a tariff (1-63) or all of them (FF), DI0 the current
 // value (0), a settlement day (1-12) or all of them (FF). Registers hold
 // XXXXXX.XX. Combined registers carry a sign in the top bit.
-func lookupEnergy(di2, di1, di0 byte) (format, bool) {
+func lookupEnergy(di2, di1, di0 byte, f *format) bool {
 	if int(di2) >= len(energyFormats) || (di1 > 0x3F && di1 != 0xFF) ||
 		(di0 > 0x0C && di0 != 0xFF) || (di1 == 0xFF && di0 == 0xFF) {
-		return format{}, false
+		return false
 	}
-	f := energyFormats[di2]
+	*f = energyFormats[di2]
 	if di1 == 0xFF || di0 == 0xFF {
 		f.count = 0
 	}
-	return f, true
+	return true
 }
 
 // energyFormats is the layout of each energy quantity DI2 for one value.

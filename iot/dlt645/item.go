@@ -75,8 +75,8 @@ func (it *Item) reset(di DI, k Kind) {
 // decode fills it from the data that follows di, with the 0x33 offset
 // removed; off is the frame offset of data[0], for errors.
 func (it *Item) decode(di DI, data []byte, off int) error {
-	f, ok := lookup(di)
-	if !ok {
+	var f format
+	if !lookupInto(di, &f) {
 		it.reset(di, KindRaw)
 		it.textN = uint8(copy(it.text[:], data))
 		return nil
@@ -112,12 +112,26 @@ func (it *Item) decode(di DI, data []byte, off int) error {
 	return err
 }
 
+// decodeNumbers appends the values of a KindNumber item to it. Each value
+// is size bytes, least significant first, with the sign in bit 7
+// of the last byte when f.signed. The BCD decoding is written out here, not
+// called, because it runs once per register on the hot read-reply path.
 func (it *Item) decodeNumbers(f *format, data []byte, off int) error {
 	size := int(f.size)
+	top := uint64(0x80) << (8 * (size - 1))
 	for k := 0; k+size <= len(data); k += size {
-		v, bad := decodeBCD(data[k:], size, f.signed)
-		if bad >= 0 {
+		x := loadLE(data[k:], size)
+		negative := false
+		if f.signed {
+			negative, x = x&top != 0, x&^top
+		}
+		if !bcd.ValidWord(x, 8) {
+			bad := badDigitByte(x, size)
 			return fieldError(f.name, off+k+bad, hexByte(data[k+bad]), "BCD digits", ErrNotBCD)
+		}
+		v := int64(bcd.WordValue(x, 8))
+		if negative {
+			v = -v
 		}
 		if f.limit > 0 && (v > f.limit || v < -f.limit) {
 			return fieldError(f.name, off+k, strconv.FormatInt(v, 10),
@@ -129,36 +143,33 @@ func (it *Item) decodeNumbers(f *format, data []byte, off int) error {
 	return nil
 }
 
-// decodeBCD decodes the first size bytes of b, 1 to 8, least significant
-// byte first, with the sign in bit 7 of the last byte when signed. It returns
-// the index of the first byte that is not BCD, or -1. It loads eight bytes
-// at once when b's capacity allows and masks off those beyond size.
-func decodeBCD(b []byte, size int, signed bool) (int64, int) {
-	var x uint64
+// loadLE returns the first size bytes of b, 1 to 8, as a little-endian
+// number. It loads eight bytes at once when b's capacity allows and masks
+// off those beyond size.
+func loadLE(b []byte, size int) uint64 {
 	if cap(b) >= 8 {
-		x = binary.LittleEndian.Uint64(b[:8]) & (^uint64(0) >> (64 - 8*size))
-	} else {
-		for i := size - 1; i >= 0; i-- {
-			x = x<<8 | uint64(b[i])
+		return binary.LittleEndian.Uint64(b[:8]) & (^uint64(0) >> (64 - 8*size))
+	}
+	return loadShort(b[:size])
+}
+
+func loadShort(b []byte) uint64 {
+	var x uint64
+	for i := len(b) - 1; i >= 0; i-- {
+		x = x<<8 | uint64(b[i])
+	}
+	return x
+}
+
+// badDigitByte returns the index of the first of the size low bytes of x
+// with a nibble that is not a decimal digit.
+func badDigitByte(x uint64, size int) int {
+	for i := range size {
+		if !bcd.Valid(byte(x >> (8 * i))) {
+			return i
 		}
 	}
-	negative := false
-	if signed {
-		top := uint64(0x80) << (8 * (size - 1))
-		negative, x = x&top != 0, x&^top
-	}
-	if !bcd.ValidWord(x, 8) {
-		for i := range size {
-			if !bcd.Valid(byte(x >> (8 * i))) {
-				return 0, i
-			}
-		}
-	}
-	v := int64(bcd.WordValue(x, 8))
-	if negative {
-		v = -v
-	}
-	return v, -1
+	return -1
 }
 
 // appendTo appends the item's data, with the 0x33 offset, in the layout of
