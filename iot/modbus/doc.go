@@ -20,6 +20,8 @@
 // [Protocol] finds RTU frames in a byte stream for [frame.Stream], by CRC,
 // since a stream has lost the silent intervals that delimit frames on the
 // wire.
+// A reader of one request's reply can instead wait for [Frame.ReplyLen]
+// bytes, or for the length that [FrameLen] reads from the first bytes.
 //
 // [ByteOrder] decodes and encodes 16-, 32- and 64-bit integers and IEEE 754
 // floats kept in consecutive registers, in the four orders that devices use

@@ -132,6 +132,22 @@ func (p Protocol) hasInnerFrame(b []byte) bool {
 	return false
 }
 
+// FrameLen returns the length in bytes of the frame of direction dir that
+// begins with prefix, as its header gives it, so that a reader knows how many
+// bytes to wait for. It returns -1 when prefix is too short to tell (a reply
+// needs 3 bytes, an FC 15 or 16 request 7), and 0 when no valid frame of that
+// direction begins so or dir is neither Request nor Reply. An exception reply
+// is 5 bytes long.
+func FrameLen(prefix []byte, dir Direction) int {
+	switch dir {
+	case Request:
+		return requestLen(prefix)
+	case Reply:
+		return replyLen(prefix)
+	}
+	return 0
+}
+
 // requestLen returns the length of a request starting at b[0], 0 when no
 // request can start there, or -1 when more bytes are needed to tell. The
 // quantity and coil checks of [Frame.Decode] are applied to the bytes

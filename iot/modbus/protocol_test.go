@@ -128,3 +128,32 @@ func TestProtocolNextAllocs(t *testing.T) {
 	})
 	assert.Zero(t, allocs)
 }
+
+func TestFrameLen(t *testing.T) {
+	tests := []struct {
+		name   string
+		prefix string
+		dir    modbus.Direction
+		want   int
+	}{
+		{"read request", "01 03", modbus.Request, 8},
+		{"write request needs byte count", "01 10 0000 0002", modbus.Request, -1},
+		{"write request", "01 10 0000 0002 04", modbus.Request, 13},
+		{"write request wrong byte count", "01 10 0000 0002 05", modbus.Request, 0},
+		{"read reply needs byte count", "01 03", modbus.Reply, -1},
+		{"read reply", "01 03 0A", modbus.Reply, 15},
+		{"odd register byte count", "01 03 0B", modbus.Reply, 0},
+		{"exception", "01 83", modbus.Reply, 5},
+		{"undefined exception code", "01 83 09", modbus.Reply, 0},
+		{"write reply", "01 10", modbus.Reply, 8},
+		{"reply from broadcast", "00 03 02", modbus.Reply, 0},
+		{"unknown function", "01 2B", modbus.Reply, 0},
+		{"empty", "", modbus.Reply, -1},
+		{"no direction", "01 03", modbus.Unknown, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, modbus.FrameLen(mustHex(t, tt.prefix), tt.dir))
+		})
+	}
+}
