@@ -3,6 +3,8 @@ package landsql
 import (
 	"context"
 	"strings"
+
+	"github.com/shuxiang/shuxiang/internal/sqlstore"
 )
 
 // childTable describes rows that belong to one record and keep its order,
@@ -39,7 +41,7 @@ func (c childTable) replace(ctx context.Context, s *Store, tx *writeTx, parent s
 
 func (c childTable) insert(ctx context.Context, s *Store, tx *writeTx, parent string, first int, rows [][]any) error {
 	width := 2 + len(c.cols)
-	tuple := "(" + placeholders(width) + ")"
+	tuple := "(" + sqlstore.Placeholders(width) + ")"
 	tuples := make([]string, len(rows))
 	args := make([]any, 0, len(rows)*width)
 	for i, row := range rows {
@@ -67,7 +69,7 @@ func (c childTable) load(ctx context.Context, s *Store, tx querier, parents []st
 
 func (c childTable) loadBatch(ctx context.Context, s *Store, tx querier, parents []string, scan func(scanner) error) error {
 	query := "SELECT " + c.parent + ", " + strings.Join(c.cols, ", ") + " FROM " + c.name +
-		" WHERE " + c.parent + " IN (" + placeholders(len(parents)) + ") ORDER BY " + c.parent + ", position"
+		" WHERE " + c.parent + " IN (" + sqlstore.Placeholders(len(parents)) + ") ORDER BY " + c.parent + ", position"
 	args := make([]any, len(parents))
 	for i, p := range parents {
 		args[i] = p

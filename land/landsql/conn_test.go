@@ -8,6 +8,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/shuxiang/shuxiang/internal/sqlstore"
 )
 
 func TestDialectString(t *testing.T) {
@@ -16,6 +18,12 @@ func TestDialectString(t *testing.T) {
 	assert.Equal(t, "Dialect(0)", Dialect(0).String())
 	assert.Error(t, Dialect(0).validate())
 	assert.Error(t, Dialect(7).validate())
+}
+
+func TestDialectMatchesShared(t *testing.T) {
+	assert.Equal(t, sqlstore.SQLite, SQLite.shared())
+	assert.Equal(t, sqlstore.PostgreSQL, PostgreSQL.shared())
+	assert.Equal(t, sqlstore.SQLiteBusyTimeout.Milliseconds(), int64(SQLiteBusyTimeoutMillis))
 }
 
 func TestRebind(t *testing.T) {
@@ -54,53 +62,34 @@ func TestSQLiteDSNEscapesPath(t *testing.T) {
 	assert.Contains(t, dsn, "odd%3f%23%25dir")
 }
 
-func TestSetupSQLite(t *testing.T) {
+func TestOpenSetsWAL(t *testing.T) {
 	ctx := context.Background()
 	tdb := newSQLiteDB(t)
-	require.NoError(t, setupSQLite(ctx, tdb.db))
-	require.NoError(t, setupSQLite(ctx, tdb.db), "second setup")
+	openTestStore(t, tdb)
+	openTestStore(t, tdb)
 
 	var mode string
 	require.NoError(t, tdb.db.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode))
 	assert.Equal(t, "wal", mode)
 }
 
-func TestSetupSQLiteRejectsDSN(t *testing.T) {
+func TestOpenRejectsSQLiteDSN(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "land.db")
 	tests := []struct {
 		name string
 		dsn  string
 		want string
 	}{
-		{"foreign keys off", "file:" + path + "?_pragma=busy_timeout(100)", "foreign_keys is off"},
-		{"no busy timeout", "file:" + path + "?_pragma=foreign_keys(1)", "busy_timeout is 0"},
+		{"foreign keys off", "file:" + path + "?_pragma=busy_timeout(100)", "landsql: sqlite foreign_keys is off"},
+		{"no busy timeout", "file:" + path + "?_pragma=foreign_keys(1)", "landsql: sqlite busy_timeout is 0"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			db, err := sql.Open("sqlite", tt.dsn)
 			require.NoError(t, err)
 			defer db.Close()
-			err = setupSQLite(context.Background(), db)
-			require.Error(t, err)
-			assert.Contains(t, err.Error(), tt.want)
+			_, err = Open(context.Background(), db, SQLite, Options{})
+			assert.ErrorContains(t, err, tt.want)
 		})
 	}
-}
-
-func TestWriteLockHonoursContext(t *testing.T) {
-	l := newWriteLock(SQLite)
-	require.NoError(t, l.lock(context.Background()))
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	assert.ErrorIs(t, l.lock(ctx), context.Canceled)
-	l.unlock()
-	require.NoError(t, l.lock(context.Background()), "lock after unlock")
-}
-
-func TestWriteLockNilForPostgreSQL(t *testing.T) {
-	l := newWriteLock(PostgreSQL)
-	assert.Nil(t, l)
-	require.NoError(t, l.lock(context.Background()))
-	require.NoError(t, l.lock(context.Background()), "nil lock admits everyone")
-	l.unlock()
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/shuxiang/shuxiang/internal/sqlstore"
 	"github.com/shuxiang/shuxiang/land"
 )
 
@@ -141,7 +142,7 @@ func scanContractor(row scanner) (*land.Contractor, error) {
 	var c land.Contractor
 	var code string
 	var kind int64
-	err := row.Scan(&code, &kind, &c.Name, &c.Address, &c.Version, timeScanner{&c.UpdatedAt})
+	err := row.Scan(&code, &kind, &c.Name, &c.Address, &c.Version, sqlstore.TimeScanner{T: &c.UpdatedAt})
 	if err != nil {
 		return nil, err
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/shuxiang/shuxiang/internal/sqlstore"
 	"github.com/shuxiang/shuxiang/land"
 )
 
@@ -34,14 +35,14 @@ func (s *Store) PutContract(ctx context.Context, c *land.Contract) error {
 		key: []any{string(c.Code)},
 		values: []any{
 			string(c.Code.Contractor()), s.dialect.dateArg(c.Term.Start), s.dialect.dateArg(c.Term.End),
-			decimalArg(c.Area),
+			sqlstore.DecimalText(c.Area),
 		},
 		version: c.Version,
 		name:    string(c.Code),
 	}
 	plots := make([][]any, len(c.Plots))
 	for i, p := range c.Plots {
-		plots[i] = []any{string(p.Plot), decimalArg(p.Area)}
+		plots[i] = []any{string(p.Plot), sqlstore.DecimalText(p.Area)}
 	}
 
 	at := s.now()
@@ -135,7 +136,7 @@ func (s *Store) loadContractPlots(ctx context.Context, tx *sql.Tx, contracts []*
 	return contractPlotsTable.load(ctx, s, tx, codes, func(row scanner) error {
 		var code, plot string
 		var p land.ContractedPlot
-		if err := row.Scan(&code, &plot, decimalScanner{&p.Area}); err != nil {
+		if err := row.Scan(&code, &plot, sqlstore.DecimalScanner{D: &p.Area}); err != nil {
 			return err
 		}
 		p.Plot = land.PlotCode(plot)
@@ -148,8 +149,8 @@ func (s *Store) loadContractPlots(ctx context.Context, tx *sql.Tx, contracts []*
 func scanContract(row scanner) (*land.Contract, error) {
 	var c land.Contract
 	var code, contractor string
-	err := row.Scan(&code, &contractor, dateScanner{&c.Term.Start}, dateScanner{&c.Term.End},
-		decimalScanner{&c.Area}, &c.Version, timeScanner{&c.UpdatedAt})
+	err := row.Scan(&code, &contractor, sqlstore.DateScanner{D: &c.Term.Start}, sqlstore.DateScanner{D: &c.Term.End},
+		sqlstore.DecimalScanner{D: &c.Area}, &c.Version, sqlstore.TimeScanner{T: &c.UpdatedAt})
 	if err != nil {
 		return nil, err
 	}

@@ -1,19 +1,10 @@
 package landsql
 
 import (
-	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
-	"net/url"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
-	_ "github.com/jackc/pgx/v5/stdlib"
-	"github.com/stretchr/testify/require"
-	_ "modernc.org/sqlite"
+	"github.com/shuxiang/shuxiang/internal/sqlstore/sqlstoretest"
 )
 
 // testDB is an empty database of one dialect, dropped when its test ends.
@@ -43,77 +34,17 @@ func newTestDB(t testing.TB, d Dialect) testDB {
 
 func newSQLiteDB(t testing.TB) testDB {
 	t.Helper()
-	dsn := SQLiteDSN(filepath.Join(t.TempDir(), "land.db"))
-	open := func(t testing.TB) *sql.DB {
-		t.Helper()
-		db, err := sql.Open("sqlite", dsn)
-		require.NoError(t, err)
-		t.Cleanup(func() { _ = db.Close() })
-		return db
-	}
-	return testDB{db: open(t), dialect: SQLite, open: open}
+	return fromDatabase(sqlstoretest.SQLite(t, "land"))
 }
 
-// newPostgresDB creates a schema of its own on the server named by
-// SHUXIANG_TEST_POSTGRES_DSN and returns a pool whose connections all have
-// it as search_path, so that parallel tests do not share tables.
+// newPostgresDB creates a schema of its own on the test server and returns a
+// pool whose connections all have it as search_path, so that parallel tests
+// do not share tables.
 func newPostgresDB(t testing.TB) testDB {
 	t.Helper()
-	dsn := os.Getenv("SHUXIANG_TEST_POSTGRES_DSN")
-	if dsn == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("SHUXIANG_TEST_POSTGRES_DSN is not set, and CI=true requires PostgreSQL tests")
-		}
-		t.Skip("SHUXIANG_TEST_POSTGRES_DSN is not set")
-	}
-	admin, err := sql.Open("pgx", dsn)
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = admin.Close() })
-	ctx := context.Background()
-	require.NoError(t, admin.PingContext(ctx), "PostgreSQL at SHUXIANG_TEST_POSTGRES_DSN is unreachable")
-
-	schema := "landsql_test_" + randomHex(t, 6)
-	_, err = admin.ExecContext(ctx, "CREATE SCHEMA "+schema)
-	require.NoError(t, err)
-	t.Cleanup(func() {
-		_, err := admin.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
-		if err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-	})
-
-	schemaDSN := withSearchPath(t, dsn, schema)
-	open := func(t testing.TB) *sql.DB {
-		t.Helper()
-		db, err := sql.Open("pgx", schemaDSN)
-		require.NoError(t, err)
-		t.Cleanup(func() { _ = db.Close() })
-		return db
-	}
-	// Cleanups run last in, first out: the pools opened for the test close
-	// before the schema is dropped.
-	return testDB{db: open(t), dialect: PostgreSQL, open: open}
+	return fromDatabase(sqlstoretest.PostgreSQL(t, "landsql"))
 }
 
-// withSearchPath adds search_path to a URL or keyword/value DSN; pgx sends
-// unknown parameters as run-time parameters when it connects.
-func withSearchPath(t testing.TB, dsn, schema string) string {
-	t.Helper()
-	if !strings.HasPrefix(dsn, "postgres://") && !strings.HasPrefix(dsn, "postgresql://") {
-		return dsn + " search_path=" + schema
-	}
-	u, err := url.Parse(dsn)
-	require.NoError(t, err)
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
-
-func randomHex(t testing.TB, n int) string {
-	t.Helper()
-	b := make([]byte, n)
-	_, err := rand.Read(b)
-	require.NoError(t, err)
-	return hex.EncodeToString(b)
+func fromDatabase(db sqlstoretest.Database) testDB {
+	return testDB{db: db.DB, dialect: Dialect(db.Dialect), open: db.Open}
 }

@@ -4,8 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strconv"
-	"strings"
+
+	"github.com/shuxiang/shuxiang/internal/sqlstore"
 )
 
 // Dialect is the SQL dialect of the database behind a [Store]. The zero
@@ -21,70 +21,34 @@ const (
 )
 
 // String returns "sqlite" or "postgresql", or "Dialect(N)" for other values.
-func (d Dialect) String() string {
-	switch d {
-	case SQLite:
-		return "sqlite"
-	case PostgreSQL:
-		return "postgresql"
-	}
-	return "Dialect(" + strconv.Itoa(int(d)) + ")"
-}
+func (d Dialect) String() string { return d.shared().String() }
+
+// shared returns d as the dialect of package sqlstore, which has the same values.
+func (d Dialect) shared() sqlstore.Dialect { return sqlstore.Dialect(d) }
 
 func (d Dialect) validate() error {
-	if d == SQLite || d == PostgreSQL {
-		return nil
+	if err := d.shared().Validate(); err != nil {
+		return fmt.Errorf("landsql: %w", err)
 	}
-	return fmt.Errorf("landsql: invalid dialect %v: want SQLite or PostgreSQL", d)
+	return nil
 }
 
 // DetectDialect calls the version functions that only one dialect has, and
 // returns the dialect whose function succeeded. It returns an error when db is neither
 // SQLite nor PostgreSQL or cannot be reached.
 func DetectDialect(ctx context.Context, db *sql.DB) (Dialect, error) {
-	var version string
-	errSQLite := db.QueryRowContext(ctx, "SELECT sqlite_version()").Scan(&version)
-	if errSQLite == nil {
-		return SQLite, nil
+	d, err := sqlstore.Detect(ctx, db)
+	if err != nil {
+		return 0, fmt.Errorf("landsql: detect dialect: %w", err)
 	}
-	errPostgres := db.QueryRowContext(ctx, "SELECT version()").Scan(&version)
-	if errPostgres == nil && strings.HasPrefix(version, "PostgreSQL") {
-		return PostgreSQL, nil
-	}
-	if errPostgres == nil {
-		return 0, fmt.Errorf("landsql: detect dialect: unsupported server %q", version)
-	}
-	return 0, fmt.Errorf("landsql: detect dialect: neither sqlite_version() (%v) "+
-		"nor version() (%w) answered", errSQLite, errPostgres)
+	return Dialect(d), nil
 }
 
 // rebind rewrites the ? placeholders of query into the dialect's form:
 // unchanged for SQLite, $1, $2, … for PostgreSQL. The queries of this package
 // contain no ? inside string literals, so every ? is a placeholder.
-func (d Dialect) rebind(query string) string {
-	if d != PostgreSQL || !strings.Contains(query, "?") {
-		return query
-	}
-	var b strings.Builder
-	b.Grow(len(query) + 16)
-	n := 0
-	for i := 0; i < len(query); i++ {
-		if query[i] != '?' {
-			b.WriteByte(query[i])
-			continue
-		}
-		n++
-		b.WriteByte('$')
-		b.WriteString(strconv.Itoa(n))
-	}
-	return b.String()
-}
+func (d Dialect) rebind(query string) string { return d.shared().Bind(query) }
 
 // greatest returns the name of the function that returns the largest of its
 // arguments.
-func (d Dialect) greatest() string {
-	if d == PostgreSQL {
-		return "GREATEST"
-	}
-	return "MAX"
-}
+func (d Dialect) greatest() string { return d.shared().Greatest() }

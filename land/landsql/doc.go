@@ -25,6 +25,10 @@
 // applied migrations differ from the package's. On PostgreSQL the tables
 // live in the first schema of the connection's search_path.
 //
+// The water store of package watersql keeps its tables and its migration
+// history (water_schema_migrations) apart from these, so one SQLite file or
+// one PostgreSQL schema, and one *sql.DB, can hold both.
+//
 // Values are stored so that they come back exactly:
 //   - geometries as EWKB (WKB with an SRID when one is set), with float64
 //     coordinates bit for bit, beside a bounding box in min_lon, min_lat,

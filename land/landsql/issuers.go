@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/shuxiang/shuxiang/internal/sqlstore"
 	"github.com/shuxiang/shuxiang/land"
 )
 
@@ -80,7 +81,7 @@ func (s *Store) Issuers(ctx context.Context, f land.IssuerFilter) ([]*land.Issue
 func scanIssuer(row scanner) (*land.Issuer, error) {
 	var i land.Issuer
 	var code, village string
-	err := row.Scan(&code, &i.Name, &village, &i.Representative, &i.Version, timeScanner{&i.UpdatedAt})
+	err := row.Scan(&code, &i.Name, &village, &i.Representative, &i.Version, sqlstore.TimeScanner{T: &i.UpdatedAt})
 	if err != nil {
 		return nil, err
 	}

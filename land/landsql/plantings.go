@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/shuxiang/shuxiang/internal/sqlstore"
 	"github.com/shuxiang/shuxiang/land"
 )
 
@@ -29,7 +30,7 @@ func (s *Store) PutPlanting(ctx context.Context, p *land.Planting) error {
 	}
 	r := record{
 		key:     plantingKeyArgs(p.Key()),
-		values:  []any{p.Variety, decimalArg(p.SownArea)},
+		values:  []any{p.Variety, sqlstore.DecimalText(p.SownArea)},
 		version: p.Version,
 		name:    p.Key().String(),
 	}
@@ -129,8 +130,8 @@ func scanPlanting(row scanner) (*land.Planting, error) {
 	var p land.Planting
 	var plot string
 	var year, season int64
-	err := row.Scan(&plot, &year, &season, &p.Crop, &p.Variety, decimalScanner{&p.SownArea},
-		&p.Version, timeScanner{&p.UpdatedAt})
+	err := row.Scan(&plot, &year, &season, &p.Crop, &p.Variety, sqlstore.DecimalScanner{D: &p.SownArea},
+		&p.Version, sqlstore.TimeScanner{T: &p.UpdatedAt})
 	if err != nil {
 		return nil, err
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/twpayne/go-geom"
 
+	"github.com/shuxiang/shuxiang/internal/sqlstore"
 	"github.com/shuxiang/shuxiang/land"
 )
 
@@ -79,7 +80,7 @@ func plotRecord(p *land.Plot) (record, error) {
 		key: []any{string(p.Code)},
 		values: []any{
 			p.Name, string(p.Village), blob, box.minLon, box.minLat, box.maxLon, box.maxLat,
-			int64(p.Class), int64(p.Category), string(p.Use), decimalArg(p.DeclaredArea),
+			int64(p.Class), int64(p.Category), string(p.Use), sqlstore.DecimalText(p.DeclaredArea),
 			p.HighStandardFarmland, int64(p.Salinity), int64(p.Irrigation),
 		},
 		version: p.Version,
@@ -196,8 +197,8 @@ func scanPlot(row scanner) (*land.Plot, error) {
 		class, category, salinity, irrigation int64
 	)
 	err := row.Scan(&code, &p.Name, &village, &blob, &class, &category, &use,
-		decimalScanner{&p.DeclaredArea}, &p.HighStandardFarmland, &salinity, &irrigation,
-		&p.Version, timeScanner{&p.UpdatedAt})
+		sqlstore.DecimalScanner{D: &p.DeclaredArea}, &p.HighStandardFarmland, &salinity, &irrigation,
+		&p.Version, sqlstore.TimeScanner{T: &p.UpdatedAt})
 	if err != nil {
 		return nil, err
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"github.com/twpayne/go-geom"
 
+	"github.com/shuxiang/shuxiang/internal/sqlstore"
 	"github.com/shuxiang/shuxiang/land"
 )
 
@@ -58,7 +59,7 @@ func TestDecimalsRoundTripExactly(t *testing.T) {
 			require.NoError(t, err)
 			assert.True(t, p.DeclaredArea.Equal(got.DeclaredArea), "got %s, want %s", got.DeclaredArea, v)
 			assert.Equal(t, p.DeclaredArea.Exponent(), got.DeclaredArea.Exponent(), "exponent of %s", v)
-			assert.Equal(t, v, decimalArg(got.DeclaredArea), "text of %s", v)
+			assert.Equal(t, v, sqlstore.DecimalText(got.DeclaredArea), "text of %s", v)
 		}
 	})
 }
@@ -162,7 +163,7 @@ func TestDatesRoundTrip(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, period, got.Period)
 		assert.Equal(t, tr.Signed, got.Signed)
-		assert.Equal(t, "650.00", decimalArg(got.Rent))
+		assert.Equal(t, "650.00", sqlstore.DecimalText(got.Rent))
 	})
 }
 

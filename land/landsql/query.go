@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shuxiang/shuxiang/internal/sqlstore"
 	"github.com/shuxiang/shuxiang/land"
 )
 
@@ -42,8 +43,7 @@ func (t table) keyCondition() string {
 
 func (t table) insertSQL() string {
 	cols := append(append(append([]string(nil), t.keys...), t.cols...), "version", "updated_at")
-	return "INSERT INTO " + t.name + " (" + strings.Join(cols, ", ") + ") VALUES (" +
-		placeholders(len(cols)) + ") ON CONFLICT (" + strings.Join(t.keys, ", ") + ") DO NOTHING"
+	return sqlstore.InsertIgnoreSQL(t.name, cols, t.keys)
 }
 
 func (t table) updateSQL() string {
@@ -54,11 +54,6 @@ func (t table) updateSQL() string {
 	sets = append(sets, "version = ?", "updated_at = ?")
 	return "UPDATE " + t.name + " SET " + strings.Join(sets, ", ") +
 		" WHERE " + t.keyCondition() + " AND version = ?"
-}
-
-// placeholders returns n comma-separated ? placeholders.
-func placeholders(n int) string {
-	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
 }
 
 // record is the row of one record: its key and column values in the order

@@ -4,10 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"io"
 	"log/slog"
 	"time"
 
+	"github.com/shuxiang/shuxiang/internal/sqlstore"
 	"github.com/shuxiang/shuxiang/land"
 )
 
@@ -33,7 +33,8 @@ type Store struct {
 	db      *sql.DB
 	dialect Dialect
 	clock   func() time.Time
-	lock    writeLock
+	// handle runs the transactions, with a write lock on SQLite.
+	handle *sqlstore.Handle
 }
 
 var (
@@ -56,26 +57,21 @@ func Open(ctx context.Context, db *sql.DB, dialect Dialect, opts Options) (*Stor
 	if err := db.PingContext(ctx); err != nil {
 		return nil, fmt.Errorf("landsql: open %v database: %w", dialect, err)
 	}
+	s := &Store{db: db, dialect: dialect, clock: opts.Clock, handle: newHandle(db, dialect)}
+	if s.clock == nil {
+		s.clock = time.Now
+	}
 	if dialect == SQLite {
-		if err := setupSQLite(ctx, db); err != nil {
+		if err := s.handle.SetupSQLite(ctx); err != nil {
 			return nil, err
 		}
 	}
 
-	s := &Store{db: db, dialect: dialect, clock: opts.Clock, lock: newWriteLock(dialect)}
-	if s.clock == nil {
-		s.clock = time.Now
-	}
-	logger := opts.Logger
-	if logger == nil {
-		logger = slog.New(slog.NewTextHandler(io.Discard, nil))
-	}
 	migrations, err := migrationsFor(dialect)
 	if err != nil {
 		return nil, err
 	}
-	m := &migrator{db: db, dialect: dialect, lock: s.lock, logger: logger}
-	if err := m.run(ctx, migrations); err != nil {
+	if err := newMigrator(s.handle, opts).Run(ctx, migrations); err != nil {
 		return nil, err
 	}
 	return s, nil
@@ -91,20 +87,11 @@ func (s *Store) now() time.Time {
 
 // write runs fn in a read-write transaction.
 func (s *Store) write(ctx context.Context, fn func(tx *writeTx) error) error {
-	return inTx(ctx, s.db, s.lock, func(tx *sql.Tx) error { return fn(&writeTx{Tx: tx}) })
+	return s.handle.Write(ctx, func(tx *sql.Tx) error { return fn(&writeTx{Tx: tx}) })
 }
 
 // read runs fn in a read-only transaction that reads one snapshot of the
 // database, so that a record and its rows in other tables agree.
 func (s *Store) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	opts := &sql.TxOptions{ReadOnly: true}
-	if s.dialect == PostgreSQL {
-		opts.Isolation = sql.LevelRepeatableRead
-	}
-	tx, err := s.db.BeginTx(ctx, opts)
-	if err != nil {
-		return fmt.Errorf("landsql: begin transaction: %w", err)
-	}
-	defer func() { _ = tx.Rollback() }()
-	return fn(tx)
+	return s.handle.Read(ctx, fn)
 }

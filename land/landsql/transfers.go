@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/shuxiang/shuxiang/internal/sqlstore"
 	"github.com/shuxiang/shuxiang/land"
 )
 
@@ -42,14 +43,14 @@ func (s *Store) PutTransfer(ctx context.Context, t *land.Transfer) error {
 		values: []any{
 			string(t.Contract), string(t.Contract.Contractor()), t.Lessee.Name, t.Lessee.ID,
 			string(t.Lessee.Contractor), int64(t.Method), d.dateArg(t.Period.Start),
-			d.dateArg(t.Period.End), decimalArg(t.Rent), d.dateArg(t.Signed),
+			d.dateArg(t.Period.End), sqlstore.DecimalText(t.Rent), d.dateArg(t.Signed),
 		},
 		version: t.Version,
 		name:    string(t.Code),
 	}
 	plots := make([][]any, len(t.Plots))
 	for i, p := range t.Plots {
-		plots[i] = []any{string(p.Plot), decimalArg(p.Area)}
+		plots[i] = []any{string(p.Plot), sqlstore.DecimalText(p.Area)}
 	}
 
 	at := s.now()
@@ -161,7 +162,7 @@ func (s *Store) loadTransferPlots(ctx context.Context, tx *sql.Tx, transfers []*
 	return transferPlotsTable.load(ctx, s, tx, codes, func(row scanner) error {
 		var code, plot string
 		var p land.TransferredPlot
-		if err := row.Scan(&code, &plot, decimalScanner{&p.Area}); err != nil {
+		if err := row.Scan(&code, &plot, sqlstore.DecimalScanner{D: &p.Area}); err != nil {
 			return err
 		}
 		p.Plot = land.PlotCode(plot)
@@ -176,8 +177,8 @@ func scanTransfer(row scanner) (*land.Transfer, error) {
 	var code, contract, lessor, lesseeContractor string
 	var method int64
 	err := row.Scan(&code, &contract, &lessor, &t.Lessee.Name, &t.Lessee.ID, &lesseeContractor,
-		&method, dateScanner{&t.Period.Start}, dateScanner{&t.Period.End}, decimalScanner{&t.Rent},
-		dateScanner{&t.Signed}, &t.Version, timeScanner{&t.UpdatedAt})
+		&method, sqlstore.DateScanner{D: &t.Period.Start}, sqlstore.DateScanner{D: &t.Period.End}, sqlstore.DecimalScanner{D: &t.Rent},
+		sqlstore.DateScanner{D: &t.Signed}, &t.Version, sqlstore.TimeScanner{T: &t.UpdatedAt})
 	if err != nil {
 		return nil, err
 	}
