@@ -200,13 +200,17 @@ func TestRunModbus(t *testing.T) {
 }
 
 func TestRunModbusForced(t *testing.T) {
-	// Unit 0x68 looks like the start of a DL/T 645 frame, so detection tries
-	// DL/T 645 first and reports its error; -protocol modbus decodes it.
+	// Unit 0x68 looks like the start of a DL/T 645 frame. Detection tries
+	// that first, and then Modbus, because the CRC is valid.
 	frame := "6806000100039132"
 	out := runLines(t, "", frame)
 	require.Len(t, out, 1)
-	assert.Equal(t, "modbus", out[0].Protocol, "a valid CRC puts Modbus among the candidates")
+	assert.Equal(t, "modbus", out[0].Protocol)
 	assert.False(t, out[0].Rejected, out[0].Error)
+
+	out = runLines(t, "", "-protocol", "modbus", frame)
+	require.Len(t, out, 1)
+	assert.Contains(t, string(out[0].Decoded), `"unit":104`)
 
 	out = runLines(t, "", "-protocol", "modbus", "0103")
 	require.Len(t, out, 1)
