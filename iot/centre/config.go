@@ -23,6 +23,15 @@ const (
 	// DefaultByteRate is the byte rate per connection in bytes per second.
 	// A DTU reporting once a minute sends well under 100 B/s.
 	DefaultByteRate = 16 << 10
+	// DefaultPacketBytes bounds the SL 651 multi-packet messages in
+	// progress on one connection, in bytes.
+	DefaultPacketBytes = 1 << 20
+	// DefaultPacketMessages bounds the SL 651 multi-packet messages in
+	// progress on one connection.
+	DefaultPacketMessages = 4
+	// DefaultPacketTimeout is how long an SL 651 multi-packet message in
+	// progress waits for its next packet.
+	DefaultPacketTimeout = 5 * time.Minute
 )
 
 // Duplicate is the policy for a second connection of a station that
@@ -90,6 +99,18 @@ type Config struct {
 	// SendTimeout bounds [Server.Send] when its context has no earlier
 	// deadline, DefaultSendTimeout when zero.
 	SendTimeout time.Duration
+	// PacketBytes bounds the bytes that the SL 651 multi-packet messages
+	// in progress on one connection hold together, DefaultPacketBytes
+	// when zero. A packet over the bound drops its message with an
+	// Invalid event.
+	PacketBytes int
+	// PacketMessages bounds the SL 651 multi-packet messages in progress
+	// on one connection, DefaultPacketMessages when zero.
+	PacketMessages int
+	// PacketTimeout drops an SL 651 multi-packet message, with an Invalid
+	// event, when its next packet does not come within this time;
+	// DefaultPacketTimeout when zero.
+	PacketTimeout time.Duration
 	// QueueLen is the capacity of the event queue, DefaultQueueLen when zero.
 	QueueLen int
 	// Handler receives the events; nil discards them.
@@ -130,6 +151,9 @@ func (c Config) withDefaults() (Config, error) {
 	c.RegistrationTimeout = orDefault(c.RegistrationTimeout, DefaultRegistrationTimeout)
 	c.WriteTimeout = orDefault(c.WriteTimeout, DefaultWriteTimeout)
 	c.SendTimeout = orDefault(c.SendTimeout, DefaultSendTimeout)
+	c.PacketBytes = orDefault(c.PacketBytes, DefaultPacketBytes)
+	c.PacketMessages = orDefault(c.PacketMessages, DefaultPacketMessages)
+	c.PacketTimeout = orDefault(c.PacketTimeout, DefaultPacketTimeout)
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)
 	}

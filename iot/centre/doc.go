@@ -62,9 +62,20 @@
 // same report twice: deduplicate by station, serial number and observation
 // time where that matters.
 //
-// NOTE: the packets of an SL 651 multi-packet message (start SYN) are handed
-// on one by one with their bodies raw in Payload; join them with an
-// sl651.Reassembler.
+// # Multi-packet messages
+//
+// The packets of an SL 651 multi-packet message (start SYN, mode M3) are
+// joined per connection with an sl651.Reassembler. The message reaches the
+// Handler, or a pending Send, once as one event, whose Frame holds the
+// packet frames in sequence order, one after another. The server replies
+// to each packet: ACK with the packet's sequence number while packets are
+// due, NAK with the first missing sequence number once the last packet
+// has come, and EOT when the message is complete or when a packet of a
+// complete message comes again. [Config.PacketBytes] and
+// [Config.PacketMessages] bound the messages in progress per connection,
+// and one whose next packet does not come within [Config.PacketTimeout]
+// is dropped; both raise an Invalid event whose Err wraps
+// sl651.ErrReassembly.
 //
 // # Limits
 //

@@ -46,7 +46,8 @@ const (
 	// Message is a decoded uplink frame.
 	Message
 	// Invalid is a frame whose checksum passed but whose content did not
-	// decode; Err is the protocol package's error.
+	// decode, or an SL 651 multi-packet message that was dropped; Err is
+	// the protocol package's error.
 	Invalid
 )
 
@@ -76,7 +77,10 @@ type Event struct {
 	// Time is when the server read the frame or saw the change, from
 	// Config.Now.
 	Time time.Time
-	// Frame is the frame as received, nil for Online and Offline.
+	// Frame is the frame as received, nil for Online and Offline and for
+	// a multi-packet message dropped on timeout. For a joined multi-packet
+	// message it holds the packet frames in sequence order, one after
+	// another, and the message aliases a joined body.
 	Frame []byte
 	// Err is the cause of an Offline or Invalid event.
 	Err error

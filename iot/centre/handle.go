@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/shuxiang/shuxiang/iot/frame"
+	"github.com/shuxiang/shuxiang/iot/sl651"
 )
 
 // use sets the connection's protocol and framer.
@@ -41,6 +42,9 @@ func (ss *session) handle(ctx context.Context, b []byte) error {
 		}
 	}
 	e.Station = ss.stationID()
+	if e.SL651 != nil && e.SL651.Header.Start == sl651.SYN && e.SL651.Header.Direction == sl651.Up {
+		return ss.handlePacket(ctx, e)
+	}
 	switch {
 	case ss.codec.heartbeat(e):
 		srv.stats.heartbeats.Add(1)

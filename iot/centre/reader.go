@@ -3,13 +3,16 @@ package centre
 import (
 	"bytes"
 	"context"
+	"errors"
 	"net"
+	"os"
 	"time"
 )
 
 // connReader reads a DTU connection for its session: it sets the idle
 // deadline before each read, skips heartbeat packets, counts bytes and
-// waits out the byte rate limit.
+// waits out the byte rate limit. When wake returns a time before the idle
+// deadline, a read that times out then calls expire and reads on.
 type connReader struct {
 	ctx       context.Context
 	conn      net.Conn
@@ -17,14 +20,29 @@ type connReader struct {
 	bucket    *bucket
 	heartbeat []byte
 	timeout   time.Duration
+	wake      func() (time.Time, bool)
+	expire    func() error
 }
 
 func (r *connReader) Read(p []byte) (int, error) {
+	idle := time.Now().Add(r.timeout)
 	for {
-		if err := r.conn.SetReadDeadline(time.Now().Add(r.timeout)); err != nil {
+		deadline, early := idle, false
+		if r.wake != nil {
+			if t, ok := r.wake(); ok && t.Before(idle) {
+				deadline, early = t, true
+			}
+		}
+		if err := r.conn.SetReadDeadline(deadline); err != nil {
 			return 0, err
 		}
 		n, err := r.conn.Read(p)
+		if n == 0 && early && errors.Is(err, os.ErrDeadlineExceeded) {
+			if err := r.expire(); err != nil {
+				return 0, err
+			}
+			continue
+		}
 		if n == 0 {
 			return 0, err
 		}
@@ -37,6 +55,7 @@ func (r *connReader) Read(p []byte) (int, error) {
 			if err != nil {
 				return 0, err
 			}
+			idle = time.Now().Add(r.timeout)
 			continue
 		}
 		return n, err

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/shuxiang/shuxiang/iot/frame"
+	"github.com/shuxiang/shuxiang/iot/sl651"
 )
 
 // errDetect and errDuplicate end a session; the Offline event carries them.
@@ -29,6 +30,9 @@ type session struct {
 	stream *frame.Stream
 	reader io.Reader
 	ack    []byte
+	// packets joins SL 651 multi-packet messages; nil until the first
+	// packet comes.
+	packets *sl651.Reassembler
 
 	writeMu sync.Mutex // serialises writes of confirmations and commands
 	sendMu  sync.Mutex // serialises Send calls
@@ -50,6 +54,8 @@ func (ss *session) run(ctx context.Context) {
 		ctx: ctx, conn: ss.conn, srv: ss.srv, heartbeat: cfg.Heartbeat,
 		bucket:  newBucket(cfg.ByteRate, cfg.ByteBurst, time.Now()),
 		timeout: cfg.RegistrationTimeout,
+		wake:    ss.packetDeadline,
+		expire:  func() error { return ss.expirePackets(ctx) },
 	}
 	ss.reader = cr
 	err := ss.serve(ctx, cr)

@@ -26,6 +26,11 @@ type Stats struct {
 	BytesIn, BytesOut uint64
 	// Throttled counts reads delayed by the byte rate limit.
 	Throttled uint64
+	// Packets counts the SL 651 packets of multi-packet messages received,
+	// Joined the messages completed from them, Naks the packets requested
+	// again and Dropped the messages given up for a missing packet or a
+	// limit.
+	Packets, Joined, Naks, Dropped uint64
 	// Rejects counts closed connections by reason.
 	Rejects Rejects
 	// Framer totals the framer counters of closed connections.
@@ -53,6 +58,7 @@ type counters struct {
 	frames, invalid, events, heartbeats       atomic.Uint64
 	confirms, replies, bytesIn, bytesOut      atomic.Uint64
 	throttled                                 atomic.Uint64
+	packets, joined, naks, dropped            atomic.Uint64
 	rejectMax, rejectDup, rejectReg, rejectPr atomic.Uint64
 	rejectIdle                                atomic.Uint64
 
@@ -73,6 +79,8 @@ func (c *counters) snapshot() Stats {
 		Heartbeats: c.heartbeats.Load(), Confirms: c.confirms.Load(),
 		Replies: c.replies.Load(), BytesIn: c.bytesIn.Load(), BytesOut: c.bytesOut.Load(),
 		Throttled: c.throttled.Load(),
+		Packets:   c.packets.Load(), Joined: c.joined.Load(), Naks: c.naks.Load(),
+		Dropped: c.dropped.Load(),
 		Rejects: Rejects{
 			MaxConns: c.rejectMax.Load(), Duplicate: c.rejectDup.Load(),
 			Registration: c.rejectReg.Load(), Protocol: c.rejectPr.Load(),

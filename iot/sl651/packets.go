@@ -11,9 +11,9 @@ import (
 // Reassembler joins the packets of multi-packet messages (start SYN, SL
 // 651-2014 mode M3) into complete bodies. It keeps one message in progress
 // per station, centre, function code and direction, copies the packets it
-// is given and allocates as it goes. It remembers the packets of the
-// message it completed last for each of those keys, so that a packet sent
-// again after the message was complete is reported as [PacketRepeated]
+// is given and allocates as it goes. For up to MaxPending of those keys it
+// remembers the packets of the message it completed last. So a packet sent
+// again after its message was complete is reported as [PacketRepeated]
 // instead of starting a new message. The zero value is ready to use with
 // the default limits. A Reassembler is not safe for concurrent use.
 type Reassembler struct {
@@ -24,7 +24,7 @@ type Reassembler struct {
 	MaxPending int
 	// Timeout is how long a message in progress waits for its next packet
 	// before [Reassembler.Expire] drops it, and how long a completed
-	// message is remembered; 5 minutes when zero.
+	// message is remembered. Zero means 5 minutes.
 	Timeout time.Duration
 	// Now returns the current time, time.Now when nil.
 	Now func() time.Time
@@ -65,7 +65,7 @@ type completed struct {
 // [IncompleteError].
 var ErrReassembly = errors.New("sl651: multi-packet message cannot be joined")
 
-// PacketStatus is what one packet did to its message.
+// PacketStatus is the outcome of adding one packet to its message.
 type PacketStatus uint8
 
 const (
@@ -98,9 +98,9 @@ type Progress struct {
 	// Serial is the serial number of the message, read from the start of
 	// packet 1; 0 while packet 1 is missing.
 	Serial uint16
-	// Missing lists the sequence numbers not yet received, once the last
-	// packet (sequence number equal to the count) has come; nil before,
-	// and when the message is complete.
+	// Missing lists the sequence numbers not yet received once the last
+	// packet (sequence number equal to the count) has come. It is nil
+	// before then and when the message is complete.
 	Missing []uint16
 	// Joined is the completed message when Status is PacketCompleted.
 	Joined Joined
@@ -145,8 +145,9 @@ func (r *Reassembler) Add(h Header, body []byte) (joined []byte, complete bool, 
 // AddFrame adds one packet as [Reassembler.Add] does and keeps a copy of
 // its frame, when frame is not nil, for [Joined.Frames]. A packet with the
 // same contents as a packet of the message completed last, within
-// Timeout, is reported as PacketRepeated; any other packet makes the
-// Reassembler forget that message.
+// Timeout, is reported as PacketRepeated. Any other packet of the same
+// station, centre, function and direction drops the record of that
+// message.
 func (r *Reassembler) AddFrame(h Header, body, frame []byte) (Progress, error) {
 	if h.Start != SYN || h.Packet.Total == 0 || h.Packet.Seq == 0 || h.Packet.Seq > h.Packet.Total {
 		return Progress{}, fmt.Errorf("%w: packet %d of %d: want a SYN frame with 1 <= seq <= total",
@@ -211,8 +212,24 @@ func (r *Reassembler) complete(k packetKey, p *partial, now time.Time) Progress 
 	if r.done == nil {
 		r.done = make(map[packetKey]*completed)
 	}
+	if len(r.done) >= r.maxPending() {
+		r.forgetOldest()
+	}
 	r.done[k] = c
 	return Progress{Status: PacketCompleted, Serial: c.serial, Joined: j}
+}
+
+// forgetOldest forgets the completed message remembered longest, so that
+// the records of completed messages stay within MaxPending.
+func (r *Reassembler) forgetOldest() {
+	var oldest packetKey
+	var at time.Time
+	for k, c := range r.done {
+		if at.IsZero() || c.at.Before(at) {
+			oldest, at = k, c.at
+		}
+	}
+	delete(r.done, oldest)
 }
 
 // partial returns the message in progress for k, starting one when none or

@@ -24,6 +24,15 @@ type Faults struct {
 	ClockOffset time.Duration
 	// UnsetClock sends times in 2059, like an RTC that lost its setting.
 	UnsetClock bool
+	// ShufflePackets sends the packets of a multi-packet report in random
+	// order.
+	ShufflePackets bool
+	// LosePacket leaves one packet, chosen at random, out of the first
+	// sending of every multi-packet report, as a radio link loses it. The
+	// centre must request it with NAK.
+	LosePacket bool
+	// DuplicatePacket sends one packet of every multi-packet report twice.
+	DuplicatePacket bool
 	// Seed seeds the random sizes and noise, for repeatable tests.
 	Seed uint64
 }
@@ -89,4 +98,22 @@ func keepAlive(h sl651.Header, serial uint16, t time.Time) []byte {
 	m := sl651.Message{Header: h, Serial: serial, SendTime: t}
 	b, _ := m.AppendFrame(nil, sl651.Options{})
 	return b
+}
+
+// packetOrder returns the indexes of n packets in the order of their first
+// sending, with the packet faults applied.
+func (w *wire) packetOrder(n int) []int {
+	order := allPackets(n)
+	if w.faults.ShufflePackets {
+		w.rng.Shuffle(n, func(i, j int) { order[i], order[j] = order[j], order[i] })
+	}
+	if w.faults.LosePacket && n > 1 {
+		i := w.rng.IntN(n)
+		order = append(order[:i], order[i+1:]...)
+	}
+	if w.faults.DuplicatePacket && len(order) > 0 {
+		i := w.rng.IntN(len(order))
+		order = append(order[:i+1], order[i:]...)
+	}
+	return order
 }

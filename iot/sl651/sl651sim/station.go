@@ -19,8 +19,11 @@ import (
 // times, when none arrives within AckTimeout. It replies to the
 // centre's queries and commands: realtime data (0x37), clock query and setting (0x51,
 // 0x4A), status (0x46), pump, valve and gate control (0x4C to 0x4E) and
-// set-point control (0x4F). Set the fields before calling Serve or Dial; a
-// Station serves one connection at a time.
+// set-point control (0x4F). With PacketSize set, it sends each timed
+// report as a multi-packet message (mode M3): it sends a packet again when
+// the centre asks for it with NAK and takes the report as confirmed on EOT
+// or ESC. Set the fields before calling Serve or Dial; a Station serves
+// one connection at a time.
 type Station struct {
 	// Center is the centre address in the frames, 1 when zero.
 	Center uint8
@@ -42,6 +45,10 @@ type Station struct {
 	// Readings returns the elements of report n (from 1) observed at t. When
 	// nil, a water level rising 1 mm per report and a 12.00 V supply.
 	Readings func(n int, t time.Time) []sl651.Element
+	// PacketSize, when 4 or more, splits every timed report into packets
+	// (start SYN) of at most PacketSize body bytes, the 3-byte packet field
+	// included. Zero sends single frames.
+	PacketSize int
 	// Faults makes the station misbehave.
 	Faults Faults
 	// Logger receives one debug line per report and command; nil discards.
@@ -62,6 +69,13 @@ type Stats struct {
 	Commands int // downlink queries and commands replied to
 	Ignored  int // downlink frames that decoded but needed nothing
 	Invalid  int // downlink frames that did not decode
+	// Packets counts the packets of multi-packet reports written, repeats
+	// and packets sent again included.
+	Packets int
+	// PacketAcks counts per-packet confirmations (end character ACK).
+	PacketAcks int
+	// Naks counts packets sent again because the centre asked with NAK.
+	Naks int
 }
 
 // Stats returns the counters so far. It is safe to call from any goroutine.
@@ -122,6 +136,15 @@ func (s *Station) read(r io.Reader, in chan<- sl651.Message) error {
 			s.count(func(st *Stats) { st.Invalid++ })
 			continue
 		}
+		if m.Header.Start == sl651.SYN {
+			// A packet confirmation or NAK: its body is serial and time.
+			var body sl651.Message
+			if err := d.DecodeBody(m.Header, m.Payload, &body); err != nil {
+				s.count(func(st *Stats) { st.Invalid++ })
+				continue
+			}
+			m.Serial, m.SendTime = body.Serial, body.SendTime
+		}
 		in <- m.Clone()
 	}
 }
@@ -129,6 +152,7 @@ func (s *Station) read(r io.Reader, in chan<- sl651.Message) error {
 // pending is a report waiting for its confirmation.
 type pending struct {
 	frame    []byte
+	packets  [][]byte // the packet frames of a multi-packet report, in sequence order
 	serial   uint16
 	deadline time.Time
 	tries    int
@@ -164,6 +188,14 @@ func (s *Station) loop(ctx context.Context, w *wire, in <-chan sl651.Message, re
 				return err
 			}
 		case m := <-in:
+			if wait != nil && wait.packets != nil && m.Header.Function == sl651.TimedReport &&
+				m.Header.Start == sl651.SYN {
+				var err error
+				if wait, err = s.packetReply(w, wait, &m); err != nil {
+					return err
+				}
+				continue
+			}
 			if wait != nil && m.Header.Function == sl651.TimedReport && m.Serial == wait.serial {
 				s.count(func(st *Stats) { st.Acked++ })
 				wait = nil
@@ -185,6 +217,9 @@ func (s *Station) report(w *wire, n int, serial uint16) (*pending, error) {
 	f, err := m.AppendFrame(nil, sl651.Options{})
 	if err != nil {
 		return nil, fmt.Errorf("sl651sim: station %s: build report %d: %w", s.Address, n, err)
+	}
+	if s.PacketSize >= 4 {
+		return s.reportPackets(w, &m, f)
 	}
 	var extra []byte
 	if s.Faults.Merge {
@@ -210,6 +245,13 @@ func (s *Station) retry(w *wire, p *pending) (*pending, error) {
 	}
 	p.tries++
 	p.deadline = time.Now().Add(s.ackTimeout())
+	if p.packets != nil {
+		if err := s.writePackets(w, p.packets, allPackets(len(p.packets))); err != nil {
+			return nil, err
+		}
+		s.count(func(st *Stats) { st.Resent++ })
+		return p, nil
+	}
 	if err := w.write(p.frame, nil, true); err != nil {
 		return nil, fmt.Errorf("sl651sim: station %s: write report: %w", s.Address, err)
 	}
