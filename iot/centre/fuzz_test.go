@@ -1,6 +1,7 @@
 package centre
 
 import (
+	"bytes"
 	"context"
 	"net"
 	"sync"
@@ -58,6 +59,8 @@ func FuzzServer(f *testing.F) {
 		dlt645.DIForwardActiveEnergy)...))
 	f.Add(cjt188.AppendRead(nil, cjt188.TypeColdWater, cjt188.Address{1}, cjt188.DIReading, 1))
 	f.Add([]byte{0x68, 0x03, 0x68, 0x00, 0x00, 0x16})
+	packets := reportPackets(f, stationAddress(2), 3, 14)
+	f.Add(bytes.Join([][]byte{packets[2], packets[0], packets[1], packets[1]}, nil))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var mu sync.Mutex
 		messages := 0
@@ -86,9 +89,13 @@ func FuzzServer(f *testing.F) {
 			t.Fatalf("serve: %v", err)
 		}
 		st := srv.Stats()
-		if got := uint64(messages); got != st.Frames+st.Invalid-st.Heartbeats {
-			t.Fatalf("got %d events, want frames %d + invalid %d - heartbeats %d",
-				got, st.Frames, st.Invalid, st.Heartbeats)
+		// Packets of multi-packet messages make an event when their
+		// message is joined or dropped.
+		want := st.Frames - st.Packets + st.Joined + st.Dropped + st.Invalid - st.Heartbeats
+		if got := uint64(messages); got != want {
+			t.Fatalf("got %d events, want frames %d - packets %d + joined %d + dropped %d"+
+				" + invalid %d - heartbeats %d", got, st.Frames, st.Packets, st.Joined,
+				st.Dropped, st.Invalid, st.Heartbeats)
 		}
 	})
 }

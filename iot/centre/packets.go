@@ -47,7 +47,6 @@ func (ss *session) handlePacket(ctx context.Context, e *Event) error {
 // one event, as handle does a single frame, and confirms it with EOT.
 func (ss *session) handleJoined(ctx context.Context, j sl651.Joined) error {
 	srv := ss.srv
-	srv.stats.joined.Add(1)
 	e := &Event{Kind: Message, Protocol: SL651, Remote: ss.remote, Time: srv.cfg.Now(),
 		Station: ss.stationID(), Frame: bytes.Join(j.Frames, nil)}
 	m := new(sl651.Message)
@@ -57,6 +56,7 @@ func (ss *session) handleJoined(ctx context.Context, j sl651.Joined) error {
 		return srv.emit(ctx, e)
 	}
 	e.SL651 = m
+	srv.stats.joined.Add(1)
 	if !ss.deliverReply(e) {
 		// Queue the event before confirming it, so that a confirmed
 		// message is never lost when the confirmation fails.

@@ -97,7 +97,7 @@ func countFrames(t *testing.T, b []byte) int {
 
 // reportPackets encodes a timed report of station a as SYN frames of at
 // most size body bytes.
-func reportPackets(t *testing.T, a sl651.Address, serial uint16, size int) [][]byte {
+func reportPackets(t testing.TB, a sl651.Address, serial uint16, size int) [][]byte {
 	t.Helper()
 	whole := timedReport(t, a, serial, observed, 1234)
 	var d sl651.Decoder

@@ -27,9 +27,9 @@ type Stats struct {
 	// Throttled counts reads delayed by the byte rate limit.
 	Throttled uint64
 	// Packets counts the SL 651 packets of multi-packet messages received,
-	// Joined the messages completed from them, Naks the packets requested
-	// again and Dropped the messages given up for a missing packet or a
-	// limit.
+	// Joined the messages completed from them that decoded (Invalid counts
+	// the others), Naks the packets requested again and Dropped the
+	// messages given up for a missing packet or a limit.
 	Packets, Joined, Naks, Dropped uint64
 	// Rejects counts closed connections by reason.
 	Rejects Rejects

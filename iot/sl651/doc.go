@@ -52,8 +52,8 @@
 // [Message.AppendFrame] and [Message.AppendASCIIFrame] encode a message from
 // the same fields the decoder fills, so that decode and encode are inverse;
 // [AppendFrame] wraps a ready body. [Ack] builds the centre's confirmation
-// (end EOT, or ESC to keep the station online) and [Nak] asks for a packet
-// again. Multi-packet messages (start SYN) are decoded packet by packet
+// (end EOT, or ESC to keep the station online), [AckPacket] confirms one
+// packet of a multi-packet message and [Nak] asks for a packet again. Multi-packet messages (start SYN) are decoded packet by packet
 // with the body left in Message.Payload; a [Reassembler] joins them and
 // [Decoder.DecodeBody] decodes the joined body. [Split] cuts a body into
 // packets. [Element.Readings] converts values to water/metering readings.
