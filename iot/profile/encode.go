@@ -1,0 +1,296 @@
+package profile
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"math/bits"
+	"strconv"
+
+	"github.com/shuxiang/shuxiang/iot/modbus"
+)
+
+// Encode appends the registers that carry v in field i to dst, in the
+// field's byte order, and returns the extended slice. It is the inverse of
+// decoding: an integer field's raw value is (v.Int − Offset) / Scale, with
+// Scale and Offset in units of 10^-Decimals, and Encode rejects a value that
+// gives no exact integer or does not fit the type. A float field writes
+// (v.Float − Offset) / Scale, rounded to float32 for a float32 field. A bit
+// field in a coil appends [modbus.CoilOn] or [modbus.CoilOff], the value of
+// an FC 5 request. Encode does not check Access, so a simulator can encode
+// read-only fields too. Use [Program.AppendString] for strings.
+func (p *Program) Encode(dst []uint16, i int, v Value) ([]uint16, error) {
+	f, err := p.fieldAt(i)
+	if err != nil {
+		return dst, err
+	}
+	var raw uint64
+	switch {
+	case f.Type == Bit:
+		return encodeBit(dst, f, v.Int)
+	case f.Type == String:
+		return dst, fmt.Errorf("profile: field %s is a string; use EncodeString", f.Name)
+	case f.Type.isFloat():
+		raw = floatRaw(f, v.Float)
+	default:
+		raw, err = intRaw(f, v.Int)
+		if err != nil {
+			return dst, err
+		}
+	}
+	return appendRaw(dst, f, raw), nil
+}
+
+// EncodeRaw appends the registers that carry the raw bits raw in field i,
+// without scaling: the inverse of [Value.Raw]. Bits above the type's width
+// must be zero.
+func (p *Program) EncodeRaw(dst []uint16, i int, raw uint64) ([]uint16, error) {
+	f, err := p.fieldAt(i)
+	if err != nil {
+		return dst, err
+	}
+	if f.Type == Bit || f.Type == String {
+		return dst, fmt.Errorf("profile: field %s is of type %s; use Encode or EncodeString", f.Name, f.Type)
+	}
+	if w := f.Type.bitsWide(); w < 64 && raw>>w != 0 {
+		return dst, fmt.Errorf("profile: field %s: raw value %#x does not fit in %d bits", f.Name, raw, w)
+	}
+	return appendRaw(dst, f, raw), nil
+}
+
+func (p *Program) fieldAt(i int) (*Field, error) {
+	if i < 0 || i >= len(p.fields) {
+		return nil, fmt.Errorf("profile: field index %d out of range; the profile has %d fields", i, len(p.fields))
+	}
+	return &p.fields[i], nil
+}
+
+func encodeBit(dst []uint16, f *Field, v int64) ([]uint16, error) {
+	if v != 0 && v != 1 {
+		return dst, fmt.Errorf("profile: field %s: bit value %d; want 0 or 1", f.Name, v)
+	}
+	if f.inRegister() {
+		return append(dst, uint16(v)<<f.Bit), nil
+	}
+	if v == 1 {
+		return append(dst, modbus.CoilOn), nil
+	}
+	return append(dst, modbus.CoilOff), nil
+}
+
+// intRaw inverts raw × mul + add = v exactly, and checks the range of the
+// raw value.
+func intRaw(f *Field, v int64) (uint64, error) {
+	mul, add := f.intScale()
+	diff := v - add
+	if (add < 0 && diff < v) || (add > 0 && diff > v) {
+		return 0, f.rangeError(v)
+	}
+	if step := absInt64(mul); diff%step != 0 {
+		below := diff % step
+		if below < 0 {
+			below += step
+		}
+		lower := diff - below + add
+		return 0, fmt.Errorf("profile: field %s: value %s is not a multiple of scale %s from offset %s; "+
+			"the nearest values it can write are %s and %s", f.Name, f.format(v), f.scaleText(), f.Offset,
+			f.format(lower), f.format(lower+step))
+	}
+	raw := diff / mul
+	if !f.fits(raw) {
+		return 0, f.rangeError(v)
+	}
+	return uint64(raw) & widthMask(f.Type), nil
+}
+
+func absInt64(x int64) int64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+func widthMask(t DataType) uint64 {
+	if w := t.bitsWide(); w < 64 {
+		return 1<<w - 1
+	}
+	return math.MaxUint64
+}
+
+// fits reports whether raw is in the range of f's type.
+func (f *Field) fits(raw int64) bool {
+	switch f.Type {
+	case Int16:
+		return raw >= math.MinInt16 && raw <= math.MaxInt16
+	case Uint16:
+		return raw >= 0 && raw <= math.MaxUint16
+	case Int32:
+		return raw >= math.MinInt32 && raw <= math.MaxInt32
+	case Uint32:
+		return raw >= 0 && raw <= math.MaxUint32
+	case Uint64:
+		return raw >= 0
+	}
+	return true
+}
+
+func (f *Field) rangeError(v int64) error {
+	return fmt.Errorf("profile: field %s: value %s is out of range for %s with scale %s and offset %s",
+		f.Name, f.format(v), f.Type, f.scaleText(), f.Offset)
+}
+
+func (f *Field) scaleText() string {
+	if f.Scale.IsZero() {
+		return "1"
+	}
+	return f.Scale.String()
+}
+
+// format writes a fixed-point value of f as a decimal.
+func (f *Field) format(v int64) string {
+	return Decimal{Coef: v, Places: uint8(f.Decimals)}.String()
+}
+
+func floatRaw(f *Field, v float64) uint64 {
+	if off := f.Offset.Float64(); off != 0 {
+		v -= off
+	}
+	if !f.Scale.IsZero() {
+		if s := f.Scale.Float64(); s != 1 {
+			v /= s
+		}
+	}
+	if f.Type == Float32 {
+		return uint64(math.Float32bits(float32(v)))
+	}
+	return math.Float64bits(v)
+}
+
+// appendRaw appends the registers of raw in f's byte order.
+func appendRaw(dst []uint16, f *Field, raw uint64) []uint16 {
+	swapBytes := f.Order == modbus.BADC || f.Order == modbus.DCBA
+	swapWords := f.Order == modbus.CDAB || f.Order == modbus.DCBA
+	n := f.Type.Registers(0)
+	start := len(dst)
+	for k := n - 1; k >= 0; k-- {
+		w := uint16(raw >> (16 * k))
+		if swapBytes {
+			w = bits.ReverseBytes16(w)
+		}
+		dst = append(dst, w)
+	}
+	if swapWords {
+		words := dst[start:]
+		for a, b := 0, len(words)-1; a < b; a, b = a+1, b-1 {
+			words[a], words[b] = words[b], words[a]
+		}
+	}
+	return dst
+}
+
+// EncodeString appends the registers of string field i holding s, padded
+// with NUL bytes to the field's length. s longer than the length is
+// rejected.
+func (p *Program) EncodeString(dst []uint16, i int, s string) ([]uint16, error) {
+	f, err := p.fieldAt(i)
+	if err != nil {
+		return dst, err
+	}
+	if f.Type != String {
+		return dst, fmt.Errorf("profile: field %s is of type %s, not string", f.Name, f.Type)
+	}
+	if len(s) > f.Length {
+		return dst, fmt.Errorf("profile: field %s: string of %d bytes is longer than the field's %d", f.Name, len(s), f.Length)
+	}
+	swap := f.Order == modbus.BADC || f.Order == modbus.DCBA
+	for k := 0; k < f.Type.Registers(f.Length); k++ {
+		var hi, lo byte
+		if 2*k < len(s) {
+			hi = s[2*k]
+		}
+		if 2*k+1 < len(s) {
+			lo = s[2*k+1]
+		}
+		if swap {
+			hi, lo = lo, hi
+		}
+		dst = append(dst, uint16(hi)<<8|uint16(lo))
+	}
+	return dst, nil
+}
+
+// AppendString appends the text of string field i to dst, read from regs,
+// the registers from address addr on, and returns the extended slice.
+// Trailing NUL bytes and spaces are dropped.
+func (p *Program) AppendString(dst []byte, i int, addr uint16, regs []uint16) ([]byte, error) {
+	f, err := p.fieldAt(i)
+	if err != nil {
+		return dst, err
+	}
+	if f.Type != String {
+		return dst, fmt.Errorf("profile: field %s is of type %s, not string", f.Name, f.Type)
+	}
+	at := int(f.Address) - int(addr)
+	n := f.Type.Registers(f.Length)
+	if at < 0 || at+n > len(regs) {
+		return dst, fmt.Errorf("profile: field %s at %d-%d is not inside the registers %d-%d",
+			f.Name, f.Address, int(f.Address)+n-1, addr, int(addr)+len(regs)-1)
+	}
+	swap := f.Order == modbus.BADC || f.Order == modbus.DCBA
+	start := len(dst)
+	for k := range n {
+		w := regs[at+k]
+		if swap {
+			w = bits.ReverseBytes16(w)
+		}
+		dst = append(dst, byte(w>>8), byte(w))
+	}
+	text := dst[start : start+f.Length]
+	return dst[:start+len(bytes.TrimRight(text, "\x00 "))], nil
+}
+
+// AppendBytes appends the wire bytes of regs, two per register with the
+// high byte first, as FC 16 sends them.
+func AppendBytes(dst []byte, regs []uint16) []byte {
+	for _, w := range regs {
+		dst = append(dst, byte(w>>8), byte(w))
+	}
+	return dst
+}
+
+// AppendValue appends v of field i as text: a decimal with the field's
+// decimal places for an integer field, 0 or 1 for a bit, the shortest
+// float text for a float, and nothing for a string or a value whose Status
+// is not OK.
+func (p *Program) AppendValue(dst []byte, i int, v Value) []byte {
+	if i < 0 || i >= len(p.fields) || v.Status != OK {
+		return dst
+	}
+	f := &p.fields[i]
+	switch {
+	case f.Type == String:
+		return dst
+	case f.Type.isFloat():
+		return strconv.AppendFloat(dst, v.Float, 'g', -1, 64)
+	}
+	return appendFixed(dst, v.Int, f.Decimals)
+}
+
+// appendFixed appends v × 10^-places as a decimal without allocating.
+func appendFixed(dst []byte, v int64, places int) []byte {
+	if places == 0 {
+		return strconv.AppendInt(dst, v, 10)
+	}
+	u := absInt(v)
+	if v < 0 {
+		dst = append(dst, '-')
+	}
+	p := uint64(pow10[places])
+	dst = strconv.AppendUint(dst, u/p, 10)
+	dst = append(dst, '.')
+	frac := u % p
+	for d := p / 10; d > 0; d /= 10 {
+		dst = append(dst, byte('0'+frac/d%10))
+	}
+	return dst
+}
