@@ -1,0 +1,148 @@
+package client
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	gmodbus "github.com/goburrow/modbus"
+
+	"github.com/shuxiang/shuxiang/iot/modbus"
+)
+
+// Client reads and writes one unit through goburrow's PDU code and one of
+// this package's transporters. A Client is safe for concurrent use when its
+// transporter is, which holds for [TCPTransporter] and [Port].
+type Client struct {
+	mb   gmodbus.Client
+	unit uint8
+}
+
+// NewTCP returns a Client for unit behind the Modbus TCP transporter t.
+// Clients for several units may share t.
+func NewTCP(t *TCPTransporter, unit uint8) *Client {
+	h := gmodbus.NewTCPClientHandler(t.Address)
+	h.SlaveId = unit
+	return &Client{mb: gmodbus.NewClient2(h, t), unit: unit}
+}
+
+// NewRTU returns a Client for unit on the RTU bus p, for a device that needs
+// turnaround of idle bus time before each request.
+func NewRTU(p *Port, unit uint8, turnaround time.Duration) *Client {
+	h := gmodbus.NewRTUClientHandler("")
+	h.SlaveId = unit
+	return &Client{mb: gmodbus.NewClient2(h, p.Transporter(turnaround)), unit: unit}
+}
+
+// RequestError is a failed request, naming the unit, function, first
+// address and quantity. Err is an [*modbus.ExceptionError] when the device
+// rejected the request, and a transport error otherwise.
+type RequestError struct {
+	Unit     uint8
+	Function modbus.FunctionCode
+	Address  uint16
+	Quantity uint16
+	Err      error
+}
+
+// Error returns "modbus: unit U FUNCTION at ADDRESS quantity Q: ERR".
+func (e *RequestError) Error() string {
+	return fmt.Sprintf("modbus: unit %d %s at %d quantity %d: %v", e.Unit, e.Function, e.Address, e.Quantity, e.Err)
+}
+
+// Unwrap returns the cause.
+func (e *RequestError) Unwrap() error { return e.Err }
+
+// IsException reports whether err is a device's exception reply with code.
+func IsException(err error, code modbus.ExceptionCode) bool {
+	var ex *modbus.ExceptionError
+	return errors.As(err, &ex) && ex.Code == code
+}
+
+func (c *Client) wrap(fc modbus.FunctionCode, addr, qty uint16, err error) error {
+	if err == nil {
+		return nil
+	}
+	var me *gmodbus.ModbusError
+	if errors.As(err, &me) {
+		err = &modbus.ExceptionError{Unit: c.unit, Function: fc, Code: modbus.ExceptionCode(me.ExceptionCode)}
+	}
+	return &RequestError{Unit: c.unit, Function: fc, Address: addr, Quantity: qty, Err: err}
+}
+
+// Read sends one read request of function fc (1 to 4) for qty registers or
+// bits from addr and returns the data as sent: registers high byte first,
+// or bits packed with the first in bit 0.
+func (c *Client) Read(fc modbus.FunctionCode, addr, qty uint16) ([]byte, error) {
+	var b []byte
+	var err error
+	switch fc {
+	case modbus.ReadCoils:
+		b, err = c.mb.ReadCoils(addr, qty)
+	case modbus.ReadDiscreteInputs:
+		b, err = c.mb.ReadDiscreteInputs(addr, qty)
+	case modbus.ReadHoldingRegisters:
+		b, err = c.mb.ReadHoldingRegisters(addr, qty)
+	case modbus.ReadInputRegisters:
+		b, err = c.mb.ReadInputRegisters(addr, qty)
+	default:
+		err = fmt.Errorf("function %s is not a read; use 1-4", fc)
+	}
+	if err == nil && len(b) != wantBytes(fc, qty) {
+		err = fmt.Errorf("reply carries %d data bytes, want %d", len(b), wantBytes(fc, qty))
+	}
+	return b, c.wrap(fc, addr, qty, err)
+}
+
+func wantBytes(fc modbus.FunctionCode, qty uint16) int {
+	if fc == modbus.ReadCoils || fc == modbus.ReadDiscreteInputs {
+		return (int(qty) + 7) / 8
+	}
+	return 2 * int(qty)
+}
+
+// WriteRegister writes one holding register with FC 6.
+func (c *Client) WriteRegister(addr, v uint16) error {
+	_, err := c.mb.WriteSingleRegister(addr, v)
+	return c.wrap(modbus.WriteSingleRegister, addr, 1, err)
+}
+
+// WriteRegisters writes consecutive holding registers from addr with FC 16,
+// in requests of at most 123 registers. It stops at the first failure.
+func (c *Client) WriteRegisters(addr uint16, v []uint16) error {
+	for len(v) > 0 {
+		n := min(len(v), modbus.MaxWriteRegisters)
+		data := make([]byte, 2*n)
+		for i, w := range v[:n] {
+			data[2*i], data[2*i+1] = byte(w>>8), byte(w)
+		}
+		_, err := c.mb.WriteMultipleRegisters(addr, uint16(n), data)
+		if err != nil {
+			return c.wrap(modbus.WriteMultipleRegisters, addr, uint16(n), err)
+		}
+		addr += uint16(n)
+		v = v[n:]
+	}
+	return nil
+}
+
+// WriteCoils writes consecutive coils from addr with FC 15, in requests of
+// at most 1968 coils. It stops at the first failure.
+func (c *Client) WriteCoils(addr uint16, v []bool) error {
+	for len(v) > 0 {
+		n := min(len(v), modbus.MaxWriteBits)
+		data := make([]byte, (n+7)/8)
+		for i, on := range v[:n] {
+			if on {
+				data[i/8] |= 1 << (i % 8)
+			}
+		}
+		_, err := c.mb.WriteMultipleCoils(addr, uint16(n), data)
+		if err != nil {
+			return c.wrap(modbus.WriteMultipleCoils, addr, uint16(n), err)
+		}
+		addr += uint16(n)
+		v = v[n:]
+	}
+	return nil
+}

@@ -1,0 +1,149 @@
+package client
+
+import (
+	"errors"
+	"io"
+	"net"
+	"syscall"
+	"time"
+
+	"github.com/goburrow/serial"
+)
+
+// link is the byte channel under a [Port]: a serial port or a TCP
+// connection.
+type link interface {
+	io.Writer
+	io.Closer
+	// readBy reads into b, waiting until deadline at most. It returns
+	// errTimeout when nothing arrived in time.
+	readBy(b []byte, deadline time.Time) (int, error)
+	// drain discards input until none has arrived for quiet, or only the
+	// input already received when quiet is zero. It returns the number of
+	// bytes discarded.
+	drain(quiet time.Duration) (int, error)
+}
+
+var errTimeout = errors.New("timed out waiting for the reply")
+
+// netLink is a TCP connection to a serial server or from a DTU.
+type netLink struct {
+	net.Conn
+	// filter, if set, removes bytes that are not Modbus, such as DTU
+	// heartbeats, from each read.
+	filter func([]byte) []byte
+}
+
+func (l *netLink) readBy(b []byte, deadline time.Time) (int, error) {
+	if err := l.SetReadDeadline(deadline); err != nil {
+		return 0, err
+	}
+	n, err := l.Read(b)
+	if l.filter != nil && n > 0 {
+		n = copy(b, l.filter(b[:n]))
+	}
+	if isTimeout(err) {
+		err = errTimeout
+	}
+	return n, err
+}
+
+func (l *netLink) drain(quiet time.Duration) (int, error) {
+	if quiet <= 0 {
+		return l.drainBuffered()
+	}
+	var buf [256]byte
+	total := 0
+	for {
+		n, err := l.readBy(buf[:], time.Now().Add(quiet))
+		total += n
+		if err == errTimeout {
+			return total, nil
+		}
+		if err != nil {
+			return total, err
+		}
+	}
+}
+
+// drainBuffered discards what the kernel has received, without waiting, by
+// non-blocking reads on the socket. A deadline in the past would not do:
+// Go then fails the read without looking at the socket.
+func (l *netLink) drainBuffered() (int, error) {
+	sc, ok := l.Conn.(syscall.Conn)
+	if !ok {
+		return 0, nil
+	}
+	rc, err := sc.SyscallConn()
+	if err != nil {
+		return 0, err
+	}
+	var buf [256]byte
+	total := 0
+	for {
+		var n int
+		var rerr error
+		err := rc.Read(func(fd uintptr) bool {
+			n, rerr = syscall.Read(int(fd), buf[:])
+			return true
+		})
+		switch {
+		case err != nil:
+			return total, err
+		case errors.Is(rerr, syscall.EAGAIN) || errors.Is(rerr, syscall.EINTR):
+			return total, nil
+		case rerr != nil:
+			return total, rerr
+		case n == 0:
+			return total, io.EOF
+		}
+		total += n
+	}
+}
+
+// serialLink is a serial port opened with goburrow/serial. Its read timeout
+// is the inter-frame silence, so each read that times out has also seen the
+// line quiet for that long.
+type serialLink struct {
+	serial.Port
+}
+
+func (l *serialLink) readBy(b []byte, deadline time.Time) (int, error) {
+	for {
+		n, err := l.Read(b)
+		if err == serial.ErrTimeout {
+			if time.Now().Before(deadline) {
+				continue
+			}
+			return 0, errTimeout
+		}
+		if n == 0 && err == nil {
+			// A read of nothing on a port that select reported readable
+			// means the other end has gone, as a pseudo-terminal does.
+			return 0, io.EOF
+		}
+		return n, err
+	}
+}
+
+func (l *serialLink) drain(quiet time.Duration) (int, error) {
+	var buf [256]byte
+	total := 0
+	last := time.Now()
+	for {
+		n, err := l.Read(buf[:])
+		total += n
+		switch {
+		case err == serial.ErrTimeout:
+			if time.Since(last) >= quiet {
+				return total, nil
+			}
+		case err != nil:
+			return total, err
+		case n == 0:
+			return total, io.EOF
+		default:
+			last = time.Now()
+		}
+	}
+}
