@@ -136,11 +136,12 @@ func (p *parser) shortNumbers() {
 		return // numbers after a time step may start a series
 	}
 	b, pos, els, obs := p.b, p.pos, p.m.Elements, p.obs
-	for pos+2 < len(b) {
-		id, def := b[pos], b[pos+1]
-		size := int(def >> 3)
-		end := pos + 2 + size
-		if !numberIDs[id] || size == 0 || size > 8 || end > len(b) || end < 8 || b[pos+2] == 0xFF {
+	for pos < len(b)-2 {
+		rest := b[pos:]
+		id, def := rest[0], rest[1]
+		size := uint(def >> 3)
+		end := pos + 2 + int(size)
+		if !numberIDs[id] || size-1 >= 8 || 2+size > uint(len(rest)) || end < 8 || rest[2] == 0xFF {
 			break // FF first marks a negative or invalid value
 		}
 		v, ok := packedBCD(binary.BigEndian.Uint64(b[end-8:end]) & bcdMasks[size])
