@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/shuxiang/shuxiang/internal/sqlstore"
 	"github.com/shuxiang/shuxiang/water"
 )
 
@@ -26,7 +27,7 @@ func alarmValues(d Dialect, a *water.AlarmRecord) ([]any, error) {
 	return []any{
 		int64(a.Rule), int64(a.Severity), int64(a.Action), string(a.Well), string(a.Meter), int64(a.Event),
 		d.timeArg(a.Raised), d.timeArg(a.From), d.timeArg(a.To), observed,
-		a.Threshold.Name, decimalText(a.Threshold.Value), string(a.Threshold.Unit),
+		a.Threshold.Name, sqlstore.DecimalText(a.Threshold.Value), string(a.Threshold.Unit),
 		a.Message, int64(a.Status), a.Note,
 	}, nil
 }
@@ -41,10 +42,10 @@ func scanAlarm(row scanner) (*water.AlarmRecord, error) {
 	err := row.Scan(&a.ID, enumValue[water.Rule]{&a.Rule}, enumValue[water.Severity]{&a.Severity},
 		enumValue[water.LimitAction]{&a.Action}, textValue[water.WellCode]{&a.Well},
 		textValue[water.MeterID]{&a.Meter}, enumValue[water.EventKind]{&a.Event},
-		timeValue{&a.Raised}, timeValue{&a.From}, timeValue{&a.To}, &observed,
-		&a.Threshold.Name, decimalValue{&a.Threshold.Value}, textValue[water.Unit]{&a.Threshold.Unit},
-		&a.Message, enumValue[water.AlarmStatus]{&a.Status}, &a.Note, timeValue{&a.StatusChangedAt},
-		&a.Version, timeValue{&a.UpdatedAt})
+		sqlstore.TimeScanner{T: &a.Raised}, sqlstore.TimeScanner{T: &a.From}, sqlstore.TimeScanner{T: &a.To}, &observed,
+		&a.Threshold.Name, sqlstore.DecimalScanner{D: &a.Threshold.Value}, textValue[water.Unit]{&a.Threshold.Unit},
+		&a.Message, enumValue[water.AlarmStatus]{&a.Status}, &a.Note, sqlstore.TimeScanner{T: &a.StatusChangedAt},
+		&a.Version, sqlstore.TimeScanner{T: &a.UpdatedAt})
 	if err != nil {
 		return nil, err
 	}
@@ -84,7 +85,7 @@ func (s *Store) PutAlarm(ctx context.Context, a *water.AlarmRecord) error {
 func (s *Store) createAlarm(ctx context.Context, tx *sql.Tx, a *water.AlarmRecord, values []any, next water.Revision) error {
 	cols := append(append([]string{}, alarmCols...), "status_changed_at", "version", "updated_at")
 	query := "INSERT INTO water_alarms (" + strings.Join(cols, ", ") + ") VALUES (" +
-		placeholders(len(cols)) + ") RETURNING id"
+		sqlstore.Placeholders(len(cols)) + ") RETURNING id"
 	stamp := s.dialect.timeArg(next.UpdatedAt)
 	args := append(values, stamp, next.Version, stamp)
 	if err := tx.QueryRowContext(ctx, s.dialect.bind(query), args...).Scan(&a.ID); err != nil {
@@ -109,7 +110,7 @@ func (s *Store) updateAlarm(ctx context.Context, tx *sql.Tx, a *water.AlarmRecor
 	stamp := s.dialect.timeArg(next.UpdatedAt)
 	args := append([]any{int64(a.Status), stamp}, values...)
 	args = append(args, next.Version, stamp, a.ID, a.Version)
-	err := tx.QueryRowContext(ctx, s.dialect.bind(query), args...).Scan(timeValue{&a.StatusChangedAt})
+	err := tx.QueryRowContext(ctx, s.dialect.bind(query), args...).Scan(sqlstore.TimeScanner{T: &a.StatusChangedAt})
 	if !errors.Is(err, sql.ErrNoRows) {
 		if err != nil {
 			return fmt.Errorf("watersql: update alarm %d: %w", a.ID, err)

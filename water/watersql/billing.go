@@ -3,6 +3,7 @@ package watersql
 import (
 	"context"
 
+	"github.com/shuxiang/shuxiang/internal/sqlstore"
 	"github.com/shuxiang/shuxiang/water"
 )
 
@@ -18,8 +19,8 @@ var bills = &kind[water.BillRecord]{
 		c := &b.Charge
 		lines, err := encodeChargeLines(c.Lines)
 		return []any{string(b.Well), int64(b.Kind), d.dateArg(b.Period.Start), d.dateArg(b.Period.End),
-			decimalText(c.Plan), decimalText(c.Used), decimalText(c.Rate), c.Band, lines,
-			decimalText(c.Base), decimalText(c.Surcharge), decimalText(c.Total),
+			sqlstore.DecimalText(c.Plan), sqlstore.DecimalText(c.Used), sqlstore.DecimalText(c.Rate), c.Band, lines,
+			sqlstore.DecimalText(c.Base), sqlstore.DecimalText(c.Surcharge), sqlstore.DecimalText(c.Total),
 			d.dateArg(b.Issued), d.dateArg(b.Due)}, err
 	},
 	scan: func(row scanner) (*water.BillRecord, error) {
@@ -27,10 +28,10 @@ var bills = &kind[water.BillRecord]{
 		var lines string
 		c := &b.Charge
 		err := row.Scan(&b.ID, textValue[water.WellCode]{&b.Well}, enumValue[water.ChargeKind]{&b.Kind},
-			dateValue{&b.Period.Start}, dateValue{&b.Period.End},
-			decimalValue{&c.Plan}, decimalValue{&c.Used}, decimalValue{&c.Rate}, &c.Band, &lines,
-			decimalValue{&c.Base}, decimalValue{&c.Surcharge}, decimalValue{&c.Total},
-			dateValue{&b.Issued}, dateValue{&b.Due}, &b.Version, timeValue{&b.UpdatedAt})
+			sqlstore.DateScanner{D: &b.Period.Start}, sqlstore.DateScanner{D: &b.Period.End},
+			sqlstore.DecimalScanner{D: &c.Plan}, sqlstore.DecimalScanner{D: &c.Used}, sqlstore.DecimalScanner{D: &c.Rate}, &c.Band, &lines,
+			sqlstore.DecimalScanner{D: &c.Base}, sqlstore.DecimalScanner{D: &c.Surcharge}, sqlstore.DecimalScanner{D: &c.Total},
+			sqlstore.DateScanner{D: &b.Issued}, sqlstore.DateScanner{D: &b.Due}, &b.Version, sqlstore.TimeScanner{T: &b.UpdatedAt})
 		if err != nil {
 			return nil, err
 		}
@@ -48,12 +49,12 @@ var payments = &kind[water.PaymentRecord]{
 	key:   func(p *water.PaymentRecord) []any { return []any{p.ID} },
 	label: func(p *water.PaymentRecord) string { return p.ID },
 	values: func(d Dialect, p *water.PaymentRecord) ([]any, error) {
-		return []any{string(p.Well), p.Bill, d.dateArg(p.Paid), decimalText(p.Amount)}, nil
+		return []any{string(p.Well), p.Bill, d.dateArg(p.Paid), sqlstore.DecimalText(p.Amount)}, nil
 	},
 	scan: func(row scanner) (*water.PaymentRecord, error) {
 		var p water.PaymentRecord
-		err := row.Scan(&p.ID, textValue[water.WellCode]{&p.Well}, &p.Bill, dateValue{&p.Paid},
-			decimalValue{&p.Amount}, &p.Version, timeValue{&p.UpdatedAt})
+		err := row.Scan(&p.ID, textValue[water.WellCode]{&p.Well}, &p.Bill, sqlstore.DateScanner{D: &p.Paid},
+			sqlstore.DecimalScanner{D: &p.Amount}, &p.Version, sqlstore.TimeScanner{T: &p.UpdatedAt})
 		if err != nil {
 			return nil, err
 		}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/shuxiang/shuxiang/internal/sqlstore"
 	"github.com/shuxiang/shuxiang/water"
 )
 
@@ -20,7 +21,7 @@ var histories = &kind[water.CoefficientHistoryRecord]{
 	},
 	scan: func(row scanner) (*water.CoefficientHistoryRecord, error) {
 		var h water.CoefficientHistoryRecord
-		if err := row.Scan(textValue[water.WellCode]{&h.Well}, &h.Version, timeValue{&h.UpdatedAt}); err != nil {
+		if err := row.Scan(textValue[water.WellCode]{&h.Well}, &h.Version, sqlstore.TimeScanner{T: &h.UpdatedAt}); err != nil {
 			return nil, err
 		}
 		return &h, nil
@@ -54,9 +55,9 @@ func (s *Store) saveCoefficients(ctx context.Context, tx *sql.Tx, h *water.Coeff
 	const insert = "INSERT INTO water_coefficients (well, position, value, valid_from, valid_to, reason, runs, " +
 		"water, energy, head, efficiency) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 	for i, c := range h.Coefficients {
-		_, err := exec(ctx, s, tx, insert, string(h.Well), i, decimalText(c.Value),
+		_, err := exec(ctx, s, tx, insert, string(h.Well), i, sqlstore.DecimalText(c.Value),
 			s.dialect.timeArg(c.From), s.dialect.timeArg(c.To), int64(c.Reason), c.Runs,
-			decimalText(c.Water), decimalText(c.Energy), decimalText(c.Head), decimalText(c.Efficiency))
+			sqlstore.DecimalText(c.Water), sqlstore.DecimalText(c.Energy), sqlstore.DecimalText(c.Head), sqlstore.DecimalText(c.Efficiency))
 		if err != nil {
 			return fmt.Errorf("watersql: store coefficient %d of well %s: %w", i, h.Well, err)
 		}
@@ -76,7 +77,7 @@ func (s *Store) loadCoefficients(ctx context.Context, tx *sql.Tx, hs []*water.Co
 			args[i] = string(h.Well)
 		}
 		query := "SELECT well, value, valid_from, valid_to, reason, runs, water, energy, head, efficiency " +
-			"FROM water_coefficients WHERE well IN (" + placeholders(len(chunk)) + ") ORDER BY well, position"
+			"FROM water_coefficients WHERE well IN (" + sqlstore.Placeholders(len(chunk)) + ") ORDER BY well, position"
 		rows, err := tx.QueryContext(ctx, s.dialect.bind(query), args...)
 		if err != nil {
 			return fmt.Errorf("watersql: read coefficients: %w", err)
@@ -84,9 +85,9 @@ func (s *Store) loadCoefficients(ctx context.Context, tx *sql.Tx, hs []*water.Co
 		defer rows.Close()
 		for rows.Next() {
 			var c water.Coefficient
-			err := rows.Scan(textValue[water.WellCode]{&c.Well}, decimalValue{&c.Value}, timeValue{&c.From},
-				timeValue{&c.To}, enumValue[water.ChangeReason]{&c.Reason}, &c.Runs,
-				decimalValue{&c.Water}, decimalValue{&c.Energy}, decimalValue{&c.Head}, decimalValue{&c.Efficiency})
+			err := rows.Scan(textValue[water.WellCode]{&c.Well}, sqlstore.DecimalScanner{D: &c.Value}, sqlstore.TimeScanner{T: &c.From},
+				sqlstore.TimeScanner{T: &c.To}, enumValue[water.ChangeReason]{&c.Reason}, &c.Runs,
+				sqlstore.DecimalScanner{D: &c.Water}, sqlstore.DecimalScanner{D: &c.Energy}, sqlstore.DecimalScanner{D: &c.Head}, sqlstore.DecimalScanner{D: &c.Efficiency})
 			if err != nil {
 				return fmt.Errorf("watersql: read coefficients: %w", err)
 			}

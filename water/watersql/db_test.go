@@ -2,19 +2,12 @@ package watersql_test
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
-	"net/url"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
-	_ "github.com/jackc/pgx/v5/stdlib"
 	"github.com/stretchr/testify/require"
-	_ "modernc.org/sqlite"
 
+	"github.com/shuxiang/shuxiang/internal/sqlstore/sqlstoretest"
 	"github.com/shuxiang/shuxiang/water/watersql"
 )
 
@@ -43,77 +36,18 @@ func newDB(t testing.TB, d watersql.Dialect) testDB {
 
 func sqliteDB(t testing.TB) testDB {
 	t.Helper()
-	dsn := watersql.SQLiteDSN(filepath.Join(t.TempDir(), "water.db"))
-	open := func(t testing.TB) *sql.DB {
-		t.Helper()
-		db, err := sql.Open("sqlite", dsn)
-		require.NoError(t, err)
-		t.Cleanup(func() { _ = db.Close() })
-		return db
-	}
-	return testDB{db: open(t), dialect: watersql.SQLite, open: open}
+	return fromDatabase(sqlstoretest.SQLite(t, "water"))
 }
 
-// postgresDB creates a schema of its own on the server that SHUXIANG_TEST_POSTGRES_DSN
-// names, and returns a pool whose connections have it as search_path, so that parallel
-// tests share no table. It skips the test when the variable is unset, unless CI=true.
+// postgresDB creates a schema of its own on the test server and returns a pool whose
+// connections have it as search_path, so that parallel tests share no table.
 func postgresDB(t testing.TB) testDB {
 	t.Helper()
-	dsn := os.Getenv("SHUXIANG_TEST_POSTGRES_DSN")
-	if dsn == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("SHUXIANG_TEST_POSTGRES_DSN is not set, and CI=true requires the PostgreSQL tests")
-		}
-		t.Skip("SHUXIANG_TEST_POSTGRES_DSN is not set")
-	}
-	admin, err := sql.Open("pgx", dsn)
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = admin.Close() })
-	ctx := context.Background()
-	require.NoError(t, admin.PingContext(ctx), "PostgreSQL at SHUXIANG_TEST_POSTGRES_DSN is unreachable")
-
-	schema := "watersql_test_" + randomHex(t)
-	_, err = admin.ExecContext(ctx, "CREATE SCHEMA "+schema)
-	require.NoError(t, err)
-	t.Cleanup(func() {
-		if _, err := admin.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE"); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-	})
-
-	schemaDSN := searchPathDSN(t, dsn, schema)
-	open := func(t testing.TB) *sql.DB {
-		t.Helper()
-		db, err := sql.Open("pgx", schemaDSN)
-		require.NoError(t, err)
-		t.Cleanup(func() { _ = db.Close() })
-		return db
-	}
-	// Cleanups run last in, first out, so the pools close before the schema is dropped.
-	return testDB{db: open(t), dialect: watersql.PostgreSQL, open: open}
+	return fromDatabase(sqlstoretest.PostgreSQL(t, "watersql"))
 }
 
-// searchPathDSN adds search_path to a URL or keyword/value DSN, which pgx sends as a
-// run-time parameter when it connects.
-func searchPathDSN(t testing.TB, dsn, schema string) string {
-	t.Helper()
-	if !strings.HasPrefix(dsn, "postgres://") && !strings.HasPrefix(dsn, "postgresql://") {
-		return dsn + " search_path=" + schema
-	}
-	u, err := url.Parse(dsn)
-	require.NoError(t, err)
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
-
-func randomHex(t testing.TB) string {
-	t.Helper()
-	b := make([]byte, 6)
-	_, err := rand.Read(b)
-	require.NoError(t, err)
-	return hex.EncodeToString(b)
+func fromDatabase(db sqlstoretest.Database) testDB {
+	return testDB{db: db.DB, dialect: watersql.Dialect(db.Dialect), open: db.Open}
 }
 
 func openStore(t testing.TB, tdb testDB) *watersql.Store {

@@ -1,10 +1,9 @@
 package watersql
 
 import (
-	"errors"
 	"fmt"
-	"strconv"
-	"strings"
+
+	"github.com/shuxiang/shuxiang/internal/sqlstore"
 )
 
 // Dialect is the SQL dialect of the database behind a [Store]. The zero value is not a
@@ -21,54 +20,18 @@ const (
 )
 
 // String returns "sqlite" or "postgresql", or "Dialect(N)" for other values.
-func (d Dialect) String() string {
-	switch d {
-	case SQLite:
-		return "sqlite"
-	case PostgreSQL:
-		return "postgresql"
-	}
-	return "Dialect(" + strconv.Itoa(int(d)) + ")"
-}
+func (d Dialect) String() string { return d.shared().String() }
+
+// shared returns d as the dialect of package sqlstore, which has the same values.
+func (d Dialect) shared() sqlstore.Dialect { return sqlstore.Dialect(d) }
 
 func (d Dialect) validate() error {
-	if d != SQLite && d != PostgreSQL {
-		return fmt.Errorf("watersql: invalid dialect %v: want SQLite or PostgreSQL", d)
+	if err := d.shared().Validate(); err != nil {
+		return fmt.Errorf("watersql: %w", err)
 	}
 	return nil
 }
 
 // bind returns query with its ? placeholders in the dialect's form: ? for SQLite and $1,
 // $2, … for PostgreSQL. The queries of this package have no ? in string literals.
-func (d Dialect) bind(query string) string {
-	if d == SQLite {
-		return query
-	}
-	parts := strings.Split(query, "?")
-	var b strings.Builder
-	b.Grow(len(query) + 2*len(parts))
-	for i, part := range parts {
-		if i > 0 {
-			b.WriteString("$" + strconv.Itoa(i))
-		}
-		b.WriteString(part)
-	}
-	return b.String()
-}
-
-// isUniqueViolation reports whether err is a unique or primary key violation. It reads
-// the SQLSTATE 23505 of PostgreSQL through the SQLState method of pgx errors, and the
-// SQLite extended result codes 2067 and 1555 through the Code method of
-// modernc.org/sqlite errors.
-func isUniqueViolation(err error) bool {
-	var pg interface{ SQLState() string }
-	if errors.As(err, &pg) {
-		return pg.SQLState() == "23505"
-	}
-	var lite interface{ Code() int }
-	if errors.As(err, &lite) {
-		code := lite.Code()
-		return code == 2067 || code == 1555
-	}
-	return false
-}
+func (d Dialect) bind(query string) string { return d.shared().Bind(query) }

@@ -3,6 +3,7 @@ package watersql
 import (
 	"context"
 
+	"github.com/shuxiang/shuxiang/internal/sqlstore"
 	"github.com/shuxiang/shuxiang/land"
 	"github.com/shuxiang/shuxiang/water"
 )
@@ -17,14 +18,14 @@ var reservoirs = &kind[water.ReservoirRecord]{
 	values: func(_ Dialect, r *water.ReservoirRecord) ([]any, error) {
 		points, err := encodePoints(r.Points)
 		return []any{r.Name, r.Location.Lon, r.Location.Lat, string(r.Division), string(r.District),
-			decimalText(r.Capacity), points}, err
+			sqlstore.DecimalText(r.Capacity), points}, err
 	},
 	scan: func(row scanner) (*water.ReservoirRecord, error) {
 		var r water.ReservoirRecord
 		var points string
 		err := row.Scan(textValue[water.FacilityCode]{&r.Code}, &r.Name, &r.Location.Lon, &r.Location.Lat,
 			textValue[land.DivisionCode]{&r.Division}, textValue[water.DistrictCode]{&r.District},
-			decimalValue{&r.Capacity}, &points, &r.Version, timeValue{&r.UpdatedAt})
+			sqlstore.DecimalScanner{D: &r.Capacity}, &points, &r.Version, sqlstore.TimeScanner{T: &r.UpdatedAt})
 		if err != nil {
 			return nil, err
 		}
@@ -47,15 +48,15 @@ var canals = &kind[water.CanalRecord]{
 			return nil, err
 		}
 		points, err := encodePoints(c.Points)
-		return []any{c.Name, int64(c.Level), string(c.Feeder), string(c.District), decimalText(c.Length),
-			decimalText(c.DesignFlow), path, points}, err
+		return []any{c.Name, int64(c.Level), string(c.Feeder), string(c.District), sqlstore.DecimalText(c.Length),
+			sqlstore.DecimalText(c.DesignFlow), path, points}, err
 	},
 	scan: func(row scanner) (*water.CanalRecord, error) {
 		var c water.CanalRecord
 		var path, points string
 		err := row.Scan(textValue[water.FacilityCode]{&c.Code}, &c.Name, enumValue[water.CanalLevel]{&c.Level},
 			textValue[water.FacilityCode]{&c.Feeder}, textValue[water.DistrictCode]{&c.District},
-			decimalValue{&c.Length}, decimalValue{&c.DesignFlow}, &path, &points, &c.Version, timeValue{&c.UpdatedAt})
+			sqlstore.DecimalScanner{D: &c.Length}, sqlstore.DecimalScanner{D: &c.DesignFlow}, &path, &points, &c.Version, sqlstore.TimeScanner{T: &c.UpdatedAt})
 		if err != nil {
 			return nil, err
 		}
@@ -84,7 +85,7 @@ var gates = &kind[water.GateRecord]{
 		var points string
 		err := row.Scan(textValue[water.FacilityCode]{&g.Code}, &g.Name, enumValue[water.GateKind]{&g.Kind},
 			textValue[water.FacilityCode]{&g.Canal}, &g.Location.Lon, &g.Location.Lat, &points,
-			&g.Version, timeValue{&g.UpdatedAt})
+			&g.Version, sqlstore.TimeScanner{T: &g.UpdatedAt})
 		if err != nil {
 			return nil, err
 		}
@@ -110,7 +111,7 @@ var villageMeters = &kind[water.VillageMeterRecord]{
 		err := row.Scan(textValue[water.FacilityCode]{&v.Code}, &v.Name, textValue[land.DivisionCode]{&v.Village},
 			&v.Location.Lon, &v.Location.Lat, textValue[water.WellCode]{&v.Supply},
 			enumValue[water.MeterKind]{&v.Meter.Kind}, textValue[water.MeterID]{&v.Meter.ID},
-			dateValue{&v.Meter.Installed}, &v.Version, timeValue{&v.UpdatedAt})
+			sqlstore.DateScanner{D: &v.Meter.Installed}, &v.Version, sqlstore.TimeScanner{T: &v.UpdatedAt})
 		if err != nil {
 			return nil, err
 		}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/shuxiang/shuxiang/internal/sqlstore"
 	"github.com/shuxiang/shuxiang/land"
 	"github.com/shuxiang/shuxiang/water"
 )
@@ -91,8 +92,7 @@ func (k *kind[T]) writeRow(ctx context.Context, s *Store, tx *sql.Tx, r *T, valu
 	stamp := s.dialect.timeArg(next.UpdatedAt)
 	if version == 0 {
 		cols := append(append(append([]string{}, k.keys...), k.cols...), "version", "updated_at")
-		query := "INSERT INTO " + k.table + " (" + strings.Join(cols, ", ") + ") VALUES (" +
-			placeholders(len(cols)) + ") ON CONFLICT (" + strings.Join(k.keys, ", ") + ") DO NOTHING"
+		query := sqlstore.InsertIgnoreSQL(k.table, cols, k.keys)
 		args := append(append(k.key(r), values...), next.Version, stamp)
 		n, err := exec(ctx, s, tx, query, args...)
 		if err != nil {
@@ -232,10 +232,6 @@ func exec(ctx context.Context, s *Store, tx *sql.Tx, query string, args ...any) 
 		return 0, err
 	}
 	return res.RowsAffected()
-}
-
-func placeholders(n int) string {
-	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
 }
 
 // where is the WHERE clause of a listing, built one condition at a time.

@@ -6,6 +6,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/shuxiang/shuxiang/internal/sqlstore"
 	"github.com/shuxiang/shuxiang/land"
 	"github.com/shuxiang/shuxiang/water"
 )
@@ -95,7 +96,7 @@ func decodePlots(text string) ([]land.PlotCode, error) {
 func encodeDecimals(ds []decimal.Decimal) (string, error) {
 	out := make([]string, len(ds))
 	for i, d := range ds {
-		out[i] = decimalText(d)
+		out[i] = sqlstore.DecimalText(d)
 	}
 	return jsonArg(out)
 }
@@ -111,7 +112,7 @@ func decodeDecimals(text string) ([]decimal.Decimal, error) {
 func parseDecimals(in []string) ([]decimal.Decimal, error) {
 	out := make([]decimal.Decimal, len(in))
 	for i, s := range in {
-		d, err := parseDecimal(s)
+		d, err := sqlstore.ParseDecimal(s)
 		if err != nil {
 			return nil, err
 		}
@@ -143,7 +144,7 @@ type shareJSON struct {
 func encodeShares(shares []water.Share) (string, error) {
 	out := make([]shareJSON, len(shares))
 	for i, s := range shares {
-		out[i] = shareJSON{Household: string(s.Household), Area: decimalText(s.Area), PerMu: decimalText(s.PerMu)}
+		out[i] = shareJSON{Household: string(s.Household), Area: sqlstore.DecimalText(s.Area), PerMu: sqlstore.DecimalText(s.PerMu)}
 	}
 	return jsonArg(out)
 }
@@ -174,8 +175,8 @@ type chargeLineJSON struct {
 func encodeChargeLines(lines []water.ChargeLine) (string, error) {
 	out := make([]chargeLineJSON, len(lines))
 	for i, l := range lines {
-		out[i] = chargeLineJSON{Band: l.Band, Volume: decimalText(l.Volume), Price: decimalText(l.Price),
-			Amount: decimalText(l.Amount)}
+		out[i] = chargeLineJSON{Band: l.Band, Volume: sqlstore.DecimalText(l.Volume), Price: sqlstore.DecimalText(l.Price),
+			Amount: sqlstore.DecimalText(l.Amount)}
 	}
 	return jsonArg(out)
 }
@@ -205,7 +206,7 @@ type quantityJSON struct {
 func encodeQuantities(qs []water.Quantity) (string, error) {
 	out := make([]quantityJSON, len(qs))
 	for i, q := range qs {
-		out[i] = quantityJSON{Name: q.Name, Value: decimalText(q.Value), Unit: q.Unit}
+		out[i] = quantityJSON{Name: q.Name, Value: sqlstore.DecimalText(q.Value), Unit: q.Unit}
 	}
 	return jsonArg(out)
 }
@@ -217,7 +218,7 @@ func decodeQuantities(text string) ([]water.Quantity, error) {
 	}
 	out := make([]water.Quantity, len(in))
 	for i, q := range in {
-		v, err := parseDecimal(q.Value)
+		v, err := sqlstore.ParseDecimal(q.Value)
 		if err != nil {
 			return nil, err
 		}

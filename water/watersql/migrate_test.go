@@ -3,9 +3,12 @@ package watersql_test
 import (
 	"context"
 	"database/sql"
+	"os"
+	"path/filepath"
 	"sync"
 	"testing"
 
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -118,4 +121,63 @@ func TestOpenRejectsBadArguments(t *testing.T) {
 	defer plain.Close()
 	_, err = watersql.Open(ctx, plain, watersql.SQLite, watersql.Options{})
 	assert.ErrorContains(t, err, "SQLiteDSN")
+}
+
+// oldMigrationTables are the migration tables that the earlier runners of watersql and
+// landsql created, before the stores shared one runner.
+var oldMigrationTables = map[watersql.Dialect][]string{
+	watersql.SQLite: {
+		"CREATE TABLE IF NOT EXISTS water_schema_migrations (version INTEGER PRIMARY KEY, " +
+			"name TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))",
+		`CREATE TABLE IF NOT EXISTS schema_migrations (
+		version    INTEGER PRIMARY KEY,
+		name       TEXT NOT NULL,
+		applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))`,
+	},
+	watersql.PostgreSQL: {
+		"CREATE TABLE IF NOT EXISTS water_schema_migrations (version INTEGER PRIMARY KEY, " +
+			"name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())",
+		`CREATE TABLE IF NOT EXISTS schema_migrations (
+			version    INTEGER PRIMARY KEY,
+			name       TEXT NOT NULL,
+			applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`,
+	},
+}
+
+// TestOpenDatabaseOfOldRunners builds a database as the earlier runners of watersql and
+// landsql left it, with the first migration of each, and opens both stores on it.
+func TestOpenDatabaseOfOldRunners(t *testing.T) {
+	bothDialects(t, func(t *testing.T, tdb testDB) {
+		ctx := context.Background()
+		waterSQL, err := os.ReadFile(filepath.Join("migrations", tdb.dialect.String(), "0001_water.sql"))
+		require.NoError(t, err)
+		landSQL, err := os.ReadFile(filepath.Join("..", "..", "land", "landsql", "migrations",
+			tdb.dialect.String(), "0001_land.sql"))
+		require.NoError(t, err)
+		tx, err := tdb.db.BeginTx(ctx, nil)
+		require.NoError(t, err)
+		for _, stmt := range append(oldMigrationTables[tdb.dialect], string(waterSQL), string(landSQL),
+			"INSERT INTO water_schema_migrations (version, name) VALUES (1, 'water')",
+			"INSERT INTO schema_migrations (version, name) VALUES (1, 'land')") {
+			_, err := tx.ExecContext(ctx, stmt)
+			require.NoError(t, err, "statement %.60q", stmt)
+		}
+		require.NoError(t, tx.Commit())
+
+		waterStore := openStore(t, tdb)
+		landStore, err := landsql.Open(ctx, tdb.db, landDialect(tdb.dialect), landsql.Options{})
+		require.NoError(t, err)
+		version, err := watersql.SchemaVersion(ctx, tdb.db, tdb.dialect)
+		require.NoError(t, err)
+		assert.Equal(t, 1, version, "water schema version")
+		assert.Equal(t, []string{"water"}, migrationNames(t, tdb, "water_schema_migrations"))
+		assert.Equal(t, []string{"land"}, migrationNames(t, tdb, "schema_migrations"))
+
+		plan, err := water.NewPlan("654202-J0001", 2025, [12]decimal.Decimal{})
+		require.NoError(t, err)
+		require.NoError(t, waterStore.PutPlan(ctx, &water.PlanRecord{Plan: plan}))
+		_, err = waterStore.Plan(ctx, "654202-J0001", 2025)
+		assert.NoError(t, err, "read plan")
+		require.NoError(t, landStore.PutIssuer(ctx, &land.Issuer{Code: "65420210100101", Village: "654202101001"}))
+	})
 }

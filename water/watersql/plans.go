@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/shuxiang/shuxiang/internal/sqlstore"
 	"github.com/shuxiang/shuxiang/water"
 )
 
@@ -26,7 +27,7 @@ var plans = &kind[water.PlanRecord]{
 			return nil, err
 		}
 		warnings, err := encodeDecimals(p.Warnings)
-		return []any{decimalText(p.Annual), monthly, shares, warnings, int64(p.AtLimit)}, err
+		return []any{sqlstore.DecimalText(p.Annual), monthly, shares, warnings, int64(p.AtLimit)}, err
 	},
 	scan:     scanPlan,
 	revision: func(p *water.PlanRecord) *water.Revision { return &p.Revision },
@@ -35,8 +36,8 @@ var plans = &kind[water.PlanRecord]{
 func scanPlan(row scanner) (*water.PlanRecord, error) {
 	var p water.PlanRecord
 	var monthly, shares, warnings string
-	err := row.Scan(textValue[water.WellCode]{&p.Well}, &p.Year, decimalValue{&p.Annual},
-		&monthly, &shares, &warnings, enumValue[water.LimitAction]{&p.AtLimit}, &p.Version, timeValue{&p.UpdatedAt})
+	err := row.Scan(textValue[water.WellCode]{&p.Well}, &p.Year, sqlstore.DecimalScanner{D: &p.Annual},
+		&monthly, &shares, &warnings, enumValue[water.LimitAction]{&p.AtLimit}, &p.Version, sqlstore.TimeScanner{T: &p.UpdatedAt})
 	if err != nil {
 		return nil, err
 	}

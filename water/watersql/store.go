@@ -4,10 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"io"
 	"log/slog"
 	"time"
 
+	"github.com/shuxiang/shuxiang/internal/sqlstore"
 	"github.com/shuxiang/shuxiang/water"
 )
 
@@ -29,9 +29,9 @@ type Store struct {
 	db      *sql.DB
 	dialect Dialect
 	clock   func() time.Time
-	// writers admits one writing transaction of this Store at a time on SQLite, so that
-	// goroutines queue here instead of polling the file lock; it is nil on PostgreSQL.
-	writers chan struct{}
+	// handle runs the transactions. On SQLite it admits one writing transaction of this
+	// Store at a time, so that goroutines queue there instead of polling the file lock.
+	handle *sqlstore.Handle
 }
 
 var _ water.Store = (*Store)(nil)
@@ -50,21 +50,21 @@ func Open(ctx context.Context, db *sql.DB, dialect Dialect, opts Options) (*Stor
 	if err := db.PingContext(ctx); err != nil {
 		return nil, fmt.Errorf("watersql: open %v database: %w", dialect, err)
 	}
-	s := &Store{db: db, dialect: dialect, clock: opts.Clock}
+	s := &Store{db: db, dialect: dialect, clock: opts.Clock, handle: newHandle(db, dialect)}
 	if s.clock == nil {
 		s.clock = time.Now
 	}
 	if dialect == SQLite {
-		if err := prepareSQLite(ctx, db); err != nil {
+		if err := s.handle.SetupSQLite(ctx); err != nil {
 			return nil, err
 		}
-		s.writers = make(chan struct{}, 1)
 	}
-	logger := opts.Logger
-	if logger == nil {
-		logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+
+	all, err := migrations(dialect)
+	if err != nil {
+		return nil, err
 	}
-	if err := s.migrate(ctx, logger); err != nil {
+	if err := newMigrator(s.handle, opts).Run(ctx, all); err != nil {
 		return nil, err
 	}
 	return s, nil
@@ -77,39 +77,11 @@ func (s *Store) now() time.Time { return water.StoreTime(s.clock()) }
 
 // write runs fn in a read-write transaction and commits when fn returns nil.
 func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	if s.writers != nil {
-		select {
-		case s.writers <- struct{}{}:
-			defer func() { <-s.writers }()
-		case <-ctx.Done():
-			return fmt.Errorf("watersql: wait to write: %w", ctx.Err())
-		}
-	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("watersql: begin transaction: %w", err)
-	}
-	if err := fn(tx); err != nil {
-		_ = tx.Rollback()
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("watersql: commit: %w", err)
-	}
-	return nil
+	return s.handle.Write(ctx, fn)
 }
 
 // read runs fn in a read-only transaction over one snapshot of the database, so that a
 // record and its rows in other tables agree.
 func (s *Store) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	opts := &sql.TxOptions{ReadOnly: true}
-	if s.dialect == PostgreSQL {
-		opts.Isolation = sql.LevelRepeatableRead
-	}
-	tx, err := s.db.BeginTx(ctx, opts)
-	if err != nil {
-		return fmt.Errorf("watersql: begin transaction: %w", err)
-	}
-	defer func() { _ = tx.Rollback() }()
-	return fn(tx)
+	return s.handle.Read(ctx, fn)
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/shuxiang/shuxiang/internal/sqlstore"
 	"github.com/shuxiang/shuxiang/land"
 	"github.com/shuxiang/shuxiang/water"
 )
@@ -41,10 +42,10 @@ func wellValues(d Dialect, w *water.WellRecord) ([]any, error) {
 	return []any{
 		int64(w.Kind), w.Name, w.Location.Lon, w.Location.Lat, string(w.Division), string(w.District),
 		int64(w.Source), int64(w.Use),
-		w.Permit.Number, decimalText(w.Permit.Annual), d.dateArg(w.Permit.Valid.Start), d.dateArg(w.Permit.Valid.End),
+		w.Permit.Number, sqlstore.DecimalText(w.Permit.Annual), d.dateArg(w.Permit.Valid.Start), d.dateArg(w.Permit.Valid.End),
 		w.Holder.Name, w.Holder.Code,
-		plots, decimalText(w.IrrigatedArea), int64(w.Irrigation), decimalText(w.Depth),
-		decimalText(w.Pump.Power), decimalText(w.Pump.Head), decimalText(w.Pump.Efficiency), decimalText(w.Pump.Flow),
+		plots, sqlstore.DecimalText(w.IrrigatedArea), int64(w.Irrigation), sqlstore.DecimalText(w.Depth),
+		sqlstore.DecimalText(w.Pump.Power), sqlstore.DecimalText(w.Pump.Head), sqlstore.DecimalText(w.Pump.Efficiency), sqlstore.DecimalText(w.Pump.Flow),
 	}, nil
 }
 
@@ -55,11 +56,11 @@ func scanWell(row scanner) (*water.WellRecord, error) {
 		enumValue[water.WellKind]{&w.Kind}, &w.Name, &w.Location.Lon, &w.Location.Lat,
 		textValue[land.DivisionCode]{&w.Division}, textValue[water.DistrictCode]{&w.District},
 		enumValue[water.Source]{&w.Source}, enumValue[water.Use]{&w.Use},
-		&w.Permit.Number, decimalValue{&w.Permit.Annual}, dateValue{&w.Permit.Valid.Start}, dateValue{&w.Permit.Valid.End},
+		&w.Permit.Number, sqlstore.DecimalScanner{D: &w.Permit.Annual}, sqlstore.DateScanner{D: &w.Permit.Valid.Start}, sqlstore.DateScanner{D: &w.Permit.Valid.End},
 		&w.Holder.Name, &w.Holder.Code,
-		&plots, decimalValue{&w.IrrigatedArea}, enumValue[water.IrrigationMethod]{&w.Irrigation}, decimalValue{&w.Depth},
-		decimalValue{&w.Pump.Power}, decimalValue{&w.Pump.Head}, decimalValue{&w.Pump.Efficiency}, decimalValue{&w.Pump.Flow},
-		&w.Version, timeValue{&w.UpdatedAt})
+		&plots, sqlstore.DecimalScanner{D: &w.IrrigatedArea}, enumValue[water.IrrigationMethod]{&w.Irrigation}, sqlstore.DecimalScanner{D: &w.Depth},
+		sqlstore.DecimalScanner{D: &w.Pump.Power}, sqlstore.DecimalScanner{D: &w.Pump.Head}, sqlstore.DecimalScanner{D: &w.Pump.Efficiency}, sqlstore.DecimalScanner{D: &w.Pump.Flow},
+		&w.Version, sqlstore.TimeScanner{T: &w.UpdatedAt})
 	if err != nil {
 		return nil, err
 	}
@@ -86,7 +87,7 @@ func (s *Store) saveMeters(ctx context.Context, tx *sql.Tx, w *water.WellRecord)
 		}
 		_, err = exec(ctx, s, tx, "INSERT INTO water_well_meters (meter, well, position, kind, installed) VALUES (?, ?, ?, ?, ?)",
 			string(m.ID), string(w.Code), i, int64(m.Kind), s.dialect.dateArg(m.Installed))
-		if isUniqueViolation(err) {
+		if sqlstore.IsUniqueViolation(err) {
 			// Another transaction attached the meter after the look-up.
 			return meterConflict(w.Code, m.ID, "another well")
 		}
@@ -114,7 +115,7 @@ func (s *Store) loadMeters(ctx context.Context, tx *sql.Tx, ws []*water.WellReco
 			args[i] = string(w.Code)
 		}
 		query := "SELECT well, kind, meter, installed FROM water_well_meters WHERE well IN (" +
-			placeholders(len(chunk)) + ") ORDER BY well, position"
+			sqlstore.Placeholders(len(chunk)) + ") ORDER BY well, position"
 		rows, err := tx.QueryContext(ctx, s.dialect.bind(query), args...)
 		if err != nil {
 			return fmt.Errorf("watersql: read meters: %w", err)
@@ -124,7 +125,7 @@ func (s *Store) loadMeters(ctx context.Context, tx *sql.Tx, ws []*water.WellReco
 			var code water.WellCode
 			var m water.Meter
 			err := rows.Scan(textValue[water.WellCode]{&code}, enumValue[water.MeterKind]{&m.Kind},
-				textValue[water.MeterID]{&m.ID}, dateValue{&m.Installed})
+				textValue[water.MeterID]{&m.ID}, sqlstore.DateScanner{D: &m.Installed})
 			if err != nil {
 				return fmt.Errorf("watersql: read meters: %w", err)
 			}
