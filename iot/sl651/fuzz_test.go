@@ -168,3 +168,55 @@ func asciiFrame(h Header, body []byte) ([]byte, error) {
 	f = append(f, byte(end))
 	return fmt.Appendf(f, "%04X", CRC(f)), nil
 }
+
+// FuzzReassembler adds the packets that the input describes, 4 bytes each
+// (station, count, sequence number, body length), to a Reassembler with
+// small bounds. It checks the bounds, the missing lists and that a joined
+// body holds the packet bodies in sequence order: every body byte is its
+// packet's sequence number.
+func FuzzReassembler(f *testing.F) {
+	f.Add([]byte{1, 3, 1, 4, 1, 3, 3, 2, 1, 3, 2, 5, 1, 3, 2, 5})
+	f.Add([]byte{0, 2, 2, 9, 1, 2, 1, 9, 0, 5, 1, 9, 0, 2, 1, 1})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		const maxBytes, maxPending = 64, 3
+		r := Reassembler{MaxBytes: maxBytes, MaxPending: maxPending}
+		for ; len(data) >= 4; data = data[4:] {
+			total, seq := uint16(data[1]%6), uint16(data[2]%7)
+			h := Header{Direction: Up, Station: Address{4: data[0] % 4}, Function: PictureReport,
+				Start: SYN, Packet: Packet{Total: total, Seq: seq}}
+			body := make([]byte, 1+int(data[3]%20))
+			for i := range body {
+				body[i] = byte(seq)
+			}
+			p, err := r.AddFrame(h, body, nil)
+			if r.Bytes() > maxBytes || r.Bytes() < 0 || r.Pending() > maxPending {
+				t.Fatalf("holding %d bytes in %d messages, want at most %d in %d",
+					r.Bytes(), r.Pending(), maxBytes, maxPending)
+			}
+			if r.Pending() == 0 && r.Bytes() != 0 {
+				t.Fatalf("holding %d bytes with no message in progress", r.Bytes())
+			}
+			if err != nil {
+				if !errors.Is(err, ErrReassembly) {
+					t.Fatalf("error %v does not wrap ErrReassembly", err)
+				}
+				continue
+			}
+			for i, s := range p.Missing {
+				if s < 1 || s >= total || (i > 0 && s <= p.Missing[i-1]) {
+					t.Fatalf("missing %v of %d packets", p.Missing, total)
+				}
+			}
+			if p.Status != PacketCompleted {
+				continue
+			}
+			prev := byte(1)
+			for _, b := range p.Joined.Body {
+				if b < prev || b > byte(total) {
+					t.Fatalf("joined body %v of %d packets is out of order", p.Joined.Body, total)
+				}
+				prev = b
+			}
+		}
+	})
+}
