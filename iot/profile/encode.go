@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"math"
+	"math/big"
 	"math/bits"
 	"strconv"
 
@@ -79,28 +80,41 @@ func encodeBit(dst []uint16, f *Field, v int64) ([]uint16, error) {
 }
 
 // intRaw inverts raw × mul + add = v exactly, and checks the range of the
-// raw value.
+// raw value. It computes in big integers because v − add may not fit in 64
+// bits, and the write path is not a hot path.
 func intRaw(f *Field, v int64) (uint64, error) {
 	mul, add := f.intScale()
-	diff := v - add
-	if (add < 0 && diff < v) || (add > 0 && diff > v) {
-		return 0, f.rangeError(v)
-	}
-	if step := absInt64(mul); diff%step != 0 {
-		below := diff % step
-		if below < 0 {
-			below += step
-		}
-		lower := diff - below + add
+	diff := new(big.Int).Sub(big.NewInt(v), big.NewInt(add))
+	step := big.NewInt(absInt64(mul))
+	below := new(big.Int).Mod(diff, step) // Euclidean: 0 <= below < step
+	if below.Sign() != 0 {
+		lower := new(big.Int).Sub(big.NewInt(v), below)
+		upper := new(big.Int).Add(lower, step)
 		return 0, fmt.Errorf("profile: field %s: value %s is not a multiple of scale %s from offset %s; "+
 			"the nearest values it can write are %s and %s", f.Name, f.format(v), f.scaleText(), f.Offset,
-			f.format(lower), f.format(lower+step))
+			f.formatBig(lower), f.formatBig(upper))
 	}
-	raw := diff / mul
-	if !f.fits(raw) {
-		return 0, f.rangeError(v)
+	raw := diff.Quo(diff, big.NewInt(mul))
+	lo, hi := f.Type.rawRange()
+	if raw.Cmp(lo) < 0 || raw.Cmp(hi) > 0 {
+		return 0, fmt.Errorf("profile: field %s: value %s needs raw value %s, outside the %s range %s to %s",
+			f.Name, f.format(v), raw, f.Type, lo, hi)
 	}
-	return uint64(raw) & widthMask(f.Type), nil
+	if raw.Sign() < 0 {
+		return uint64(raw.Int64()) & widthMask(f.Type), nil
+	}
+	return raw.Uint64(), nil
+}
+
+// rawRange returns the smallest and largest raw value of an integer type.
+func (t DataType) rawRange() (lo, hi *big.Int) {
+	width := uint(t.bitsWide())
+	one := big.NewInt(1)
+	if !t.signed() {
+		return big.NewInt(0), new(big.Int).Sub(new(big.Int).Lsh(one, width), one)
+	}
+	half := new(big.Int).Lsh(one, width-1)
+	return new(big.Int).Neg(half), new(big.Int).Sub(half, one)
 }
 
 func absInt64(x int64) int64 {
@@ -117,28 +131,6 @@ func widthMask(t DataType) uint64 {
 	return math.MaxUint64
 }
 
-// fits reports whether raw is in the range of f's type.
-func (f *Field) fits(raw int64) bool {
-	switch f.Type {
-	case Int16:
-		return raw >= math.MinInt16 && raw <= math.MaxInt16
-	case Uint16:
-		return raw >= 0 && raw <= math.MaxUint16
-	case Int32:
-		return raw >= math.MinInt32 && raw <= math.MaxInt32
-	case Uint32:
-		return raw >= 0 && raw <= math.MaxUint32
-	case Uint64:
-		return raw >= 0
-	}
-	return true
-}
-
-func (f *Field) rangeError(v int64) error {
-	return fmt.Errorf("profile: field %s: value %s is out of range for %s with scale %s and offset %s",
-		f.Name, f.format(v), f.Type, f.scaleText(), f.Offset)
-}
-
 func (f *Field) scaleText() string {
 	if f.Scale.IsZero() {
 		return "1"
@@ -149,6 +141,14 @@ func (f *Field) scaleText() string {
 // format writes a fixed-point value of f as a decimal.
 func (f *Field) format(v int64) string {
 	return Decimal{Coef: v, Places: uint8(f.Decimals)}.String()
+}
+
+// formatBig writes a fixed-point value of f that may not fit in an int64.
+func (f *Field) formatBig(v *big.Int) string {
+	if v.IsInt64() {
+		return f.format(v.Int64())
+	}
+	return v.String() + "e-" + strconv.Itoa(f.Decimals)
 }
 
 func floatRaw(f *Field, v float64) uint64 {

@@ -53,20 +53,21 @@ type Value struct {
 // op is one field compiled for the decode loop: everything the loop reads,
 // in one flat struct, so decoding needs no map lookup and no interface call.
 type op struct {
-	addr      uint16 // first register or bit
-	count     uint16 // registers or bits
-	field     uint16 // index into Program.fields and the output slice
-	kind      DataType
-	swapBytes bool
-	swapWords bool
-	bit       uint8 // bit of the register, for a bit field in a register
-	nsent     uint8
-	scaled    bool // float: multiply by fmul
-	shifted   bool // float: add fadd
-	mul, add  int64
-	fmul      float64
-	fadd      float64
-	sent      [maxNoReading]uint64
+	addr     uint16 // first register or bit
+	count    uint16 // registers or bits
+	field    uint16 // index into Program.fields and the output slice
+	kind     DataType
+	bit      uint8 // bit of the register, for a bit field in a register
+	shift    uint8 // 64 − 16 × count
+	nsent    uint8
+	scaled   bool   // float: multiply by fmul
+	shifted  bool   // float: add fadd
+	byteMask uint64 // all ones when the order swaps bytes, else 0
+	wordMask uint64 // all ones when the order swaps words, else 0
+	mul, add int64
+	fmul     float64
+	fadd     float64
+	sent     [maxNoReading]uint64
 }
 
 // Program is a compiled [Profile]: it decodes blocks of registers or bits
@@ -110,16 +111,21 @@ func (p *Profile) Compile() (*Program, error) {
 
 func compileField(f *Field, index int) op {
 	o := op{
-		addr:      f.Address,
-		count:     uint16(f.Count()),
-		field:     uint16(index),
-		kind:      f.Type,
-		swapBytes: f.Order == modbus.BADC || f.Order == modbus.DCBA,
-		swapWords: f.Order == modbus.CDAB || f.Order == modbus.DCBA,
-		bit:       uint8(f.Bit),
-		nsent:     uint8(len(f.NoReading)),
+		addr:  f.Address,
+		count: uint16(f.Count()),
+		field: uint16(index),
+		kind:  f.Type,
+		bit:   uint8(f.Bit),
+		shift: uint8(64 - 16*f.Count()),
+		nsent: uint8(len(f.NoReading)),
 	}
 	copy(o.sent[:], f.NoReading)
+	if f.Type != Bit && (f.Order == modbus.BADC || f.Order == modbus.DCBA) {
+		o.byteMask = math.MaxUint64
+	}
+	if f.Type != Bit && (f.Order == modbus.CDAB || f.Order == modbus.DCBA) {
+		o.wordMask = math.MaxUint64
+	}
 	switch {
 	case f.Type.isInteger():
 		o.mul, o.add = f.intScale()
@@ -169,7 +175,7 @@ func (p *Program) DecodeRegisters(fn modbus.FunctionCode, addr uint16, regs []ui
 		return 0, fmt.Errorf("profile: function %d does not read registers; use DecodeBits for 1 and 2", fn)
 	}
 	ops := p.ops[fn]
-	first, _ := slices.BinarySearchFunc(ops, addr, func(o op, a uint16) int { return cmp.Compare(o.addr, a) })
+	first := firstAt(ops, addr)
 	end := int(addr) + len(regs)
 	n := 0
 	for k := first; k < len(ops); k++ {
@@ -181,85 +187,95 @@ func (p *Program) DecodeRegisters(fn modbus.FunctionCode, addr uint16, regs []ui
 		if i+int(o.count) > len(regs) {
 			continue
 		}
-		out[o.field] = o.decode(regs[i : i+int(o.count)])
+		o.decode(regs[i:i+int(o.count)], &out[o.field])
 		n++
 	}
 	return n, nil
 }
 
-// decode decodes the registers of one field; len(r) is o.count.
-func (o *op) decode(r []uint16) Value {
-	var raw uint64
-	switch o.kind {
-	case Bit:
-		raw = uint64(r[0]>>o.bit) & 1
-		return Value{Int: int64(raw), Raw: raw, Status: OK}
-	case Int16, Uint16:
-		raw = uint64(o.reg(r[0]))
-	case Int32, Uint32, Float32:
-		raw = o.raw32(r)
-	case Int64, Uint64, Float64:
-		raw = o.raw64(r)
-	default:
-		return Value{Status: OK}
+// firstAt returns the index of the first op at or after addr.
+func firstAt(ops []op, addr uint16) int {
+	lo, hi := 0, len(ops)
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if ops[mid].addr < addr {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
 	}
+	return lo
+}
+
+// Masks of the byte swap and of the reversal of 16-bit words.
+const (
+	oddBytes = 0x00FF00FF00FF00FF
+	oddWords = 0x0000FFFF0000FFFF
+)
+
+// decode decodes the registers of one field into v; len(r) is o.count. It
+// sets every member of v, and it is one function with the scaling inline
+// because a call per value costs more than the decoding.
+func (o *op) decode(r []uint16, v *Value) {
+	var raw uint64
+	switch len(r) {
+	case 1:
+		raw = uint64(r[0])
+	case 2:
+		raw = uint64(r[0])<<16 | uint64(r[1])
+	case 4:
+		raw = uint64(r[0])<<48 | uint64(r[1])<<32 | uint64(r[2])<<16 | uint64(r[3])
+	default:
+		*v = Value{Status: OK} // a string: AppendString reads it
+		return
+	}
+	raw = o.unswap(raw)
 	for s := range o.nsent {
 		if raw == o.sent[s] {
-			return Value{Raw: raw, Status: NoReading}
+			*v = Value{Raw: raw, Status: NoReading}
+			return
 		}
 	}
-	return o.scale(raw)
-}
-
-func (o *op) reg(r uint16) uint16 {
-	if o.swapBytes {
-		return bits.ReverseBytes16(r)
-	}
-	return r
-}
-
-func (o *op) raw32(r []uint16) uint64 {
-	_ = r[1]
-	hi, lo := r[0], r[1]
-	if o.swapWords {
-		hi, lo = lo, hi
-	}
-	return uint64(o.reg(hi))<<16 | uint64(o.reg(lo))
-}
-
-func (o *op) raw64(r []uint16) uint64 {
-	_ = r[3]
-	w0, w1, w2, w3 := r[0], r[1], r[2], r[3]
-	if o.swapWords {
-		w0, w1, w2, w3 = w3, w2, w1, w0
-	}
-	return uint64(o.reg(w0))<<48 | uint64(o.reg(w1))<<32 | uint64(o.reg(w2))<<16 | uint64(o.reg(w3))
-}
-
-// scale turns the raw bits of a numeric field into its value.
-func (o *op) scale(raw uint64) Value {
-	v := Value{Raw: raw, Status: OK}
+	var x int64
+	var f float64
+	status := OK
 	switch o.kind {
+	case Bit:
+		raw = raw >> o.bit & 1
+		x = int64(raw)
 	case Int16:
-		v.Int = int64(int16(raw))*o.mul + o.add
+		x = int64(int16(raw))*o.mul + o.add
 	case Uint16, Uint32:
-		v.Int = int64(raw)*o.mul + o.add
+		x = int64(raw)*o.mul + o.add
 	case Int32:
-		v.Int = int64(int32(raw))*o.mul + o.add
+		x = int64(int32(raw))*o.mul + o.add
 	case Int64:
-		v.Int, v.Status = mulAdd(int64(raw), o.mul, o.add)
-	case Uint64:
-		if raw > math.MaxInt64 {
-			v.Status = OutOfRange
-			break
+		x = int64(raw)
+		if o.mul != 1 || o.add != 0 {
+			x, status = mulAdd(x < 0, absInt(x), o.mul, o.add)
 		}
-		v.Int, v.Status = mulAdd(int64(raw), o.mul, o.add)
+	case Uint64:
+		x, status = mulAdd(false, raw, o.mul, o.add)
 	case Float32:
-		v.Float = o.scaleFloat(float64(math.Float32frombits(uint32(raw))))
+		f = o.scaleFloat(float64(math.Float32frombits(uint32(raw))))
 	case Float64:
-		v.Float = o.scaleFloat(math.Float64frombits(raw))
+		f = o.scaleFloat(math.Float64frombits(raw))
 	}
-	return v
+	*v = Value{Int: x, Float: f, Raw: raw, Status: status}
+}
+
+// unswap undoes the field's byte order on raw, the registers joined in
+// the order they came. It selects with masks instead of branching, so
+// mixed orders in one block cost no mispredicted branches.
+func (o *op) unswap(raw uint64) uint64 {
+	swapped := raw>>8&oddBytes | raw&oddBytes<<8
+	raw ^= (raw ^ swapped) & o.byteMask
+	// Reversing the words of the value moved to the top of 64 bits brings
+	// it back to the low bits: [A B 0 0] becomes [0 0 B A].
+	top := raw << o.shift
+	top = bits.RotateLeft64(top, 32)
+	reversed := top>>16&oddWords | top&oddWords<<16
+	return raw ^ (raw^reversed)&o.wordMask
 }
 
 // scaleFloat applies scale and offset only when they are not 1 and 0, so
@@ -274,30 +290,51 @@ func (o *op) scaleFloat(f float64) float64 {
 	return f
 }
 
-// mulAdd returns x × mul + add, or OutOfRange when that overflows an int64.
-func mulAdd(x, mul, add int64) (int64, Status) {
-	if mul != 1 {
-		hi, lo := bits.Mul64(uint64(absInt(x)), uint64(absInt(mul)))
-		neg := (x < 0) != (mul < 0)
-		if hi != 0 || lo > math.MaxInt64 && !(neg && lo == 1<<63) {
-			return 0, OutOfRange
-		}
-		x = int64(lo)
-		if neg {
-			x = -x
-		}
-	}
-	sum := x + add
-	if (add > 0 && sum < x) || (add < 0 && sum > x) {
+// mulAdd returns ±x × mul + add, with x a magnitude and xNeg its sign, or
+// OutOfRange when the result does not fit in an int64. It works on
+// magnitudes so that a uint64 above math.MaxInt64 can still scale into range.
+func mulAdd(xNeg bool, x uint64, mul, add int64) (int64, Status) {
+	hi, mag := bits.Mul64(x, absInt(mul))
+	if hi != 0 {
 		return 0, OutOfRange
 	}
-	return sum, OK
+	neg := xNeg != (mul < 0) && mag != 0
+	return addSigned(neg, mag, add)
+}
+
+// addSigned returns ±mag + add, or OutOfRange when that does not fit.
+func addSigned(neg bool, mag uint64, add int64) (int64, Status) {
+	a := absInt(add)
+	if neg == (add < 0) {
+		// Same signs: the magnitudes add up.
+		sum := mag + a
+		if sum < mag {
+			return 0, OutOfRange
+		}
+		return fromMagnitude(neg, sum)
+	}
+	// Opposite signs: the larger magnitude wins.
+	if mag >= a {
+		return fromMagnitude(neg, mag-a)
+	}
+	return fromMagnitude(!neg, a-mag)
+}
+
+// fromMagnitude returns ±mag, or OutOfRange when it does not fit.
+func fromMagnitude(neg bool, mag uint64) (int64, Status) {
+	switch {
+	case !neg && mag <= math.MaxInt64:
+		return int64(mag), OK
+	case neg && mag <= 1<<63:
+		return int64(-mag), OK
+	}
+	return 0, OutOfRange
 }
 
 // absInt returns |x| as a uint64, which is exact for math.MinInt64 too.
 func absInt(x int64) uint64 {
 	if x < 0 {
-		return uint64(-x)
+		return -uint64(x)
 	}
 	return uint64(x)
 }
@@ -332,7 +369,7 @@ func (p *Program) DecodeBits(fn modbus.FunctionCode, addr uint16, quantity int, 
 		return 0, fmt.Errorf("profile: %d bits need %d data bytes, have %d", quantity, (quantity+7)/8, len(data))
 	}
 	ops := p.ops[fn]
-	first, _ := slices.BinarySearchFunc(ops, addr, func(o op, a uint16) int { return cmp.Compare(o.addr, a) })
+	first := firstAt(ops, addr)
 	end := int(addr) + quantity
 	n := 0
 	for k := first; k < len(ops) && int(ops[k].addr) < end; k++ {
