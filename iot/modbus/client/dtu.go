@@ -45,7 +45,7 @@ func (f DTUFormat) ParseRegistration(b []byte) (string, error) {
 	}
 	for i, c := range id {
 		if !idByte(c) {
-			return "", fmt.Errorf("%w: byte 0x%02X at %d of the id, want ASCII letters, digits or -_.:", ErrRegistration, c, i)
+			return "", fmt.Errorf("%w: byte 0x%02X at %d of the id, want an ASCII letter, digit, '-', '_', '.' or ':'", ErrRegistration, c, i)
 		}
 	}
 	return string(id), nil

@@ -2,6 +2,7 @@ package client
 
 import (
 	"errors"
+	"fmt"
 	"sync"
 	"testing"
 	"time"
@@ -16,7 +17,12 @@ import (
 // against the simulator, so that the fault is known to be real, and then
 // runs the same steps through this package's transporters.
 
-const testTimeout = 100 * time.Millisecond
+// testTimeout is the reply timeout where a test makes a reply late, and
+// slowTimeout where it does not, long enough for a loaded machine.
+const (
+	testTimeout = 100 * time.Millisecond
+	slowTimeout = 2 * time.Second
+)
 
 func goburrowTCP(addr string) gmodbus.Client {
 	h := gmodbus.NewTCPClientHandler(addr)
@@ -90,7 +96,7 @@ func TestTCPRebootGoburrow(t *testing.T) {
 
 func TestTCPReboot(t *testing.T) {
 	sim := startSim(t, modbussim.TCP, &modbussim.Device{Unit: 1, Registers: testTable()})
-	c := NewTCP(&TCPTransporter{Address: sim.Addr(), Timeout: testTimeout}, 1)
+	c := NewTCP(&TCPTransporter{Address: sim.Addr(), Timeout: slowTimeout}, 1)
 	if _, err := c.Read(modbus.ReadHoldingRegisters, 0, 1); err != nil {
 		t.Fatal(err)
 	}
@@ -129,10 +135,12 @@ func TestRTULateReplyGoburrow(t *testing.T) {
 func TestRTULateReply(t *testing.T) {
 	sim := startSim(t, modbussim.RTU, &modbussim.Device{Unit: 1, Registers: testTable()})
 	p := OpenSerial(SerialConfig{Device: serialBus(t, sim), BaudRate: 19200})
-	p.Timeout = testTimeout
+	// The late reply comes within twice the timeout, the window in which
+	// the port discards it.
+	p.Timeout = 2 * testTimeout
 	defer p.Close()
 	c := NewRTU(p, 1, 0)
-	sim.Inject(modbussim.Fault{Delay: 3 * testTimeout / 2})
+	sim.Inject(modbussim.Fault{Delay: 3 * testTimeout})
 	if _, err := c.Read(modbus.ReadHoldingRegisters, 0, 1); err == nil {
 		t.Fatal("first read succeeded, want a timeout")
 	}
@@ -168,7 +176,7 @@ func TestRTUSplitExceptionGoburrow(t *testing.T) {
 func TestRTUSplitException(t *testing.T) {
 	sim := startSim(t, modbussim.RTU, &modbussim.Device{Unit: 1, Registers: testTable()})
 	p := OpenSerial(SerialConfig{Device: serialBus(t, sim), BaudRate: 19200})
-	p.Timeout = 3 * testTimeout
+	p.Timeout = slowTimeout
 	defer p.Close()
 	c := NewRTU(p, 1, 0)
 	sim.Inject(modbussim.Fault{Exception: modbus.IllegalDataAddress, Split: 4, SplitPause: testTimeout})
@@ -205,7 +213,7 @@ func TestRTUNoiseGoburrow(t *testing.T) {
 func TestRTUNoise(t *testing.T) {
 	sim := startSim(t, modbussim.RTU, &modbussim.Device{Unit: 1, Registers: testTable()})
 	p := OpenSerial(SerialConfig{Device: serialBus(t, sim), BaudRate: 19200})
-	p.Timeout = testTimeout
+	p.Timeout = slowTimeout
 	defer p.Close()
 	c := NewRTU(p, 1, 0)
 	if _, err := c.Read(modbus.ReadHoldingRegisters, 0, 1); err != nil {
@@ -235,7 +243,7 @@ func TestRTUTurnaroundGoburrow(t *testing.T) {
 func TestRTUTurnaround(t *testing.T) {
 	sim := startSim(t, modbussim.RTU, &modbussim.Device{Unit: 1, Registers: testTable(), Rest: 2 * testTimeout})
 	p := OpenSerial(SerialConfig{Device: serialBus(t, sim), BaudRate: 19200})
-	p.Timeout = testTimeout
+	p.Timeout = slowTimeout
 	defer p.Close()
 	c := NewRTU(p, 1, 3*testTimeout)
 	for i := range 3 {
@@ -249,10 +257,11 @@ func TestRTUTurnaround(t *testing.T) {
 }
 
 // pollUnits reads register 0 of units 1 and 2 from two goroutines and
-// returns the number of failed or wrong reads.
-func pollUnits(read func(unit byte) (int, error)) int {
+// returns the number of failed or wrong reads and the last failure.
+func pollUnits(read func(unit byte) (int, error)) (int, error) {
 	var mu sync.Mutex
 	bad := 0
+	var last error
 	var wg sync.WaitGroup
 	for unit := byte(1); unit <= 2; unit++ {
 		wg.Go(func() {
@@ -261,13 +270,14 @@ func pollUnits(read func(unit byte) (int, error)) int {
 				if err != nil || v != 1000*int(unit) {
 					mu.Lock()
 					bad++
+					last = fmt.Errorf("unit %d: value %d, err %v", unit, v, err)
 					mu.Unlock()
 				}
 			}
 		})
 	}
 	wg.Wait()
-	return bad
+	return bad, last
 }
 
 func twoUnits() []*modbussim.Device {
@@ -284,27 +294,27 @@ func TestRTUSharedBusGoburrow(t *testing.T) {
 	sim := startSim(t, modbussim.RTU, twoUnits()...)
 	path := serialBus(t, sim)
 	clients := map[byte]gmodbus.Client{1: goburrowRTU(path, 1), 2: goburrowRTU(path, 2)}
-	bad := pollUnits(func(unit byte) (int, error) {
+	bad, last := pollUnits(func(unit byte) (int, error) {
 		data, err := clients[unit].ReadHoldingRegisters(0, 1)
 		return register(data), err
 	})
 	if bad == 0 {
 		t.Fatal("goburrow polled two units on one bus without a fault; the fault it should show is gone")
 	}
-	t.Logf("goburrow: %d of 20 reads failed or wrong", bad)
+	t.Logf("goburrow: %d of 20 reads failed or wrong, the last: %v", bad, last)
 }
 
 func TestRTUSharedBus(t *testing.T) {
 	sim := startSim(t, modbussim.RTU, twoUnits()...)
 	p := OpenSerial(SerialConfig{Device: serialBus(t, sim), BaudRate: 19200})
-	p.Timeout = testTimeout
+	p.Timeout = slowTimeout
 	defer p.Close()
 	clients := map[byte]*Client{1: NewRTU(p, 1, 0), 2: NewRTU(p, 2, 0)}
-	bad := pollUnits(func(unit byte) (int, error) {
+	bad, last := pollUnits(func(unit byte) (int, error) {
 		data, err := clients[unit].Read(modbus.ReadHoldingRegisters, 0, 1)
 		return register(data), err
 	})
 	if bad != 0 {
-		t.Errorf("%d of 20 reads failed or wrong, want 0", bad)
+		t.Errorf("%d of 20 reads failed or wrong, want 0; the last: %v", bad, last)
 	}
 }

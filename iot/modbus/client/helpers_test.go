@@ -94,4 +94,3 @@ func serialBus(t testing.TB, s *modbussim.Server) string {
 	go io.Copy(master, c)
 	return path
 }
-

@@ -69,8 +69,7 @@ func (t *TCPTransporter) closeLocked() error {
 }
 
 // Send implements goburrow's Transporter: it sends the MBAP frame req and
-// returns the reply with req's transaction id. The reply aliases a buffer
-// of t that the next Send reuses.
+// returns the reply with req's transaction id.
 func (t *TCPTransporter) Send(req []byte) ([]byte, error) {
 	if len(req) < mbapLen+1 {
 		return nil, fmt.Errorf("modbus tcp: request of %d bytes is shorter than an MBAP header and a function code", len(req))
@@ -130,7 +129,9 @@ func (t *TCPTransporter) exchange(req []byte, deadline time.Time) ([]byte, error
 			return nil, fmt.Errorf("reply from unit %d to a request for unit %d", rep[6], req[6])
 		}
 		binary.BigEndian.PutUint16(rep, orig)
-		return rep, nil
+		// goburrow returns slices of the reply to its caller, so the
+		// reply must outlive the next Send.
+		return append([]byte(nil), rep...), nil
 	}
 }
 
