@@ -59,7 +59,8 @@ type Header struct {
 
 // Packet is the packet field of a multi-packet message: Total packets, of
 // which this is number Seq, both 1 to 4095. In a downlink reply Seq is
-// the packet to send again (after NAK) or the last packet (after EOT or ESC).
+// the packet confirmed (after ACK), the packet to send again (after NAK)
+// or the last packet (after EOT or ESC).
 type Packet struct {
 	Total uint16 `json:"total"`
 	Seq   uint16 `json:"seq"`
