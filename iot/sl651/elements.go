@@ -127,13 +127,16 @@ var numberIDs = func() (t [256]bool) {
 // shortNumbers decodes, from p.pos, the elements that are a non-negative
 // BCD number of 1 to 8 bytes, the elements of nearly every report, and
 // stops at the first other element or when the body ends. It reads the 8
-// body bytes that end with each number, so a number must end 8 or more
-// bytes into the body. It keeps the parser's fields in locals, which the
+// body bytes that end with each number, which needs at least 5 bytes
+// before the identifier. It keeps the parser's fields in locals, which the
 // compiler holds in registers. Anything else, including bad digits, is
 // left to [parser.element], which names the fault.
 func (p *parser) shortNumbers() {
-	if p.step != 0 {
-		return // numbers after a time step may start a series
+	if p.step != 0 || p.pos < 5 {
+		// Numbers after a time step may start a series. Every body has 8
+		// bytes of serial and send time before its elements, so the
+		// position check only keeps the 8-byte loads below in bounds.
+		return
 	}
 	b, pos, els, obs := p.b, p.pos, p.m.Elements, p.obs
 	for pos < len(b)-2 {
@@ -141,9 +144,11 @@ func (p *parser) shortNumbers() {
 		id, def := rest[0], rest[1]
 		size := uint(def >> 3)
 		end := pos + 2 + int(size)
-		if !numberIDs[id] || size-1 >= 8 || 2+size > uint(len(rest)) || end < 8 || rest[2] == 0xFF {
-			break // FF first marks a negative or invalid value
+		if !numberIDs[id] || size-1 >= 8 || 2+size > uint(len(rest)) {
+			break
 		}
+		// A first data byte FF, for a negative or invalid value, fails
+		// here like any other nibble over 9.
 		v, ok := packedBCD(binary.BigEndian.Uint64(b[end-8:end]) & bcdMasks[size])
 		if !ok {
 			break
