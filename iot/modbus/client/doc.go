@@ -6,7 +6,7 @@
 //
 //   - [TCPTransporter] for Modbus TCP matches replies by transaction id and
 //     discards stale ones, so a reply that arrives after its timeout is not
-//     taken as the answer to the next request. It closes the connection on
+//     taken as the reply to the next request. It closes the connection on
 //     any I/O or framing error and dials again on the next request, so a
 //     device that rebooted is reached again.
 //   - [Port] carries RTU frames over a serial port ([OpenSerial], with

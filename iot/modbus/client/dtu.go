@@ -76,7 +76,7 @@ func (f DTUFormat) StripHeartbeats(b []byte) []byte {
 // DTUServer accepts TCP connections from DTUs that dial in, reads each
 // one's registration packet and attaches the connection to the [Port] for
 // that id. A DTU that connects again replaces its old connection. The zero
-// value is not usable: set Format and call [DTUServer.Serve].
+// value accepts registration packets that are a bare id and no heartbeats.
 type DTUServer struct {
 	// Format is the DTUs' packet format.
 	Format DTUFormat

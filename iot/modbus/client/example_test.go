@@ -14,7 +14,7 @@ import (
 func ExampleClient_ReadPlan() {
 	var table modbussim.Table
 	// 23.5 °C, 61.2 %RH, 1013 hPa and 3.4 m/s wind, with unused registers
-	// between them that the station still answers for. A device that
+	// between them that the station still serves. A device that
 	// rejects reads of unused registers needs a MaxGap of 0.
 	table.SetHolding(0, 235, 612, 0, 1013, 0, 0, 0, 0, 34)
 	sim := modbussim.New(modbussim.TCP, &modbussim.Device{Unit: 1, Registers: &table})

@@ -47,7 +47,7 @@ func TestTCPLateReplyGoburrow(t *testing.T) {
 		t.Fatal("first read succeeded, want a timeout")
 	}
 	time.Sleep(4 * testTimeout)
-	// goburrow reads the late reply as the answer to the next request,
+	// goburrow reads the late reply as the reply to the next request,
 	// rejects it by its transaction id and leaves its own reply queued.
 	for i := range 3 {
 		if _, err := c.ReadHoldingRegisters(10, 1); err == nil {

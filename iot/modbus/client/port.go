@@ -26,8 +26,8 @@ var ErrNotConnected = errors.New("modbus rtu: DTU not connected")
 // Silence, and for the addressed device's turnaround delay, since the end of
 // the previous frame, and discards pending input. It reads the reply by the
 // length that the request implies, or 5 bytes when the function code has
-// the exception bit 0x80 set, and skips bytes in front that do not start a
-// reply from the addressed unit with a valid CRC. After a timeout, the
+// the exception bit 0x80 set. Bytes in front that do not start a reply
+// from the addressed unit with a valid CRC are skipped. After a timeout, the
 // next request first discards input until the line has been quiet for
 // Timeout, so that the late reply is not taken for the next one. An I/O
 // error closes the link, and the next request opens it again.

@@ -10,8 +10,8 @@ import (
 // Registers is a source of register and coil values. Register returns the
 // value of the holding register (FC 3) or input register (FC 4) at addr, and
 // Coil the state of the coil (FC 1) or discrete input (FC 2) at addr. Either
-// returns ok false for an address the device does not have, which the
-// simulator answers with exception 0x02 illegal data address. SetRegister and
+// returns ok false for an address the device does not have, and the
+// simulator replies with exception 0x02 illegal data address. SetRegister and
 // SetCoil store a write (FC 5, 6, 15, 16) and return false when the address
 // is not writable.
 type Registers interface {
@@ -26,7 +26,7 @@ type Device struct {
 	// Unit is the unit address, 1 to 247. Modbus TCP requests for unit 0 or
 	// 255 reach the device with the lowest address.
 	Unit uint8
-	// Registers is the value source. Nil answers every read with exception
+	// Registers is the value source. With nil, every read gets exception
 	// 0x02 illegal data address.
 	Registers Registers
 	// MaxQuantity is the largest number of registers or bits the device
@@ -37,7 +37,7 @@ type Device struct {
 	// SingleReads makes the device reject a read of more than one register
 	// with exception 0x02 illegal data address, as some meters do.
 	SingleReads bool
-	// Turnaround is the time the device takes to answer, 0 for at once.
+	// Turnaround is the time the device takes to reply. Zero replies at once.
 	Turnaround time.Duration
 	// Rest is the time after each reply during which an RTU device is not
 	// listening: a request that starts sooner is ignored and gets no reply.
@@ -185,8 +185,8 @@ func (d *Device) answer(req, rep *modbus.Frame) {
 	}
 }
 
-// check returns the exception code that the device answers req with before
-// looking at addresses, or 0.
+// check returns the exception code of the device's reply to req that does
+// not depend on addresses, or 0.
 func (d *Device) check(req *modbus.Frame) modbus.ExceptionCode {
 	if !req.Function.Known() {
 		return modbus.IllegalFunction

@@ -35,7 +35,7 @@ func (m Mode) String() string {
 }
 
 // Fault is a misbehaviour applied to the next requests, queued by
-// [Server.Inject]. The zero Fault answers normally.
+// [Server.Inject]. The zero Fault changes nothing.
 type Fault struct {
 	// Requests is the number of requests the fault applies to. Zero means 1.
 	Requests int
@@ -47,7 +47,8 @@ type Fault struct {
 	Drop bool
 	// Silent sends no reply.
 	Silent bool
-	// Exception replies with this exception code instead of the answer.
+	// Exception, if nonzero, turns the reply into an exception reply with this
+	// code.
 	Exception modbus.ExceptionCode
 	// Garbage is sent in front of the reply.
 	Garbage []byte
@@ -112,7 +113,7 @@ func (s *Server) Addr() string {
 	return s.ln.Addr().String()
 }
 
-// Requests returns the number of requests received, answered or not.
+// Requests returns the number of requests received, whether replied to or not.
 func (s *Server) Requests() uint64 { return s.requests.Load() }
 
 // Ignored returns the number of RTU requests ignored because they arrived
@@ -177,7 +178,7 @@ type DTU struct {
 }
 
 // DialDTU dials the gateway at addr as a 4G DTU does, sends d's registration
-// packet and then answers RTU requests on the connection, sending heartbeats
+// packet and then replies to RTU requests on the connection, sending heartbeats
 // between them, until ctx ends or the connection closes. The server must be
 // in RTU mode.
 func (s *Server) DialDTU(ctx context.Context, addr string, d DTU) error {
@@ -293,7 +294,7 @@ func (s *Server) device(unit uint8) *Device {
 	return nil
 }
 
-// serveTCP answers Modbus TCP requests on c until it closes.
+// serveTCP replies to Modbus TCP requests on c until it closes.
 func (s *Server) serveTCP(c net.Conn) error {
 	var head [7]byte
 	var pdu [260]byte
@@ -311,8 +312,13 @@ func (s *Server) serveTCP(c net.Conn) error {
 			return err
 		}
 		s.requests.Add(1)
+		// Decode the PDU as an RTU frame to reuse the RTU decoder. Unit 0
+		// and 255, which Modbus TCP clients send to a device that is not
+		// behind a gateway, take the address of the device they reach.
 		unit := head[6]
-		// Decode the PDU as an RTU frame to reuse the RTU decoder.
+		if d := s.device(unit); d != nil {
+			unit = d.Unit
+		}
 		rtu = append(rtu[:0], unit)
 		rtu = modbus.AppendCRC(append(rtu, pdu[:n]...))
 		if !s.reply(&req, &rep, rtu, unit, modbus.FunctionCode(pdu[0])) {
@@ -328,8 +334,8 @@ func (s *Server) serveTCP(c net.Conn) error {
 	}
 }
 
-// reply decodes the request rtu into req and fills rep with the answer. It
-// returns false when no device answers.
+// reply decodes the request rtu into req and fills rep with the reply. It
+// returns false when no device replies.
 func (s *Server) reply(req, rep *modbus.Frame, rtu []byte, unit uint8, fc modbus.FunctionCode) bool {
 	d := s.device(unit)
 	if err := req.Decode(rtu, modbus.Request); err != nil {
@@ -359,11 +365,12 @@ func (s *Server) encodeTCP(head [7]byte, rep *modbus.Frame) ([]byte, bool) {
 	}
 	b = b[:len(b)-2] // the CRC
 	copy(b, head[:4])
+	b[6] = head[6]
 	binary.BigEndian.PutUint16(b[4:], uint16(len(b)-6))
 	return b, true
 }
 
-// serveRTU answers RTU requests on c until it closes. writeMu serialises
+// serveRTU replies to RTU requests on c until it closes. writeMu serialises
 // writes with a heartbeat goroutine.
 func (s *Server) serveRTU(c net.Conn, writeMu *sync.Mutex) error {
 	stream := frame.NewStream(modbus.Protocol{Direction: modbus.Request}, 2*modbus.MaxFrameLen)
