@@ -235,7 +235,14 @@ type asciiParser struct {
 	m    *Message
 }
 
-func (p *asciiParser) off(i int) int { return p.base + i }
+// off returns the frame offset of body position i, or -1 for a body
+// joined from packets.
+func (p *asciiParser) off(i int) int {
+	if p.base < 0 {
+		return -1
+	}
+	return p.base + i
+}
 
 func (p *asciiParser) body() error {
 	if len(p.b) < 16 {

@@ -115,3 +115,36 @@ func TestASCIIBadCRC(t *testing.T) {
 	_, err := Decode(f)
 	assert.ErrorIs(t, err, ErrChecksum)
 }
+
+func TestASCIIMultiPacketJoins(t *testing.T) {
+	frameBytes := readTestdata(t, "ascii_timed_report.bin")
+	want, err := Decode(frameBytes)
+	require.NoError(t, err)
+	body := frameBytes[asciiHeader : len(frameBytes)-asciiTrailer]
+	var d Decoder
+	var r Reassembler
+	var joined Progress
+	const chunk = 20
+	total := uint16((len(body) + chunk - 1) / chunk)
+	for seq := uint16(1); seq <= total; seq++ {
+		part := body[int(seq-1)*chunk : min(int(seq)*chunk, len(body))]
+		h := want.Header
+		h.Start, h.Packet, h.End = SYN, Packet{Total: total, Seq: seq}, ETB
+		if seq == total {
+			h.End = ETX
+		}
+		packet := Message{Header: h, Payload: part}
+		b, err := packet.AppendASCIIFrame(nil, Options{})
+		require.NoError(t, err)
+		var m Message
+		require.NoError(t, d.Decode(b, &m))
+		require.True(t, m.Header.ASCII, "packet %d in the ASCII form", seq)
+		joined, err = r.AddFrame(m.Header, m.Payload, b)
+		require.NoError(t, err)
+	}
+	require.Equal(t, PacketCompleted, joined.Status)
+	var got Message
+	require.NoError(t, d.DecodeBody(joined.Joined.Header, joined.Joined.Body, &got))
+	assert.Equal(t, want.Serial, got.Serial)
+	assert.Equal(t, describeElements(want.Elements), describeElements(got.Elements))
+}

@@ -161,12 +161,17 @@ func (d *Decoder) Decode(frame []byte, m *Message) error {
 
 // DecodeBody decodes the complete body of a message with header h, such as
 // the body that a [Reassembler] joined from the packets of a multi-packet
-// message, into m. Elements' Raw slices alias body.
+// message, into m. A header with ASCII set takes a body in the ASCII form.
+// Elements' Raw slices alias body.
 func (d *Decoder) DecodeBody(h Header, body []byte, m *Message) error {
 	m.reset()
 	m.Header = h
 	if err := d.checkFunction(h.Function); err != nil {
 		return err
+	}
+	if h.ASCII {
+		p := asciiParser{b: body, base: -1, d: d, m: m}
+		return p.body()
 	}
 	p := parser{b: body, base: -1, d: d, m: m}
 	return p.body()
