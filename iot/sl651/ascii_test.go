@@ -121,6 +121,7 @@ func TestASCIIMultiPacketJoins(t *testing.T) {
 	want, err := Decode(frameBytes)
 	require.NoError(t, err)
 	body := frameBytes[asciiHeader : len(frameBytes)-asciiTrailer]
+
 	var d Decoder
 	var r Reassembler
 	var joined Progress
@@ -142,6 +143,7 @@ func TestASCIIMultiPacketJoins(t *testing.T) {
 		joined, err = r.AddFrame(m.Header, m.Payload, b)
 		require.NoError(t, err)
 	}
+
 	require.Equal(t, PacketCompleted, joined.Status)
 	var got Message
 	require.NoError(t, d.DecodeBody(joined.Joined.Header, joined.Joined.Body, &got))

@@ -4,7 +4,8 @@ package sl651
 // x¹⁶+x¹⁵+x²+1 (0x8005, reflected 0xA001), initial value 0xFFFF, no final
 // XOR, as SL 651-2014 appendix H describes it. crcTables[0] is the usual
 // byte table; crcTables[k] advances a byte through k more zero bytes. The
-// 16 tables take 8 KiB, which stays in a level-1 data cache.
+// 16 tables take 8 KiB, which fits the level-1 data cache of current
+// x86-64 and arm64 cores (32 KiB or more).
 var crcTables = func() (t [16][256]uint16) {
 	for i := range t[0] {
 		c := uint16(i)
