@@ -181,3 +181,94 @@ func TestStationUnsetClock(t *testing.T) {
 	require.NoError(t, stop())
 	_ = c
 }
+
+// packetCentre is a minimal centre for multi-packet reports: it joins the
+// packets with a Reassembler, replies ACK, NAK for the first missing
+// packet once the last came, and EOT on completion, and records the
+// serial numbers of the joined reports.
+type packetCentre struct {
+	ln      net.Listener
+	mu      sync.Mutex
+	serials map[uint16]int
+}
+
+func newPacketCentre(t *testing.T) *packetCentre {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	c := &packetCentre{ln: ln, serials: map[uint16]int{}}
+	t.Cleanup(func() { ln.Close() })
+	go c.serve()
+	return c
+}
+
+func (c *packetCentre) serve() {
+	conn, err := c.ln.Accept()
+	if err != nil {
+		return
+	}
+	defer conn.Close()
+	s := frame.NewStream(sl651.Protocol{}, 0)
+	var d sl651.Decoder
+	var r sl651.Reassembler
+	for {
+		f, err := s.ReadFrame(conn)
+		if err != nil {
+			return
+		}
+		var m sl651.Message
+		if err := d.Decode(f, &m); err != nil || m.Header.Start != sl651.SYN {
+			continue
+		}
+		p, err := r.AddFrame(m.Header, m.Payload, nil)
+		if err != nil {
+			continue
+		}
+		reply := sl651.AckPacket(m.Header, p.Serial, time.Now())
+		switch {
+		case p.Status == sl651.PacketCompleted:
+			var joined sl651.Message
+			if d.DecodeBody(p.Joined.Header, p.Joined.Body, &joined) == nil {
+				c.mu.Lock()
+				c.serials[joined.Serial]++
+				c.mu.Unlock()
+			}
+			reply = sl651.Ack(&joined, time.Now(), sl651.EOT)
+		case p.Status == sl651.PacketRepeated:
+			last := sl651.Message{Header: m.Header, Serial: p.Serial}
+			reply = sl651.Ack(&last, time.Now(), sl651.EOT)
+		case len(p.Missing) > 0:
+			reply = sl651.Nak(m.Header, p.Serial, time.Now(), p.Missing[0])
+		}
+		b, err := reply.AppendFrame(nil, sl651.Options{})
+		if err == nil {
+			_, err = conn.Write(b)
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+func TestStationSendsPackets(t *testing.T) {
+	c := newPacketCentre(t)
+	st := &Station{Address: testAddress, Interval: 10 * time.Millisecond, AckTimeout: 200 * time.Millisecond,
+		Retries: 5, PacketSize: 10,
+		Faults: Faults{ShufflePackets: true, LosePacket: true, DuplicatePacket: true, Seed: 9}}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- st.Dial(ctx, c.ln.Addr().String()) }()
+	require.Eventually(t, func() bool { return st.Stats().Acked >= 5 }, 10*time.Second, 5*time.Millisecond)
+	cancel()
+	require.NoError(t, <-done)
+
+	stats := st.Stats()
+	assert.Positive(t, stats.Naks, "lost packets sent again on NAK")
+	assert.Positive(t, stats.PacketAcks, "packets confirmed one by one")
+	assert.Greater(t, stats.Packets, stats.Reports, "reports went in several packets")
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	assert.GreaterOrEqual(t, len(c.serials), stats.Acked, "every confirmed report was joined")
+	for serial, n := range c.serials {
+		assert.Equal(t, 1, n, "serial %d joined %d times", serial, n)
+	}
+}
