@@ -53,15 +53,47 @@ func BenchmarkPollRTUOverTCP(b *testing.B) {
 	}
 }
 
-func BenchmarkNewPlan(b *testing.B) {
-	fields := make([]Field, 10)
-	for i := range fields {
-		fields[i] = Field{modbus.ReadHoldingRegisters, uint16(3 * i), 2}
+// tenFields returns 10 one-register fields at addresses 0, 1, 2, 4, 5, 6, 8,
+// 9, 10 and 12, as a device profile with a few unused registers lists them.
+func tenFields() []Field {
+	var fields []Field
+	for a := uint16(0); len(fields) < 10; a++ {
+		if a%4 != 3 {
+			fields = append(fields, Field{modbus.ReadHoldingRegisters, a, 1})
+		}
 	}
+	return fields
+}
+
+func BenchmarkNewPlan(b *testing.B) {
+	fields := tenFields()
 	b.ReportAllocs()
+	var p *Plan
 	for b.Loop() {
-		if _, err := NewPlan(fields, Limits{MaxGap: 4}); err != nil {
+		var err error
+		if p, err = NewPlan(fields, Limits{MaxGap: 1}); err != nil {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric(float64(p.Saved()), "requests-saved/plan")
+}
+
+// BenchmarkPollPlanTCP polls the 10 fields of tenFields, which batching
+// reads in one request instead of 10.
+func BenchmarkPollPlanTCP(b *testing.B) {
+	sim := startSim(b, modbussim.TCP, &modbussim.Device{Unit: 1, Registers: testTable()})
+	c := NewTCP(&TCPTransporter{Address: sim.Addr(), Timeout: slowTimeout}, 1)
+	p, err := NewPlan(tenFields(), Limits{MaxGap: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	var st ReadStats
+	for b.Loop() {
+		if _, st = c.ReadPlan(p); st.Failed != 0 {
+			b.Fatalf("%d requests failed", st.Failed)
+		}
+	}
+	b.ReportMetric(float64(st.Requests), "requests/poll")
+	b.ReportMetric(float64(p.Saved()), "requests-saved/poll")
 }
