@@ -143,3 +143,14 @@ func packedBCD(x uint64) (uint64, bool) {
 	x = (x>>16&0x0000FFFF0000FFFF)*10000 + x&0x0000FFFF0000FFFF
 	return (x>>32)*100000000 + x&0xFFFFFFFF, true
 }
+
+// packedBCD4 returns the value of the 8 packed BCD digits in x, most
+// significant nibble first, and reports whether every nibble is 0 to 9.
+// For 4 bytes, four lookups in bcdValue take fewer instructions than
+// [packedBCD].
+func packedBCD4(x uint32) (uint64, bool) {
+	d0, d1 := bcdValue[byte(x>>24)], bcdValue[byte(x>>16)]
+	d2, d3 := bcdValue[byte(x>>8)], bcdValue[byte(x)]
+	v := uint64(d0)*1000000 + uint64(d1)*10000 + uint64(d2)*100 + uint64(d3)
+	return v, d0|d1|d2|d3 < 0x80
+}

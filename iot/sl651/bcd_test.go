@@ -6,8 +6,9 @@ import (
 	"testing"
 )
 
-// TestPackedBCDMatchesLoop compares the SWAR decoder of short numbers
-// with the byte loop of decodeNumber, on random data that is mostly BCD.
+// TestPackedBCDMatchesLoop compares the SWAR and 4-byte decoders of short
+// numbers with the byte loop of decodeNumber, on random data that is
+// mostly BCD.
 func TestPackedBCDMatchesLoop(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	for range 200000 {
@@ -31,6 +32,13 @@ func TestPackedBCDMatchesLoop(t *testing.T) {
 		}
 		if ok && int64(got) != want {
 			t.Fatalf("%X: got %d, want %d", b, got, want)
+		}
+		if size > 4 {
+			continue
+		}
+		got4, ok4 := packedBCD4(binary.BigEndian.Uint32(word[4:]))
+		if ok4 != ok || got4 != got {
+			t.Fatalf("%X: 4-byte decoder got %d, %v, want %d, %v", b, got4, ok4, got, ok)
 		}
 	}
 }

@@ -126,8 +126,8 @@ var numberIDs = func() (t [256]bool) {
 
 // shortNumbers decodes, from p.pos, the elements that are a non-negative
 // BCD number of 1 to 8 bytes, the elements of nearly every report, and
-// stops at the first other element or when the body ends. It reads the 8
-// body bytes that end with each number, which needs at least 5 bytes
+// stops at the first other element or when the body ends. It reads the 4
+// or 8 body bytes that end with each number, which needs at least 5 bytes
 // before the identifier. It keeps the parser's fields in locals, which the
 // compiler holds in registers. Anything else, including bad digits, is
 // left to [parser.element], which names the fault.
@@ -148,8 +148,14 @@ func (p *parser) shortNumbers() {
 			break
 		}
 		// A first data byte FF, for a negative or invalid value, fails
-		// here like any other nibble over 9.
-		v, ok := packedBCD(binary.BigEndian.Uint64(b[end-8:end]) & bcdMasks[size])
+		// here like any other byte that is not packed BCD.
+		var v uint64
+		var ok bool
+		if size <= 4 {
+			v, ok = packedBCD4(binary.BigEndian.Uint32(b[end-4:end]) & uint32(bcdMasks[size]))
+		} else {
+			v, ok = packedBCD(binary.BigEndian.Uint64(b[end-8:end]) & bcdMasks[size])
+		}
 		if !ok {
 			break
 		}
