@@ -83,8 +83,7 @@ type Migrator struct {
 	// case, as PostgreSQL folds unquoted names.
 	Table string
 	// ErrTooNew is the sentinel error wrapped when the database is newer
-	// than the code; nil
-	// means [ErrSchemaTooNew].
+	// than the code; nil means [ErrSchemaTooNew].
 	ErrTooNew error
 	// Logger receives a message per migration applied; nil discards them.
 	Logger *slog.Logger
@@ -93,11 +92,11 @@ type Migrator struct {
 // Run applies the migrations the database lacks, in version order, each in
 // a transaction of its own together with its row in m.Table, so that a
 // failed migration leaves the previous version. Before each one it checks
-// that the rows of m.Table are a prefix of migrations. It returns an error
-// wrapping m.ErrTooNew when the database has a version beyond the last of
-// migrations. Concurrent migrators of one component wait for each other:
-// SQLite admits one writer, and on PostgreSQL each transaction first takes
-// an advisory lock on the component and schema.
+// that every row of m.Table names the migration of its version. It returns
+// an error wrapping m.ErrTooNew when the database has a version beyond the
+// last of migrations. Concurrent migrators of one component wait for each
+// other: SQLite admits one writer, and on PostgreSQL each transaction first
+// takes an advisory lock on the component and schema.
 func (m *Migrator) Run(ctx context.Context, migrations []Migration) error {
 	if len(migrations) == 0 {
 		return m.apply(ctx, Migration{}, migrations)
