@@ -138,7 +138,14 @@ func (s *DTUServer) register(c net.Conn) {
 		c.Close()
 		return
 	}
-	id, err := s.Format.ParseRegistration(buf[:n])
+	// A heartbeat sent right after the registration can arrive in the same
+	// read.
+	// NOTE: so an id that ends with the heartbeat bytes loses them.
+	packet := buf[:n]
+	for hb := s.Format.Heartbeat; len(hb) > 0 && len(packet) > len(hb) && bytes.HasSuffix(packet, hb); {
+		packet = packet[:len(packet)-len(hb)]
+	}
+	id, err := s.Format.ParseRegistration(packet)
 	if err != nil {
 		log.Warn("DTU registration rejected", "remote", c.RemoteAddr().String(), "err", err)
 		c.Close()

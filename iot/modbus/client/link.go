@@ -19,12 +19,16 @@ type link interface {
 	// errTimeout when nothing arrived in time.
 	readBy(b []byte, deadline time.Time) (int, error)
 	// drain discards input until none has arrived for quiet, or only the
-	// input already received when quiet is zero. It returns the number of
-	// bytes discarded.
+	// input already received when quiet is zero, and stops after
+	// maxDrain whatever arrives. It returns the number of bytes discarded.
 	drain(quiet time.Duration) (int, error)
 }
 
 var errTimeout = errors.New("timed out waiting for the reply")
+
+// maxDrain bounds a drain beyond its quiet time, so that a line with
+// continuous noise or heartbeats cannot hold a request back for ever.
+const maxDrain = 50 * time.Millisecond
 
 // netLink is a TCP connection to a serial server or from a DTU.
 type netLink struct {
@@ -54,7 +58,8 @@ func (l *netLink) drain(quiet time.Duration) (int, error) {
 	}
 	var buf [256]byte
 	total := 0
-	for {
+	stop := time.Now().Add(quiet + maxDrain)
+	for time.Now().Before(stop) {
 		n, err := l.readBy(buf[:], time.Now().Add(quiet))
 		total += n
 		if err == errTimeout {
@@ -64,6 +69,7 @@ func (l *netLink) drain(quiet time.Duration) (int, error) {
 			return total, err
 		}
 	}
+	return total, nil
 }
 
 // drainBuffered discards what the kernel has received, without waiting, by
@@ -130,7 +136,8 @@ func (l *serialLink) drain(quiet time.Duration) (int, error) {
 	var buf [256]byte
 	total := 0
 	last := time.Now()
-	for {
+	stop := last.Add(quiet + maxDrain)
+	for time.Now().Before(stop) {
 		n, err := l.Read(buf[:])
 		total += n
 		switch {
@@ -146,4 +153,5 @@ func (l *serialLink) drain(quiet time.Duration) (int, error) {
 			last = time.Now()
 		}
 	}
+	return total, nil
 }

@@ -21,9 +21,9 @@ const DefaultTimeout = time.Second
 
 // TCPTransporter is a goburrow Transporter for Modbus TCP. It rewrites the
 // transaction id of each request with its own counter, so that clients for
-// several units can share one connection, and returns only the reply whose
-// transaction id matches: replies to earlier requests that timed out are
-// read and discarded. Any other error closes the connection, and the next
+// several units can share one connection. It returns only the reply whose
+// transaction id matches, and reads and discards the late replies to
+// earlier requests that timed out. Any other error closes the connection, and the next
 // Send dials again. The zero value needs Address. A TCPTransporter is safe
 // for concurrent use, and it sends one request at a time.
 type TCPTransporter struct {
