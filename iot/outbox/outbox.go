@@ -486,6 +486,9 @@ func (o *Outbox) Close() error {
 		return ErrClosed
 	}
 	o.closed = true
+	// Wake a Next that waits for data, so it sees closed and releases readMu.
+	close(o.newData)
+	o.newData = make(chan struct{})
 	o.mu.Unlock()
 
 	close(o.quit)
@@ -496,7 +499,5 @@ func (o *Outbox) Close() error {
 	o.readMu.Unlock()
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	close(o.newData)
-	o.newData = make(chan struct{})
 	return o.active.Close()
 }

@@ -371,3 +371,22 @@ func TestNextWaitsForAppend(t *testing.T) {
 		t.Errorf("waiting Next returned %d, want 1", seq)
 	}
 }
+
+func TestCloseWakesWaitingNext(t *testing.T) {
+	o, err := Open(t.TempDir(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := make(chan error)
+	go func() {
+		_, err := o.Next(context.Background())
+		got <- err
+	}()
+	time.Sleep(10 * time.Millisecond)
+	if err := o.Close(); err != nil {
+		t.Fatalf("Close: %v", err)
+	}
+	if err := <-got; !errors.Is(err, ErrClosed) {
+		t.Errorf("waiting Next returned %v after Close, want ErrClosed", err)
+	}
+}

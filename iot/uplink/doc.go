@@ -1,0 +1,50 @@
+// Package uplink sends a field gateway's queued messages to an MQTT broker
+// and receives its commands, with eclipse/paho.mqtt.golang as the MQTT 3.1.1
+// client.
+//
+// The gateway's data path only appends to an [outbox.Outbox], through
+// [Enqueue]; polling, local alarms and control never wait for the broker.
+// [Uplink.Run] drains the outbox with QoS 1 and acks each record in the
+// outbox only when the broker's PUBACK for that very publish is read from the
+// connection that carried it. Paho's tokens are not trusted for this, because
+// a token can complete without a PUBACK when a connection is torn down. After
+// a reconnect every record that was waiting for its PUBACK is sent again in
+// order, so delivery is at least once: receivers drop a message whose seq
+// they have already seen from that gateway.
+//
+// # Topics
+//
+// The layout follows the Sparkplug B pattern of birth, death, data and
+// command messages per edge node, with JSON payloads in place of Sparkplug's
+// protobuf and the message type as the last topic level. The Sparkplug
+// message type each topic maps to is in brackets:
+//
+//	shuxiang/v1/<group>/<gateway>/telemetry   readings              (Sparkplug NDATA/DDATA)
+//	shuxiang/v1/<group>/<gateway>/alarm       alarm events          (NDATA)
+//	shuxiang/v1/<group>/<gateway>/health      device health states  (NDATA)
+//	shuxiang/v1/<group>/<gateway>/birth       on every connect      (NBIRTH)
+//	shuxiang/v1/<group>/<gateway>/death       last will, and before a clean disconnect (NDEATH)
+//	shuxiang/v1/<group>/<gateway>/command[/…] commands to the gateway (NCMD/DCMD)
+//
+// Group and gateway names are 1 to 64 characters of A-Z, a-z, 0-9, '-' and
+// '_'. Telemetry, alarm and health messages are published with QoS 1 and no
+// retain flag, as
+//
+//	{"seq":1042,"ts":1750480000123,"hist":false,"data":<body>}
+//
+// where seq is the outbox sequence number (it increases by one per message
+// across restarts and is the de-duplication key), ts the append time at the
+// gateway in Unix milliseconds, hist whether the message was queued before
+// the gateway last restarted, and data the JSON body given to Enqueue.
+// [ParseMessage] decodes it. Birth and death carry a [Birth] with the same
+// bdSeq for one connection, so a receiver can pair a death with its birth;
+// both use QoS 1 without retain. The gateway
+// subscribes to command/# with QoS 1 (the filter also matches command itself)
+// and drops commands delivered with the retain flag.
+//
+// # Security
+//
+// [Config].Username and Password give each gateway its own credentials, and
+// the ssl, tls and mqtts URL schemes with [Config].TLS encrypt the link and
+// may carry a client certificate.
+package uplink

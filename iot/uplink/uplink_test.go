@@ -1,0 +1,82 @@
+package uplink
+
+import (
+	"encoding/json"
+	"testing"
+	"time"
+)
+
+func testConfig(broker string) Config {
+	return Config{
+		Broker:       broker,
+		Group:        uniqueName("test"),
+		Gateway:      "gw-01",
+		ReconnectMin: 50 * time.Millisecond,
+		ReconnectMax: 200 * time.Millisecond,
+		AckTimeout:   5 * time.Second,
+		// Mosquitto drops QoS 1 messages for a subscriber that falls more
+		// than max_queued_messages (default 1000) behind, so the test keeps
+		// the publisher's window near the subscriber's (max_inflight_messages,
+		// default 20).
+		MaxInFlight: 20,
+	}
+}
+
+func TestDrainExactlyOncePerSeq(t *testing.T) {
+	broker := brokerURL(t)
+	box := openBox(t, t.TempDir())
+	cfg := testConfig(broker)
+	topics, _ := TopicsFor(cfg.Group, cfg.Gateway)
+	col := subscribe(t, broker, topics.Base+"/#")
+
+	const n = 10000
+	enqueueReadings(t, box, n)
+	u, err := New(box, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	runUplink(t, u)
+
+	waitFor(t, 60*time.Second, "outbox to empty", func() bool { return box.Stats().Depth == 0 })
+	waitFor(t, 10*time.Second, "10,000 telemetry messages", func() bool {
+		return len(col.onTopic(topics.Telemetry)) >= n
+	})
+
+	msgs := col.onTopic(topics.Telemetry)
+	distinct, repeats := distinctSeqs(msgs)
+	if distinct != n {
+		t.Errorf("%d distinct sequence numbers, want %d", distinct, n)
+	}
+	if repeats != 0 {
+		t.Errorf("%d repeated sequence numbers without a reconnect, want 0", repeats)
+	}
+	seen := map[uint64]bool{}
+	for _, r := range msgs {
+		seen[r.msg.Seq] = true
+	}
+	for seq := uint64(1); seq <= n; seq++ {
+		if !seen[seq] {
+			t.Errorf("seq %d missing", seq)
+		}
+	}
+	for i, r := range msgs {
+		if r.msg.Seq != uint64(i+1) {
+			t.Fatalf("message %d has seq %d, want %d", i, r.msg.Seq, i+1)
+		}
+		if string(r.msg.Data) != `{"dev":"ws-01","air_temp":2315}` {
+			t.Fatalf("message %d data = %s", i, r.msg.Data)
+		}
+	}
+	if st := u.Stats(); st.Acked != n || st.Connects != 1 {
+		t.Errorf("Stats Acked, Connects = %d, %d; want %d, 1", st.Acked, st.Connects, n)
+	}
+	births := col.onTopic(topics.Birth)
+	if len(births) != 1 {
+		t.Fatalf("%d birth messages, want 1", len(births))
+	}
+	var b Birth
+	if err := json.Unmarshal(births[0].raw, &b); err != nil || b.BirthDeathSeq != 1 ||
+		b.Gateway != "gw-01" {
+		t.Errorf("birth = %s, %v", births[0].raw, err)
+	}
+}
