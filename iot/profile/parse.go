@@ -80,7 +80,7 @@ func Parse(r io.Reader) (*Profile, error) {
 	c := converter{}
 	p := c.profile(&doc)
 	if len(c.errs) > 0 {
-		return nil, errors.Join(c.errs...)
+		return nil, c.err()
 	}
 	if err := p.Validate(); err != nil {
 		return nil, err

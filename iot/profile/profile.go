@@ -128,15 +128,34 @@ func (e *FieldError) Error() string {
 func (p *Profile) Validate() error {
 	v := validator{}
 	v.profile(p)
-	return errors.Join(v.errs...)
+	return v.err()
 }
 
-type validator struct{ errs []error }
+// maxErrors is the most problems one validation reports, so that a
+// broken file of thousands of fields gives a readable error.
+const maxErrors = 50
+
+type validator struct {
+	errs    []error
+	dropped int
+}
 
 func (v *validator) fail(path, field, value, format string, args ...any) {
+	if len(v.errs) == maxErrors {
+		v.dropped++
+		return
+	}
 	v.errs = append(v.errs, &FieldError{
 		Path: path, Field: field, Value: value, Fix: fmt.Sprintf(format, args...),
 	})
+}
+
+// err returns the problems found, joined, or nil.
+func (v *validator) err() error {
+	if v.dropped > 0 {
+		v.errs = append(v.errs, fmt.Errorf("profile: %d more problems not shown; fix the ones above first", v.dropped))
+	}
+	return errors.Join(v.errs...)
 }
 
 func (v *validator) profile(p *Profile) {
