@@ -1,13 +1,14 @@
 // Package profile describes the register map of a Modbus device model and
 // decodes and encodes its values.
 //
-// A [Profile] lists the fields of one model: name, function code (1 coils,
-// 2 discrete inputs, 3 holding registers, 4 input registers), address,
-// [DataType] (bit, int16, uint16, int32, uint32, int64, uint64, float32,
-// float64, or string with a length), the [modbus.ByteOrder] of values wider
-// than one register, scale, offset, decimal places and unit, the raw values
-// that mean "no reading", a deadband and a maximum silence for report by
-// exception, and whether the field may be written. [Parse] reads a profile
+// A [Profile] lists the fields of one model. Each field has a name, a
+// function code (1 coils, 2 discrete inputs, 3 holding registers, 4 input
+// registers), an address and a [DataType] (bit, int16, uint16, int32,
+// uint32, int64, uint64, float32, float64, or string with a length). It
+// also has the [modbus.ByteOrder] of values wider than one register, scale,
+// offset, decimal places and unit, the raw values that mean "no reading", a
+// deadband and a maximum silence for report by exception, and whether the
+// field may be written. [Parse] reads a profile
 // from YAML or JSON and [Profile.Compile] validates it once at start-up.
 // Every problem comes back as a [*FieldError] that names the path (such as
 // fields[3].scale), the value as written and the fix.
@@ -33,10 +34,10 @@
 //
 // The package ships profiles for a seven-element weather station, a
 // soil-moisture probe, an insect-monitoring lamp, an electricity meter and
-// a greenhouse controller; see [Shipped]. Register maps vary by vendor:
+// a greenhouse controller, listed by [Shipped]. Register maps vary by vendor:
 // each of these follows one common layout, and a real device needs its
 // vendor's map checked against the profile before use.
 //
 // Profile values are plain data. A Program is immutable and safe for
-// concurrent use; a Reporter is not.
+// concurrent use, but a Reporter is not.
 package profile

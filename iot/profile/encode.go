@@ -258,10 +258,10 @@ func AppendBytes(dst []byte, regs []uint16) []byte {
 	return dst
 }
 
-// AppendValue appends v of field i as text: a decimal with the field's
-// decimal places for an integer field, 0 or 1 for a bit, the shortest
-// float text for a float, and nothing for a string or a value whose Status
-// is not OK.
+// AppendValue appends v of field i as text. An integer field gets a
+// decimal with the field's decimal places, a bit 0 or 1, and a float the
+// shortest text that reads back as the same float64. A string field, or a
+// value whose Status is not OK, appends nothing.
 func (p *Program) AppendValue(dst []byte, i int, v Value) []byte {
 	if i < 0 || i >= len(p.fields) || v.Status != OK {
 		return dst

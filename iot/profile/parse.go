@@ -106,6 +106,7 @@ func (c *converter) profile(doc *file) *Profile {
 func (c *converter) field(path string, in *fileField, order modbus.ByteOrder, f *Field) {
 	name := in.Name
 	*f = Field{Name: name, Unit: in.Unit, Description: in.Description}
+
 	f.Function = c.function(path+".function", name, in.Function)
 	f.Address = uint16(c.int(path+".address", name, in.Address, 0, 65535))
 	if t, err := ParseDataType(in.Type); err != nil {
@@ -117,6 +118,7 @@ func (c *converter) field(path string, in *fileField, order modbus.ByteOrder, f 
 	f.Length = c.int(path+".length", name, in.Length, 0, 2*modbus.MaxReadRegisters)
 	f.Bit = c.int(path+".bit", name, in.Bit, 0, 15)
 	f.Order = c.order(path+".order", name, in.Order, order)
+
 	f.Scale = c.decimal(path+".scale", name, in.Scale)
 	if in.Scale != "" && f.Scale.IsZero() {
 		c.fail(path+".scale", name, in.Scale, "scale 0 would erase every reading; remove it for scale 1")
@@ -124,6 +126,7 @@ func (c *converter) field(path string, in *fileField, order modbus.ByteOrder, f 
 	f.Offset = c.decimal(path+".offset", name, in.Offset)
 	f.Decimals = c.int(path+".decimals", name, in.Decimals, 0, maxPlaces)
 	f.Deadband = c.decimal(path+".deadband", name, in.Deadband)
+
 	if in.MaxSilence != "" {
 		d, err := time.ParseDuration(in.MaxSilence)
 		if err != nil {
@@ -141,7 +144,7 @@ func (c *converter) field(path string, in *fileField, order modbus.ByteOrder, f 
 	}
 }
 
-// int parses a decimal or 0x-hex integer from lo to hi; "" is 0.
+// int parses a decimal or 0x-hex integer from lo to hi. The empty string is 0.
 func (c *converter) int(path, name, s string, lo, hi int) int {
 	if s == "" {
 		return 0

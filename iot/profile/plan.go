@@ -50,7 +50,8 @@ type Block struct {
 // of 0 means no limit beyond those. Fields that share a register, such as
 // bits of one status register, fall into one block. Blocks never span a
 // gap: merging across unused registers is the client's choice, because some
-// devices reject a read that touches an unmapped address.
+// devices reject a read that touches an unmapped address. A field wider
+// than the limit gets a block of its own, since a value is never split.
 func (p *Program) Blocks(maxRegisters, maxBits int) []Block {
 	maxRegisters = min(limit(maxRegisters, modbus.MaxReadRegisters), limit(p.maxRegisters, modbus.MaxReadRegisters))
 	maxBits = min(limit(maxBits, modbus.MaxReadBits), limit(p.maxBits, modbus.MaxReadBits))

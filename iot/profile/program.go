@@ -11,7 +11,8 @@ import (
 	"github.com/shuxiang/shuxiang/iot/modbus"
 )
 
-// Status tells whether a [Value] holds a reading.
+// Status is the outcome of decoding one field: a reading, a "no reading"
+// sentinel, an overflow, or no data at all.
 type Status uint8
 
 // The statuses. The zero value, NotRead, marks a field that no decoded
@@ -20,7 +21,7 @@ const (
 	NotRead    Status = iota // no block covered the field
 	OK                       // the value is a reading
 	NoReading                // the raw value is one of the field's NoReading sentinels
-	OutOfRange               // raw × scale + offset does not fit in an int64; Raw is kept
+	OutOfRange               // raw × scale + offset does not fit in an int64, and only Raw is set
 )
 
 var statusNames = [...]string{NotRead: "not read", OK: "ok", NoReading: "no reading", OutOfRange: "out of range"}
@@ -42,7 +43,7 @@ type Value struct {
 	Int int64
 	// Float is the value of a float32 or float64 field. A NaN register
 	// decodes to a NaN, and a float32 signalling NaN becomes quiet in the
-	// conversion to float64; Raw keeps the exact bits.
+	// conversion to float64. Raw keeps the exact bits.
 	Float float64
 	// Raw is the register value as sent, after the byte order is undone
 	// and before scaling, zero-extended. It is 0 for a string.
@@ -213,9 +214,9 @@ const (
 	oddWords = 0x0000FFFF0000FFFF
 )
 
-// decode decodes the registers of one field into v; len(r) is o.count. It
-// sets every member of v, and it is one function with the scaling inline
-// because a call per value costs more than the decoding.
+// decode decodes r, the o.count registers of one field, into v. It sets
+// every member of v. The scaling is inline because a call per value costs
+// more than the decoding itself.
 func (o *op) decode(r []uint16, v *Value) {
 	var raw uint64
 	switch len(r) {
@@ -365,7 +366,7 @@ func (p *Program) DecodeBits(fn modbus.FunctionCode, addr uint16, quantity int, 
 	if fn != modbus.ReadCoils && fn != modbus.ReadDiscreteInputs {
 		return 0, fmt.Errorf("profile: function %d does not read bits; use DecodeRegisters for 3 and 4", fn)
 	}
-	if quantity < 0 || (quantity+7)/8 > len(data) {
+	if quantity < 0 || quantity > 8*len(data) {
 		return 0, fmt.Errorf("profile: %d bits need %d data bytes, have %d", quantity, (quantity+7)/8, len(data))
 	}
 	ops := p.ops[fn]

@@ -164,10 +164,10 @@ func TestRoundTripFloat32(t *testing.T) {
 	}
 }
 
-// checkNaN32 checks the documented NaN rule of float32 fields: Float is a
-// NaN, Raw keeps the exact bits, and encoding Float gives a NaN with the
-// same sign and payload, except that a signalling NaN may come back quiet
-// (bit 22 set) because float32 to float64 conversion quiets it.
+// checkNaN32 checks the documented NaN rule of float32 fields. Float is a
+// NaN and Raw keeps the exact bits. Encoding Float gives a NaN with the
+// same sign and payload, but a signalling NaN may come back quiet (bit 22
+// set), because the conversion from float32 to float64 quiets it.
 func checkNaN32(t *testing.T, prog *profile.Program, got profile.Value, raw uint32) {
 	t.Helper()
 	require.True(t, math.IsNaN(got.Float), "bits %#x", raw)

@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// DataType is how a field's registers or bit are read as a value.
+// DataType is the encoding of a field's value in its registers or bit.
 type DataType uint8
 
 // The data types. The zero value is invalid, so a field must name its type.

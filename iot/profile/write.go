@@ -10,7 +10,8 @@ import (
 // device at unit: FC 5 for a coil, FC 6 for a one-register field and FC 16
 // for a wider one. The field's Access must allow writing. Strings are not
 // written this way: encode them with [Program.EncodeString] and send FC 16.
-// req.AppendBinary then gives the RTU frame.
+// req.AppendBinary then gives the RTU frame. A device that accepts only
+// FC 16 needs the registers from [Program.Encode] in its own FC 16 frame.
 func (p *Program) WriteRequest(req *modbus.Frame, unit uint8, i int, v Value) error {
 	f, err := p.fieldAt(i)
 	if err != nil {
