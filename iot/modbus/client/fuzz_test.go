@@ -1,7 +1,10 @@
 package client
 
 import (
+	"io"
+	"net"
 	"testing"
+	"time"
 
 	"github.com/shuxiang/shuxiang/iot/modbus"
 )
@@ -45,6 +48,37 @@ func FuzzFindReply(f *testing.F) {
 		}
 		if r.Unit != 1 || r.Function != modbus.ReadHoldingRegisters {
 			t.Fatalf("returned a reply from unit %d function %s", r.Unit, r.Function)
+		}
+	})
+}
+
+// FuzzTCPReply feeds device bytes to the Modbus TCP transporter as the
+// reply to a read of 2 registers. A reply it returns must carry the
+// request's transaction id, unit and function, and its MBAP length.
+func FuzzTCPReply(f *testing.F) {
+	ok := []byte{0, 1, 0, 0, 0, 7, 1, 3, 4, 0, 1, 0, 2}
+	f.Add(ok)
+	f.Add(append([]byte{0, 9, 0, 0, 0, 3, 1, 0x83, 2}, ok...))
+	f.Add([]byte{0, 1, 0, 0, 0, 0})
+	req := []byte{0, 0x42, 0, 0, 0, 6, 1, 3, 0, 0, 0, 2}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		device, gateway := net.Pipe()
+		defer device.Close()
+		go func() {
+			io.ReadFull(device, make([]byte, len(req)))
+			device.Write(b)
+			device.Close()
+		}()
+		tr := &TCPTransporter{Timeout: time.Second, conn: gateway}
+		rep, err := tr.Send(req)
+		if err != nil {
+			return
+		}
+		if len(rep) < mbapLen+1 || rep[0] != 0 || rep[1] != 0x42 || rep[6] != 1 || rep[7]&0x7F != 3 {
+			t.Fatalf("returned reply % X to request % X", rep, req)
+		}
+		if n := int(rep[4])<<8 | int(rep[5]); n != len(rep)-6 {
+			t.Fatalf("reply % X has MBAP length %d for %d bytes", rep, n, len(rep)-6)
 		}
 	})
 }

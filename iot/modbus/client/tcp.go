@@ -128,6 +128,9 @@ func (t *TCPTransporter) exchange(req []byte, deadline time.Time) ([]byte, error
 		if rep[6] != req[6] {
 			return nil, fmt.Errorf("reply from unit %d to a request for unit %d", rep[6], req[6])
 		}
+		if fc := rep[mbapLen]; fc != req[mbapLen] && fc != req[mbapLen]|0x80 {
+			return nil, fmt.Errorf("reply of function 0x%02X to a request of function 0x%02X", fc, req[mbapLen])
+		}
 		binary.BigEndian.PutUint16(rep, orig)
 		// goburrow returns slices of the reply to its caller, so the
 		// reply must outlive the next Send.
