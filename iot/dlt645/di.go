@@ -180,7 +180,7 @@ func lookupInto(d DI, f *format) bool {
 		if di2 == 0x80 {
 			*f, ok = lookupMeasurement(di1, di0)
 		} else {
-			*f, ok = lookupPhase(di2, di1, di0)
+			ok = lookupPhase(di2, di1, di0, f)
 		}
 	case 0x03:
 		*f, ok = lookupEvent(di2, di1, di0)
@@ -238,41 +238,37 @@ var energyFormats = func() (fs [len(energyNames)]format) {
 
 // lookupPhase covers 02 DI2 DI1 00: DI1 is the total (0, not for voltage,
 // current and angle), phase A to C (1-3) or all of them (FF).
-func lookupPhase(di2, di1, di0 byte) (format, bool) {
-	var f format
-	switch di2 {
-	case 0x01:
-		f = number("voltage", 2, 1, UnitV, false)
-	case 0x02:
-		f = number("current", 3, 3, UnitA, true)
-	case 0x03:
-		f = number("active power", 3, 4, UnitKW, true)
-	case 0x04:
-		f = number("reactive power", 3, 4, UnitKvar, true)
-	case 0x05:
-		f = number("apparent power", 3, 4, UnitKVA, true)
-	case 0x06:
-		f = number("power factor", 2, 3, UnitNone, true)
-		f.limit = 1000
-	case 0x07:
-		f = number("phase angle", 2, 1, UnitDegree, false)
-	default:
-		return format{}, false
+func lookupPhase(di2, di1, di0 byte, f *format) bool {
+	if int(di2) >= len(phaseFormats) || phaseFormats[di2].kind == KindRaw || di0 != 0 {
+		return false
 	}
+	*f = phaseFormats[di2]
 	perPhase := di2 == 0x01 || di2 == 0x02 || di2 == 0x07
-	if di0 != 0 {
-		return format{}, false
-	}
 	switch {
 	case di1 == 0xFF && perPhase:
 		f.count = 3
 	case di1 == 0xFF:
 		f.count = 4
 	case di1 > 3 || (di1 == 0 && perPhase):
-		return format{}, false
+		return false
 	}
-	return f, true
+	return true
 }
+
+// phaseFormats is the layout of each quantity 02 DI2 for one value, by DI2.
+var phaseFormats = func() [8]format {
+	powerFactor := number("power factor", 2, 3, UnitNone, true)
+	powerFactor.limit = 1000
+	return [8]format{
+		0x01: number("voltage", 2, 1, UnitV, false),
+		0x02: number("current", 3, 3, UnitA, true),
+		0x03: number("active power", 3, 4, UnitKW, true),
+		0x04: number("reactive power", 3, 4, UnitKvar, true),
+		0x05: number("apparent power", 3, 4, UnitKVA, true),
+		0x06: powerFactor,
+		0x07: number("phase angle", 2, 1, UnitDegree, false),
+	}
+}()
 
 // lookupMeasurement covers 02 80 00 DI0.
 func lookupMeasurement(di1, di0 byte) (format, bool) {
