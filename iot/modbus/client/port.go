@@ -30,7 +30,8 @@ var ErrNotConnected = errors.New("modbus rtu: DTU not connected")
 // from the addressed unit with a valid CRC are skipped. After a timeout, the
 // next request first discards input until the line has been quiet for
 // Timeout, so that the late reply is not taken for the next one. An I/O
-// error closes the link, and the next request opens it again.
+// error closes the link, and the next request opens it again. A Port sends
+// requests of function codes 1 to 6, 15 and 16 and rejects others.
 type Port struct {
 	// Timeout bounds each request's round trip. Zero means
 	// [DefaultTimeout].
@@ -245,6 +246,10 @@ func (p *Port) prepare(turnaround time.Duration) error {
 	if d := time.Until(p.lastEnd.Add(wait)); d > 0 {
 		time.Sleep(d)
 	}
+	// NOTE: RTU replies carry no transaction id, so a reply that comes
+	// later than this quiet time can still be taken for the next one. Its
+	// unit, function and length must match too, which narrows but does not
+	// close the gap.
 	quiet := time.Duration(0)
 	if p.late {
 		quiet = p.timeout()
