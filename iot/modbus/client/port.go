@@ -314,7 +314,7 @@ func (p *Port) findReply(b []byte, f *modbus.Frame, want int) (start, n int) {
 	return start, 0
 }
 
-// matches reports whether the decoded reply r answers the request f.
+// matches reports whether the decoded reply r is the reply to the request f.
 func matches(r, f *modbus.Frame) bool {
 	if r.Exception != 0 {
 		return true
