@@ -80,10 +80,45 @@ func encodeBit(dst []uint16, f *Field, v int64) ([]uint16, error) {
 }
 
 // intRaw inverts raw × mul + add = v exactly, and checks the range of the
-// raw value. It computes in big integers because v − add may not fit in 64
-// bits, and the write path is not a hot path.
+// raw value. The common case stays in int64 and allocates nothing. When
+// v − add overflows an int64 (a uint64 raw value above 2^63 − 1) or the
+// value is rejected, it computes in big integers.
 func intRaw(f *Field, v int64) (uint64, error) {
 	mul, add := f.intScale()
+	diff := v - add
+	overflow := (add < 0 && diff < v) || (add > 0 && diff > v) || (diff == math.MinInt64 && mul == -1)
+	if !overflow && diff%mul == 0 {
+		raw := diff / mul
+		if lo, hi, ok := f.Type.rawRange64(); ok && raw >= lo && raw <= hi {
+			return uint64(raw) & widthMask(f.Type), nil
+		}
+	}
+	return intRawBig(f, v, mul, add)
+}
+
+// rawRange64 returns the range of raw values of t that an int64 holds: all
+// of them except the uint64 values above 2^63 − 1. ok is false for a type
+// that is not an integer.
+func (t DataType) rawRange64() (lo, hi int64, ok bool) {
+	switch t {
+	case Int16:
+		return math.MinInt16, math.MaxInt16, true
+	case Uint16:
+		return 0, math.MaxUint16, true
+	case Int32:
+		return math.MinInt32, math.MaxInt32, true
+	case Uint32:
+		return 0, math.MaxUint32, true
+	case Int64:
+		return math.MinInt64, math.MaxInt64, true
+	case Uint64:
+		return 0, math.MaxInt64, true
+	}
+	return 0, 0, false
+}
+
+// intRawBig is intRaw in big integers, which also builds its errors.
+func intRawBig(f *Field, v, mul, add int64) (uint64, error) {
 	diff := new(big.Int).Sub(big.NewInt(v), big.NewInt(add))
 	step := big.NewInt(absInt64(mul))
 	below := new(big.Int).Mod(diff, step) // Euclidean: 0 <= below < step

@@ -56,6 +56,7 @@ type Value struct {
 type op struct {
 	addr     uint16 // first register or bit
 	count    uint16 // registers or bits
+	width    uint8  // registers of a numeric or bit field, 0 for a string
 	field    uint16 // index into Program.fields and the output slice
 	kind     DataType
 	bit      uint8 // bit of the register, for a bit field in a register
@@ -118,6 +119,7 @@ func compileField(f *Field, index int) op {
 		kind:  f.Type,
 		bit:   uint8(f.Bit),
 		shift: uint8(64 - 16*f.Count()),
+		width: uint8(f.Type.Registers(0)), // 1 for a bit, also in a coil
 		nsent: uint8(len(f.NoReading)),
 	}
 	copy(o.sent[:], f.NoReading)
@@ -188,8 +190,56 @@ func (p *Program) DecodeRegisters(fn modbus.FunctionCode, addr uint16, regs []ui
 		if i+int(o.count) > len(regs) {
 			continue
 		}
-		o.decode(regs[i:i+int(o.count)], &out[o.field])
+		// The decoding is written out in the loop, not in a method,
+		// because a call per value costs more than the decoding itself.
 		n++
+		r := regs[i:]
+		v := &out[o.field]
+		var raw uint64
+		switch o.width {
+		case 1:
+			raw = uint64(r[0])
+		case 2:
+			_ = r[1]
+			raw = uint64(r[0])<<16 | uint64(r[1])
+		case 4:
+			_ = r[3]
+			raw = uint64(r[0])<<48 | uint64(r[1])<<32 | uint64(r[2])<<16 | uint64(r[3])
+		default:
+			*v = Value{Status: OK} // a string: AppendString reads it
+			continue
+		}
+		raw = o.unswap(raw)
+		if o.nsent != 0 && o.isSentinel(raw) {
+			*v = Value{Raw: raw, Status: NoReading}
+			continue
+		}
+		var x int64
+		var f float64
+		status := OK
+		switch o.kind {
+		case Bit:
+			raw = raw >> o.bit & 1
+			x = int64(raw)
+		case Int16:
+			x = int64(int16(raw))*o.mul + o.add
+		case Uint16, Uint32:
+			x = int64(raw)*o.mul + o.add
+		case Int32:
+			x = int64(int32(raw))*o.mul + o.add
+		case Int64:
+			x = int64(raw)
+			if o.mul != 1 || o.add != 0 {
+				x, status = mulAdd(x < 0, absInt(x), o.mul, o.add)
+			}
+		case Uint64:
+			x, status = mulAdd(false, raw, o.mul, o.add)
+		case Float32:
+			f = o.scaleFloat(float64(math.Float32frombits(uint32(raw))))
+		case Float64:
+			f = o.scaleFloat(math.Float64frombits(raw))
+		}
+		*v = Value{Int: x, Float: f, Raw: raw, Status: status}
 	}
 	return n, nil
 }
@@ -214,55 +264,14 @@ const (
 	oddWords = 0x0000FFFF0000FFFF
 )
 
-// decode decodes r, the o.count registers of one field, into v. It sets
-// every member of v. The scaling is inline because a call per value costs
-// more than the decoding itself.
-func (o *op) decode(r []uint16, v *Value) {
-	var raw uint64
-	switch len(r) {
-	case 1:
-		raw = uint64(r[0])
-	case 2:
-		raw = uint64(r[0])<<16 | uint64(r[1])
-	case 4:
-		raw = uint64(r[0])<<48 | uint64(r[1])<<32 | uint64(r[2])<<16 | uint64(r[3])
-	default:
-		*v = Value{Status: OK} // a string: AppendString reads it
-		return
-	}
-	raw = o.unswap(raw)
+// isSentinel reports whether raw is one of the field's NoReading values.
+func (o *op) isSentinel(raw uint64) bool {
 	for s := range o.nsent {
 		if raw == o.sent[s] {
-			*v = Value{Raw: raw, Status: NoReading}
-			return
+			return true
 		}
 	}
-	var x int64
-	var f float64
-	status := OK
-	switch o.kind {
-	case Bit:
-		raw = raw >> o.bit & 1
-		x = int64(raw)
-	case Int16:
-		x = int64(int16(raw))*o.mul + o.add
-	case Uint16, Uint32:
-		x = int64(raw)*o.mul + o.add
-	case Int32:
-		x = int64(int32(raw))*o.mul + o.add
-	case Int64:
-		x = int64(raw)
-		if o.mul != 1 || o.add != 0 {
-			x, status = mulAdd(x < 0, absInt(x), o.mul, o.add)
-		}
-	case Uint64:
-		x, status = mulAdd(false, raw, o.mul, o.add)
-	case Float32:
-		f = o.scaleFloat(float64(math.Float32frombits(uint32(raw))))
-	case Float64:
-		f = o.scaleFloat(math.Float64frombits(raw))
-	}
-	*v = Value{Int: x, Float: f, Raw: raw, Status: status}
+	return false
 }
 
 // unswap undoes the field's byte order on raw, the registers joined in

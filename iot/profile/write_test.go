@@ -1,6 +1,7 @@
 package profile_test
 
 import (
+	"math"
 	"strings"
 	"testing"
 
@@ -180,4 +181,40 @@ func TestWriteRequestRejects(t *testing.T) {
 	sn, _ := meter.Index("serial_number")
 	_, err = meter.EncodeString(nil, sn, "ABCDEFGHIJKLMN")
 	assert.ErrorContains(t, err, "string of 14 bytes is longer than the field's 12")
+}
+
+func TestEncodeExtremes(t *testing.T) {
+	tests := []struct {
+		name  string
+		field profile.Field
+		value int64
+		wire  string
+	}{
+		{"uint64 top via offset", profile.Field{Type: profile.Uint64, Offset: mustDecimal(t, "-400")},
+			math.MaxInt64 - 399, "8000000000000000"},
+		{"int64 minimum", profile.Field{Type: profile.Int64}, math.MinInt64, "8000000000000000"},
+		{"uint64 2^63 by negative scale", profile.Field{Type: profile.Uint64, Scale: mustDecimal(t, "-1")},
+			math.MinInt64, "8000000000000000"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			prog := compileOne(t, tt.field)
+			regs, err := prog.Encode(nil, 0, profile.Value{Int: tt.value})
+			require.NoError(t, err)
+			assert.Equal(t, mustHex(t, tt.wire), profile.AppendBytes(nil, regs))
+			assert.Equal(t, tt.value, decodeOne(t, prog, regs).Int)
+		})
+	}
+	prog := compileOne(t, profile.Field{Type: profile.Int64, Scale: mustDecimal(t, "-1")})
+	_, err := prog.Encode(nil, 0, profile.Value{Int: math.MinInt64})
+	assert.ErrorContains(t, err, "outside the int64 range", "-(-2^63) does not fit an int64")
+}
+
+func TestEncodeAllocatesNothing(t *testing.T) {
+	prog := compileOne(t, profile.Field{Type: profile.Int32, Scale: mustDecimal(t, "0.1"), Decimals: 1, Order: modbus.CDAB})
+	buf := make([]uint16, 0, 4)
+	allocs := testing.AllocsPerRun(100, func() {
+		buf, _ = prog.Encode(buf[:0], 0, profile.Value{Int: -12345})
+	})
+	assert.Zero(t, allocs)
 }
