@@ -261,3 +261,16 @@ func writeCursor(dir string, acked uint64) error {
 	}
 	return nil
 }
+
+// TryNext is [Outbox.Next] without waiting: ok is false when no record is
+// ready. A sender uses it to add records that are already on disk to a batch.
+func (o *Outbox) TryNext() (rec Record, ok bool, err error) {
+	o.readMu.Lock()
+	defer o.readMu.Unlock()
+	for {
+		rec, ok, wait, err := o.tryNext()
+		if err != nil || ok || wait != nil {
+			return rec, ok, err
+		}
+	}
+}

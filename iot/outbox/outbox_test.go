@@ -390,3 +390,20 @@ func TestCloseWakesWaitingNext(t *testing.T) {
 		t.Errorf("waiting Next returned %v after Close, want ErrClosed", err)
 	}
 }
+
+func TestTryNext(t *testing.T) {
+	o := openTest(t, t.TempDir(), Options{})
+	if _, ok, err := o.TryNext(); ok || err != nil {
+		t.Fatalf("TryNext on an empty outbox = %v, %v; want false, nil", ok, err)
+	}
+	appendN(t, o, 2)
+	for want := uint64(1); want <= 2; want++ {
+		rec, ok, err := o.TryNext()
+		if !ok || err != nil || rec.Seq != want {
+			t.Fatalf("TryNext = %d, %v, %v; want %d, true, nil", rec.Seq, ok, err, want)
+		}
+	}
+	if _, ok, _ := o.TryNext(); ok {
+		t.Error("TryNext returned a third record of two")
+	}
+}

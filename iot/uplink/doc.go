@@ -36,7 +36,14 @@
 // across restarts and is the de-duplication key), ts the append time at the
 // gateway in Unix milliseconds, hist whether the message was queued before
 // the gateway last restarted, and data the JSON body given to Enqueue.
-// [ParseMessage] decodes it. Birth and death carry a [Birth] with the same
+// Records of one kind that are already queued when a message is sent go
+// together, up to [Config].MaxBatch, as
+//
+//	{"seq":1042,"items":[{"seq":1042,...},{"seq":1043,...}]}
+//
+// where the outer seq is that of the first item and every item has the
+// single form. One PUBACK acknowledges the whole batch. [ParseMessages]
+// decodes both forms. Birth and death carry a [Birth] with the same
 // bdSeq for one connection, so a receiver can pair a death with its birth;
 // both use QoS 1 without retain. The gateway
 // subscribes to command/# with QoS 1 (the filter also matches command itself)

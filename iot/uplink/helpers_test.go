@@ -4,11 +4,11 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"encoding/json"
 	"io"
 	"net"
 	"net/url"
 	"os"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -174,13 +174,20 @@ func subscribe(t testing.TB, broker, filter string) *collector {
 
 func (c *collector) snapshot() []received {
 	c.mu.Lock()
-	defer c.mu.Unlock()
-	for i := range c.msgs {
-		if c.msgs[i].msg.Seq == 0 {
-			json.Unmarshal(c.msgs[i].raw, &c.msgs[i].msg)
+	raw := append([]received(nil), c.msgs...)
+	c.mu.Unlock()
+	var out []received
+	for _, r := range raw {
+		msgs, err := ParseMessages(r.raw)
+		if err != nil || strings.HasSuffix(r.topic, "/birth") || strings.HasSuffix(r.topic, "/death") {
+			out = append(out, r)
+			continue
+		}
+		for _, m := range msgs {
+			out = append(out, received{topic: r.topic, msg: m, raw: r.raw})
 		}
 	}
-	return append([]received(nil), c.msgs...)
+	return out
 }
 
 // onTopic returns the messages received on topic.

@@ -146,6 +146,20 @@ func appendEnvelope(dst []byte, rec outbox.Record) []byte {
 	return append(dst, '}')
 }
 
+// appendBatchEnvelope appends the payload of a batch of queued messages:
+//
+//	{"seq":<first sequence>,"items":[<envelope>,<envelope>,...]}
+//
+// first is the first record's envelope and more the others, each led by a comma.
+func appendBatchEnvelope(dst []byte, seq uint64, first, more []byte) []byte {
+	dst = append(dst, envelopePrefix...)
+	dst = strconv.AppendUint(dst, seq, 10)
+	dst = append(dst, `,"items":[`...)
+	dst = append(dst, first...)
+	dst = append(dst, more...)
+	return append(dst, "]}"...)
+}
+
 // Message is a published message of a queued kind as a receiver decodes it.
 type Message struct {
 	Seq        uint64          `json:"seq"`  // outbox sequence number; de-duplicate on it
@@ -154,16 +168,26 @@ type Message struct {
 	Data       json.RawMessage `json:"data"` // the body given to Enqueue
 }
 
-// ParseMessage decodes the payload of a telemetry, alarm or health message.
-func ParseMessage(payload []byte) (Message, error) {
-	var m Message
-	if err := json.Unmarshal(payload, &m); err != nil {
-		return Message{}, fmt.Errorf("uplink: decode message: %w", err)
+// ParseMessages decodes the payload of a telemetry, alarm or health message,
+// a single one or a batch, into its messages in sequence order.
+func ParseMessages(payload []byte) ([]Message, error) {
+	var env struct {
+		Message
+		Items []Message `json:"items"`
 	}
-	if m.Seq == 0 {
-		return Message{}, fmt.Errorf("uplink: message has no seq field")
+	if err := json.Unmarshal(payload, &env); err != nil {
+		return nil, fmt.Errorf("uplink: decode message: %w", err)
 	}
-	return m, nil
+	msgs := env.Items
+	if msgs == nil {
+		msgs = []Message{env.Message}
+	}
+	for _, m := range msgs {
+		if m.Seq == 0 {
+			return nil, fmt.Errorf("uplink: message has no seq field")
+		}
+	}
+	return msgs, nil
 }
 
 // Birth is the payload of the birth message, published on every connect, and

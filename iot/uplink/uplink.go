@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/url"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -49,6 +50,10 @@ type Config struct {
 	// MaxMessageBytes is the largest MQTT payload sent. A larger record goes
 	// to the dead-letter file. Default 256 KiB.
 	MaxMessageBytes int
+	// MaxBatch is how many records of one kind that are already queued go
+	// into one MQTT message (see the package documentation for the format).
+	// Default 100; 1 sends one message per record.
+	MaxBatch int
 	// MaxStrikes is how many connections in a row may break while the same
 	// record is the oldest one awaiting its PUBACK before that record goes to
 	// the dead-letter file as rejected by the broker. Default 10.
@@ -95,6 +100,7 @@ func (c *Config) fill() (Topics, error) {
 	setDefault(&c.MaxInFlight, 1000)
 	setDefault(&c.MaxMessageBytes, 256<<10)
 	setDefault(&c.MaxStrikes, 10)
+	setDefault(&c.MaxBatch, 100)
 	if c.MaxInFlight < 1 || c.MaxInFlight > 10000 {
 		return Topics{}, fmt.Errorf("uplink: MaxInFlight %d is outside 1..10000", c.MaxInFlight)
 	}
@@ -115,8 +121,8 @@ func setDefault[T comparable](v *T, def T) {
 type Stats struct {
 	Connected        bool   // whether a connection is up now
 	Connects         uint64 // connections established
-	Published        uint64 // record publishes written, resends included
-	Acked            uint64 // PUBACKs matched to a record
+	Published        uint64 // MQTT messages of records written, resends included
+	Acked            uint64 // records acknowledged by a matched PUBACK
 	DeadLettered     uint64 // records moved to the dead-letter file
 	Commands         uint64 // commands passed to OnCommand
 	RetainedCommands uint64 // commands dropped because the retain flag was set
@@ -204,7 +210,8 @@ func (u *Uplink) session(ctx context.Context) (bool, error) {
 	u.bdSeq++
 	sctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
-	c := &conn{u: u, slots: make(chan struct{}, u.cfg.MaxInFlight)}
+	c := &conn{u: u, slots: make(chan struct{}, u.cfg.MaxInFlight),
+		batches: make(map[uint64][]uint64)}
 	c.track = newTracker(c.onAck)
 
 	client := mqtt.NewClient(u.clientOptions(c, cancel))
@@ -357,6 +364,9 @@ type conn struct {
 	u     *Uplink
 	track *tracker
 	slots chan struct{} // one token per publish awaiting its PUBACK
+
+	batchMu sync.Mutex
+	batches map[uint64][]uint64 // sequence numbers of each batch, by the first
 }
 
 func (c *conn) dial(uri *url.URL, _ mqtt.ClientOptions) (net.Conn, error) {
@@ -387,13 +397,23 @@ func (c *conn) dial(uri *url.URL, _ mqtt.ClientOptions) (net.Conn, error) {
 	return newTrackedConn(raw, tcp, c.track), nil
 }
 
-// onAck runs on paho's reading goroutine for each PUBACK of a record.
+// onAck runs on paho's reading goroutine for each PUBACK of a message whose
+// first record is seq.
 func (c *conn) onAck(seq uint64) {
-	err := c.u.box.Ack(seq)
-	if err == nil {
-		c.u.acked.Add(1)
-	} else if !errors.Is(err, outbox.ErrNotInFlight) {
-		c.u.cfg.Logger.Warn("uplink: ack record", "seq", seq, "err", err)
+	c.batchMu.Lock()
+	seqs, isBatch := c.batches[seq]
+	delete(c.batches, seq)
+	c.batchMu.Unlock()
+	if !isBatch {
+		seqs = []uint64{seq}
+	}
+	for _, s := range seqs {
+		err := c.u.box.Ack(s)
+		if err == nil {
+			c.u.acked.Add(1)
+		} else if !errors.Is(err, outbox.ErrNotInFlight) {
+			c.u.cfg.Logger.Warn("uplink: ack record", "seq", s, "err", err)
+		}
 	}
 	select {
 	case <-c.slots:
@@ -424,19 +444,24 @@ func (c *conn) watch(ctx context.Context, cancel context.CancelCauseFunc) {
 func (c *conn) drain(ctx context.Context, client mqtt.Client) error {
 	box, u := c.u.box, c.u
 	box.Rewind()
-	var buf []byte
+	var carry *outbox.Record // a record taken from the outbox that did not fit the last batch
 	for {
 		select {
 		case c.slots <- struct{}{}:
 		case <-ctx.Done():
 			return context.Cause(ctx)
 		}
-		rec, err := box.Next(ctx)
-		if err != nil {
-			if ctx.Err() != nil {
-				return context.Cause(ctx)
+		var rec outbox.Record
+		if carry != nil {
+			rec, carry = *carry, nil
+		} else {
+			var err error
+			if rec, err = box.Next(ctx); err != nil {
+				if ctx.Err() != nil {
+					return context.Cause(ctx)
+				}
+				return err
 			}
-			return err
 		}
 		topic, reason := u.check(rec)
 		if reason != "" {
@@ -444,9 +469,12 @@ func (c *conn) drain(ctx context.Context, client mqtt.Client) error {
 			u.deadLetter(rec.Seq, reason)
 			continue
 		}
-		// Paho keeps the payload until the PUBACK, so each gets its own buffer.
-		buf = appendEnvelope(make([]byte, 0, len(rec.Payload)+64), rec)
-		token := client.Publish(topic, 1, false, buf)
+		payload, next, err := c.batch(rec)
+		if err != nil {
+			return err
+		}
+		carry = next
+		token := client.Publish(topic, 1, false, payload)
 		u.published.Add(1)
 		select {
 		case <-token.Done():
@@ -456,6 +484,54 @@ func (c *conn) drain(ctx context.Context, client mqtt.Client) error {
 		default:
 		}
 	}
+}
+
+// batch builds the payload for first and for the records of the same kind
+// that are already queued behind it, up to MaxBatch records and
+// MaxMessageBytes. It returns a copy of the record that ended the batch
+// without fitting in it, if any.
+func (c *conn) batch(first outbox.Record) ([]byte, *outbox.Record, error) {
+	u := c.u
+	kind := first.Payload[0]
+	// Paho keeps the payload until the PUBACK, so each gets its own buffer.
+	single := appendEnvelope(make([]byte, 0, len(first.Payload)+64), first)
+	if u.cfg.MaxBatch <= 1 {
+		return single, nil, nil
+	}
+	var items []byte
+	seqs := []uint64{first.Seq}
+	for len(seqs) < u.cfg.MaxBatch {
+		rec, ok, err := u.box.TryNext()
+		if err != nil {
+			return nil, nil, err
+		}
+		if !ok {
+			break
+		}
+		fits := len(rec.Payload) > 0 && rec.Payload[0] == kind &&
+			len(single)+len(items)+len(rec.Payload)+64 <= u.cfg.MaxMessageBytes
+		if !fits {
+			carry := rec
+			carry.Payload = append([]byte(nil), rec.Payload...)
+			return c.finishBatch(single, items, seqs), &carry, nil
+		}
+		items = append(items, ',')
+		items = appendEnvelope(items, rec)
+		seqs = append(seqs, rec.Seq)
+	}
+	return c.finishBatch(single, items, seqs), nil, nil
+}
+
+// finishBatch returns the single envelope when the batch has one record, or
+// the batch envelope, and remembers the batch's sequence numbers under its first.
+func (c *conn) finishBatch(single, items []byte, seqs []uint64) []byte {
+	if len(seqs) == 1 {
+		return single
+	}
+	c.batchMu.Lock()
+	c.batches[seqs[0]] = seqs
+	c.batchMu.Unlock()
+	return appendBatchEnvelope(make([]byte, 0, len(single)+len(items)+32), seqs[0], single, items)
 }
 
 // check returns the topic of a record, or why it can never be published.
