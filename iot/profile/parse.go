@@ -59,7 +59,8 @@ const maxFileSize = 1 << 20
 // function (1 to 4, or coil, discrete, holding, input), address (decimal or
 // 0x hex), type, length, bit, order, scale, offset, decimals, unit,
 // no_reading (a list), deadband, max_silence (a Go duration such as 15m),
-// access and description.
+// access and description. FORMAT.md beside this package's source describes
+// each of them.
 func Parse(r io.Reader) (*Profile, error) {
 	data, err := io.ReadAll(io.LimitReader(r, maxFileSize+1))
 	if err != nil {
