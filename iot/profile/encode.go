@@ -183,7 +183,19 @@ func (f *Field) formatBig(v *big.Int) string {
 	if v.IsInt64() {
 		return f.format(v.Int64())
 	}
-	return v.String() + "e-" + strconv.Itoa(f.Decimals)
+	digits := new(big.Int).Abs(v).String()
+	sign := ""
+	if v.Sign() < 0 {
+		sign = "-"
+	}
+	if f.Decimals == 0 {
+		return sign + digits
+	}
+	for len(digits) <= f.Decimals {
+		digits = "0" + digits
+	}
+	cut := len(digits) - f.Decimals
+	return sign + digits[:cut] + "." + digits[cut:]
 }
 
 func floatRaw(f *Field, v float64) uint64 {
