@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"testing"
 	"time"
+
+	"github.com/shuxiang/shuxiang/iot/outbox"
 )
 
 func testConfig(broker string) Config {
@@ -78,5 +80,38 @@ func TestDrainExactlyOncePerSeq(t *testing.T) {
 	if err := json.Unmarshal(births[0].raw, &b); err != nil || b.BirthDeathSeq != 1 ||
 		b.Gateway != "gw-01" {
 		t.Errorf("birth = %s, %v", births[0].raw, err)
+	}
+}
+
+func TestUnpublishableRecordDeadLettered(t *testing.T) {
+	broker := brokerURL(t)
+	dir := t.TempDir()
+	box := openBox(t, dir)
+	cfg := testConfig(broker)
+	topics, _ := TopicsFor(cfg.Group, cfg.Gateway)
+	col := subscribe(t, broker, topics.Telemetry)
+	enqueueReadings(t, box, 1)
+	if _, err := box.Append(t.Context(), []byte("no kind byte")); err != nil {
+		t.Fatal(err)
+	}
+	enqueueReadings(t, box, 1)
+	u, err := New(box, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	runUplink(t, u)
+	waitFor(t, 10*time.Second, "outbox to empty", func() bool { return box.Stats().Depth == 0 })
+	waitFor(t, 5*time.Second, "two messages", func() bool {
+		return len(col.onTopic(topics.Telemetry)) == 2
+	})
+	if st := u.Stats(); st.DeadLettered != 1 {
+		t.Errorf("DeadLettered = %d, want 1", st.DeadLettered)
+	}
+	dls, err := outbox.ReadDeadLetters(dir)
+	if err != nil || len(dls) != 1 || dls[0].Seq != 2 {
+		t.Fatalf("dead letters = %+v, %v; want seq 2", dls, err)
+	}
+	if msgs := col.onTopic(topics.Telemetry); msgs[0].msg.Seq != 1 || msgs[1].msg.Seq != 3 {
+		t.Errorf("published seqs %d, %d; want 1, 3", msgs[0].msg.Seq, msgs[1].msg.Seq)
 	}
 }
