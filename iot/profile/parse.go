@@ -46,7 +46,7 @@ type fileField struct {
 	Description string   `yaml:"description"`
 }
 
-// maxFileSize is the largest profile file Parse reads.
+// maxFileSize is the maximum size in bytes of a profile file that Parse reads.
 const maxFileSize = 1 << 20
 
 // Parse reads one profile from YAML (JSON, being YAML, reads too) and

@@ -21,11 +21,11 @@ type Profile struct {
 	Vendor      string // maker, or "generic" for a common layout
 	Description string
 
-	// MaxRegisters is the most registers the device returns in one FC 3 or
-	// 4 read. 0 means the protocol maximum, 125.
+	// MaxRegisters is the maximum number of registers the device returns
+	// in one FC 3 or 4 read. 0 means the protocol maximum, 125.
 	MaxRegisters int
-	// MaxBits is the most coils or inputs the device returns in one FC 1
-	// or 2 read. 0 means the protocol maximum, 2000.
+	// MaxBits is the maximum number of coils or inputs the device returns
+	// in one FC 1 or 2 read. 0 means the protocol maximum, 2000.
 	MaxBits int
 
 	Fields []Field
@@ -72,10 +72,10 @@ type Field struct {
 	// complement bits (0xFFFF for an int16 -1).
 	NoReading []uint64
 
-	// Deadband is the least change, in Unit, that a [Reporter] sends. 0
+	// Deadband is the minimum change, in Unit, that a [Reporter] sends. 0
 	// sends every change.
 	Deadband Decimal
-	// MaxSilence is the longest a [Reporter] stays silent about a value
+	// MaxSilence is the maximum time a [Reporter] stays silent about a value
 	// that has not changed by Deadband. 0 means no limit.
 	MaxSilence time.Duration
 
@@ -101,7 +101,7 @@ func readsRegisters(fn modbus.FunctionCode) bool {
 	return fn == modbus.ReadHoldingRegisters || fn == modbus.ReadInputRegisters
 }
 
-// maxNoReading is the most sentinel values a field may have, so that the
+// maxNoReading is the maximum number of sentinel values of a field, so that the
 // decode program keeps them in a fixed array.
 const maxNoReading = 4
 
@@ -131,7 +131,7 @@ func (p *Profile) Validate() error {
 	return v.err()
 }
 
-// maxErrors is the most problems one validation reports, so that a
+// maxErrors is the maximum number of problems one validation reports, so that a
 // broken file of thousands of fields gives a readable error.
 const maxErrors = 50
 
@@ -187,8 +187,8 @@ func (v *validator) profile(p *Profile) {
 	v.overlaps(p.Fields)
 }
 
-// maxRead returns the most registers or bits one read of function fn may
-// cover on the device.
+// maxRead returns the maximum number of registers or bits that one read
+// of function fn may cover on the device.
 func maxRead(p *Profile, fn modbus.FunctionCode) int {
 	if fn == modbus.ReadCoils || fn == modbus.ReadDiscreteInputs {
 		return cmpOr(p.MaxBits, modbus.MaxReadBits)
@@ -399,7 +399,8 @@ func (v *validator) access(path string, f *Field) {
 }
 
 // overlaps reports fields of one function that share a register. Bit
-// fields inside a register may share it with each other.
+// fields inside a register may share it with each other and with the field
+// that reads the whole register.
 func (v *validator) overlaps(fields []Field) {
 	order := make([]int, 0, len(fields))
 	for i := range fields {

@@ -351,7 +351,7 @@ func absInt(x int64) uint64 {
 
 // DecodeBytes decodes register data as sent on the wire, two bytes per
 // register with the high byte first, like [Program.DecodeRegisters]. data
-// holds at most 125 registers (250 bytes), the most one read returns.
+// holds at most 125 registers (250 bytes), the maximum that one read returns.
 func (p *Program) DecodeBytes(fn modbus.FunctionCode, addr uint16, data []byte, out []Value) (int, error) {
 	if len(data)%2 != 0 || len(data) > modbus.MaxDataLen {
 		return 0, fmt.Errorf("profile: register data of %d bytes; want an even length of at most 250", len(data))
