@@ -73,7 +73,7 @@ func TestShippedBlocksRoundTrip(t *testing.T) {
 			want := make([]uint64, prog.Len())
 			for i := range prog.Len() {
 				f := prog.Field(i)
-				raw := uint64(0x1234_5678_9ABC_DEF1+i) & (1<<(16*f.Type.Registers(0)) - 1)
+				raw := (uint64(0x1234_5678_9ABC_DEF1) + uint64(i)) & (1<<(16*f.Type.Registers(0)) - 1)
 				var regs []uint16
 				switch f.Type {
 				case profile.Bit:
