@@ -486,7 +486,7 @@ func (o *Outbox) Close() error {
 		return ErrClosed
 	}
 	o.closed = true
-	// Wake a Next that waits for data, so it sees closed and releases readMu.
+	// Wake a Next that waits for data, so it returns ErrClosed and releases readMu.
 	close(o.newData)
 	o.newData = make(chan struct{})
 	o.mu.Unlock()

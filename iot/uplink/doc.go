@@ -3,11 +3,13 @@
 // client.
 //
 // The gateway's data path only appends to an [outbox.Outbox], through
-// [Enqueue]; polling, local alarms and control never wait for the broker.
+// [Enqueue], which waits for the local fsync and not for the broker. So
+// polling, local alarms and control go on while the link is down.
 // [Uplink.Run] drains the outbox with QoS 1 and acks each record in the
 // outbox only when the broker's PUBACK for that very publish is read from the
 // connection that carried it. Paho's tokens are not trusted for this, because
-// a token can complete without a PUBACK when a connection is torn down. After
+// paho completes tokens from its own state when a connection is torn down or
+// resumed, so a token is no proof that this broker has the message. After
 // a reconnect every record that was waiting for its PUBACK is sent again in
 // order, so delivery is at least once: receivers drop a message whose seq
 // they have already seen from that gateway.

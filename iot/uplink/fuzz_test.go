@@ -3,8 +3,8 @@ package uplink
 import "testing"
 
 // FuzzPacketScanner feeds bytes a broker could send, split in two at every
-// fuzzer-chosen point, and checks that the scanner never panics and sees the
-// same packets however the bytes are split.
+// fuzzer-chosen point, and checks that the scanner never panics and reports
+// the same packets however the bytes are split.
 func FuzzPacketScanner(f *testing.F) {
 	f.Add(append(pubackPacket(7), pubackPacket(8)...), 3)
 	f.Add(publishPacket("a/b", 1, envelopeOf(5, `{}`)), 9)

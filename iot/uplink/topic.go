@@ -117,8 +117,9 @@ func AppendRecord(dst []byte, k Kind, body []byte) ([]byte, error) {
 }
 
 // Enqueue appends a message of kind k with the JSON value body to the outbox
-// and returns its sequence number once it is durable. It is the only call the
-// gateway's data path makes; it never waits for the broker.
+// and returns its sequence number once it is durable. It waits for the local
+// fsync only, not for the broker, so the gateway's data path calls it and
+// nothing else of the uplink.
 func Enqueue(ctx context.Context, o *outbox.Outbox, k Kind, body []byte) (uint64, error) {
 	rec, err := AppendRecord(make([]byte, 0, 1+len(body)), k, body)
 	if err != nil {

@@ -108,9 +108,9 @@ func publishSeq(header byte, body []byte) (id uint16, seq uint64, ok bool) {
 
 // tracker matches each PUBACK a broker sends on one connection with the
 // PUBLISH of the same packet identifier written on that connection, and so
-// with an outbox sequence number. Paho's tokens are not used for this: a
-// token may complete without a PUBACK when a connection is torn down, while
-// a PUBACK read from the socket is proof that the broker has the message.
+// with an outbox sequence number. A PUBACK read from the socket is proof
+// that the broker has the message, and a paho token is not (see the package
+// documentation).
 type tracker struct {
 	onAck func(seq uint64)
 

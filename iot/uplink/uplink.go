@@ -18,7 +18,7 @@ import (
 	"github.com/shuxiang/shuxiang/iot/outbox"
 )
 
-// Config configures an [Uplink]. Group, Gateway and Broker are required;
+// Config configures an [Uplink]. Group, Gateway and Broker are required, and
 // every other zero field takes the default named in its comment.
 type Config struct {
 	// Broker is the broker URL: tcp:// or mqtt:// for plain TCP, ssl://,
@@ -180,13 +180,17 @@ func (u *Uplink) Stats() Stats {
 // and drains the outbox until ctx ends. It reconnects after every failure with
 // a doubling wait between ReconnectMin and ReconnectMax, and repeats the
 // birth and the subscriptions on each connection. When ctx ends it publishes
-// the death message, disconnects and returns nil.
+// the death message, disconnects and returns nil. It returns an error only
+// when the outbox is closed under it.
 func (u *Uplink) Run(ctx context.Context) error {
 	wait := u.cfg.ReconnectMin
 	for {
 		established, err := u.session(ctx)
 		if ctx.Err() != nil {
 			return nil
+		}
+		if errors.Is(err, outbox.ErrClosed) {
+			return fmt.Errorf("uplink: stopped because the outbox was closed: %w", err)
 		}
 		if established {
 			wait = u.cfg.ReconnectMin

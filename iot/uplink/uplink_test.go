@@ -2,6 +2,7 @@ package uplink
 
 import (
 	"encoding/json"
+	"errors"
 	"testing"
 	"time"
 
@@ -113,5 +114,29 @@ func TestUnpublishableRecordDeadLettered(t *testing.T) {
 	}
 	if msgs := col.onTopic(topics.Telemetry); msgs[0].msg.Seq != 1 || msgs[1].msg.Seq != 3 {
 		t.Errorf("published seqs %d, %d; want 1, 3", msgs[0].msg.Seq, msgs[1].msg.Seq)
+	}
+}
+
+func TestRunStopsWhenOutboxCloses(t *testing.T) {
+	broker := brokerURL(t)
+	box, err := outbox.Open(t.TempDir(), outbox.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := New(box, testConfig(broker))
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- u.Run(t.Context()) }()
+	waitFor(t, 10*time.Second, "connect", func() bool { return u.Stats().Connected })
+	box.Close()
+	select {
+	case err := <-done:
+		if !errors.Is(err, outbox.ErrClosed) {
+			t.Errorf("Run = %v, want outbox.ErrClosed", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Run still running 10 s after the outbox closed")
 	}
 }
