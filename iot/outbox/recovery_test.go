@@ -234,3 +234,34 @@ func TestBoundMaxAgeWholeSegments(t *testing.T) {
 		t.Errorf("%d segment files after dropping the expired one, want 1", len(segs))
 	}
 }
+
+// TestCursorSavedWithoutClose checks that acknowledgements reach the disk
+// every CursorInterval, so a crash replays only what was acknowledged since.
+func TestCursorSavedWithoutClose(t *testing.T) {
+	dir := t.TempDir()
+	o := openTest(t, dir, Options{CursorInterval: 5 * time.Millisecond})
+	appendN(t, o, 10)
+	for range 5 {
+		rec := nextRecord(t, o)
+		if err := o.Ack(rec.Seq); err != nil {
+			t.Fatal(err)
+		}
+	}
+	waitUntil := time.Now().Add(5 * time.Second)
+	for {
+		if acked, _ := readCursor(dir); acked == 5 {
+			break
+		}
+		if time.Now().After(waitUntil) {
+			t.Fatal("cursor not saved within 5 s")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+
+	// Open a copy of the directory as a restarted process would find it.
+	crashed := openTest(t, copyDir(t, dir), Options{})
+	if rec := nextRecord(t, crashed); rec.Seq != 6 || !rec.Historical {
+		t.Errorf("first record after the crash = %d (historical %v), want 6 (true)",
+			rec.Seq, rec.Historical)
+	}
+}
