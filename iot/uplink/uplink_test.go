@@ -16,7 +16,7 @@ func testConfig(broker string) Config {
 		Gateway:      "gw-01",
 		ReconnectMin: 50 * time.Millisecond,
 		ReconnectMax: 200 * time.Millisecond,
-		AckTimeout:   5 * time.Second,
+		AckTimeout:   20 * time.Second,
 		// Mosquitto drops QoS 1 messages for a subscriber that falls more
 		// than max_queued_messages (default 1000) behind, so the test keeps
 		// the publisher's window near the subscriber's (max_inflight_messages,
