@@ -3,6 +3,9 @@ module github.com/shuxiang/shuxiang
 go 1.26.3
 
 require (
+	github.com/eclipse/paho.mqtt.golang v1.5.1
+	github.com/goburrow/modbus v0.1.0
+	github.com/goburrow/serial v0.1.0
 	github.com/jackc/pgx/v5 v5.13.0
 	github.com/peterstace/simplefeatures v0.50.0
 	github.com/shopspring/decimal v1.4.0
@@ -17,9 +20,6 @@ require (
 require (
 	github.com/davecgh/go-spew v1.1.1 // indirect
 	github.com/dustin/go-humanize v1.1.0 // indirect
-	github.com/eclipse/paho.mqtt.golang v1.5.1 // indirect
-	github.com/goburrow/modbus v0.1.0 // indirect
-	github.com/goburrow/serial v0.1.0 // indirect
 	github.com/google/uuid v1.6.0 // indirect
 	github.com/gorilla/websocket v1.5.3 // indirect
 	github.com/jackc/pgpassfile v1.0.0 // indirect
