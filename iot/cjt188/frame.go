@@ -142,7 +142,7 @@ func (Protocol) Preamble() byte { return Preamble }
 var frameLayout = sumframe.Layout{HeaderLen: headerLen, MaxData: MaxData, TagAt: 1, Tags: meterTypeTags()}
 
 // meterTypeTags returns the set of meter type bytes with a [MeterType.Family].
-func meterTypeTags() [4]uint64 {
+func meterTypeTags() [256]bool {
 	var types []byte
 	for t := range 256 {
 		if MeterType(t).Family() != "" {

@@ -28,22 +28,20 @@ type Layout struct {
 	// TagAt is the offset of a header byte that only takes the values in
 	// Tags: the second 0x68 of DL/T 645, the meter type of CJ/T 188.
 	TagAt int
-	// Tags is the set of allowed values of the byte at TagAt, one bit per
-	// value, bit c%64 of Tags[c/64] for value c.
-	Tags [4]uint64
+	// Tags marks the allowed values of the byte at TagAt. A table of bools
+	// costs one load per check in the scanning loop, which runs for every
+	// 0x68 in noise.
+	Tags [256]bool
 }
 
-// TagSet returns the bit set of [Layout.Tags] for the values in vs.
-func TagSet(vs ...byte) [4]uint64 {
-	var set [4]uint64
+// TagSet returns the [Layout.Tags] table with the values in vs allowed.
+func TagSet(vs ...byte) [256]bool {
+	var set [256]bool
 	for _, c := range vs {
-		set[c>>6] |= 1 << (c & 63)
+		set[c] = true
 	}
 	return set
 }
-
-// tagOK reports whether c is an allowed value of the byte at TagAt.
-func (l *Layout) tagOK(c byte) bool { return l.Tags[c>>6]>>(c&63)&1 != 0 }
 
 // MinFrameLen returns the length of a frame without data.
 func (l *Layout) MinFrameLen() int { return l.HeaderLen + 2 }
@@ -65,7 +63,7 @@ func (l *Layout) Find(buf []byte) (start, n int, status frame.Status) {
 		return len(buf), 0, frame.NeedMore
 	}
 	b := buf[start:]
-	if len(b) > l.TagAt && !l.tagOK(b[l.TagAt]) {
+	if len(b) > l.TagAt && !l.Tags[b[l.TagAt]] {
 		return start, 0, frame.BadHeader
 	}
 	if len(b) < l.HeaderLen {
@@ -102,14 +100,21 @@ func Check(b []byte) frame.Status {
 func (l *Layout) hasInnerFrame(b []byte) bool {
 	last := len(b) - l.MinFrameLen() // the last start at which a frame fits
 	for p := 1; p <= last; p++ {
-		i := bytes.IndexByte(b[p:last+1], Start)
-		if i < 0 {
-			return false
+		// Test the next byte before calling bytes.IndexByte: in noise the
+		// next 0x68 is often adjacent, and the call costs more than the test.
+		if b[p] != Start {
+			i := bytes.IndexByte(b[p+1:last+1], Start)
+			if i < 0 {
+				return false
+			}
+			p += 1 + i
 		}
-		p += i
 		inner := b[p:]
+		if !l.Tags[inner[l.TagAt]] {
+			continue
+		}
 		size := int(inner[l.HeaderLen-1])
-		if !l.tagOK(inner[l.TagAt]) || size > l.MaxData {
+		if size > l.MaxData {
 			continue
 		}
 		if m := l.HeaderLen + 2 + size; m <= len(inner) && Check(inner[:m]) == frame.Found {
