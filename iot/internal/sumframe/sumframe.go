@@ -51,9 +51,9 @@ func (l *Layout) MinFrameLen() int { return l.HeaderLen + 2 }
 // against MaxData, the end byte and the checksum, but no other field.
 //
 // A stray 0x68 in noise can look like the start of a long frame and would
-// hold back the real frames behind it until the claimed length arrives, so
-// Find rejects a candidate as [frame.BadLength] when a complete frame with a
-// valid checksum starts and ends inside it.
+// hold back the real frames behind it until the claimed length arrives.
+// Find therefore rejects a candidate as [frame.BadLength] when a complete
+// frame with a valid checksum starts and ends inside it.
 //
 // NOTE: a genuine frame whose data carries a whole valid frame of the same
 // layout is rejected by this rule in favour of the inner frame.
