@@ -31,6 +31,21 @@ func BenchmarkIngest(b *testing.B) {
 	b.ReportMetric(float64(len(rs))*float64(b.N)/b.Elapsed().Seconds(), "readings/s")
 }
 
+// BenchmarkIngestUnreserved is BenchmarkIngest without [Shard.Reserve], so the shard
+// allocates its day records during ingest.
+func BenchmarkIngestUnreserved(b *testing.B) {
+	rs := benchReadings()
+	zone := utcZone(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
+		s := newWellShard(b, zone, 10_000)
+		b.StartTimer()
+		s.Ingest(genNow, rs)
+	}
+	b.ReportMetric(float64(len(rs))*float64(b.N)/b.Elapsed().Seconds(), "readings/s")
+}
+
 // BenchmarkIngestShards ingests the same readings split by meter into two shards on
 // two goroutines, then merges them. Compare its readings/s with BenchmarkIngest's.
 func BenchmarkIngestShards(b *testing.B) {
