@@ -1,0 +1,312 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/shuxiang/shuxiang/iot/alarm"
+	"github.com/shuxiang/shuxiang/iot/health"
+	"github.com/shuxiang/shuxiang/iot/outbox"
+	"github.com/shuxiang/shuxiang/iot/poll"
+	"github.com/shuxiang/shuxiang/iot/profile"
+	"github.com/shuxiang/shuxiang/iot/uplink"
+)
+
+// pipeline is the poll.Sink of the gateway: it turns each reading into a
+// telemetry message, runs the device's alarm rules and queues telemetry,
+// alarm and health messages in the outbox. It never waits for the uplink.
+type pipeline struct {
+	ctx     context.Context
+	box     *outbox.Outbox
+	log     *slog.Logger
+	devices map[string]*devicePipe
+
+	enqueued     atomic.Uint64 // messages queued
+	enqueueFails atomic.Uint64 // messages lost because the outbox failed
+	alarms       atomic.Uint64 // alarm events raised, acknowledged or cleared
+}
+
+// devicePipe is the per-device state of the pipeline.
+type devicePipe struct {
+	id       string
+	program  *profile.Program
+	reporter *profile.Reporter // nil when every value is sent
+
+	mu     sync.Mutex // guards points; the alarm ticker and the poll goroutine share them
+	points map[int]*alarm.Point
+
+	buf    []byte
+	events []alarm.Event
+}
+
+func newPipeline(ctx context.Context, box *outbox.Outbox, devices []compiledDevice, log *slog.Logger) (*pipeline, error) {
+	p := &pipeline{ctx: ctx, box: box, log: log, devices: map[string]*devicePipe{}}
+	for _, d := range devices {
+		dp := &devicePipe{id: d.cfg.ID, program: d.program, points: map[int]*alarm.Point{}}
+		if d.cfg.Report == "exception" {
+			dp.reporter = d.program.NewReporter()
+		}
+		for i, rules := range d.rules {
+			f := d.program.Field(i)
+			pt, err := alarm.NewPoint(f.Name, uint8(f.Decimals), rules)
+			if err != nil {
+				return nil, fmt.Errorf("device %s field %s: %w", d.cfg.ID, f.Name, err)
+			}
+			dp.points[i] = pt
+		}
+		p.devices[d.cfg.ID] = dp
+	}
+	return p, nil
+}
+
+// Reading implements poll.Sink.
+func (p *pipeline) Reading(r *poll.Reading) {
+	dp := p.devices[r.Device]
+	for _, e := range r.Events {
+		p.enqueueJSON(uplink.Health, e)
+	}
+	if body, ok := dp.telemetry(r); ok {
+		p.enqueue(uplink.Telemetry, body)
+	}
+
+	dp.mu.Lock()
+	dp.events = dp.events[:0]
+	for i, pt := range dp.points {
+		if v, ok := alarmValue(dp.program.Field(i), r.Values[i]); ok {
+			dp.events = pt.Observe(dp.events, r.End, v)
+		}
+	}
+	events := append([]alarm.Event(nil), dp.events...)
+	dp.mu.Unlock()
+	p.publishAlarms(dp.id, events)
+}
+
+// tick runs the no-data alarm rules every second until ctx ends.
+func (p *pipeline) tick(ctx context.Context) error {
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	for {
+		now := time.Now()
+		for _, dp := range p.devices {
+			dp.mu.Lock()
+			var events []alarm.Event
+			for _, pt := range dp.points {
+				events = pt.Tick(events, now)
+			}
+			dp.mu.Unlock()
+			p.publishAlarms(dp.id, events)
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+		}
+	}
+}
+
+// alarmEvent is an alarm.Event with the device it belongs to.
+type alarmEvent struct {
+	Device string `json:"device"`
+	alarm.Event
+}
+
+func (p *pipeline) publishAlarms(device string, events []alarm.Event) {
+	for _, e := range events {
+		p.alarms.Add(1)
+		p.log.Warn("alarm", "device", device, "point", e.Point, "rule", e.Rule,
+			"transition", e.Transition.String(), "severity", e.Severity.String(), "value", e.Value)
+		p.enqueueJSON(uplink.Alarm, alarmEvent{Device: device, Event: e})
+	}
+}
+
+func (p *pipeline) enqueueJSON(k uplink.Kind, v any) {
+	body, err := json.Marshal(v)
+	if err != nil {
+		p.log.Error("encode message failed", "kind", k.String(), "err", err)
+		return
+	}
+	p.enqueue(k, body)
+}
+
+func (p *pipeline) enqueue(k uplink.Kind, body []byte) {
+	if _, err := uplink.Enqueue(p.ctx, p.box, k, body); err != nil {
+		p.enqueueFails.Add(1)
+		if !errors.Is(err, context.Canceled) && !errors.Is(err, outbox.ErrClosed) {
+			p.log.Error("queue message failed", "kind", k.String(), "err", err)
+		}
+		return
+	}
+	p.enqueued.Add(1)
+}
+
+// telemetry builds the JSON body of a reading:
+//
+//	{"device":"ws-1","ts":1750480000123,"outcome":"success",
+//	 "values":{"air_temperature":21.5},"no_reading":["rainfall"],"error":"..."}
+//
+// It reports false when report by exception leaves nothing to send.
+func (dp *devicePipe) telemetry(r *poll.Reading) ([]byte, bool) {
+	b := append(dp.buf[:0], `{"device":`...)
+	b = strconv.AppendQuote(b, r.Device)
+	b = append(b, `,"ts":`...)
+	b = strconv.AppendInt(b, r.End.UnixMilli(), 10)
+	b = append(b, `,"outcome":"`...)
+	b = append(b, r.Outcome.String()...)
+	b = append(b, `","values":{`...)
+	n := 0
+	var missing []string
+	for i, v := range r.Values {
+		if v.Status == profile.NotRead {
+			continue
+		}
+		if dp.reporter != nil && !dp.reporter.Report(i, v, r.End) {
+			continue
+		}
+		f := dp.program.Field(i)
+		if v.Status != profile.OK {
+			missing = append(missing, f.Name)
+			continue
+		}
+		if n > 0 {
+			b = append(b, ',')
+		}
+		n++
+		b = strconv.AppendQuote(b, f.Name)
+		b = append(b, ':')
+		b = appendValue(b, dp.program, r, i, v)
+	}
+	b = append(b, '}')
+	if len(missing) > 0 {
+		b = append(b, `,"no_reading":`...)
+		m, _ := json.Marshal(missing)
+		b = append(b, m...)
+	}
+	if r.Err != nil {
+		b = append(b, `,"error":`...)
+		b = strconv.AppendQuote(b, r.Err.Error())
+	}
+	b = append(b, '}')
+	dp.buf = b
+	if dp.reporter != nil && n == 0 && len(missing) == 0 && r.Outcome == health.Success {
+		return nil, false
+	}
+	return b, true
+}
+
+// appendValue appends the JSON form of field i's value.
+func appendValue(b []byte, prog *profile.Program, r *poll.Reading, i int, v profile.Value) []byte {
+	f := prog.Field(i)
+	switch f.Type {
+	case profile.String:
+		return strconv.AppendQuote(b, string(r.AppendString(nil, i)))
+	case profile.Float32, profile.Float64:
+		if math.IsNaN(v.Float) || math.IsInf(v.Float, 0) {
+			return append(b, "null"...)
+		}
+	}
+	return prog.AppendValue(b, i, v)
+}
+
+// alarmValue returns v in the field's fixed point for the alarm rules.
+func alarmValue(f profile.Field, v profile.Value) (int64, bool) {
+	if v.Status != profile.OK {
+		return 0, false
+	}
+	if f.Type != profile.Float32 && f.Type != profile.Float64 {
+		return v.Int, true
+	}
+	x := v.Float * math.Pow10(f.Decimals)
+	if math.IsNaN(x) || math.Abs(x) > math.MaxInt64/2 {
+		return 0, false
+	}
+	return int64(math.Round(x)), true
+}
+
+// alarmState is the saved rule state: device id, then field name, then the
+// alarm.Point snapshot.
+type alarmState map[string]map[string][]byte
+
+// saveAlarms writes the state of every alarm point to path through a
+// temporary file, so a crash leaves the old or the new state.
+func (p *pipeline) saveAlarms(path string) error {
+	st := alarmState{}
+	for id, dp := range p.devices {
+		dp.mu.Lock()
+		for i, pt := range dp.points {
+			if st[id] == nil {
+				st[id] = map[string][]byte{}
+			}
+			st[id][dp.program.Field(i).Name] = pt.AppendState(nil)
+		}
+		dp.mu.Unlock()
+	}
+	data, err := json.Marshal(st)
+	if err != nil {
+		return err
+	}
+	tmp := path + ".tmp"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return fmt.Errorf("save alarm state: %w", err)
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return fmt.Errorf("save alarm state: %w", err)
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return fmt.Errorf("save alarm state: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("save alarm state: %w", err)
+	}
+	return os.Rename(tmp, path)
+}
+
+// loadAlarms restores the saved state. A missing file is no error, and a
+// point whose snapshot does not load starts afresh with a warning.
+func (p *pipeline) loadAlarms(path string) error {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("load alarm state: %w", err)
+	}
+	var st alarmState
+	if err := json.Unmarshal(data, &st); err != nil {
+		p.log.Warn("alarm state unreadable, starting afresh", "path", path, "err", err)
+		return nil
+	}
+	for id, dp := range p.devices {
+		for i, pt := range dp.points {
+			snap, ok := st[id][dp.program.Field(i).Name]
+			if !ok {
+				continue
+			}
+			if err := pt.Restore(snap); err != nil {
+				p.log.Warn("alarm state of a point not restored", "device", id, "point", pt.ID(), "err", err)
+			}
+		}
+	}
+	return nil
+}
+
+// alarmStatePath returns where the alarm state is saved.
+func alarmStatePath(cfg *Config) string {
+	dir := cfg.resolve(cfg.StateDir)
+	if dir == "" {
+		dir = filepath.Dir(filepath.Clean(cfg.resolve(cfg.Outbox.Dir)))
+	}
+	return filepath.Join(dir, "alarm-state.json")
+}
