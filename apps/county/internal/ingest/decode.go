@@ -1,0 +1,119 @@
+package ingest
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/shuxiang/shuxiang/iot/uplink"
+)
+
+// MaxScale is the most decimal places a value may have.
+const MaxScale = 9
+
+// telemetry is the body of a gateway's telemetry message.
+type telemetry struct {
+	Device     string                     `json:"device"`
+	TimeMillis int64                      `json:"ts"`
+	Values     map[string]json.RawMessage `json:"values"`
+}
+
+// SourceOf returns the source name of a gateway's topic
+// shuxiang/v1/<group>/<gateway>/telemetry: "<group>/<gateway>".
+func SourceOf(topic string) (string, error) {
+	rest, ok := strings.CutPrefix(topic, uplink.TopicPrefix+"/")
+	if !ok {
+		return "", fmt.Errorf("topic %q is not under %s/", topic, uplink.TopicPrefix)
+	}
+	parts := strings.Split(rest, "/")
+	if len(parts) != 3 || parts[2] != uplink.Telemetry.String() {
+		return "", fmt.Errorf("topic %q is not of the form %s/<group>/<gateway>/telemetry", topic, uplink.TopicPrefix)
+	}
+	if _, err := uplink.TopicsFor(parts[0], parts[1]); err != nil {
+		return "", err
+	}
+	return parts[0] + "/" + parts[1], nil
+}
+
+// DecodeTelemetry appends to dst the readings of a telemetry payload of
+// source, single or batched as uplink.ParseMessages reads it. Every numeric
+// value of a message is one reading keyed by the message's seq and the
+// field name; strings, booleans and nulls are skipped. It returns dst and an
+// error when the payload or a number in it is malformed.
+func DecodeTelemetry(dst []Reading, source string, payload []byte) ([]Reading, error) {
+	msgs, err := uplink.ParseMessages(payload)
+	if err != nil {
+		return dst, err
+	}
+	for _, m := range msgs {
+		var t telemetry
+		if err := json.Unmarshal(m.Data, &t); err != nil {
+			return dst, fmt.Errorf("telemetry seq %d of %s: %w", m.Seq, source, err)
+		}
+		if t.Device == "" {
+			return dst, fmt.Errorf("telemetry seq %d of %s has no device", m.Seq, source)
+		}
+		if m.Seq > 1<<63-1 {
+			return dst, fmt.Errorf("telemetry seq %d of %s is above 2^63-1", m.Seq, source)
+		}
+		ts := t.TimeMillis
+		if ts == 0 {
+			ts = m.TimeMillis
+		}
+		for field, raw := range t.Values {
+			if len(raw) == 0 || raw[0] == '"' || raw[0] == 'n' || raw[0] == 't' || raw[0] == 'f' {
+				continue
+			}
+			v, scale, err := ParseFixed(raw)
+			if err != nil {
+				return dst, fmt.Errorf("telemetry seq %d of %s, field %q: %w", m.Seq, source, field, err)
+			}
+			dst = append(dst, Reading{Source: source, Seq: int64(m.Seq), Device: t.Device, Field: field,
+				TimeMillis: ts, Value: v, Scale: scale})
+		}
+	}
+	return dst, nil
+}
+
+var errNumber = errors.New("not a decimal number of at most 18 digits and 9 decimals")
+
+// ParseFixed reads a JSON number without exponent, such as -123.45, as the
+// integer -12345 with scale 2. It uses no floating point.
+func ParseFixed(b []byte) (value int64, scale uint8, err error) {
+	i := 0
+	neg := false
+	if i < len(b) && b[i] == '-' {
+		neg = true
+		i++
+	}
+	digits, dot := 0, false
+	var v int64
+	for ; i < len(b); i++ {
+		c := b[i]
+		switch {
+		case c >= '0' && c <= '9':
+			if digits == 18 {
+				return 0, 0, fmt.Errorf("%q: %w", b, errNumber)
+			}
+			v = v*10 + int64(c-'0')
+			if v != 0 || dot {
+				digits++
+			}
+			if dot {
+				scale++
+			}
+		case c == '.' && !dot && i > 0 && b[i-1] >= '0' && b[i-1] <= '9':
+			dot = true
+		default:
+			return 0, 0, fmt.Errorf("%q: %w", b, errNumber)
+		}
+	}
+	if i == 0 || (neg && len(b) == 1) || b[len(b)-1] == '.' || scale > MaxScale {
+		return 0, 0, fmt.Errorf("%q: %w", b, errNumber)
+	}
+	if neg {
+		v = -v
+	}
+	return v, scale, nil
+}

@@ -1,0 +1,463 @@
+// Package ingest takes the county server's telemetry in: it subscribes to the
+// gateways' telemetry topics on an MQTT broker, decodes the messages with
+// iot/uplink's format, writes the readings to SQLite or PostgreSQL and feeds
+// them to a water/metering shard for the rollups. Readings the centre station
+// decodes from SL 651 and SZY 206 frames enter the same pipeline through
+// Ingester.CentreHandler.
+//
+// # Durability
+//
+// The subscription uses a persistent session (clean session off, a fixed
+// client id) and QoS 1, and the PUBACK of a message goes back to the broker
+// only after the transaction holding its readings has committed. A process
+// killed at any point has acknowledged only what is in the database; the
+// broker delivers everything else again when the ingest reconnects.
+//
+// # Idempotency
+//
+// A reading is keyed by its source (the gateway's group and name, or the
+// centre station), its sequence number (the gateway outbox seq, or the
+// observation time in Unix milliseconds) and its field. The key is the
+// primary key of the readings table, so a reading seen twice, after a resend
+// by the gateway or a redelivery by the broker, is stored and metered once.
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	mqtt "github.com/eclipse/paho.mqtt.golang"
+
+	"github.com/shuxiang/shuxiang/iot/centre"
+	"github.com/shuxiang/shuxiang/water/metering"
+)
+
+// Reading is one value read from a device.
+type Reading struct {
+	// Source is where the reading came from: "<group>/<gateway>" for a
+	// gateway over MQTT, or a name the centre converter gives a station,
+	// such as "sl651/0012345678".
+	Source string
+	// Seq is the gateway's outbox sequence number, or for a centre station
+	// the observation time in Unix milliseconds. With Source and Field it
+	// identifies the reading.
+	Seq int64
+	// Device is the device the value was read from.
+	Device string
+	// Field is the name of the value, such as "flow_total".
+	Field string
+	// TimeMillis is when the value was read, in Unix milliseconds.
+	TimeMillis int64
+	// Value is the value in fixed point with Scale decimals.
+	Value int64
+	// Scale is the number of decimal places of Value.
+	Scale uint8
+}
+
+// Defaults that Config uses for zero fields.
+const (
+	DefaultClientID   = "shuxiang-county-ingest"
+	DefaultTopic      = "shuxiang/v1/+/+/telemetry"
+	DefaultBatchRows  = 10000
+	DefaultLinger     = 5 * time.Millisecond
+	DefaultQueueLen   = 256
+	DefaultRetryDelay = time.Second
+)
+
+// MeterFunc tells whether the field of a device is a meter register, and if
+// so its name in the metering registry and its configuration.
+type MeterFunc func(device, field string) (name string, cfg metering.MeterConfig, ok bool)
+
+// Config configures an Ingester.
+type Config struct {
+	// Broker is the MQTT broker URL, such as "tcp://127.0.0.1:1883". Empty
+	// runs without MQTT, for the centre station only.
+	Broker string
+	// Username and Password are the ingest's credentials at the broker.
+	Username, Password string
+	// ClientID is the fixed MQTT client id of the persistent session.
+	// Default DefaultClientID. Two servers on one broker need two ids.
+	ClientID string
+	// Topic is the subscription filter. Default DefaultTopic.
+	Topic string
+	// Store receives the readings. Required.
+	Store *Store
+	// Meter selects the readings that go to metering; nil meters none.
+	Meter MeterFunc
+	// Metering configures the shard; the zero value is Beijing time.
+	Metering metering.Config
+	// BatchRows is how many readings one transaction holds at most.
+	// Default DefaultBatchRows.
+	BatchRows int
+	// Linger is how long a transaction waits for more messages after the
+	// first. Default DefaultLinger.
+	Linger time.Duration
+	// QueueLen bounds the messages decoded and waiting for the writer.
+	// Default DefaultQueueLen.
+	QueueLen int
+	// Now returns the current time for metering; nil means time.Now.
+	Now func() time.Time
+	// Logger receives connection and error records; nil discards them.
+	Logger *slog.Logger
+}
+
+// Stats are counters of an Ingester since it started.
+type Stats struct {
+	Messages   uint64 // MQTT messages received, redeliveries included
+	Malformed  uint64 // MQTT messages dropped because they do not decode
+	Readings   uint64 // readings received, duplicates included
+	Stored     uint64 // readings new to the database
+	Duplicates uint64 // readings already stored
+	Metered    uint64 // readings handed to metering
+	Commits    uint64 // transactions committed
+	Acked      uint64 // MQTT messages acknowledged after their commit
+	Connects   uint64 // MQTT connections established
+}
+
+// job is a unit of work for the writer: the readings of one MQTT message
+// or one centre event, and what to acknowledge once they are committed.
+type job struct {
+	rs  []Reading
+	msg mqtt.Message // nil for centre events
+}
+
+// Ingester runs the pipeline from the broker and the centre station into the
+// store and metering.
+type Ingester struct {
+	cfg   Config
+	log   *slog.Logger
+	queue chan job
+	stop  chan struct{} // closed when Run's context ends
+	ready chan struct{} // closed once the first subscription is granted
+	once  sync.Once
+
+	mu       sync.Mutex // guards shard and registry
+	shard    *metering.Shard
+	registry metering.Registry
+
+	stats struct {
+		messages, malformed, readings, stored, duplicates, metered, commits, acked, connects atomic.Uint64
+	}
+}
+
+// New checks cfg and returns an Ingester; Run starts it.
+func New(cfg Config) (*Ingester, error) {
+	if cfg.Store == nil {
+		return nil, errors.New("ingest: Config.Store is nil; open one with OpenStore")
+	}
+	if cfg.ClientID == "" {
+		cfg.ClientID = DefaultClientID
+	}
+	if cfg.Topic == "" {
+		cfg.Topic = DefaultTopic
+	}
+	if cfg.BatchRows <= 0 {
+		cfg.BatchRows = DefaultBatchRows
+	}
+	if cfg.Linger <= 0 {
+		cfg.Linger = DefaultLinger
+	}
+	if cfg.QueueLen <= 0 {
+		cfg.QueueLen = DefaultQueueLen
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	log := cfg.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	shard, err := metering.NewShard(cfg.Metering)
+	if err != nil {
+		return nil, fmt.Errorf("ingest: metering: %w", err)
+	}
+	return &Ingester{cfg: cfg, log: log, queue: make(chan job, cfg.QueueLen), stop: make(chan struct{}), ready: make(chan struct{}), shard: shard}, nil
+}
+
+// Stats returns the counters.
+func (in *Ingester) Stats() Stats {
+	s := &in.stats
+	return Stats{
+		Messages: s.messages.Load(), Malformed: s.malformed.Load(), Readings: s.readings.Load(),
+		Stored: s.stored.Load(), Duplicates: s.duplicates.Load(), Metered: s.metered.Load(),
+		Commits: s.commits.Load(), Acked: s.acked.Load(), Connects: s.connects.Load(),
+	}
+}
+
+// Ready returns a channel that is closed once the broker has granted the
+// subscription, or at once when Config.Broker is empty. A new client id has
+// no session at the broker before that, so messages published earlier are
+// not kept for it.
+func (in *Ingester) Ready() <-chan struct{} { return in.ready }
+
+// Metering calls fn with the metering shard and registry, which the writer
+// does not touch while fn runs. fn must not keep them.
+func (in *Ingester) Metering(fn func(*metering.Shard, *metering.Registry)) {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	fn(in.shard, &in.registry)
+}
+
+// CentreHandler returns a handler for centre.Config.Handler that passes the
+// readings convert makes of each event into the pipeline. convert appends
+// to dst and should set Source to the station (such as "sl651/" + station)
+// and Seq to the observation time in Unix milliseconds, so that a report the
+// DTU sends twice is stored once. The handler waits while the queue is full,
+// which slows the stations down as centre.Server intends.
+func (in *Ingester) CentreHandler(convert func(dst []Reading, e *centre.Event) []Reading) centre.Handler {
+	return centre.HandlerFunc(func(ctx context.Context, e *centre.Event) {
+		if e.Kind != centre.Message {
+			return
+		}
+		rs := convert(nil, e)
+		if len(rs) == 0 {
+			return
+		}
+		select {
+		case in.queue <- job{rs: rs}:
+		case <-ctx.Done():
+		}
+	})
+}
+
+// Run connects to the broker, when one is configured, and writes readings
+// until ctx ends. It then disconnects, commits what is queued and returns
+// nil; messages received but not committed are not acknowledged, so the
+// broker delivers them again. It returns an error when the first connection
+// fails. Run may be called once.
+func (in *Ingester) Run(ctx context.Context) error {
+	var client mqtt.Client
+	if in.cfg.Broker == "" {
+		in.once.Do(func() { close(in.ready) })
+	} else {
+		var err error
+		if client, err = in.connect(); err != nil {
+			return err
+		}
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		in.write(ctx)
+	}()
+	<-ctx.Done()
+	close(in.stop)
+	if client != nil {
+		client.Disconnect(250)
+	}
+	<-done
+	return nil
+}
+
+func (in *Ingester) connect() (mqtt.Client, error) {
+	o := mqtt.NewClientOptions().
+		AddBroker(in.cfg.Broker).
+		SetClientID(in.cfg.ClientID).
+		SetCleanSession(false).
+		SetAutoAckDisabled(true).
+		SetOrderMatters(true).
+		SetAutoReconnect(true).
+		SetConnectRetry(false).
+		SetMaxReconnectInterval(10 * time.Second).
+		SetConnectTimeout(10 * time.Second).
+		SetKeepAlive(30 * time.Second)
+	if in.cfg.Username != "" {
+		o.SetUsername(in.cfg.Username).SetPassword(in.cfg.Password)
+	}
+	o.SetDefaultPublishHandler(in.receive)
+	o.SetOnConnectHandler(func(c mqtt.Client) {
+		in.stats.connects.Add(1)
+		// The broker keeps the subscription of a persistent session; this
+		// makes it also on a broker that lost the session.
+		tok := c.Subscribe(in.cfg.Topic, 1, in.receive)
+		go func() {
+			if tok.WaitTimeout(10*time.Second) && tok.Error() == nil {
+				in.log.Info("subscribed", "broker", in.cfg.Broker, "topic", in.cfg.Topic)
+				in.once.Do(func() { close(in.ready) })
+				return
+			}
+			in.log.Error("subscribe failed", "broker", in.cfg.Broker, "topic", in.cfg.Topic, "err", tok.Error())
+		}()
+	})
+	o.SetConnectionLostHandler(func(_ mqtt.Client, err error) {
+		in.log.Warn("broker connection lost", "broker", in.cfg.Broker, "err", err)
+	})
+	c := mqtt.NewClient(o)
+	tok := c.Connect()
+	if !tok.WaitTimeout(15 * time.Second) {
+		c.Disconnect(0)
+		return nil, fmt.Errorf("ingest: connect to %s timed out; check that the broker runs there", in.cfg.Broker)
+	}
+	if err := tok.Error(); err != nil {
+		return nil, fmt.Errorf("ingest: connect to %s: %w", in.cfg.Broker, err)
+	}
+	return c, nil
+}
+
+// receive runs on paho's delivery goroutine: it decodes a message and queues
+// it for the writer, waiting while the queue is full.
+func (in *Ingester) receive(_ mqtt.Client, m mqtt.Message) {
+	in.stats.messages.Add(1)
+	source, err := SourceOf(m.Topic())
+	var rs []Reading
+	if err == nil {
+		rs, err = DecodeTelemetry(nil, source, m.Payload())
+	}
+	if err != nil {
+		// Delivering it again would not make it decode.
+		in.stats.malformed.Add(1)
+		in.log.Warn("dropped malformed telemetry", "topic", m.Topic(), "bytes", len(m.Payload()), "err", err)
+		m.Ack()
+		return
+	}
+	select {
+	case in.queue <- job{rs: rs, msg: m}:
+	case <-in.stop: // not acknowledged: the broker delivers it again
+	}
+}
+
+// write takes jobs off the queue, commits them in batches and then
+// acknowledges them, until ctx ends.
+func (in *Ingester) write(ctx context.Context) {
+	var (
+		batch []job
+		rs    []Reading
+		fresh []bool
+		mrs   []metering.Reading
+	)
+	linger := time.NewTimer(time.Hour)
+	linger.Stop()
+	for {
+		batch, rs = batch[:0], rs[:0]
+		select {
+		case j := <-in.queue:
+			batch = append(batch, j)
+			rs = append(rs, j.rs...)
+		case <-ctx.Done():
+			return
+		}
+		linger.Reset(in.cfg.Linger)
+	fill:
+		for len(rs) < in.cfg.BatchRows {
+			select {
+			case j := <-in.queue:
+				batch = append(batch, j)
+				rs = append(rs, j.rs...)
+			case <-linger.C:
+				break fill
+			case <-ctx.Done():
+				break fill
+			}
+		}
+		linger.Stop()
+		if cap(fresh) < len(rs) {
+			fresh = make([]bool, len(rs))
+		}
+		fresh = fresh[:len(rs)]
+		if !in.commit(ctx, rs, fresh) {
+			return // ctx ended before the commit; nothing of batch is acknowledged
+		}
+		mrs = in.meter(mrs[:0], rs, fresh)
+		for _, j := range batch {
+			if j.msg != nil {
+				j.msg.Ack()
+				in.stats.acked.Add(1)
+			}
+		}
+	}
+}
+
+// commit writes rs, retrying after errors, and reports whether it succeeded
+// before ctx ended.
+func (in *Ingester) commit(ctx context.Context, rs []Reading, fresh []bool) bool {
+	for {
+		// The commit itself must not be cut short by ctx: a batch that is
+		// ready is written even when shutdown has begun.
+		err := in.cfg.Store.Insert(context.WithoutCancel(ctx), rs, fresh)
+		if err == nil {
+			break
+		}
+		in.log.Error("store readings failed; retrying", "readings", len(rs), "err", err)
+		select {
+		case <-time.After(DefaultRetryDelay):
+		case <-ctx.Done():
+			return false
+		}
+	}
+	n := uint64(0)
+	for _, f := range fresh {
+		if f {
+			n++
+		}
+	}
+	in.stats.commits.Add(1)
+	in.stats.readings.Add(uint64(len(rs)))
+	in.stats.stored.Add(n)
+	in.stats.duplicates.Add(uint64(len(rs)) - n)
+	return true
+}
+
+// meter hands the new readings that are meter registers to the shard.
+func (in *Ingester) meter(mrs []metering.Reading, rs []Reading, fresh []bool) []metering.Reading {
+	if in.cfg.Meter == nil {
+		return mrs
+	}
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	for i := range rs {
+		if !fresh[i] {
+			continue
+		}
+		r := &rs[i]
+		name, mc, ok := in.cfg.Meter(r.Device, r.Field)
+		if !ok {
+			continue
+		}
+		id, ok := in.registry.ID(name)
+		if !ok {
+			err := mc.Validate()
+			if err == nil {
+				if id, err = in.registry.Add(name); err == nil {
+					err = in.shard.AddMeter(id, mc)
+				}
+			}
+			if err != nil {
+				in.log.Error("metering: meter not added", "meter", name, "err", err)
+				continue
+			}
+		}
+		v, ok := rescale(r.Value, r.Scale, mc.Scale)
+		if !ok {
+			in.log.Warn("metering: value has more decimals than the meter", "meter", name, "value", r.Value, "scale", r.Scale, "meter_scale", mc.Scale)
+			continue
+		}
+		mrs = append(mrs, metering.Reading{Meter: id, Time: r.TimeMillis / 1000, Value: v})
+	}
+	if len(mrs) > 0 {
+		in.shard.Ingest(in.cfg.Now().Unix(), mrs)
+		in.stats.metered.Add(uint64(len(mrs)))
+	}
+	return mrs
+}
+
+// rescale converts v with scale from to scale to, when no digit is lost.
+func rescale(v int64, from, to uint8) (int64, bool) {
+	for ; from < to; from++ {
+		if v > 1<<62 || v < -(1<<62) {
+			return 0, false
+		}
+		v *= 10
+	}
+	for ; from > to; from-- {
+		if v%10 != 0 {
+			return 0, false
+		}
+		v /= 10
+	}
+	return v, true
+}

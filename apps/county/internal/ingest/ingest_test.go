@@ -1,0 +1,157 @@
+package ingest
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/shuxiang/shuxiang/internal/sqlstore"
+	"github.com/shuxiang/shuxiang/internal/sqlstore/sqlstoretest"
+	"github.com/shuxiang/shuxiang/water/metering"
+)
+
+// flowMeter meters the flow_total field of every device as a cumulative
+// counter with 2 decimals.
+func flowMeter(device, field string) (string, metering.MeterConfig, bool) {
+	if field != "flow_total" {
+		return "", metering.MeterConfig{}, false
+	}
+	return device + "/" + field, metering.MeterConfig{Kind: metering.Cumulative, Scale: 2}, true
+}
+
+// ts0 is 2026-06-01 00:00 Beijing time in Unix ms.
+const ts0 = 1_780_243_200_000
+
+// testNow is a fixed clock an hour after the test readings start.
+func testNow() time.Time { return time.UnixMilli(ts0 + 3_600_000*24) }
+
+func TestDuplicatesCountOnce(t *testing.T) {
+	for _, b := range brokers {
+		t.Run(b.name, func(t *testing.T) {
+			url := b.url(t)
+			group := uniqueName("dup")
+			store := openSQLite(t)
+			in, err := New(Config{
+				Broker: url, ClientID: uniqueName("county"), Topic: "shuxiang/v1/" + group + "/+/telemetry",
+				Store: store, Meter: flowMeter, Now: testNow,
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			start(t, in)
+			<-in.Ready()
+
+			pub := publisher(t, url, uniqueName("gw"))
+			topic := "shuxiang/v1/" + group + "/gw1/telemetry"
+			// seq 1..10, then 1..10 again (a resend after a lost PUBACK),
+			// then 6..15 overlapping, then 15 alone: 15 distinct readings.
+			for _, p := range [][]byte{
+				batch(1, 10, "well-1", ts0), batch(1, 10, "well-1", ts0),
+				batch(6, 10, "well-1", ts0), batch(15, 1, "well-1", ts0),
+			} {
+				mustPublish(t, pub, topic, p)
+			}
+			eventually(t, 15*time.Second, "four messages acknowledged", func() bool { return in.Stats().Acked == 4 })
+
+			n, err := store.Count(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			st := in.Stats()
+			if n != 15 || st.Stored != 15 || st.Duplicates != 16 || st.Metered != 15 {
+				t.Fatalf("stored rows %d, stats %+v; want 15 rows, Stored 15, Duplicates 16, Metered 15", n, st)
+			}
+			in.Metering(func(s *metering.Shard, r *metering.Registry) {
+				id, ok := r.ID("well-1/flow_total")
+				if !ok {
+					t.Fatal("meter well-1/flow_total not registered")
+				}
+				ms := s.Stats()
+				if ms.Offered() != 15 || ms.Outcomes[metering.Accepted] != 15 {
+					t.Fatalf("metering stats %+v; want 15 offered and accepted", ms)
+				}
+				// 15 readings 1.50 m³ apart: 14 steps of 150 hundredths.
+				var sum int64
+				for _, d := range s.AppendDays(nil, id) {
+					sum += d.Total
+				}
+				if sum != 14*150 {
+					t.Fatalf("metered %d hundredths of m³, want %d", sum, 14*150)
+				}
+			})
+		})
+	}
+}
+
+// TestStoreDialects checks that both databases keep one copy of a reading
+// and report which readings of a batch were new.
+func TestStoreDialects(t *testing.T) {
+	for _, d := range []sqlstore.Dialect{sqlstore.SQLite, sqlstore.PostgreSQL} {
+		t.Run(d.String(), func(t *testing.T) {
+			s := openStore(t, sqlstoretest.Open(t, d, "ingest"))
+			ctx := context.Background()
+			rs, err := DecodeTelemetry(nil, "g/gw", batch(1, 600, "well-1", ts0))
+			if err != nil {
+				t.Fatal(err)
+			}
+			tests := []struct {
+				name      string
+				rs        []Reading
+				wantFresh int
+				wantRows  int64
+			}{
+				{"first 600 across two statements", rs, 600, 600},
+				{"all again", rs, 0, 600},
+				{"one twice in a batch", []Reading{{Source: "g/gw", Seq: 9999, Device: "d", Field: "f"}, {Source: "g/gw", Seq: 9999, Device: "d", Field: "f"}}, 1, 601},
+				{"same seq other field", []Reading{{Source: "g/gw", Seq: 9999, Device: "d", Field: "g", Value: -5, Scale: 1}}, 1, 602},
+				{"same seq other source", []Reading{{Source: "sl651/0012345678", Seq: 9999, Device: "d", Field: "f"}}, 1, 603},
+			}
+			for _, tt := range tests {
+				fresh := make([]bool, len(tt.rs))
+				if err := s.Insert(ctx, tt.rs, fresh); err != nil {
+					t.Fatalf("%s: %v", tt.name, err)
+				}
+				got := 0
+				for _, f := range fresh {
+					if f {
+						got++
+					}
+				}
+				n, err := s.Count(ctx)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got != tt.wantFresh || n != tt.wantRows {
+					t.Errorf("%s: %d new, %d rows; want %d new, %d rows", tt.name, got, n, tt.wantFresh, tt.wantRows)
+				}
+			}
+			var back []Reading
+			if err := s.Each(ctx, "g/gw", func(r Reading) error { back = append(back, r); return nil }); err != nil {
+				t.Fatal(err)
+			}
+			if len(back) != 602 || back[0] != rs[0] || back[601].Value != -5 || back[601].Scale != 1 {
+				t.Fatalf("read back %d readings, first %+v, last %+v", len(back), back[0], back[len(back)-1])
+			}
+		})
+	}
+}
+
+func TestCentreHandlerFeedsPipeline(t *testing.T) {
+	store := openSQLite(t)
+	in, err := New(Config{Store: store, Linger: time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start(t, in)
+	<-in.Ready()
+	h := in.CentreHandler(func(dst []Reading, e *centreEvent) []Reading {
+		return append(dst, Reading{Source: "sl651/" + e.Station, Seq: ts0, Device: e.Station, Field: "water_level", TimeMillis: ts0, Value: 12345, Scale: 3})
+	})
+	ev := newCentreMessage("0012345678")
+	h.Handle(context.Background(), ev)
+	h.Handle(context.Background(), ev) // the DTU sent the report again
+	eventually(t, 10*time.Second, "two centre readings committed", func() bool { return in.Stats().Readings == 2 })
+	if st := in.Stats(); st.Stored != 1 || st.Duplicates != 1 {
+		t.Fatalf("stats %+v; want 1 stored and 1 duplicate", st)
+	}
+}
