@@ -84,6 +84,10 @@ type OutboxConfig struct {
 	MaxBytes     int64         `yaml:"max_bytes"`     // bound of the segment files; 0 means 1 GiB
 	SegmentBytes int64         `yaml:"segment_bytes"` // 0 means 16 MiB
 	MaxAge       time.Duration `yaml:"max_age"`       // 0 means 7 days
+	// CommitInterval is how long a message waits for others to share its
+	// fsync. A crash loses at most this much of the newest data. 0 means
+	// 100ms.
+	CommitInterval time.Duration `yaml:"commit_interval"`
 }
 
 // PollConfig holds the defaults of every device and the scheduler's bound.
@@ -309,6 +313,9 @@ func (c *Config) checkTop(ck *checker) {
 			ck.add("outbox.max_bytes", strconv.FormatInt(c.Outbox.MaxBytes, 10),
 				"too small: use at least twice segment_bytes (%d)", seg)
 		}
+	}
+	if c.Outbox.CommitInterval < 0 || c.Outbox.CommitInterval > 10*time.Second {
+		ck.add("outbox.commit_interval", c.Outbox.CommitInterval.String(), "out of range: use 0 (100ms) to 10s")
 	}
 	p := c.Poll
 	if p.MaxConcurrent < 0 {

@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/url"
 	"os"
+	"runtime/pprof"
 	"strings"
 	"sync"
 	"testing"
@@ -23,9 +24,22 @@ const childEnv = "SHUXIANG_GATEWAY_CHILD_ARGS"
 
 func TestMain(m *testing.M) {
 	if args := os.Getenv(childEnv); args != "" {
-		os.Exit(gatewayMain(strings.Fields(args), os.Stdout, os.Stderr))
+		os.Exit(childMain(strings.Fields(args)))
 	}
 	os.Exit(m.Run())
+}
+
+// childMain runs the gateway, with a CPU profile written to the file that
+// SHUXIANG_GATEWAY_CPUPROFILE names, if set.
+func childMain(args []string) int {
+	if path := os.Getenv("SHUXIANG_GATEWAY_CPUPROFILE"); path != "" {
+		f, err := os.Create(path)
+		if err == nil && pprof.StartCPUProfile(f) == nil {
+			defer f.Close()
+			defer pprof.StopCPUProfile()
+		}
+	}
+	return gatewayMain(args, os.Stdout, os.Stderr)
 }
 
 // brokerURL returns the test broker's URL. When the broker cannot be reached

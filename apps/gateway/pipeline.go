@@ -16,7 +16,6 @@ import (
 
 	"github.com/shuxiang/shuxiang/iot/alarm"
 	"github.com/shuxiang/shuxiang/iot/health"
-	"github.com/shuxiang/shuxiang/iot/outbox"
 	"github.com/shuxiang/shuxiang/iot/poll"
 	"github.com/shuxiang/shuxiang/iot/profile"
 	"github.com/shuxiang/shuxiang/iot/uplink"
@@ -26,14 +25,11 @@ import (
 // telemetry message, runs the device's alarm rules and queues telemetry,
 // alarm and health messages in the outbox. It never waits for the uplink.
 type pipeline struct {
-	ctx     context.Context
-	box     *outbox.Outbox
+	commit  *committer
 	log     *slog.Logger
 	devices map[string]*devicePipe
 
-	enqueued     atomic.Uint64 // messages queued
-	enqueueFails atomic.Uint64 // messages lost because the outbox failed
-	alarms       atomic.Uint64 // alarm events raised, acknowledged or cleared
+	alarms atomic.Uint64 // alarm events raised, acknowledged or cleared
 }
 
 // devicePipe is the per-device state of the pipeline.
@@ -49,8 +45,8 @@ type devicePipe struct {
 	events []alarm.Event
 }
 
-func newPipeline(ctx context.Context, box *outbox.Outbox, devices []compiledDevice, log *slog.Logger) (*pipeline, error) {
-	p := &pipeline{ctx: ctx, box: box, log: log, devices: map[string]*devicePipe{}}
+func newPipeline(commit *committer, devices []compiledDevice, log *slog.Logger) (*pipeline, error) {
+	p := &pipeline{commit: commit, log: log, devices: map[string]*devicePipe{}}
 	for _, d := range devices {
 		dp := &devicePipe{id: d.cfg.ID, program: d.program, points: map[int]*alarm.Point{}}
 		if d.cfg.Report == "exception" {
@@ -138,15 +134,10 @@ func (p *pipeline) enqueueJSON(k uplink.Kind, v any) {
 	p.enqueue(k, body)
 }
 
+// enqueue hands the message to the committer. It waits only when the
+// committer's queue is full, and never for the uplink.
 func (p *pipeline) enqueue(k uplink.Kind, body []byte) {
-	if _, err := uplink.Enqueue(p.ctx, p.box, k, body); err != nil {
-		p.enqueueFails.Add(1)
-		if !errors.Is(err, context.Canceled) && !errors.Is(err, outbox.ErrClosed) {
-			p.log.Error("queue message failed", "kind", k.String(), "err", err)
-		}
-		return
-	}
-	p.enqueued.Add(1)
+	p.commit.add(k, body)
 }
 
 // telemetry builds the JSON body of a reading:
@@ -154,7 +145,8 @@ func (p *pipeline) enqueue(k uplink.Kind, body []byte) {
 //	{"device":"ws-1","ts":1750480000123,"outcome":"success",
 //	 "values":{"air_temperature":21.5},"no_reading":["rainfall"],"error":"..."}
 //
-// It reports false when report by exception leaves nothing to send.
+// It reports false when report by exception leaves nothing to send. The
+// returned slice is reused by the next call.
 func (dp *devicePipe) telemetry(r *poll.Reading) ([]byte, bool) {
 	b := append(dp.buf[:0], `{"device":`...)
 	b = strconv.AppendQuote(b, r.Device)

@@ -53,8 +53,9 @@ func run(ctx context.Context, cc *compiled, log *slog.Logger) error {
 		return fmt.Errorf("uplink: %w", err)
 	}
 
-	g, ctx := errgroup.WithContext(ctx)
-	pipe, err := newPipeline(ctx, box, cc.devices, log)
+	commit := newCommitter(box, cfg.Outbox.CommitInterval, log.With("component", "outbox"))
+	defer commit.close()
+	pipe, err := newPipeline(commit, cc.devices, log)
 	if err != nil {
 		return err
 	}
@@ -73,6 +74,7 @@ func run(ctx context.Context, cc *compiled, log *slog.Logger) error {
 		return err
 	}
 
+	g, ctx := errgroup.WithContext(ctx)
 	if cfg.HTTP.Listen != "" {
 		srv, err := serveHTTP(g, cfg.HTTP.Listen, newMux(newRegistry(sched, box, up, pipe), sched, box, up), log)
 		if err != nil {
@@ -96,6 +98,7 @@ func run(ctx context.Context, cc *compiled, log *slog.Logger) error {
 		"broker", cfg.Uplink.Broker, "requests_saved_per_cycle", sched.SavedPerCycle())
 
 	err = g.Wait()
+	commit.close()
 	if serr := pipe.saveAlarms(statePath); serr != nil {
 		log.Error("save alarm state failed", "path", statePath, "err", serr)
 	}
