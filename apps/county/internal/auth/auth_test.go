@@ -62,10 +62,10 @@ func TestRoleAccess(t *testing.T) {
 	village := land.DivisionCode("654202101001")
 	other := land.DivisionCode("654202102001")
 	tests := []struct {
-		p                       auth.Principal
-		readLand, writeLand     bool
-		readWater, writeWater   bool
-		readAudit, ownVillage   bool
+		p                        auth.Principal
+		readLand, writeLand      bool
+		readWater, writeWater    bool
+		readAudit, ownVillage    bool
 		otherVillage, noDivision bool
 	}{
 		{auth.Principal{Account: "a", Role: auth.CountyAdmin, Division: "654202"}, true, true, true, true, true, true, true, true},
