@@ -11,7 +11,9 @@ import (
 
 // Load writes every record of c into the land and water stores as new records, so both
 // must hold none of c's codes yet. Records are copied first, so c is left unchanged and
-// can be loaded into several stores. Load stops at the first error, which names the
+// can be loaded into several stores. Plots go in one batch where the land store has
+// PutPlots; every other record is one write, so loading the default size into an SQL
+// store commits a few thousand transactions. Load stops at the first error, which names the
 // record, and leaves the records written before it in the stores.
 func (c *County) Load(ctx context.Context, ls land.Store, ws water.Store) error {
 	if err := c.loadLand(ctx, ls); err != nil {
@@ -27,10 +29,8 @@ func (c *County) loadLand(ctx context.Context, s land.Store) error {
 			return fmt.Errorf("demo: load issuer %s: %w", i.Code, err)
 		}
 	}
-	for _, p := range c.Plots {
-		if err := s.PutPlot(ctx, p.Clone()); err != nil {
-			return fmt.Errorf("demo: load plot %s: %w", p.Code, err)
-		}
+	if err := c.loadPlots(ctx, s); err != nil {
+		return err
 	}
 	for _, k := range c.Contractors {
 		if err := s.PutContractor(ctx, k.Clone()); err != nil {
@@ -51,6 +51,33 @@ func (c *County) loadLand(ctx context.Context, s land.Store) error {
 		p := *p
 		if err := s.PutPlanting(ctx, &p); err != nil {
 			return fmt.Errorf("demo: load planting %s: %w", p.Key(), err)
+		}
+	}
+	return nil
+}
+
+// plotBatcher is a land.Store that writes many plots in one transaction, as
+// landsql.Store.PutPlots does.
+type plotBatcher interface {
+	PutPlots(ctx context.Context, plots []*land.Plot) error
+}
+
+// loadPlots writes the plots in one batch when s can, because an SQL store then commits
+// once in place of once per plot.
+func (c *County) loadPlots(ctx context.Context, s land.Store) error {
+	if b, ok := s.(plotBatcher); ok {
+		plots := make([]*land.Plot, len(c.Plots))
+		for i, p := range c.Plots {
+			plots[i] = p.Clone()
+		}
+		if err := b.PutPlots(ctx, plots); err != nil {
+			return fmt.Errorf("demo: load plots: %w", err)
+		}
+		return nil
+	}
+	for _, p := range c.Plots {
+		if err := s.PutPlot(ctx, p.Clone()); err != nil {
+			return fmt.Errorf("demo: load plot %s: %w", p.Code, err)
 		}
 	}
 	return nil
