@@ -18,3 +18,7 @@ func sqliteDB(t testing.TB, path string) *sql.DB {
 	t.Cleanup(func() { db.Close() })
 	return db
 }
+
+func openChildDB(path string) (*sql.DB, error) {
+	return sql.Open("sqlite", sqlstore.SQLiteDSN(path))
+}
