@@ -23,8 +23,8 @@ const maxPending = 10000
 // with one fsync, per interval. A thousand readings a second spread over the
 // second then cost about ten fsyncs instead of hundreds. A message is
 // durable at most one interval after it was queued, so a crash loses at
-// most that much; the lost messages never got a sequence number, so the
-// receivers see no gap.
+// most that much of the newest data. The lost messages never got a
+// sequence number, so the receivers see no gap.
 type committer struct {
 	box      *outbox.Outbox
 	interval time.Duration

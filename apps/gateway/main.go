@@ -1,7 +1,8 @@
-// Command gateway is the field gateway: it polls Modbus devices, evaluates
+// Command gateway is the field gateway. It polls Modbus devices, evaluates
 // alarm rules at the edge and sends readings, alarms and device health to an
-// MQTT broker through a durable on-disk outbox, so that nothing is lost while
-// the uplink is down.
+// MQTT broker through a durable on-disk outbox. Messages queued while the
+// uplink is down reach the broker when it returns, within the outbox's size
+// and age bounds.
 //
 // Usage:
 //

@@ -19,9 +19,9 @@ import (
 const measureEnv = "SHUXIANG_GATEWAY_MEASURE"
 
 // TestMeasureThousandDevices runs a gateway child process that polls 1,000
-// simulated Modbus TCP devices of ten registers each at 1 Hz, with the full
-// path through the outbox to the broker, and logs the child's CPU time per
-// second of wall time. The simulators run in this process, so their CPU is
+// simulated Modbus TCP devices of ten registers each at 1 Hz. Readings take
+// the full path through the outbox to the broker. The test logs the child's
+// CPU time per second of wall time. The simulators run in this process, so their CPU is
 // not counted. It runs only when SHUXIANG_GATEWAY_MEASURE is set to a
 // duration, and asserts nothing about time.
 func TestMeasureThousandDevices(t *testing.T) {

@@ -79,9 +79,9 @@ type healthReport struct {
 	Devices         map[string]int `json:"devices"` // devices per health state
 }
 
-// newMux serves /metrics and /healthz. /healthz answers 200 while the
-// gateway runs, because polling and local control go on without the uplink;
-// its body reports the uplink and device states.
+// newMux serves /metrics and /healthz. /healthz returns 200 while the
+// gateway runs, because polling and local alarms go on without the uplink.
+// Its body reports the uplink and device states.
 func newMux(reg *prometheus.Registry, s *poll.Scheduler, box *outbox.Outbox, up *uplink.Uplink) *http.ServeMux {
 	mux := http.NewServeMux()
 	mux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))

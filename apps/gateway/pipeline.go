@@ -23,7 +23,8 @@ import (
 
 // pipeline is the poll.Sink of the gateway: it turns each reading into a
 // telemetry message, runs the device's alarm rules and queues telemetry,
-// alarm and health messages in the outbox. It never waits for the uplink.
+// alarm and health messages for the outbox. It hands every message to the
+// committer and never calls the uplink.
 type pipeline struct {
 	commit  *committer
 	log     *slog.Logger

@@ -13,7 +13,7 @@ import (
 )
 
 // simulation is the set of in-process simulators that stand in for the
-// configured devices when the configuration says simulate.
+// configured devices when the configuration sets simulate.
 type simulation struct {
 	servers []*modbussim.Server
 	tables  []simTable

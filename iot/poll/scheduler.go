@@ -208,8 +208,11 @@ func (s *Scheduler) poll(ctx context.Context, d *device) {
 	r.Events = d.health.Record(r.Events[:0], r.End, r.Outcome, r.Err)
 	d.mu.Unlock()
 	for _, e := range r.Events {
-		s.log.Info("device health changed", "device", e.Device, "from", e.From.String(),
-			"to", e.To.String(), "failures", e.Failures, "err", e.Cause)
+		attrs := []any{"device", e.Device, "from", e.From.String(), "to", e.To.String(), "failures", e.Failures}
+		if e.Cause != nil {
+			attrs = append(attrs, "err", e.Cause)
+		}
+		s.log.Info("device health changed", attrs...)
 	}
 
 	s.stats.polls.Add(1)
