@@ -1,0 +1,153 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/shuxiang/shuxiang/apps/county/internal/auth"
+	"github.com/shuxiang/shuxiang/apps/county/internal/server"
+	"github.com/shuxiang/shuxiang/apps/county/internal/store"
+	"github.com/shuxiang/shuxiang/land"
+)
+
+// shutdownTimeout is how long serve waits for requests in flight on shutdown.
+const shutdownTimeout = 10 * time.Second
+
+func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("county serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var sf storageFlags
+	sf.register(fs)
+	addr := fs.String("addr", envOr("SHUXIANG_ADDR", "127.0.0.1:8080"), "`HOST:PORT` to serve HTTP on (env SHUXIANG_ADDR)")
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+		return 2
+	}
+	log := newLogger(stderr)
+	if err := serve(ctx, sf, *addr, log, nil); err != nil {
+		log.Error("county server failed", "err", err)
+		return 1
+	}
+	return 0
+}
+
+// serve runs the HTTP server until ctx ends, then shuts it down gracefully.
+// When listening is not nil it receives the address once the port is open.
+func serve(ctx context.Context, sf storageFlags, addr string, log *slog.Logger, listening func(net.Addr)) error {
+	a, err := openApp(ctx, sf, log)
+	if err != nil {
+		return err
+	}
+	defer a.close()
+	api := server.New(server.Config{Land: a.land, Water: a.water, County: a.county, Auth: a.auth, Logger: log})
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", addr, err)
+	}
+	hs := &http.Server{
+		Handler:           api,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	log.Info("county server listening", "addr", ln.Addr().String(), "database", a.dialect.String())
+	if listening != nil {
+		listening(ln.Addr())
+	}
+
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve HTTP: %w", err)
+	case <-ctx.Done():
+	}
+	log.Info("county server stopping")
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shut down HTTP: %w", err)
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve HTTP: %w", err)
+	}
+	log.Info("county server stopped")
+	return nil
+}
+
+func migrateCommand(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("county migrate", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var sf storageFlags
+	sf.register(fs)
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+		return 2
+	}
+	log := newLogger(stderr)
+	a, err := openApp(ctx, sf, log)
+	if err != nil {
+		log.Error("migrate failed", "err", err)
+		return 1
+	}
+	defer a.close()
+	landV, waterV, countyV, err := a.schemaVersions(ctx)
+	if err != nil {
+		log.Error("read schema versions", "err", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "schema up to date (%s): land %d, water %d, county %d\n", a.dialect, landV, waterV, countyV)
+	return 0
+}
+
+func adminCreateCommand(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("county admin create", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var sf storageFlags
+	sf.register(fs)
+	name := fs.String("name", "admin", "account `name` of the administrator: a-z, 0-9, '.', '_' and '-'")
+	division := fs.String("division", "", "6-digit GB/T 2260 `code` of the county (required)")
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+		return 2
+	}
+	if *division == "" {
+		fmt.Fprintln(stderr, "county admin create: -division is missing, want the 6-digit county code such as 654202")
+		return 2
+	}
+	div, err := land.ParseDivisionCode(*division)
+	if err == nil {
+		err = auth.CountyAdmin.ValidateDivision(div)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "county admin create: -division: %v\n", err)
+		return 2
+	}
+	log := newLogger(stderr)
+	a, err := openApp(ctx, sf, log)
+	if err != nil {
+		log.Error("admin create failed", "err", err)
+		return 1
+	}
+	defer a.close()
+	secret, err := a.auth.CreateAccount(ctx, *name, auth.CountyAdmin, div)
+	if errors.Is(err, store.ErrConflict) {
+		fmt.Fprintf(stderr, "county admin create: account %q exists; choose another -name\n", *name)
+		return 1
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "county admin create: %v\n", err)
+		return 1
+	}
+	log.Info("account created", "account", *name, "role", auth.CountyAdmin, "division", div)
+	fmt.Fprintf(stdout, "created county administrator %q for division %s\n", *name, div)
+	fmt.Fprintf(stdout, "secret (shown once, stored only as a hash): %s\n", secret)
+	fmt.Fprintln(stdout, `log in with: POST /api/v1/login {"account": NAME, "secret": SECRET}`)
+	return 0
+}

@@ -1,0 +1,223 @@
+package server
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/shuxiang/shuxiang/apps/county/internal/auth"
+	"github.com/shuxiang/shuxiang/apps/county/internal/store"
+	"github.com/shuxiang/shuxiang/land"
+	"github.com/shuxiang/shuxiang/water"
+)
+
+func forbidden(w http.ResponseWriter, p auth.Principal, what string) {
+	writeError(w, http.StatusForbidden, "forbidden", fmt.Sprintf("role %s may not %s", p.Role, what), "")
+}
+
+func (s *Server) internal(w http.ResponseWriter, r *http.Request, err error) {
+	s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	writeError(w, http.StatusInternalServerError, "internal", "internal error; the server log has the cause", "")
+}
+
+// storeError maps the errors of the stores to responses.
+func (s *Server) storeError(w http.ResponseWriter, r *http.Request, err error, field string) {
+	switch {
+	case errors.Is(err, land.ErrConflict), errors.Is(err, water.ErrConflict), errors.Is(err, store.ErrConflict):
+		writeError(w, http.StatusConflict, "conflict",
+			"the record exists or was changed since it was read; read it again and send its version", field)
+	case errors.Is(err, land.ErrNotFound), errors.Is(err, water.ErrNotFound), errors.Is(err, store.ErrNotFound):
+		writeError(w, http.StatusNotFound, "not_found", "the record is not found", field)
+	default:
+		s.internal(w, r, err)
+	}
+}
+
+// audit records a change. A failure is logged, because the change is already
+// stored.
+// NOTE: the change and its audit entry are written in two transactions, so a
+// crash between them loses the entry.
+func (s *Server) audit(r *http.Request, p auth.Principal, action, kind, record, division string, before, after any) {
+	e := &store.AuditEntry{Actor: p.Account, Role: string(p.Role), Action: action, Kind: kind,
+		Record: record, Division: division}
+	var err error
+	if before != nil {
+		if e.Before, err = json.Marshal(before); err != nil {
+			s.log.Error("audit: encode record", "kind", kind, "record", record, "err", err)
+		}
+	}
+	if after != nil {
+		if e.After, err = json.Marshal(after); err != nil {
+			s.log.Error("audit: encode record", "kind", kind, "record", record, "err", err)
+		}
+	}
+	if err := s.cfg.County.AppendAudit(r.Context(), e); err != nil {
+		s.log.Error("audit: append entry", "kind", kind, "record", record, "actor", p.Account, "err", err)
+	}
+}
+
+type loginInput struct {
+	Account string `json:"account"`
+	Secret  string `json:"secret"`
+}
+
+type loginOutput struct {
+	Token    string `json:"token"`
+	Account  string `json:"account"`
+	Role     string `json:"role"`
+	Division string `json:"division"`
+}
+
+func (s *Server) login(w http.ResponseWriter, r *http.Request, _ auth.Principal) {
+	var in loginInput
+	if fe := decodeBody(r, &in); fe != nil {
+		writeFieldError(w, fe)
+		return
+	}
+	if in.Account == "" {
+		writeFieldError(w, invalid("account", "account is missing"))
+		return
+	}
+	if in.Secret == "" {
+		writeFieldError(w, invalid("secret", "secret is missing"))
+		return
+	}
+	client, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		client = r.RemoteAddr
+	}
+	token, p, err := s.cfg.Auth.Login(r.Context(), in.Account, in.Secret, client)
+	switch {
+	case errors.Is(err, auth.ErrRateLimited):
+		s.log.Warn("login rate limited", "account", in.Account, "client", client)
+		w.Header().Set("Retry-After", "60")
+		writeError(w, http.StatusTooManyRequests, "rate_limited", err.Error(), "")
+	case errors.Is(err, auth.ErrUnauthenticated):
+		s.log.Warn("login failed", "account", in.Account, "client", client)
+		writeError(w, http.StatusUnauthorized, "unauthenticated", "the account or secret is wrong", "")
+	case err != nil:
+		s.internal(w, r, err)
+	default:
+		writeJSON(w, r, http.StatusOK, loginOutput{Token: token, Account: p.Account, Role: string(p.Role), Division: string(p.Division)})
+	}
+}
+
+func (s *Server) me(w http.ResponseWriter, r *http.Request, p auth.Principal) {
+	writeJSON(w, r, http.StatusOK, map[string]string{"account": p.Account, "role": string(p.Role), "division": string(p.Division)})
+}
+
+type accountInput struct {
+	Name     string `json:"name"`
+	Role     string `json:"role"`
+	Division string `json:"division"`
+}
+
+type accountOutput struct {
+	Name     string `json:"name"`
+	Role     string `json:"role"`
+	Division string `json:"division"`
+	// Secret is shown once; the server keeps only its hash.
+	Secret string `json:"secret,omitempty"`
+}
+
+func (s *Server) createAccount(w http.ResponseWriter, r *http.Request, p auth.Principal) {
+	if !p.CanWrite(auth.AreaAccounts) {
+		forbidden(w, p, "create accounts")
+		return
+	}
+	var in accountInput
+	if fe := decodeBody(r, &in); fe != nil {
+		writeFieldError(w, fe)
+		return
+	}
+	if err := auth.ValidateAccountName(in.Name); err != nil {
+		writeFieldError(w, invalid("name", "%v", err))
+		return
+	}
+	role, err := auth.ParseRole(in.Role)
+	if err != nil {
+		writeFieldError(w, invalid("role", "%v", err))
+		return
+	}
+	div := land.DivisionCode(in.Division)
+	if err := role.ValidateDivision(div); err != nil {
+		writeFieldError(w, invalid("division", "%v", err))
+		return
+	}
+	if !p.InScope(div) {
+		writeError(w, http.StatusForbidden, "forbidden", fmt.Sprintf("division %s is outside your division %s", div, p.Division), "division")
+		return
+	}
+	secret, err := s.cfg.Auth.CreateAccount(r.Context(), in.Name, role, div)
+	if err != nil {
+		s.storeError(w, r, err, "name")
+		return
+	}
+	out := accountOutput{Name: in.Name, Role: in.Role, Division: in.Division}
+	s.audit(r, p, "create", "account", in.Name, in.Division, nil, out)
+	out.Secret = secret
+	writeJSON(w, r, http.StatusCreated, out)
+}
+
+type auditOutput struct {
+	ID       int64           `json:"id"`
+	At       time.Time       `json:"at"`
+	Actor    string          `json:"actor"`
+	Role     string          `json:"role"`
+	Action   string          `json:"action"`
+	Kind     string          `json:"kind"`
+	Record   string          `json:"record"`
+	Division string          `json:"division"`
+	Before   json.RawMessage `json:"before"`
+	After    json.RawMessage `json:"after"`
+}
+
+func (s *Server) listAudit(w http.ResponseWriter, r *http.Request, p auth.Principal) {
+	if !p.CanRead(auth.AreaAudit) {
+		forbidden(w, p, "read the audit log")
+		return
+	}
+	q := r.URL.Query()
+	pg, fe := pageQuery(r)
+	if fe != nil {
+		writeFieldError(w, fe)
+		return
+	}
+	f := store.AuditFilter{Kind: q.Get("kind"), Record: q.Get("record"), Limit: pg.Limit, Division: string(p.Division)}
+	if countyWide(p) {
+		f.Division = ""
+	}
+	if pg.After != "" {
+		id, err := strconv.ParseInt(pg.After, 10, 64)
+		if err != nil || id < 0 {
+			writeFieldError(w, badQuery("after", "after %q is invalid; pass the next value of the previous page", pg.After))
+			return
+		}
+		f.AfterID = id
+	}
+	entries, err := s.cfg.County.Audit(r.Context(), f)
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	out := page[auditOutput]{Items: make([]auditOutput, 0, len(entries))}
+	for _, e := range entries {
+		out.Items = append(out.Items, auditOutput{ID: e.ID, At: e.At, Actor: e.Actor, Role: e.Role, Action: e.Action,
+			Kind: e.Kind, Record: e.Record, Division: e.Division, Before: orNull(e.Before), After: orNull(e.After)})
+	}
+	if len(entries) == f.Limit {
+		out.Next = strconv.FormatInt(entries[len(entries)-1].ID, 10)
+	}
+	writeJSON(w, r, http.StatusOK, out)
+}
+
+func orNull(m json.RawMessage) json.RawMessage {
+	if m == nil {
+		return json.RawMessage("null")
+	}
+	return m
+}

@@ -1,0 +1,207 @@
+// Package server is the HTTP JSON API of the county server under /api/v1/:
+// plots, households, wells with their daily water totals, alarms, the audit log,
+// accounts and login, with /healthz and /readyz beside it.
+//
+// Every request but those of the public routes carries a bearer token (see
+// package auth), and every record it reads or changes must lie within the
+// caller's administrative division: a record outside it is reported as not
+// found, and a write that would move a record outside it is forbidden.
+//
+// Errors have the form {"error":{"code","message","field"}}. Listings are
+// paged with limit and after, and GET responses carry an ETag that
+// If-None-Match turns into 304 Not Modified. Request bodies are limited in
+// size and unknown JSON fields are rejected. The routes are described by the
+// OpenAPI 3.1 document at /api/v1/openapi.json.
+package server
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/shuxiang/shuxiang/apps/county/internal/auth"
+	"github.com/shuxiang/shuxiang/apps/county/internal/store"
+	"github.com/shuxiang/shuxiang/land"
+	"github.com/shuxiang/shuxiang/water"
+)
+
+// DefaultMaxBodyBytes is the request body limit when Config.MaxBodyBytes is 0.
+const DefaultMaxBodyBytes = 1 << 20
+
+// Config is what a Server needs. Land, Water, County and Auth are required.
+type Config struct {
+	// Land is the land register.
+	Land land.Store
+	// Water is the water register and alarms.
+	Water water.Store
+	// County is the server's own store: accounts, audit log, daily totals.
+	County *store.Store
+	// Auth authenticates requests and logs accounts in.
+	Auth *auth.Service
+	// Logger receives a line per request and per error; nil discards them.
+	Logger *slog.Logger
+	// MaxBodyBytes limits request bodies; 0 means DefaultMaxBodyBytes.
+	MaxBodyBytes int64
+	// Ready reports whether the server may take traffic, for /readyz; nil means
+	// ready once the database answers.
+	Ready func(ctx context.Context) error
+}
+
+// Server serves the API. It is safe for concurrent use.
+type Server struct {
+	cfg    Config
+	log    *slog.Logger
+	mux    *http.ServeMux
+	routes []route
+}
+
+// route is one registered endpoint. Public routes are served without a token.
+type route struct {
+	method, path string
+	public       bool
+	handle       func(w http.ResponseWriter, r *http.Request, p auth.Principal)
+}
+
+// New returns a Server on cfg.
+func New(cfg Config) *Server {
+	if cfg.MaxBodyBytes == 0 {
+		cfg.MaxBodyBytes = DefaultMaxBodyBytes
+	}
+	log := cfg.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	s := &Server{cfg: cfg, log: log, mux: http.NewServeMux()}
+	s.routes = s.routeTable()
+	for _, rt := range s.routes {
+		s.mux.Handle(rt.method+" "+rt.path, s.wrap(rt))
+	}
+	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusNotFound, "not_found", "no route for "+r.Method+" "+r.URL.Path+"; see /api/v1/openapi.json", "")
+	})
+	return s
+}
+
+// routeTable lists every endpoint. The OpenAPI document must describe each of
+// them, and a test checks that it does.
+func (s *Server) routeTable() []route {
+	return []route{
+		{"GET", "/healthz", true, s.healthz},
+		{"GET", "/readyz", true, s.readyz},
+		{"GET", "/api/v1/openapi.json", true, s.openapi},
+		{"POST", "/api/v1/login", true, s.login},
+		{"GET", "/api/v1/me", false, s.me},
+		{"POST", "/api/v1/accounts", false, s.createAccount},
+		{"GET", "/api/v1/plots", false, s.listPlots},
+		{"POST", "/api/v1/plots", false, s.createPlot},
+		{"GET", "/api/v1/plots/{code}", false, s.getPlot},
+		{"PUT", "/api/v1/plots/{code}", false, s.updatePlot},
+		{"GET", "/api/v1/households", false, s.listHouseholds},
+		{"POST", "/api/v1/households", false, s.createHousehold},
+		{"GET", "/api/v1/households/{code}", false, s.getHousehold},
+		{"PUT", "/api/v1/households/{code}", false, s.updateHousehold},
+		{"GET", "/api/v1/wells", false, s.listWells},
+		{"GET", "/api/v1/wells/{code}", false, s.getWell},
+		{"GET", "/api/v1/wells/{code}/daily", false, s.wellDaily},
+		{"GET", "/api/v1/alarms", false, s.listAlarms},
+		{"GET", "/api/v1/audit", false, s.listAudit},
+	}
+}
+
+// ServeHTTP serves one request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+
+// wrap authenticates the caller, limits the body, recovers from panics and
+// logs the request.
+func (s *Server) wrap(rt route) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+		p := auth.Anonymous
+		defer func() {
+			if v := recover(); v != nil {
+				s.log.Error("handler panicked", "method", r.Method, "path", r.URL.Path, "panic", v, "stack", string(debug.Stack()))
+				if !sw.wrote {
+					writeError(sw, http.StatusInternalServerError, "internal", "internal error", "")
+				}
+			}
+			s.log.Info("request", "method", r.Method, "path", r.URL.Path, "status", sw.status,
+				"account", p.Account, "duration_ms", time.Since(start).Milliseconds())
+		}()
+		if r.Body != nil {
+			r.Body = http.MaxBytesReader(sw, r.Body, s.cfg.MaxBodyBytes)
+		}
+		if token, ok := bearer(r); ok {
+			got, err := s.cfg.Auth.Authenticate(r.Context(), token)
+			if err != nil {
+				if !errors.Is(err, auth.ErrUnauthenticated) {
+					s.log.Error("authenticate", "err", err)
+				}
+				sw.Header().Set("WWW-Authenticate", `Bearer realm="county"`)
+				writeError(sw, http.StatusUnauthorized, "unauthenticated", "the bearer token is invalid or expired; log in again", "")
+				return
+			}
+			p = got
+		}
+		if !rt.public && !p.Authenticated() {
+			sw.Header().Set("WWW-Authenticate", `Bearer realm="county"`)
+			writeError(sw, http.StatusUnauthorized, "unauthenticated", "send Authorization: Bearer TOKEN; POST /api/v1/login returns a token", "")
+			return
+		}
+		rt.handle(sw, r, p)
+	})
+}
+
+// bearer returns the token of an Authorization: Bearer header.
+func bearer(r *http.Request) (string, bool) {
+	h := r.Header.Get("Authorization")
+	if h == "" {
+		return "", false
+	}
+	scheme, token, ok := strings.Cut(h, " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return "", true
+	}
+	return strings.TrimSpace(token), true
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+	wrote  bool
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if !w.wrote {
+		w.status, w.wrote = code, true
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	w.wrote = true
+	return w.ResponseWriter.Write(b)
+}
+
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request, _ auth.Principal) {
+	writeJSON(w, r, http.StatusOK, map[string]string{"status": "ok"})
+}
+
+func (s *Server) readyz(w http.ResponseWriter, r *http.Request, _ auth.Principal) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	check := s.cfg.Ready
+	if check == nil {
+		check = s.cfg.County.Ping
+	}
+	if err := check(ctx); err != nil {
+		s.log.Warn("not ready", "err", err)
+		writeError(w, http.StatusServiceUnavailable, "not_ready", err.Error(), "")
+		return
+	}
+	writeJSON(w, r, http.StatusOK, map[string]string{"status": "ready"})
+}

@@ -1,0 +1,286 @@
+package server
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/shuxiang/shuxiang/apps/county/internal/auth"
+	"github.com/shuxiang/shuxiang/internal/sqlstore"
+	"github.com/shuxiang/shuxiang/land"
+	"github.com/shuxiang/shuxiang/water"
+)
+
+// wellOutput is a well as the API returns it; decimals are strings with the
+// places of the register.
+type wellOutput struct {
+	Code          string        `json:"code"`
+	Kind          string        `json:"kind"`
+	Name          string        `json:"name"`
+	Lon           float64       `json:"lon"`
+	Lat           float64       `json:"lat"`
+	Division      string        `json:"division"`
+	District      string        `json:"district,omitempty"`
+	Source        string        `json:"source"`
+	Use           string        `json:"use"`
+	Plots         []string      `json:"plots"`
+	IrrigatedArea string        `json:"irrigated_area_mu"`
+	Meters        []meterOutput `json:"meters"`
+	Version       int64         `json:"version"`
+	UpdatedAt     time.Time     `json:"updated_at"`
+}
+
+type meterOutput struct {
+	Kind string `json:"kind"`
+	ID   string `json:"id"`
+}
+
+func wellJSON(w *water.WellRecord) wellOutput {
+	out := wellOutput{
+		Code: string(w.Code), Kind: fmt.Sprint(w.Kind), Name: w.Name, Lon: w.Location.Lon, Lat: w.Location.Lat,
+		Division: string(w.Division), District: string(w.District), Source: fmt.Sprint(w.Source), Use: fmt.Sprint(w.Use),
+		Plots: make([]string, 0, len(w.Plots)), IrrigatedArea: sqlstore.DecimalText(w.IrrigatedArea),
+		Meters: make([]meterOutput, 0, len(w.Meters)), Version: w.Version, UpdatedAt: w.UpdatedAt,
+	}
+	for _, p := range w.Plots {
+		out.Plots = append(out.Plots, string(p))
+	}
+	for _, m := range w.Meters {
+		out.Meters = append(out.Meters, meterOutput{Kind: fmt.Sprint(m.Kind), ID: string(m.ID)})
+	}
+	return out
+}
+
+func (s *Server) listWells(w http.ResponseWriter, r *http.Request, p auth.Principal) {
+	if !p.CanRead(auth.AreaWater) {
+		forbidden(w, p, "read wells")
+		return
+	}
+	pg, fe := pageQuery(r)
+	if fe != nil {
+		writeFieldError(w, fe)
+		return
+	}
+	div, fe := divisionQuery(r, p)
+	if fe != nil {
+		writeFieldError(w, fe)
+		return
+	}
+	wells, next, err := s.cfg.Water.Wells(r.Context(), water.WellFilter{Division: div, Page: pg})
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	out := page[wellOutput]{Items: make([]wellOutput, 0, len(wells)), Next: next}
+	for _, wl := range wells {
+		out.Items = append(out.Items, wellJSON(wl))
+	}
+	writeJSON(w, r, http.StatusOK, out)
+}
+
+// scopedWell returns the well of the path's code when it lies in p's scope,
+// and writes 404 otherwise.
+func (s *Server) scopedWell(w http.ResponseWriter, r *http.Request, p auth.Principal) (*water.WellRecord, bool) {
+	code, err := water.ParseWellCode(r.PathValue("code"))
+	if err != nil {
+		writeError(w, http.StatusBadRequest, "invalid_path", err.Error(), "code")
+		return nil, false
+	}
+	wl, err := s.cfg.Water.Well(r.Context(), code)
+	if errors.Is(err, water.ErrNotFound) || err == nil && !p.InScope(wl.Division) {
+		writeError(w, http.StatusNotFound, "not_found", fmt.Sprintf("well %s is not found in division %s", code, p.Division), "code")
+		return nil, false
+	}
+	if err != nil {
+		s.internal(w, r, err)
+		return nil, false
+	}
+	return wl, true
+}
+
+func (s *Server) getWell(w http.ResponseWriter, r *http.Request, p auth.Principal) {
+	if !p.CanRead(auth.AreaWater) {
+		forbidden(w, p, "read wells")
+		return
+	}
+	wl, ok := s.scopedWell(w, r, p)
+	if !ok {
+		return
+	}
+	writeJSON(w, r, http.StatusOK, wellJSON(wl))
+}
+
+type dailyOutput struct {
+	Day      string `json:"day"`
+	Volume   string `json:"volume_m3"`
+	Energy   string `json:"energy_kwh"`
+	Readings int64  `json:"readings"`
+}
+
+type seriesOutput struct {
+	Well  string        `json:"well"`
+	Total string        `json:"total_m3"`
+	Days  []dailyOutput `json:"days"`
+}
+
+// maxSeriesDays bounds the span of one daily series request.
+const maxSeriesDays = 3660
+
+func (s *Server) wellDaily(w http.ResponseWriter, r *http.Request, p auth.Principal) {
+	if !p.CanRead(auth.AreaWater) {
+		forbidden(w, p, "read wells")
+		return
+	}
+	q := r.URL.Query()
+	var from, to land.Date
+	for _, d := range []struct {
+		name string
+		dst  *land.Date
+	}{{"from", &from}, {"to", &to}} {
+		v := q.Get(d.name)
+		if v == "" {
+			continue
+		}
+		day, err := land.ParseDate(v)
+		if err != nil {
+			writeFieldError(w, badQuery(d.name, "%s %q is invalid, want a day as YYYY-MM-DD", d.name, v))
+			return
+		}
+		*d.dst = day
+	}
+	if !from.IsZero() && !to.IsZero() {
+		if to.Before(from) {
+			writeFieldError(w, badQuery("to", "to %s is before from %s", to, from))
+			return
+		}
+		if to.Time().Sub(from.Time()) > maxSeriesDays*24*time.Hour {
+			writeFieldError(w, badQuery("to", "the range is longer than %d days; ask for less", maxSeriesDays))
+			return
+		}
+	}
+	wl, ok := s.scopedWell(w, r, p)
+	if !ok {
+		return
+	}
+	days, err := s.cfg.County.DailySeries(r.Context(), string(wl.Code), from, to)
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	out := seriesOutput{Well: string(wl.Code), Days: make([]dailyOutput, 0, len(days))}
+	var sum decimal.Decimal
+	for _, d := range days {
+		sum = sum.Add(d.Volume)
+		out.Days = append(out.Days, dailyOutput{Day: d.Day.String(), Volume: sqlstore.DecimalText(d.Volume),
+			Energy: sqlstore.DecimalText(d.Energy), Readings: d.Readings})
+	}
+	out.Total = sqlstore.DecimalText(sum)
+	writeJSON(w, r, http.StatusOK, out)
+}
+
+type alarmOutput struct {
+	ID        int64     `json:"id"`
+	Rule      string    `json:"rule"`
+	Severity  string    `json:"severity"`
+	Well      string    `json:"well"`
+	Meter     string    `json:"meter,omitempty"`
+	Raised    time.Time `json:"raised"`
+	From      time.Time `json:"from"`
+	To        time.Time `json:"to"`
+	Status    string    `json:"status"`
+	Message   string    `json:"message"`
+	Note      string    `json:"note,omitempty"`
+	Version   int64     `json:"version"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+func alarmJSON(a *water.AlarmRecord) alarmOutput {
+	return alarmOutput{ID: a.ID, Rule: fmt.Sprint(a.Rule), Severity: fmt.Sprint(a.Severity), Well: string(a.Well),
+		Meter: string(a.Meter), Raised: a.Raised, From: a.From, To: a.To, Status: a.Status.String(),
+		Message: a.Message, Note: a.Note, Version: a.Version, UpdatedAt: a.UpdatedAt}
+}
+
+func (s *Server) listAlarms(w http.ResponseWriter, r *http.Request, p auth.Principal) {
+	if !p.CanRead(auth.AreaWater) {
+		forbidden(w, p, "read alarms")
+		return
+	}
+	pg, fe := pageQuery(r)
+	if fe != nil {
+		writeFieldError(w, fe)
+		return
+	}
+	div, fe := divisionQuery(r, p)
+	if fe != nil {
+		writeFieldError(w, fe)
+		return
+	}
+	f := water.AlarmFilter{Page: pg}
+	q := r.URL.Query()
+	if v := q.Get("well"); v != "" {
+		code, err := water.ParseWellCode(v)
+		if err != nil {
+			writeFieldError(w, badQuery("well", "%v", err))
+			return
+		}
+		f.Well = code
+	}
+	if v := q.Get("status"); v != "" {
+		st, err := water.ParseAlarmStatus(v)
+		if err != nil {
+			writeFieldError(w, badQuery("status", "%v", err))
+			return
+		}
+		f.Status = st
+	}
+
+	// Alarms name their well, and the well's division decides the scope, so
+	// pages are filtered here, one store page of the remaining size at a time.
+	divisions := map[water.WellCode]land.DivisionCode{}
+	inScope := func(code water.WellCode) (bool, error) {
+		if div == "" {
+			return true, nil
+		}
+		d, ok := divisions[code]
+		if !ok {
+			wl, err := s.cfg.Water.Well(r.Context(), code)
+			switch {
+			case errors.Is(err, water.ErrNotFound):
+			case err != nil:
+				return false, err
+			default:
+				d = wl.Division
+			}
+			divisions[code] = d
+		}
+		return d != "" && div.Contains(d), nil
+	}
+	out := page[alarmOutput]{Items: []alarmOutput{}}
+	for {
+		f.Limit = pg.Limit - len(out.Items)
+		alarms, next, err := s.cfg.Water.Alarms(r.Context(), f)
+		if err != nil {
+			s.internal(w, r, err)
+			return
+		}
+		for _, a := range alarms {
+			ok, err := inScope(a.Well)
+			if err != nil {
+				s.internal(w, r, err)
+				return
+			}
+			if ok {
+				out.Items = append(out.Items, alarmJSON(a))
+			}
+		}
+		out.Next = next
+		if next == "" || len(out.Items) >= pg.Limit {
+			break
+		}
+		f.After = next
+	}
+	writeJSON(w, r, http.StatusOK, out)
+}

@@ -1,0 +1,67 @@
+// Command county is the reference county server: the land and water registers
+// of one county behind an HTTP JSON API, with accounts scoped to
+// administrative divisions and an audit log of every change.
+//
+// Usage:
+//
+//	county serve [-addr HOST:PORT] [-data DIR] [-database URL]
+//	county migrate [-data DIR] [-database URL]
+//	county admin create -division CODE [-name NAME] [-data DIR] [-database URL]
+//
+// The data is kept in the SQLite file county.db in the data folder, or in the
+// PostgreSQL database that -database names (postgres://...). The environment
+// variables SHUXIANG_ADDR, SHUXIANG_DATA and SHUXIANG_DATABASE_URL set the
+// defaults of -addr, -data and -database; a flag given on the command line
+// wins. serve and migrate bring the schema up to date. admin create adds a
+// county administrator and prints its secret once: there is no default
+// password. Logs are JSON lines on standard error. serve stops cleanly on
+// SIGINT or SIGTERM, finishing the requests in flight.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	code := countyMain(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+const usage = `usage:
+  county serve [-addr HOST:PORT] [-data DIR] [-database URL]
+  county migrate [-data DIR] [-database URL]
+  county admin create -division CODE [-name NAME] [-data DIR] [-database URL]
+`
+
+// countyMain runs the command with args until ctx ends and returns its exit
+// status: 0 on success, 1 on failure and 2 for bad usage.
+func countyMain(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "serve":
+		return serveCommand(ctx, args[1:], stdout, stderr)
+	case "migrate":
+		return migrateCommand(ctx, args[1:], stdout, stderr)
+	case "admin":
+		if len(args) < 2 || args[1] != "create" {
+			fmt.Fprint(stderr, usage)
+			return 2
+		}
+		return adminCreateCommand(ctx, args[2:], stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "county: unknown command %q\n%s", args[0], usage)
+	return 2
+}
