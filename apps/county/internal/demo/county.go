@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"time"
 
+	"github.com/twpayne/go-geom"
+
 	"github.com/shuxiang/shuxiang/land"
 	"github.com/shuxiang/shuxiang/water"
 )
@@ -98,10 +100,22 @@ type Division struct {
 	// Centre is a point in the division's fields: the middle of a village's lateral
 	// canal, or the head of a township's branch canal.
 	Centre water.Point
+	// Boundary is a village's boundary, which contains its plots, wells and lateral
+	// canal. It is nil for a township.
+	Boundary *geom.Polygon
+}
+
+// Parcel is a piece of state-owned land (国有土地) that is no contracted plot, such as a
+// shelterbelt or a reservoir, for the state-land layer of the county map.
+type Parcel struct {
+	Name string
+	// Use is the GB/T 21010-2017 land-use class.
+	Use      land.Use
+	Geometry *geom.Polygon
 }
 
 // County is a generated demo county: the records of the land and water registers and
-// the places the simulated devices stand. Slices are in code order within each
+// the places of the simulated devices. Slices are in code order within each
 // village, villages in code order.
 type County struct {
 	// Code and Name are CountyCode and CountyName.
@@ -120,6 +134,9 @@ type County struct {
 	Contracts   []*land.Contract
 	Transfers   []*land.Transfer
 	Plantings   []*land.Planting
+	// StateLand is the state-owned land outside the plots: a shelterbelt along each
+	// branch canal and the reservoir.
+	StateLand []*Parcel
 
 	Wells         []*water.Well
 	Plans         []*water.Plan
@@ -175,7 +192,6 @@ type generator struct {
 	frame *frame
 
 	nextY       float64 // m north of the origin of the next township's branch canal
-	wellsLeft   int     // irrigation wells not yet placed
 	stations    int     // SL 651 station numbers handed out
 	wellSeq     int     // pumped-well numbers handed out
 	intakeSeq   int     // intake numbers handed out
@@ -190,7 +206,6 @@ func (g *generator) run(ctx context.Context) error {
 	if g.frame, err = newFrame(); err != nil {
 		return err
 	}
-	g.wellsLeft = g.c.Size.Wells
 	g.mainCanal = water.FacilityCode(string(CountyCode) + "-GQ01")
 	for t := range g.c.Size.Townships {
 		if err := g.township(ctx, t); err != nil {

@@ -326,3 +326,69 @@ func TestDevices(t *testing.T) {
 	assert.Len(t, units, len(c.Villages), "a bus per village")
 	assert.Len(t, d.Modbus, 3*len(c.Villages), "a weather station and two soil probes per village")
 }
+
+func TestVillageBoundaries(t *testing.T) {
+	for _, tc := range sizes[:3] {
+		t.Run(tc.name, func(t *testing.T) {
+			c := generate(t, 43, tc.size)
+			byVillage := make(map[land.DivisionCode][]geom.T)
+			for _, p := range c.Plots {
+				byVillage[p.Village] = append(byVillage[p.Village], p.Geometry)
+			}
+			for _, v := range c.Villages {
+				require.NotNil(t, v.Boundary, "boundary of %s", v.Code)
+				out, err := topology.Outside(byVillage[v.Code], v.Boundary, topology.Options{})
+				require.NoError(t, err)
+				assert.Empty(t, out, "plots outside village %s", v.Code)
+				assert.True(t, spatial.Contains(v.Boundary, v.Centre.Lon, v.Centre.Lat), "centre of %s", v.Code)
+			}
+			boundaries := make([]geom.T, len(c.Villages))
+			for i, v := range c.Villages {
+				boundaries[i] = v.Boundary
+			}
+			overlaps, err := topology.Overlaps(boundaries, topology.Options{})
+			require.NoError(t, err)
+			assert.Empty(t, overlaps, "village boundaries overlap")
+			for _, w := range c.Wells {
+				if w.Use != water.Agriculture {
+					continue
+				}
+				i := slices.IndexFunc(c.Villages, func(d demo.Division) bool { return d.Code == w.Division })
+				require.GreaterOrEqual(t, i, 0, "village of well %s", w.Code)
+				assert.True(t, spatial.Contains(c.Villages[i].Boundary, w.Location.Lon, w.Location.Lat), "well %s in its village", w.Code)
+			}
+		})
+	}
+}
+
+func TestStateLandApartFromPlots(t *testing.T) {
+	c := generate(t, 47, demo.Size{})
+	require.Len(t, c.StateLand, c.Size.Townships+1, "a shelterbelt per township and the reservoir")
+	geoms := make([]geom.T, len(c.Plots))
+	for i, p := range c.Plots {
+		geoms[i] = p.Geometry
+	}
+	index, err := spatial.New(geoms)
+	require.NoError(t, err)
+	for _, s := range c.StateLand {
+		require.NoError(t, s.Use.Validate(), "use of %s", s.Name)
+		hits, err := index.AppendIntersecting(nil, s.Geometry)
+		require.NoError(t, err)
+		assert.Empty(t, hits, "plots on state land %s", s.Name)
+		assert.Positive(t, geodesy.Area(s.Geometry), "area of %s", s.Name)
+	}
+}
+
+func TestRecordsInCodeOrder(t *testing.T) {
+	c := generate(t, 53, demo.Size{})
+	assert.True(t, slices.IsSortedFunc(c.Issuers, func(a, b *land.Issuer) int { return strings.Compare(string(a.Code), string(b.Code)) }), "issuers")
+	assert.True(t, slices.IsSortedFunc(c.Plots, func(a, b *land.Plot) int { return strings.Compare(string(a.Code), string(b.Code)) }), "plots")
+	assert.True(t, slices.IsSortedFunc(c.Contractors, func(a, b *land.Contractor) int { return strings.Compare(string(a.Code), string(b.Code)) }), "contractors")
+	assert.True(t, slices.IsSortedFunc(c.Contracts, func(a, b *land.Contract) int { return strings.Compare(string(a.Code), string(b.Code)) }), "contracts")
+	assert.True(t, slices.IsSortedFunc(c.Transfers, func(a, b *land.Transfer) int { return strings.Compare(string(a.Code), string(b.Code)) }), "transfers")
+	assert.True(t, slices.IsSortedFunc(c.Plantings, func(a, b *land.Planting) int { return a.Key().Compare(b.Key()) }), "plantings")
+	assert.True(t, slices.IsSortedFunc(c.Wells, func(a, b *water.Well) int { return strings.Compare(string(a.Code), string(b.Code)) }), "wells")
+	assert.True(t, slices.IsSortedFunc(c.Canals, func(a, b *water.Canal) int { return strings.Compare(string(a.Code), string(b.Code)) }), "canals")
+	assert.True(t, slices.IsSortedFunc(c.Gates, func(a, b *water.Gate) int { return strings.Compare(string(a.Code), string(b.Code)) }), "gates")
+	assert.True(t, slices.IsSortedFunc(c.VillageMeters, func(a, b *water.VillageMeter) int { return strings.Compare(string(a.Code), string(b.Code)) }), "village meters")
+}

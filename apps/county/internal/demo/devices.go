@@ -61,9 +61,9 @@ type ModbusDevice struct {
 	Location water.Point
 }
 
-// Devices returns the devices that the demo simulates for c: the meters of every well,
-// an SL 651 station at every measuring point, and per village a weather station (unit 1)
-// and two soil probes (units 2 and 3) in the fields of its first and middle plot.
+// Devices returns the devices that the demo simulates for c: the meters of every well
+// and an SL 651 station at every measuring point. Each village gets a weather station
+// (unit 1) and two soil probes (units 2 and 3) in its first and middle plot.
 func (c *County) Devices() Devices {
 	var d Devices
 	for _, w := range c.Wells {

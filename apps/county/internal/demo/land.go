@@ -26,9 +26,11 @@ type village struct {
 // township generates township t (0-based) with its villages, branch canal and supply
 // well.
 func (g *generator) township(ctx context.Context, t int) error {
+	// GB/T 10114-2003 numbers towns (镇) 100-199 and townships (乡) 200-399 within a
+	// county, and village committees (村民委员会) 200-399 within a township.
 	number := 201 + t
 	if t == 0 {
-		number = 101 // GB/T 10114 numbers towns (镇) from 100 and townships (乡) from 200
+		number = 101
 	}
 	code, err := CountyCode.Child(number)
 	if err != nil {
@@ -82,7 +84,9 @@ func (g *generator) village(ctx context.Context, township Division, t, v int, y 
 	vil.sides[1] = g.newSide(false, n/2, corridor)
 	reach := branchRoad + math.Max(vil.sides[0].span(), vil.sides[1].span())
 	cx, cy := vil.layout.world(0, reach/2)
-	g.c.Villages = append(g.c.Villages, Division{Code: code, Name: vil.name, Centre: g.frame.point(cx, cy)})
+	g.c.Villages = append(g.c.Villages, Division{
+		Code: code, Name: vil.name, Centre: g.frame.point(cx, cy), Boundary: g.villageBoundary(vil, reach),
+	})
 
 	issuers, err := g.issuers(vil)
 	if err != nil {
@@ -156,8 +160,8 @@ func (g *generator) plots(ctx context.Context, vil *village, issuers []*land.Iss
 				HighStandardFarmland: g.chance(highStandard),
 			}
 			g.plotAttributes(p)
-			// Register areas are surveyed apart from the boundary files and differ from
-			// the measured area by a percent or two.
+			// The declared area is drawn within 1.5% of the measured area, so that the
+			// area checks find small differences as they do in real registers.
 			declared := p.MeasuredAreaMu() * g.between(0.985, 1.015)
 			p.DeclaredArea = decimal.NewFromFloat(declared).Round(2)
 			vil.plots[s] = append(vil.plots[s], p)
@@ -249,22 +253,32 @@ func (g *generator) household(vil *village, issuer *land.Issuer, code land.Contr
 	}
 	head := adult("", femaleHead)
 	members := []land.Member{{Name: head.name, Relation: land.RelationHead}}
+	// A Uyghur-style child's name ends with the father's given name.
+	father := head.given
+	if femaleHead {
+		father = ""
+	}
 	if g.chance(0.9) {
 		spouse := adult("", !femaleHead)
 		if !uyghur {
 			spouse = hanName(g.r, pick(g.r, hanSurnames), !femaleHead)
 		}
+		if femaleHead {
+			father = spouse.given
+		}
 		members = append(members, land.Member{Name: spouse.name, Relation: land.RelationSpouse})
 	}
+
 	for range g.intBetween(0, 3) {
 		female := g.chance(0.5)
-		child := adult(head.given, female)
+		child := adult(father, female)
 		rel := land.RelationSon
 		if female {
 			rel = land.RelationDaughter
 		}
 		members = append(members, land.Member{Name: child.name, Relation: rel})
 	}
+
 	if g.chance(0.25) {
 		members = append(members, land.Member{Name: adult("", g.chance(0.6)).name, Relation: land.RelationParent, Remark: "随户居住"})
 	}
@@ -327,7 +341,7 @@ func (g *generator) transfers(vil *village, contracts []*land.Contract, contract
 			t.Rent = decimal.NewFromInt(int64(10 * g.intBetween(30, 55)))
 		}
 		for _, p := range c.Plots {
-			t.Plots = append(t.Plots, land.TransferredPlot{Plot: p.Plot, Area: p.Area})
+			t.Plots = append(t.Plots, land.TransferredPlot(p))
 		}
 		g.c.Transfers = append(g.c.Transfers, t)
 	}

@@ -12,18 +12,22 @@ import (
 
 // The county is laid out in metres east (x) and north (y) of an origin, then projected to
 // lon, lat through the CGCS2000 3° Gauss-Krüger zone of the origin. Water comes from a
-// reservoir in the south; the main canal runs north along x = 0, each township has a
+// reservoir in the south. The main canal runs north along x = 0, each township has a
 // branch canal running east from it, and each village a lateral canal running north from
 // its branch, with field strips on both sides of the lateral.
 const (
 	originLon = 83.30
 	originLat = 44.80
 
-	villageSpacing = 1150.0 // m between the lateral canals of neighbouring villages
-	firstLateral   = 600.0  // m from the main canal to the first lateral
-	branchRoad     = 30.0   // m between a branch canal and the first strips
-	townshipGap    = 120.0  // m of road and shelterbelt between townships
-	reservoirSouth = 1700.0 // m south of the first branch to the reservoir's outlet
+	villageSpacing  = 1150.0 // m between the lateral canals of neighbouring villages
+	firstLateral    = 600.0  // m from the main canal to the first lateral
+	branchRoad      = 30.0   // m between a branch canal and the first strips
+	townshipGap     = 120.0  // m of road and shelterbelt between townships
+	reservoirSouth  = 1700.0 // m south of the first branch to the reservoir's outlet
+	reservoirRadius = 600.0  // m from the reservoir's centre to its shore
+	beltSouth       = 6.0    // m from a branch canal to the shelterbelt south of it
+	beltWidth       = 14.0   // m
+	boundaryMargin  = 20.0   // m from a village's outer strips and lateral to its boundary
 
 	minStripWidth = 30.0  // m along the canal
 	maxStripWidth = 58.0  // m
@@ -59,8 +63,8 @@ func newFrame() (*frame, error) {
 func (f *frame) lonLat(x, y float64) geom.Coord {
 	lon, lat, err := f.tm.ToLonLat(f.east0+x, f.north0+y)
 	if err != nil {
-		// The layout stays within a few kilometres of the origin, so the inverse
-		// projection cannot fail; count it so that Generate can report it.
+		// The layout lies within tens of kilometres of the central meridian, where
+		// the inverse projection is not expected to fail. Generate reports a failure.
 		f.failures++
 	}
 	return geom.Coord{lon, lat}
@@ -145,6 +149,40 @@ func (g *generator) newSide(east bool, n int, corridor float64) side {
 		s.widths[i] = g.between(minStripWidth, maxStripWidth)
 	}
 	return s
+}
+
+// villageBoundary returns a rectangle in the village's frame around its strips, wells
+// and lateral canal, from the branch canal to reach m along the lateral and beyond.
+func (g *generator) villageBoundary(vil *village, reach float64) *geom.Polygon {
+	east, west := vil.sides[0], vil.sides[1]
+	aMin := -(west.corridor + west.length + boundaryMargin)
+	aMax := east.corridor + east.length + boundaryMargin
+	bMin, bMax := 2.0, reach+boundaryMargin
+	var ring []geom.Coord
+	for _, c := range [][2]float64{{aMin, bMin}, {aMax, bMin}, {aMax, bMax}, {aMin, bMax}, {aMin, bMin}} {
+		x, y := vil.layout.world(c[0], c[1])
+		ring = append(ring, g.frame.lonLat(x, y))
+	}
+	return polygon(ring)
+}
+
+// rectangle returns the axis-aligned rectangle of county metres x0-x1, y0-y1.
+func (g *generator) rectangle(x0, y0, x1, y1 float64) *geom.Polygon {
+	return polygon([]geom.Coord{
+		g.frame.lonLat(x0, y0), g.frame.lonLat(x1, y0), g.frame.lonLat(x1, y1), g.frame.lonLat(x0, y1), g.frame.lonLat(x0, y0),
+	})
+}
+
+// octagon returns a regular octagon of circumradius r m around x, y, with a slightly
+// irregular shore.
+func (g *generator) octagon(x, y, r float64) *geom.Polygon {
+	ring := make([]geom.Coord, 0, 9)
+	for i := range 8 {
+		angle := float64(i) * math.Pi / 4
+		d := r * g.between(0.85, 1.0)
+		ring = append(ring, g.frame.lonLat(x+d*math.Cos(angle), y+d*math.Sin(angle)))
+	}
+	return polygon(append(ring, ring[0]))
 }
 
 // polygon returns ring as a go-geom polygon.

@@ -12,7 +12,7 @@ import (
 // Load writes every record of c into the land and water stores as new records, so both
 // must hold none of c's codes yet. Records are copied first, so c is left unchanged and
 // can be loaded into several stores. Plots go in one batch where the land store has
-// PutPlots; every other record is one write, so loading the default size into an SQL
+// PutPlots. Every other record is one write, so loading the default size into an SQL
 // store commits a few thousand transactions. Load stops at the first error, which names the
 // record, and leaves the records written before it in the stores.
 func (c *County) Load(ctx context.Context, ls land.Store, ws water.Store) error {

@@ -51,6 +51,10 @@ func (g *generator) branch(div Division, t int, y float64, villages []*village) 
 		District: District, Length: decimal.NewFromFloat(pathLength(path)),
 		DesignFlow: decimal.RequireFromString("1.20"), Path: path,
 	})
+	g.c.StateLand = append(g.c.StateLand, &Parcel{
+		Name: div.Name + "支渠防护林带", Use: "0301", // 乔木林地
+		Geometry: g.rectangle(10, y-beltSouth-beltWidth, end, y-beltSouth),
+	})
 	gate := facility("FSZ%02d", t+1)
 	loc := g.frame.point(3, y)
 	g.c.Gates = append(g.c.Gates, &water.Gate{
@@ -113,6 +117,10 @@ func (g *generator) headworks() {
 			{Code: res + "-P2", Name: "青杨水库放水洞", Location: g.frame.point(0, outlet+30), Method: water.Ultrasonic, Meter: g.station()},
 		},
 	})
+	g.c.StateLand = append(g.c.StateLand, &Parcel{
+		Name: "青杨水库", Use: "1103", // 水库水面
+		Geometry: g.octagon(0, outlet-50-reservoirRadius, reservoirRadius),
+	})
 	path := []water.Point{g.frame.point(0, outlet+40), g.frame.point(0, g.lastBranchY/2), g.frame.point(0, g.lastBranchY+20)}
 	mid := g.frame.point(0, -reservoirSouth/2)
 	g.c.Canals = append(g.c.Canals, &water.Canal{
@@ -127,8 +135,8 @@ func (g *generator) headworks() {
 	})
 }
 
-// sortRecords puts the facility slices in code order; land records and wells are
-// generated in code order already.
+// sortRecords puts the water records that are generated out of code order into it:
+// canals, gates, wells, plans and coefficient histories.
 func (g *generator) sortRecords() {
 	slices.SortFunc(g.c.Canals, func(a, b *water.Canal) int { return cmp.Compare(a.Code, b.Code) })
 	slices.SortFunc(g.c.Gates, func(a, b *water.Gate) int { return cmp.Compare(a.Code, b.Code) })
@@ -173,8 +181,8 @@ func (g *generator) supplyWell(div Division, t int, y float64, villages []*villa
 }
 
 // villageWells places the village's share of the irrigation wells: each serves one run
-// of neighbouring strips on one side of the lateral, and stands on the field road at
-// the far end of its run, or on the canal for an intake.
+// of neighbouring strips on one side of the lateral. A well is placed on the field road
+// at the far end of its run, and an intake on the canal.
 func (g *generator) villageWells(vil *village) error {
 	villages := g.c.Size.Townships * g.c.Size.VillagesPerTownship
 	k := g.c.Size.Wells / villages
@@ -313,8 +321,8 @@ func (g *generator) irrigationPlans(vil *village, w *water.Well, run []*land.Plo
 	for i, year := range PlanYears {
 		quota := decimal.NewFromInt(perMu)
 		if i > 0 {
-			// Each year's quota is cut by about 3% as the county's groundwater
-			// drawdown target requires.
+			// Later years' quotas are 3% lower, so that reports show use falling
+			// year on year.
 			quota = quota.Mul(decimal.RequireFromString("0.97")).Round(0)
 		}
 		var shares []water.Share
