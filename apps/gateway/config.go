@@ -40,6 +40,7 @@ type Config struct {
 	Poll    PollConfig     `yaml:"poll"`
 	Buses   []BusConfig    `yaml:"buses"`
 	Devices []DeviceConfig `yaml:"devices"`
+	Control ControlConfig  `yaml:"control"`
 
 	// StateDir holds the saved alarm rule state. Empty means the outbox
 	// directory's parent. The file is alarm-state.json.
@@ -208,6 +209,7 @@ type compiled struct {
 	devices  []compiledDevice
 	buses    map[string]BusConfig
 	password string
+	control  *compiledControl // nil without a control section
 }
 
 type compiledDevice struct {
@@ -270,6 +272,9 @@ func (c *Config) compile() (*compiled, error) {
 		if cd, ok := c.compileDevice(&ck, path, d, out.buses); ok {
 			out.devices = append(out.devices, cd)
 		}
+	}
+	if len(ck.errs) == 0 {
+		out.control = compileControl(&ck, c.Control, out.devices)
 	}
 	if err := ck.err(); err != nil {
 		return nil, err

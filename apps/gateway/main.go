@@ -65,7 +65,7 @@ func gatewayMain(args []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 
-	log := newLogger(cfg.Log, stderr)
+	log := newLogger(cfg.Log, stderr).With("gateway", cfg.Gateway)
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx, cc, log); err != nil {

@@ -29,6 +29,7 @@ type pipeline struct {
 	commit  *committer
 	log     *slog.Logger
 	devices map[string]*devicePipe
+	control *controlLoop // nil without control
 
 	alarms atomic.Uint64 // alarm events raised, acknowledged or cleared
 }
@@ -69,6 +70,9 @@ func newPipeline(commit *committer, devices []compiledDevice, log *slog.Logger) 
 // Reading implements poll.Sink.
 func (p *pipeline) Reading(r *poll.Reading) {
 	dp := p.devices[r.Device]
+	if p.control != nil && p.control.reads(r.Device) {
+		p.control.observe(r.Device, r.Values)
+	}
 	for _, e := range r.Events {
 		p.enqueueJSON(uplink.Health, e)
 	}

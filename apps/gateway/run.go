@@ -44,7 +44,21 @@ func run(ctx context.Context, cc *compiled, log *slog.Logger) error {
 	}
 	defer box.Close()
 
-	upCfg, err := uplinkConfig(cc, log)
+	commit := newCommitter(box, cfg.Outbox.CommitInterval, log.With("component", "outbox"))
+	defer commit.close()
+	pipe, err := newPipeline(commit, cc.devices, log)
+	if err != nil {
+		return err
+	}
+	devices, closeLinks := buildDevices(cc)
+	defer closeLinks()
+	if cc.control != nil {
+		if pipe.control, err = startControl(cc, devices, commit, log.With("component", "control")); err != nil {
+			return err
+		}
+	}
+
+	upCfg, err := uplinkConfig(cc, pipe.control, log)
 	if err != nil {
 		return err
 	}
@@ -52,19 +66,10 @@ func run(ctx context.Context, cc *compiled, log *slog.Logger) error {
 	if err != nil {
 		return fmt.Errorf("uplink: %w", err)
 	}
-
-	commit := newCommitter(box, cfg.Outbox.CommitInterval, log.With("component", "outbox"))
-	defer commit.close()
-	pipe, err := newPipeline(commit, cc.devices, log)
-	if err != nil {
-		return err
-	}
 	statePath := alarmStatePath(cfg)
 	if err := pipe.loadAlarms(statePath); err != nil {
 		return err
 	}
-	devices, closeLinks := buildDevices(cc)
-	defer closeLinks()
 	sched, err := poll.New(devices, pipe, poll.Options{
 		MaxConcurrent: cfg.Poll.MaxConcurrent,
 		Jitter:        rand.NewPCG(uint64(time.Now().UnixNano()), uint64(os.Getpid())),
@@ -93,6 +98,9 @@ func run(ctx context.Context, cc *compiled, log *slog.Logger) error {
 	g.Go(func() error { return up.Run(ctx) })
 	g.Go(func() error { return sched.Run(ctx) })
 	g.Go(func() error { return pipe.tick(ctx) })
+	if pipe.control != nil {
+		g.Go(func() error { return pipe.control.run(ctx) })
+	}
 	g.Go(func() error { return saveEvery(ctx, pipe, statePath, log) })
 	log.Info("gateway started", "group", cfg.Group, "gateway", cfg.Gateway, "devices", len(devices),
 		"broker", cfg.Uplink.Broker, "requests_saved_per_cycle", sched.SavedPerCycle())
@@ -140,7 +148,7 @@ func serveHTTP(g *errgroup.Group, addr string, h http.Handler, log *slog.Logger)
 }
 
 // uplinkConfig builds the uplink's configuration, loading the TLS files.
-func uplinkConfig(cc *compiled, log *slog.Logger) (uplink.Config, error) {
+func uplinkConfig(cc *compiled, ctl *controlLoop, log *slog.Logger) (uplink.Config, error) {
 	cfg := cc.cfg
 	u := cfg.Uplink
 	out := uplink.Config{
@@ -150,8 +158,10 @@ func uplinkConfig(cc *compiled, log *slog.Logger) (uplink.Config, error) {
 		ReconnectMin: u.ReconnectMin, ReconnectMax: u.ReconnectMax, MaxBatch: u.MaxBatch,
 		Logger: log.With("component", "uplink"),
 		OnCommand: func(c uplink.Command) {
-			// NOTE: commands are logged and not yet dispatched to actuators.
 			log.Info("command received", "topic", c.Topic, "bytes", len(c.Payload))
+			if ctl != nil {
+				ctl.submit(c.Payload)
+			}
 		},
 	}
 	if u.CAFile == "" && u.CertFile == "" && u.ServerName == "" {

@@ -50,7 +50,7 @@ func startSimulation(devices []compiledDevice, log *slog.Logger) (*simulation, e
 		var simDevices []*modbussim.Device
 		for _, i := range groups[k] {
 			t := simTable{table: &modbussim.Table{}, program: devices[i].program, values: devices[i].sim}
-			t.fill(time.Now())
+			t.fill(time.Now(), true)
 			sim.tables = append(sim.tables, t)
 			simDevices = append(simDevices, &modbussim.Device{Unit: uint8(devices[i].cfg.Unit), Registers: t.table})
 		}
@@ -78,7 +78,7 @@ func (s *simulation) run(ctx context.Context) error {
 			return nil
 		case now := <-tick.C:
 			for _, t := range s.tables {
-				t.fill(now)
+				t.fill(now, false)
 			}
 		}
 	}
@@ -92,10 +92,15 @@ func (s *simulation) close() {
 
 // fill stores every readable field's value at now: the configured value with
 // a slow swing of about 2 % over ten minutes, or 0 for a field without one.
-func (t simTable) fill(now time.Time) {
+// Writable fields are set only on the first fill, so that the gateway's
+// writes stay and are read back.
+func (t simTable) fill(now time.Time, first bool) {
 	swing := math.Sin(2 * math.Pi * float64(now.UnixMilli()%600_000) / 600_000)
 	for _, sp := range t.program.Spans() {
 		f := t.program.Field(sp.Field)
+		if f.Access.Writable() && !first {
+			continue
+		}
 		text, ok := t.values[sp.Field]
 		if !ok {
 			text = "0"
