@@ -17,7 +17,7 @@ import (
 )
 
 // stores are the store pairs Load is tested on: the memory stores, and landsql with
-// watersql on one SQLite file.
+// watersql on one SQLite file and on one PostgreSQL schema.
 var stores = []struct {
 	name string
 	open func(t *testing.T) (land.Store, water.Store)
@@ -26,20 +26,28 @@ var stores = []struct {
 		return land.NewMemoryStore(nil), water.NewMemoryStore(nil)
 	}},
 	{"sqlite", func(t *testing.T) (land.Store, water.Store) {
-		ctx := context.Background()
-		db := sqlstoretest.SQLite(t, "demo")
-		ls, err := landsql.Open(ctx, db.DB, landsql.SQLite, landsql.Options{})
-		require.NoError(t, err)
-		ws, err := watersql.Open(ctx, db.DB, watersql.SQLite, watersql.Options{})
-		require.NoError(t, err)
-		return ls, ws
+		return openSQL(t, sqlstoretest.SQLite(t, "demo"))
 	}},
+	{"postgresql", func(t *testing.T) (land.Store, water.Store) {
+		return openSQL(t, sqlstoretest.PostgreSQL(t, "demo"))
+	}},
+}
+
+// openSQL opens landsql and watersql on one database.
+func openSQL(t *testing.T, db sqlstoretest.Database) (land.Store, water.Store) {
+	ctx := context.Background()
+	ls, err := landsql.Open(ctx, db.DB, landsql.Dialect(db.Dialect), landsql.Options{})
+	require.NoError(t, err)
+	ws, err := watersql.Open(ctx, db.DB, watersql.Dialect(db.Dialect), watersql.Options{})
+	require.NoError(t, err)
+	return ls, ws
 }
 
 func TestLoad(t *testing.T) {
 	c := generate(t, 31, demo.Size{})
 	for _, tc := range stores {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel() // Load only reads c
 			ctx := context.Background()
 			ls, ws := tc.open(t)
 			require.NoError(t, c.Load(ctx, ls, ws))
