@@ -41,7 +41,7 @@ type ControlConfig struct {
 }
 
 // ControlWeather names the weather station fields of the interlocks. Rain is
-// any nonzero value of the rain field; wind is in m/s, light in lux and
+// any nonzero value of the rain field. Wind is in m/s, light in lux and
 // temperature in °C.
 type ControlWeather struct {
 	Device        string        `yaml:"device"`
@@ -359,6 +359,9 @@ func (l *controlLoop) send(now time.Time, c control.Command) {
 		l.log.Error("control command has no register value", "target", c.Target, "action", c.Action.String())
 		return
 	}
+	// NOTE: a failed write is logged and published, but the controller is
+	// not told, so it counts the actuator as commanded until its next
+	// command or, for a blanket, the next position read back.
 	err := l.write(a.field, v)
 	l.log.Info("control command", "id", c.ID, "target", c.Target, "action", c.Action.String(),
 		"cause", c.Cause.String(), "value", v, "err", err)
