@@ -35,8 +35,9 @@ type Size struct {
 	// strips on both sides of the village's lateral canal.
 	PlotsPerVillage int
 	// Wells is the number of irrigation wells and intakes in the county, shared out over
-	// the villages, 0 to PlotsPerVillage times the number of villages. Each township gets
-	// one rural-supply well besides them.
+	// the villages, 1 to PlotsPerVillage times the number of villages. Zero means 40,
+	// or one per plot in a county of fewer plots. Each township gets one rural-supply
+	// well besides them.
 	Wells int
 }
 
@@ -62,7 +63,7 @@ func (s Size) withDefaults() Size {
 		s.PlotsPerVillage = d.PlotsPerVillage
 	}
 	if s.Wells == 0 {
-		s.Wells = d.Wells
+		s.Wells = min(d.Wells, s.Townships*s.VillagesPerTownship*s.PlotsPerVillage)
 	}
 	return s
 }
@@ -80,7 +81,7 @@ func (s Size) Validate() error {
 		{"VillagesPerTownship", s.VillagesPerTownship, 1, 99},
 		{"GroupsPerVillage", s.GroupsPerVillage, 1, 10},
 		{"PlotsPerVillage", s.PlotsPerVillage, 2, 400},
-		{"Wells", s.Wells, 0, s.PlotsPerVillage * s.Townships * s.VillagesPerTownship},
+		{"Wells", s.Wells, 1, s.PlotsPerVillage * s.Townships * s.VillagesPerTownship},
 	}
 	for _, c := range checks {
 		if c.value < c.min || c.value > c.max {

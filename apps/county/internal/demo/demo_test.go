@@ -84,6 +84,9 @@ func TestGenerateDefaultSize(t *testing.T) {
 	assert.Equal(t, demo.DefaultSize(), c.Size)
 	assert.Equal(t, demo.CountyCode, c.Code)
 	assert.NotEmpty(t, c.Transfers, "transfers")
+
+	small := generate(t, 1, demo.Size{Townships: 1, VillagesPerTownship: 1, PlotsPerVillage: 6})
+	assert.Equal(t, 6, small.Size.Wells, "default wells in a county of 6 plots")
 }
 
 func TestSizeValidate(t *testing.T) {
@@ -99,6 +102,7 @@ func TestSizeValidate(t *testing.T) {
 		{"one plot", demo.Size{PlotsPerVillage: 1}, "PlotsPerVillage"},
 		{"too many plots", demo.Size{PlotsPerVillage: 401}, "PlotsPerVillage"},
 		{"more wells than plots", demo.Size{Townships: 1, VillagesPerTownship: 1, PlotsPerVillage: 10, Wells: 11}, "Wells"},
+		{"negative wells", demo.Size{Wells: -1}, "Wells"},
 		{"fewer plots than groups", demo.Size{GroupsPerVillage: 5, PlotsPerVillage: 4, Wells: 1}, "PlotsPerVillage"},
 	}
 	for _, tc := range tests {
@@ -111,6 +115,7 @@ func TestSizeValidate(t *testing.T) {
 		})
 	}
 	assert.NoError(t, demo.Size{}.Validate(), "zero size")
+	assert.NoError(t, demo.Size{Townships: 1, VillagesPerTownship: 1, PlotsPerVillage: 6}.Validate(), "default wells in a small county")
 }
 
 func TestCountyValidates(t *testing.T) {
@@ -324,6 +329,11 @@ func TestDevices(t *testing.T) {
 		units[m.Village] = append(units[m.Village], m.UnitID)
 	}
 	assert.Len(t, units, len(c.Villages), "a bus per village")
+	require.Len(t, d.VillageMeters, len(c.Villages), "village supply meters")
+	for _, v := range d.VillageMeters {
+		assert.False(t, meters[v.Meter], "meter %s once", v.Meter)
+		meters[v.Meter] = true
+	}
 	assert.Len(t, d.Modbus, 3*len(c.Villages), "a weather station and two soil probes per village")
 }
 

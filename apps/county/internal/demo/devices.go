@@ -18,6 +18,16 @@ type Devices struct {
 	// Modbus are the weather stations and soil probes of the villages, one RS-485 bus
 	// per village, in village order.
 	Modbus []ModbusDevice
+	// VillageMeters are the flow meters on the villages' supply mains, in village order.
+	VillageMeters []VillageMeterDevice
+}
+
+// VillageMeterDevice is the flow meter of a village supply main.
+type VillageMeterDevice struct {
+	Facility water.FacilityCode
+	Village  land.DivisionCode
+	Meter    water.MeterID
+	Location water.Point
 }
 
 // WellDevices are the meters attached to one well.
@@ -62,7 +72,7 @@ type ModbusDevice struct {
 }
 
 // Devices returns the devices that the demo simulates for c: the meters of every well
-// and an SL 651 station at every measuring point. Each village gets a weather station
+// and village supply main, and an SL 651 station at every measuring point. Each village gets a weather station
 // (unit 1) and two soil probes (units 2 and 3) in its first and middle plot.
 func (c *County) Devices() Devices {
 	var d Devices
@@ -99,6 +109,11 @@ func (c *County) Devices() Devices {
 		addPoints(g.Code, g.Points)
 	}
 	sortStations(d.Stations)
+	for _, v := range c.VillageMeters {
+		d.VillageMeters = append(d.VillageMeters, VillageMeterDevice{
+			Facility: v.Code, Village: v.Village, Meter: v.Meter.ID, Location: v.Location,
+		})
+	}
 
 	byVillage := make(map[land.DivisionCode][]*land.Plot)
 	for _, p := range c.Plots {
