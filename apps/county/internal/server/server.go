@@ -152,6 +152,10 @@ func (s *Server) wrap(rt route) http.Handler {
 			writeError(sw, http.StatusUnauthorized, "unauthenticated", "send Authorization: Bearer TOKEN; POST /api/v1/login returns a token", "")
 			return
 		}
+		if !rt.public && p.Role == auth.Public {
+			writeError(sw, http.StatusForbidden, "forbidden", "role public may use the public endpoints only", "")
+			return
+		}
 		rt.handle(sw, r, p)
 	})
 }
