@@ -11,16 +11,26 @@ import (
 	"golang.org/x/crypto/argon2"
 )
 
-// Argon2id parameters of new hashes: 19 MiB of memory, two passes and one
-// lane, the minimum that the OWASP Password Storage Cheat Sheet (2023)
-// recommends for argon2id. Verification reads the parameters from the hash, so
-// they can be raised without invalidating stored hashes.
+// HashParams are the argon2id parameters of new hashes. Verification reads
+// the parameters from the stored hash, so they can be raised without
+// invalidating stored hashes.
+type HashParams struct {
+	// MemoryKiB is the memory in KiB.
+	MemoryKiB uint32
+	// Passes is the number of passes over the memory.
+	Passes uint32
+	// Lanes is the degree of parallelism.
+	Lanes uint8
+}
+
+// DefaultHashParams are 19 MiB of memory, two passes and one lane, the
+// minimum that the OWASP Password Storage Cheat Sheet (2023) recommends for
+// argon2id.
+var DefaultHashParams = HashParams{MemoryKiB: 19 * 1024, Passes: 2, Lanes: 1}
+
 const (
-	argonMemoryKiB = 19 * 1024
-	argonTime      = 2
-	argonThreads   = 1
-	argonKeyLen    = 32
-	argonSaltLen   = 16
+	argonKeyLen  = 32
+	argonSaltLen = 16
 )
 
 var b64 = base64.RawStdEncoding
@@ -31,14 +41,22 @@ var errHashFormat = errors.New("auth: stored hash is not in the form $argon2id$v
 // HashSecret returns the argon2id hash of secret in the encoded form
 // $argon2id$v=19$m=M,t=T,p=P$salt$key with base64 salt and key, as the
 // reference implementation of RFC 9106 writes it.
-func HashSecret(secret string) (string, error) {
+// It uses DefaultHashParams.
+func HashSecret(secret string) (string, error) { return DefaultHashParams.Hash(secret) }
+
+// Hash returns the argon2id hash of secret with the parameters hp, in the
+// form that HashSecret describes.
+func (hp HashParams) Hash(secret string) (string, error) {
+	if hp.MemoryKiB == 0 || hp.Passes == 0 || hp.Lanes == 0 {
+		return "", fmt.Errorf("auth: hash parameters %+v: want memory, passes and lanes above 0", hp)
+	}
 	salt := make([]byte, argonSaltLen)
 	if _, err := rand.Read(salt); err != nil {
 		return "", fmt.Errorf("auth: read random salt: %w", err)
 	}
-	key := argon2.IDKey([]byte(secret), salt, argonTime, argonMemoryKiB, argonThreads, argonKeyLen)
-	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, argonMemoryKiB, argonTime,
-		argonThreads, b64.EncodeToString(salt), b64.EncodeToString(key)), nil
+	key := argon2.IDKey([]byte(secret), salt, hp.Passes, hp.MemoryKiB, hp.Lanes, argonKeyLen)
+	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, hp.MemoryKiB, hp.Passes,
+		hp.Lanes, b64.EncodeToString(salt), b64.EncodeToString(key)), nil
 }
 
 // VerifySecret reports whether secret matches the encoded hash, comparing the

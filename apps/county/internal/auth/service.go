@@ -38,6 +38,7 @@ type Service struct {
 	// TokenLifetime is the lifetime of the tokens that Login issues.
 	tokenLifetime time.Duration
 	limiter       *Limiter
+	hash          HashParams
 
 	// cache holds tokens verified recently, by the SHA-256 of the whole token,
 	// so that argon2id runs once per token and cache period, not per request.
@@ -67,11 +68,18 @@ type Options struct {
 	LoginBurst int
 	// LoginInterval is the time in which one attempt is refilled; 0 means 1 minute.
 	LoginInterval time.Duration
+	// Hash are the argon2id parameters of new hashes; the zero value means
+	// DefaultHashParams. Tests lower them to run quickly.
+	Hash HashParams
 }
 
 // NewService returns a Service on the account store s.
 func NewService(s *store.Store, opts Options) *Service {
-	svc := &Service{store: s, clock: opts.Clock, tokenLifetime: opts.TokenLifetime, cache: make(map[[32]byte]cached)}
+	svc := &Service{store: s, clock: opts.Clock, tokenLifetime: opts.TokenLifetime, hash: opts.Hash,
+		cache: make(map[[32]byte]cached)}
+	if svc.hash == (HashParams{}) {
+		svc.hash = DefaultHashParams
+	}
 	if svc.clock == nil {
 		svc.clock = time.Now
 	}
@@ -106,7 +114,7 @@ func (s *Service) CreateAccount(ctx context.Context, name string, role Role, div
 	if err != nil {
 		return "", err
 	}
-	hash, err := HashSecret(secret)
+	hash, err := s.hash.Hash(secret)
 	if err != nil {
 		return "", err
 	}
@@ -173,7 +181,7 @@ func (s *Service) IssueToken(ctx context.Context, account string, expires time.T
 	if err != nil {
 		return "", err
 	}
-	hash, err := HashSecret(secret)
+	hash, err := s.hash.Hash(secret)
 	if err != nil {
 		return "", err
 	}

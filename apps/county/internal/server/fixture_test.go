@@ -82,7 +82,7 @@ func newFixture(t *testing.T, dialect sqlstore.Dialect) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc := auth.NewService(cs, auth.Options{LoginBurst: 3})
+	svc := auth.NewService(cs, auth.Options{LoginBurst: 3, Hash: auth.HashParams{MemoryKiB: 64, Passes: 1, Lanes: 1}})
 	f := &fixture{t: t, land: ls, water: ws, county: cs, tokens: map[string]string{}}
 	for _, a := range accounts {
 		if _, err := svc.CreateAccount(ctx, a.name, a.role, a.div); err != nil {

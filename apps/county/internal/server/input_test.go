@@ -54,7 +54,9 @@ func plotBadInputs(version int64, code string) []badInput {
 		badInput{"invalid use", body(func(m map[string]any) { m["use"] = "9999" }), 422, "invalid_field", "use"},
 		badInput{"invalid class", body(func(m map[string]any) { m["class"] = "moon" }), 422, "invalid_field", "class"},
 		badInput{"geometry not GeoJSON", body(func(m map[string]any) { m["geometry"] = map[string]any{"type": "Blob"} }), 422, "invalid_field", "geometry"},
-		badInput{"geometry a point", body(func(m map[string]any) { m["geometry"] = map[string]any{"type": "Point", "coordinates": []float64{84, 44}} }), 422, "invalid_field", "geometry"},
+		badInput{"geometry a point", body(func(m map[string]any) {
+			m["geometry"] = map[string]any{"type": "Point", "coordinates": []float64{84, 44}}
+		}), 422, "invalid_field", "geometry"},
 		badInput{"geometry self-intersecting", body(func(m map[string]any) {
 			m["geometry"] = map[string]any{"type": "Polygon", "coordinates": [][][]float64{{{84, 44}, {84.001, 44.001}, {84.001, 44}, {84, 44.001}, {84, 44}}}}
 		}), 422, "invalid_field", "geometry"},
