@@ -42,6 +42,7 @@ type devicePipe struct {
 
 	mu     sync.Mutex // guards points; the alarm ticker and the poll goroutine share them
 	points map[int]*alarm.Point
+	health *alarm.Point // raises an alarm while the device is offline or quarantined
 
 	buf    []byte
 	events []alarm.Event
@@ -54,6 +55,11 @@ func newPipeline(commit *committer, devices []compiledDevice, log *slog.Logger) 
 		if d.cfg.Report == "exception" {
 			dp.reporter = d.program.NewReporter()
 		}
+		hp, err := alarm.NewPoint("health_state", 0, []alarm.Rule{offlineRule})
+		if err != nil {
+			return nil, err
+		}
+		dp.health = hp
 		for i, rules := range d.rules {
 			f := d.program.Field(i)
 			pt, err := alarm.NewPoint(f.Name, uint8(f.Decimals), rules)
@@ -87,6 +93,7 @@ func (p *pipeline) Reading(r *poll.Reading) {
 			dp.events = pt.Observe(dp.events, r.End, v)
 		}
 	}
+	dp.events = dp.health.Observe(dp.events, r.End, int64(r.State))
 	events := append([]alarm.Event(nil), dp.events...)
 	dp.mu.Unlock()
 	p.publishAlarms(dp.id, events)
@@ -114,6 +121,13 @@ func (p *pipeline) tick(ctx context.Context) error {
 		}
 	}
 }
+
+// offlineRule raises a major alarm on a device's health_state point when the
+// device goes offline (3) or is quarantined (4), and clears it once the device
+// responds again, degraded (2) or online (1).
+var offlineRule = alarm.Rule{ID: "device_offline", Kind: alarm.High, Severity: alarm.Major,
+	Set: alarm.Dec(int64(health.Offline), 0), Clear: alarm.Dec(int64(health.Degraded), 0),
+	Message: "device does not respond"}
 
 // alarmEvent is an alarm.Event with the device it belongs to.
 type alarmEvent struct {
@@ -229,8 +243,8 @@ func alarmValue(f profile.Field, v profile.Value) (int64, bool) {
 	return int64(math.Round(x)), true
 }
 
-// alarmState is the saved rule state: device id, then field name, then the
-// alarm.Point snapshot.
+// alarmState is the saved rule state: device id, then field name (or
+// health_state), then the alarm.Point snapshot.
 type alarmState map[string]map[string][]byte
 
 // saveAlarms writes the state of every alarm point to path through a
@@ -239,10 +253,8 @@ func (p *pipeline) saveAlarms(path string) error {
 	st := alarmState{}
 	for id, dp := range p.devices {
 		dp.mu.Lock()
+		st[id] = map[string][]byte{dp.health.ID(): dp.health.AppendState(nil)}
 		for i, pt := range dp.points {
-			if st[id] == nil {
-				st[id] = map[string][]byte{}
-			}
 			st[id][dp.program.Field(i).Name] = pt.AppendState(nil)
 		}
 		dp.mu.Unlock()
@@ -286,8 +298,12 @@ func (p *pipeline) loadAlarms(path string) error {
 		return nil
 	}
 	for id, dp := range p.devices {
+		points := map[string]*alarm.Point{dp.health.ID(): dp.health}
 		for i, pt := range dp.points {
-			snap, ok := st[id][dp.program.Field(i).Name]
+			points[dp.program.Field(i).Name] = pt
+		}
+		for name, pt := range points {
+			snap, ok := st[id][name]
 			if !ok {
 				continue
 			}

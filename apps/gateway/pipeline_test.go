@@ -9,8 +9,10 @@ import (
 
 	"github.com/shuxiang/shuxiang/iot/alarm"
 	"github.com/shuxiang/shuxiang/iot/health"
+	"github.com/shuxiang/shuxiang/iot/outbox"
 	"github.com/shuxiang/shuxiang/iot/poll"
 	"github.com/shuxiang/shuxiang/iot/profile"
+	"github.com/shuxiang/shuxiang/iot/uplink"
 )
 
 func soilDevice(t *testing.T, rules []alarm.Rule) compiledDevice {
@@ -91,5 +93,57 @@ func TestAlarmStateSurvivesRestart(t *testing.T) {
 	st, _ := second.devices["soil-1"].points[i].State("dry")
 	if st != alarm.Active {
 		t.Errorf("state after restart %v, want active", st)
+	}
+}
+
+// TestOfflineRaisesAlarm feeds readings of a device that goes offline and
+// back, and checks the device_offline alarm in the outbox.
+func TestOfflineRaisesAlarm(t *testing.T) {
+	dir := t.TempDir()
+	box, err := outbox.Open(dir, outbox.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer box.Close()
+	log := slog.New(slog.DiscardHandler)
+	commit := newCommitter(box, time.Millisecond, log)
+	d := soilDevice(t, nil)
+	p, err := newPipeline(commit, []compiledDevice{d}, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	for i, st := range []health.State{health.Online, health.Degraded, health.Offline, health.Quarantined, health.Online} {
+		p.Reading(&poll.Reading{Device: "soil-1", Program: d.program, Values: make([]profile.Value, d.program.Len()),
+			Outcome: health.Failure, State: st, End: start.Add(time.Duration(i) * time.Second)})
+	}
+	commit.close()
+
+	var transitions []string
+	for {
+		rec, ok, err := box.TryNext()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ok {
+			break
+		}
+		if uplink.Kind(rec.Payload[0]) != uplink.Alarm {
+			continue
+		}
+		var e struct{ Rule, Transition string }
+		if err := json.Unmarshal(rec.Payload[1:], &e); err != nil {
+			t.Fatal(err)
+		}
+		transitions = append(transitions, e.Rule+" "+e.Transition)
+	}
+	want := []string{"device_offline raised", "device_offline cleared"}
+	if len(transitions) != len(want) {
+		t.Fatalf("alarm events %v, want %v", transitions, want)
+	}
+	for i := range want {
+		if transitions[i] != want[i] {
+			t.Errorf("event %d = %q, want %q", i, transitions[i], want[i])
+		}
 	}
 }

@@ -27,7 +27,9 @@ type Reading struct {
 	Requests int   // requests sent over all attempts
 	Failed   int   // requests that failed over all attempts
 
-	// Events holds the health changes this poll caused, usually none.
+	// State is the device's health after this poll, and Events the health
+	// changes the poll caused, usually none.
+	State  health.State
 	Events []health.Event
 
 	spans []profile.Span

@@ -206,6 +206,7 @@ func (s *Scheduler) poll(ctx context.Context, d *device) {
 
 	d.mu.Lock()
 	r.Events = d.health.Record(r.Events[:0], r.End, r.Outcome, r.Err)
+	r.State = d.health.State()
 	d.mu.Unlock()
 	for _, e := range r.Events {
 		attrs := []any{"device", e.Device, "from", e.From.String(), "to", e.To.String(), "failures", e.Failures}
