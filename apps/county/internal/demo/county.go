@@ -23,15 +23,17 @@ const CountyName = "青杨县"
 const District water.DistrictCode = "654229-GQ"
 
 // Size sets how much Generate makes. A zero field takes the value of DefaultSize.
+// The limits keep the largest county within about 83.3°E to 83.8°E and 44.8°N to
+// 46°N.
 type Size struct {
-	// Townships is the number of townships, 1 to 99.
+	// Townships is the number of townships, 1 to 20.
 	Townships int
-	// VillagesPerTownship is the number of villages in each township, 1 to 99.
+	// VillagesPerTownship is the number of villages in each township, 1 to 30.
 	VillagesPerTownship int
 	// GroupsPerVillage is the number of villager groups (村民小组) in each village,
 	// 1 to 10. Each group is a contract issuer that owns a share of the village's plots.
 	GroupsPerVillage int
-	// PlotsPerVillage is the number of plots in each village, 2 to 400, laid out as
+	// PlotsPerVillage is the number of plots in each village, 2 to 200, laid out as
 	// strips on both sides of the village's lateral canal.
 	PlotsPerVillage int
 	// Wells is the number of irrigation wells and intakes in the county, shared out over
@@ -77,10 +79,10 @@ func (s Size) Validate() error {
 		value    int
 		min, max int
 	}{
-		{"Townships", s.Townships, 1, 99},
-		{"VillagesPerTownship", s.VillagesPerTownship, 1, 99},
+		{"Townships", s.Townships, 1, 20},
+		{"VillagesPerTownship", s.VillagesPerTownship, 1, 30},
 		{"GroupsPerVillage", s.GroupsPerVillage, 1, 10},
-		{"PlotsPerVillage", s.PlotsPerVillage, 2, 400},
+		{"PlotsPerVillage", s.PlotsPerVillage, 2, 200},
 		{"Wells", s.Wells, 1, s.PlotsPerVillage * s.Townships * s.VillagesPerTownship},
 	}
 	for _, c := range checks {

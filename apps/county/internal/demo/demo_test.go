@@ -96,11 +96,11 @@ func TestSizeValidate(t *testing.T) {
 		field string
 	}{
 		{"negative townships", demo.Size{Townships: -1}, "Townships"},
-		{"too many townships", demo.Size{Townships: 100}, "Townships"},
-		{"too many villages", demo.Size{VillagesPerTownship: 100}, "VillagesPerTownship"},
+		{"too many townships", demo.Size{Townships: 21}, "Townships"},
+		{"too many villages", demo.Size{VillagesPerTownship: 31}, "VillagesPerTownship"},
 		{"too many groups", demo.Size{GroupsPerVillage: 11}, "GroupsPerVillage"},
 		{"one plot", demo.Size{PlotsPerVillage: 1}, "PlotsPerVillage"},
-		{"too many plots", demo.Size{PlotsPerVillage: 401}, "PlotsPerVillage"},
+		{"too many plots", demo.Size{PlotsPerVillage: 201}, "PlotsPerVillage"},
 		{"more wells than plots", demo.Size{Townships: 1, VillagesPerTownship: 1, PlotsPerVillage: 10, Wells: 11}, "Wells"},
 		{"negative wells", demo.Size{Wells: -1}, "Wells"},
 		{"fewer plots than groups", demo.Size{GroupsPerVillage: 5, PlotsPerVillage: 4, Wells: 1}, "PlotsPerVillage"},
@@ -401,4 +401,50 @@ func TestRecordsInCodeOrder(t *testing.T) {
 	assert.True(t, slices.IsSortedFunc(c.Canals, func(a, b *water.Canal) int { return strings.Compare(string(a.Code), string(b.Code)) }), "canals")
 	assert.True(t, slices.IsSortedFunc(c.Gates, func(a, b *water.Gate) int { return strings.Compare(string(a.Code), string(b.Code)) }), "gates")
 	assert.True(t, slices.IsSortedFunc(c.VillageMeters, func(a, b *water.VillageMeter) int { return strings.Compare(string(a.Code), string(b.Code)) }), "village meters")
+}
+
+func TestLargestCountyStaysInRegion(t *testing.T) {
+	// The county reaches furthest north with the most townships and furthest east with
+	// the most villages, so two long, thin counties bound the largest one.
+	tests := []struct {
+		name string
+		size demo.Size
+	}{
+		{"most townships", demo.Size{Townships: 20, VillagesPerTownship: 1, PlotsPerVillage: 200, Wells: 20}},
+		{"most villages", demo.Size{Townships: 1, VillagesPerTownship: 30, PlotsPerVillage: 200, Wells: 30}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			c := generate(t, 59, tc.size)
+			minLon, minLat, maxLon, maxLat := 180.0, 90.0, -180.0, -90.0
+			for _, v := range c.Villages {
+				flat := v.Boundary.FlatCoords()
+				for i := 0; i < len(flat); i += 2 {
+					minLon, maxLon = min(minLon, flat[i]), max(maxLon, flat[i])
+					minLat, maxLat = min(minLat, flat[i+1]), max(maxLat, flat[i+1])
+				}
+			}
+			assert.Greater(t, minLon, 83.2, "west")
+			assert.Less(t, maxLon, 83.8, "east")
+			assert.Greater(t, minLat, 44.7, "south")
+			assert.Less(t, maxLat, 46.0, "north")
+		})
+	}
+}
+
+func TestDefaultCountyExtent(t *testing.T) {
+	c := generate(t, 61, demo.Size{})
+	minLon, minLat, maxLon, maxLat := 180.0, 90.0, -180.0, -90.0
+	for _, p := range c.Plots {
+		flat := p.Geometry.FlatCoords()
+		for i := 0; i < len(flat); i += 2 {
+			minLon, maxLon = min(minLon, flat[i]), max(maxLon, flat[i])
+			minLat, maxLat = min(minLat, flat[i+1]), max(maxLat, flat[i+1])
+		}
+	}
+	t.Logf("plots span %.4f-%.4f°E, %.4f-%.4f°N", minLon, maxLon, minLat, maxLat)
+	assert.Greater(t, minLon, 83.3, "west")
+	assert.Less(t, maxLon, 83.4, "east")
+	assert.Greater(t, minLat, 44.78, "south")
+	assert.Less(t, maxLat, 44.85, "north")
 }

@@ -9,5 +9,5 @@
 // one platform. The county code 654229 has the GB/T 2260 layout of a county of Tacheng
 // prefecture (6542) in Xinjiang, and the county, township, village and person names are
 // fictional, built from syllable lists. Coordinates are lon, lat degrees on CGCS2000
-// between about 83.3°E and 83.9°E and 44.8°N and 45.1°N for the default size.
+// between about 83.3°E and 83.4°E and 44.78°N and 44.85°N for the default size.
 package demo
