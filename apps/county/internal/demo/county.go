@@ -16,6 +16,9 @@ import (
 // county of Tacheng prefecture (6542); the county it names in the demo is fictional.
 const CountyCode land.DivisionCode = "654229"
 
+// DefaultSeed is the seed of the county that `county demo` serves.
+const DefaultSeed uint64 = 2026
+
 // CountyName is the fictional name of the demo county.
 const CountyName = "青杨县"
 

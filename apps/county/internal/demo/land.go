@@ -177,6 +177,7 @@ func (g *generator) plots(ctx context.Context, vil *village, issuers []*land.Iss
 // saline-alkali land.
 func (g *generator) plotAttributes(p *land.Plot) {
 	p.Class, p.Category, p.Use = land.ClassContracted, land.CategoryContractedPlot, land.UseIrrigated
+	p.Irrigation = land.IrrigationFurrow // from the canal, unless a well serves the plot
 	switch x := g.r.Float64(); {
 	case x < 0.60:
 		p.Salinity = land.SalinityNone
@@ -189,6 +190,7 @@ func (g *generator) plotAttributes(p *land.Plot) {
 	case x < 0.02:
 		p.Class, p.Category, p.Use, p.Salinity = land.ClassCollective, land.CategoryReserveLand, land.UseSaline, land.SalinitySevere
 		p.HighStandardFarmland = false
+		p.Irrigation = land.IrrigationUnknown
 	case x < 0.05:
 		p.Class, p.Category = land.ClassCollective, land.CategoryReserveLand
 	case x < 0.08:

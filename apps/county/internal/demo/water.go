@@ -257,6 +257,9 @@ func (g *generator) irrigationWell(vil *village, s, r int, run []*land.Plot) err
 		w.Irrigation, plotMethod = water.LowPressurePipe, land.IrrigationFurrow
 	}
 	for _, p := range run {
+		if p.Use == land.UseSaline {
+			continue // saline-alkali land lies fallow
+		}
 		p.Irrigation = plotMethod
 		w.Plots = append(w.Plots, p.Code)
 		w.IrrigatedArea = w.IrrigatedArea.Add(p.DeclaredArea)
@@ -307,6 +310,9 @@ func (g *generator) irrigationPlans(vil *village, w *water.Well, run []*land.Plo
 	areas := make(map[*land.Contractor]decimal.Decimal)
 	var collective decimal.Decimal
 	for _, p := range run {
+		if p.Use == land.UseSaline {
+			continue
+		}
 		k := vil.owner[p.Code]
 		if k == nil {
 			collective = collective.Add(p.DeclaredArea)
