@@ -134,7 +134,11 @@ func TestHouseholdMasking(t *testing.T) {
 		masked  bool
 	}{{"cadre-a", false}, {"water", true}, {"regulator", true}}
 	for _, tt := range tests {
-		h := decode[struct{ Members []struct{ IDNumber string `json:"id_number"` } }](t, f.do("GET", "/api/v1/households/"+houseA, tt.account, nil))
+		h := decode[struct {
+			Members []struct {
+				IDNumber string `json:"id_number"`
+			}
+		}](t, f.do("GET", "/api/v1/households/"+houseA, tt.account, nil))
 		if len(h.Members) != 1 {
 			t.Fatalf("%s: got %d members", tt.account, len(h.Members))
 		}
