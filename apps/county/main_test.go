@@ -116,7 +116,9 @@ func TestServe(t *testing.T) {
 			ctx, cancel := context.WithCancel(context.Background())
 			addrc := make(chan net.Addr, 1)
 			done := make(chan error, 1)
-			go func() { done <- serve(ctx, sf, "127.0.0.1:0", newLogger(&bytes.Buffer{}), func(a net.Addr) { addrc <- a }) }()
+			go func() {
+				done <- serve(ctx, sf, "127.0.0.1:0", newLogger(&bytes.Buffer{}), func(a net.Addr) { addrc <- a })
+			}()
 			var base string
 			select {
 			case a := <-addrc:
