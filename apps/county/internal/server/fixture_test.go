@@ -261,6 +261,7 @@ func decode[T any](t *testing.T, r response) T {
 func dialects(t *testing.T, fn func(t *testing.T, f *fixture)) {
 	for _, d := range []sqlstore.Dialect{sqlstore.SQLite, sqlstore.PostgreSQL} {
 		t.Run(d.String(), func(t *testing.T) {
+			t.Parallel()
 			fn(t, newFixture(t, d))
 		})
 	}
