@@ -75,7 +75,10 @@ func appendASCIIBody(b []byte, m *Message, loc *time.Location) ([]byte, error) {
 		return append(b, m.Payload...), nil
 	}
 	if f != ManualReport && f != QueryManual {
-		b = fmt.Appendf(b, "ST %s %c ", m.Station, byte(m.StationType))
+		// The type is one byte as it was received: %c would write a byte above 0x7F as
+		// two bytes of UTF-8.
+		b = fmt.Appendf(b, "ST %s ", m.Station)
+		b = append(b, byte(m.StationType), ' ')
 	}
 	return appendASCIIElements(b, m, loc)
 }
