@@ -315,6 +315,7 @@ func TestDevices(t *testing.T) {
 			}
 		}
 	}
+
 	require.NotEmpty(t, d.Stations, "stations")
 	for i, s := range d.Stations {
 		a, err := sl651.ParseAddress(string(s.Address))
@@ -324,6 +325,7 @@ func TestDevices(t *testing.T) {
 			assert.Less(t, d.Stations[i-1].Address, s.Address, "stations in address order")
 		}
 	}
+
 	shipped := profile.Shipped()
 	units := make(map[land.DivisionCode][]uint8)
 	for _, m := range d.Modbus {
