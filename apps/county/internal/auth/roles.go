@@ -16,7 +16,7 @@ import (
 	"github.com/shuxiang/shuxiang/land"
 )
 
-// Role is what an account may do.
+// Role is the set of rights of an account.
 type Role string
 
 // The roles of the county server.

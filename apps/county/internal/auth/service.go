@@ -141,7 +141,7 @@ func ValidateAccountName(name string) error {
 
 // Login checks an account's secret and returns a new API token for it, valid
 // for the token lifetime. Attempts are limited per account name and per
-// client address (such as the remote IP); past the limit Login returns an
+// client address, such as the remote IP. Past the limit, Login returns an
 // error wrapping ErrRateLimited with the time to wait.
 func (s *Service) Login(ctx context.Context, name, secret, client string) (string, Principal, error) {
 	for _, key := range []string{"account:" + name, "client:" + client} {

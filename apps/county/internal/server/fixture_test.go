@@ -154,7 +154,7 @@ func (f *fixture) seed(ctx context.Context) {
 	}
 }
 
-// response is a decoded answer.
+// response is a received HTTP response.
 type response struct {
 	status int
 	header http.Header

@@ -9,7 +9,7 @@ import (
 	"github.com/shuxiang/shuxiang/internal/sqlstore"
 )
 
-// badInput is one rejected request body with the answer it must get.
+// badInput is one rejected request body with the response it must get.
 type badInput struct {
 	name   string
 	body   any

@@ -88,47 +88,14 @@ func plotJSON(p *land.Plot) (plotOutput, error) {
 // plot checks the input field by field and returns the plot it describes.
 func (in *plotInput) plot() (*land.Plot, *fieldError) {
 	p := &land.Plot{Name: in.Name, HighStandardFarmland: in.HighStandardFarmland, Version: in.Version}
+	if fe := in.checkIdentity(p); fe != nil {
+		return nil, fe
+	}
+	if fe := in.checkAttributes(p); fe != nil {
+		return nil, fe
+	}
+
 	var err error
-	if p.Code, err = land.ParsePlotCode(in.Code); err != nil {
-		return nil, invalid("code", "%v", err)
-	}
-	if len(in.Name) > maxTextLen {
-		return nil, invalid("name", "name is %d bytes long, want at most %d", len(in.Name), maxTextLen)
-	}
-	if in.Village == "" {
-		return nil, invalid("village", "village is missing, want the 12-digit division code of the village")
-	}
-	if p.Village, err = land.ParseDivisionCode(in.Village); err != nil {
-		return nil, invalid("village", "%v", err)
-	}
-	if p.Village.Level() != land.DivisionVillage {
-		return nil, invalid("village", "division %s is a %v, want a 12-digit village code", p.Village, p.Village.Level())
-	}
-	if in.Class != "" {
-		if p.Class, err = land.ParseClass(in.Class); err != nil {
-			return nil, invalid("class", "%v", err)
-		}
-	}
-	if in.Category != "" {
-		if p.Category, err = land.ParseCategory(in.Category); err != nil {
-			return nil, invalid("category", "%v", err)
-		}
-	}
-	if in.Use != "" {
-		if p.Use, err = land.ParseUse(in.Use); err != nil {
-			return nil, invalid("use", "%v", err)
-		}
-	}
-	if in.Salinity != "" {
-		if p.Salinity, err = land.ParseSalinityGrade(in.Salinity); err != nil {
-			return nil, invalid("salinity", "%v", err)
-		}
-	}
-	if in.Irrigation != "" {
-		if p.Irrigation, err = land.ParseIrrigationMethod(in.Irrigation); err != nil {
-			return nil, invalid("irrigation", "%v", err)
-		}
-	}
 	if p.DeclaredArea, err = parseDecimal(in.DeclaredArea, "declared_area", "mu"); err != nil {
 		var fe *fieldError
 		errors.As(err, &fe)
@@ -140,10 +107,65 @@ func (in *plotInput) plot() (*land.Plot, *fieldError) {
 	if fe := setGeometry(p, in.Geometry); fe != nil {
 		return nil, fe
 	}
+
+	// The checks above name the field; this one backs them up with the rules
+	// of package land.
 	if err := p.Validate(); err != nil {
 		return nil, invalid("", "%v", err)
 	}
 	return p, nil
+}
+
+// checkIdentity sets the code, name and village of p.
+func (in *plotInput) checkIdentity(p *land.Plot) *fieldError {
+	var err error
+	if p.Code, err = land.ParsePlotCode(in.Code); err != nil {
+		return invalid("code", "%v", err)
+	}
+	if len(in.Name) > maxTextLen {
+		return invalid("name", "name is %d bytes long, want at most %d", len(in.Name), maxTextLen)
+	}
+	if in.Village == "" {
+		return invalid("village", "village is missing, want the 12-digit division code of the village")
+	}
+	if p.Village, err = land.ParseDivisionCode(in.Village); err != nil {
+		return invalid("village", "%v", err)
+	}
+	if p.Village.Level() != land.DivisionVillage {
+		return invalid("village", "division %s is a %v, want a 12-digit village code", p.Village, p.Village.Level())
+	}
+	return nil
+}
+
+// checkAttributes sets the classes of p that the input names.
+func (in *plotInput) checkAttributes(p *land.Plot) *fieldError {
+	var err error
+	if in.Class != "" {
+		if p.Class, err = land.ParseClass(in.Class); err != nil {
+			return invalid("class", "%v", err)
+		}
+	}
+	if in.Category != "" {
+		if p.Category, err = land.ParseCategory(in.Category); err != nil {
+			return invalid("category", "%v", err)
+		}
+	}
+	if in.Use != "" {
+		if p.Use, err = land.ParseUse(in.Use); err != nil {
+			return invalid("use", "%v", err)
+		}
+	}
+	if in.Salinity != "" {
+		if p.Salinity, err = land.ParseSalinityGrade(in.Salinity); err != nil {
+			return invalid("salinity", "%v", err)
+		}
+	}
+	if in.Irrigation != "" {
+		if p.Irrigation, err = land.ParseIrrigationMethod(in.Irrigation); err != nil {
+			return invalid("irrigation", "%v", err)
+		}
+	}
+	return nil
 }
 
 // parseDecimal reads a non-negative decimal given as a JSON string or number.
@@ -200,30 +222,31 @@ func (s *Server) listPlots(w http.ResponseWriter, r *http.Request, p auth.Princi
 		return
 	}
 	pg, fe := pageQuery(r)
-	if fe == nil {
-		var div land.DivisionCode
-		div, fe = divisionQuery(r, p)
-		if fe == nil {
-			f := land.PlotFilter{Division: div, Page: pg}
-			plots, next, err := s.cfg.Land.Plots(r.Context(), f)
-			if err != nil {
-				s.storeError(w, r, err, "after")
-				return
-			}
-			out := page[plotOutput]{Items: make([]plotOutput, 0, len(plots)), Next: next}
-			for _, pl := range plots {
-				o, err := plotJSON(pl)
-				if err != nil {
-					s.internal(w, r, err)
-					return
-				}
-				out.Items = append(out.Items, o)
-			}
-			writeJSON(w, r, http.StatusOK, out)
+	if fe != nil {
+		writeFieldError(w, fe)
+		return
+	}
+	div, fe := divisionQuery(r, p)
+	if fe != nil {
+		writeFieldError(w, fe)
+		return
+	}
+
+	plots, next, err := s.cfg.Land.Plots(r.Context(), land.PlotFilter{Division: div, Page: pg})
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	out := page[plotOutput]{Items: make([]plotOutput, 0, len(plots)), Next: next}
+	for _, pl := range plots {
+		o, err := plotJSON(pl)
+		if err != nil {
+			s.internal(w, r, err)
 			return
 		}
+		out.Items = append(out.Items, o)
 	}
-	writeFieldError(w, fe)
+	writeJSON(w, r, http.StatusOK, out)
 }
 
 func (s *Server) getPlot(w http.ResponseWriter, r *http.Request, p auth.Principal) {

@@ -17,8 +17,8 @@ import (
 	"github.com/shuxiang/shuxiang/land"
 )
 
-// countyWide reports whether p's division is a county or wider, so that p also
-// sees records without a division.
+// countyWide reports whether p's division is a county or wider, so that p can
+// also read records without a division.
 func countyWide(p auth.Principal) bool {
 	return p.Division != "" && p.Division.Level() <= land.DivisionCounty
 }
@@ -31,7 +31,7 @@ type apiError struct {
 type errorBody struct {
 	// Code is a stable machine-readable name, such as "invalid_field".
 	Code string `json:"code"`
-	// Message says what is wrong and what would be valid.
+	// Message states what is wrong and what would be valid.
 	Message string `json:"message"`
 	// Field is the JSON field or query parameter at fault; empty when none is.
 	Field string `json:"field,omitempty"`

@@ -2,10 +2,10 @@
 // plots, households, wells with their daily water totals, alarms, the audit log,
 // accounts and login, with /healthz and /readyz beside it.
 //
-// Every request but those of the public routes carries a bearer token (see
-// package auth), and every record it reads or changes must lie within the
-// caller's administrative division: a record outside it is reported as not
-// found, and a write that would move a record outside it is forbidden.
+// Every request outside the public routes carries a bearer token (see package
+// auth). Every record it reads or changes must lie within the caller's
+// administrative division. A record outside it is reported as not found, and a
+// write that would move a record outside it is forbidden.
 //
 // Errors have the form {"error":{"code","message","field"}}. Listings are
 // paged with limit and after, and GET responses carry an ETag that
@@ -33,7 +33,7 @@ import (
 // DefaultMaxBodyBytes is the request body limit when Config.MaxBodyBytes is 0.
 const DefaultMaxBodyBytes = 1 << 20
 
-// Config is what a Server needs. Land, Water, County and Auth are required.
+// Config is the configuration of a Server. Land, Water, County and Auth are required.
 type Config struct {
 	// Land is the land register.
 	Land land.Store
@@ -47,8 +47,8 @@ type Config struct {
 	Logger *slog.Logger
 	// MaxBodyBytes limits request bodies; 0 means DefaultMaxBodyBytes.
 	MaxBodyBytes int64
-	// Ready reports whether the server may take traffic, for /readyz; nil means
-	// ready once the database answers.
+	// Ready returns nil when the server may take traffic, for /readyz. Nil means
+	// ready once the database replies to a query.
 	Ready func(ctx context.Context) error
 }
 
@@ -85,8 +85,8 @@ func New(cfg Config) *Server {
 	return s
 }
 
-// noRoute answers requests that match no route: 405 with Allow when the path
-// has routes for other methods, 404 otherwise.
+// noRoute replies to requests that match no route: 405 with Allow when the
+// path has routes for other methods, 404 otherwise.
 func (s *Server) noRoute(w http.ResponseWriter, r *http.Request) {
 	var allow []string
 	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut} {
