@@ -42,6 +42,15 @@ func SourceOf(topic string) (string, error) {
 // field name; strings, booleans and nulls are skipped. It returns dst and an
 // error when the payload or a number in it is malformed.
 func DecodeTelemetry(dst []Reading, source string, payload []byte) ([]Reading, error) {
+	if out, ok := decodeFast(dst, source, payload); ok {
+		return out, nil
+	}
+	return decodeSlow(dst, source, payload)
+}
+
+// decodeSlow decodes with uplink.ParseMessages and encoding/json. It is the
+// reference that decodeFast agrees with.
+func decodeSlow(dst []Reading, source string, payload []byte) ([]Reading, error) {
 	msgs, err := uplink.ParseMessages(payload)
 	if err != nil {
 		return dst, err
@@ -86,6 +95,9 @@ func ParseFixed(b []byte) (value int64, scale uint8, err error) {
 	if i < len(b) && b[i] == '-' {
 		neg = true
 		i++
+	}
+	if i+1 < len(b) && b[i] == '0' && b[i+1] >= '0' && b[i+1] <= '9' {
+		return 0, 0, fmt.Errorf("%q: %w", b, errNumber) // JSON has no leading zeros
 	}
 	digits, dot := 0, false
 	var v int64

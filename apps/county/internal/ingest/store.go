@@ -29,7 +29,7 @@ type Store struct {
 
 	mu    sync.Mutex
 	names map[string]int64 // ingest_names, as far as seen
-	full  string           // INSERT of rowsPerStatement rows
+	full  string           // INSERT of rowsPerStatement rows, without RETURNING
 	stmt  *sql.Stmt        // full, prepared
 
 	keys  map[key]int // scratch of Insert: key to index in the batch
@@ -61,7 +61,7 @@ func OpenStore(ctx context.Context, db *sql.DB, dialect sqlstore.Dialect) (*Stor
 		return nil, err
 	}
 	s := &Store{h: h, names: map[string]int64{}, keys: map[key]int{}}
-	s.full = dialect.Bind(insertSQL(rowsPerStatement))
+	s.full = dialect.Bind(insertSQL(rowsPerStatement, false))
 	if s.stmt, err = db.PrepareContext(ctx, s.full); err != nil {
 		return nil, fmt.Errorf("ingest: prepare insert: %w", err)
 	}
@@ -71,7 +71,9 @@ func OpenStore(ctx context.Context, db *sql.DB, dialect sqlstore.Dialect) (*Stor
 // Close releases the prepared statement. It does not close the database.
 func (s *Store) Close() error { return s.stmt.Close() }
 
-func insertSQL(rows int) string {
+// insertSQL returns the INSERT of rows readings that skips stored keys, and
+// with returning names the keys it inserted.
+func insertSQL(rows int, returning bool) string {
 	var b strings.Builder
 	b.WriteString(insertHead)
 	for i := range rows {
@@ -80,7 +82,10 @@ func insertSQL(rows int) string {
 		}
 		b.WriteString("(?,?,?,?,?,?,?)")
 	}
-	b.WriteString(" ON CONFLICT (source_id, seq, field_id) DO NOTHING RETURNING source_id, seq, field_id")
+	b.WriteString(" ON CONFLICT (source_id, seq, field_id) DO NOTHING")
+	if returning {
+		b.WriteString(" RETURNING source_id, seq, field_id")
+	}
 	return b.String()
 }
 
@@ -124,29 +129,8 @@ func (s *Store) Insert(ctx context.Context, rs []Reading, fresh []bool) error {
 				s.keys[k] = i
 				args = append(args, k.source, k.seq, k.field, ids[i][2], r.TimeMillis, r.Value, int64(r.Scale))
 			}
-			n := len(args) / 7
-			var rows *sql.Rows
-			var err error
-			if n == rowsPerStatement {
-				rows, err = tx.StmtContext(ctx, s.stmt).QueryContext(ctx, args...)
-			} else {
-				rows, err = tx.QueryContext(ctx, s.h.Dialect.Bind(insertSQL(n)), args...)
-			}
-			if err != nil {
-				return fmt.Errorf("ingest: insert readings: %w", err)
-			}
-			for rows.Next() {
-				var k key
-				if err := rows.Scan(&k.source, &k.seq, &k.field); err != nil {
-					rows.Close()
-					return fmt.Errorf("ingest: read inserted keys: %w", err)
-				}
-				if i, ok := s.keys[k]; ok {
-					fresh[i] = true
-				}
-			}
-			if err := rows.Close(); err != nil {
-				return fmt.Errorf("ingest: insert readings: %w", err)
+			if err := s.insertChunk(ctx, tx, args, fresh); err != nil {
+				return err
 			}
 		}
 		return nil
@@ -157,6 +141,63 @@ func (s *Store) Insert(ctx context.Context, rs []Reading, fresh []bool) error {
 		}
 		clear(fresh)
 	}
+	return err
+}
+
+// insertChunk inserts the rows of args in one statement. In the common case
+// every row is new, which the count of rows affected shows. Otherwise it rolls
+// the statement back to a savepoint and inserts again with RETURNING, which
+// names the new rows but is twice as slow on SQLite.
+func (s *Store) insertChunk(ctx context.Context, tx *sql.Tx, args []any, fresh []bool) error {
+	n := len(args) / 7
+	if n == 0 {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, "SAVEPOINT ingest_chunk"); err != nil {
+		return fmt.Errorf("ingest: savepoint: %w", err)
+	}
+	var res sql.Result
+	var err error
+	if n == rowsPerStatement {
+		res, err = tx.StmtContext(ctx, s.stmt).ExecContext(ctx, args...)
+	} else {
+		res, err = tx.ExecContext(ctx, s.h.Dialect.Bind(insertSQL(n, false)), args...)
+	}
+	if err != nil {
+		return fmt.Errorf("ingest: insert readings: %w", err)
+	}
+	added, err := res.RowsAffected()
+	if err != nil {
+		return fmt.Errorf("ingest: insert readings: %w", err)
+	}
+	if added == int64(n) {
+		for _, i := range s.keys {
+			fresh[i] = true
+		}
+		_, err := tx.ExecContext(ctx, "RELEASE SAVEPOINT ingest_chunk")
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "ROLLBACK TO SAVEPOINT ingest_chunk"); err != nil {
+		return fmt.Errorf("ingest: roll back to savepoint: %w", err)
+	}
+	rows, err := tx.QueryContext(ctx, s.h.Dialect.Bind(insertSQL(n, true)), args...)
+	if err != nil {
+		return fmt.Errorf("ingest: insert readings: %w", err)
+	}
+	for rows.Next() {
+		var k key
+		if err := rows.Scan(&k.source, &k.seq, &k.field); err != nil {
+			rows.Close()
+			return fmt.Errorf("ingest: read inserted keys: %w", err)
+		}
+		if i, ok := s.keys[k]; ok {
+			fresh[i] = true
+		}
+	}
+	if err := rows.Close(); err != nil {
+		return fmt.Errorf("ingest: insert readings: %w", err)
+	}
+	_, err = tx.ExecContext(ctx, "RELEASE SAVEPOINT ingest_chunk")
 	return err
 }
 

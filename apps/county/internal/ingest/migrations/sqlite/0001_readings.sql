@@ -19,4 +19,3 @@ CREATE TABLE ingest_readings (
     PRIMARY KEY (source_id, seq, field_id)
 ) WITHOUT ROWID;
 
-CREATE INDEX ingest_readings_device_time ON ingest_readings (device_id, time_ms);

@@ -1,0 +1,169 @@
+package ingest
+
+import (
+	"cmp"
+	"slices"
+	"testing"
+)
+
+func TestParseFixed(t *testing.T) {
+	tests := []struct {
+		in    string
+		v     int64
+		scale uint8
+		ok    bool
+	}{
+		{"0", 0, 0, true},
+		{"123.45", 12345, 2, true},
+		{"-0.5", -5, 1, true},
+		{"1000", 1000, 0, true},
+		{"0.000000001", 1, 9, true},
+		{"0.0000000001", 0, 0, false},
+		{"999999999999999999", 999999999999999999, 0, true},
+		{"9999999999999999999", 0, 0, false},
+		{"1e3", 0, 0, false},
+		{"1.", 0, 0, false},
+		{".5", 0, 0, false},
+		{"-", 0, 0, false},
+		{"", 0, 0, false},
+		{"1.2.3", 0, 0, false},
+	}
+	for _, tt := range tests {
+		v, scale, err := ParseFixed([]byte(tt.in))
+		if (err == nil) != tt.ok || v != tt.v || scale != tt.scale {
+			t.Errorf("ParseFixed(%q) = %d, %d, %v; want %d, %d, ok %v", tt.in, v, scale, err, tt.v, tt.scale, tt.ok)
+		}
+	}
+}
+
+func TestSourceOf(t *testing.T) {
+	tests := []struct {
+		topic, want string
+		ok          bool
+	}{
+		{"shuxiang/v1/g1/gw-1/telemetry", "g1/gw-1", true},
+		{"shuxiang/v1/g1/gw-1/alarm", "", false},
+		{"shuxiang/v2/g1/gw-1/telemetry", "", false},
+		{"shuxiang/v1/g1/telemetry", "", false},
+		{"shuxiang/v1/g 1/gw/telemetry", "", false},
+	}
+	for _, tt := range tests {
+		got, err := SourceOf(tt.topic)
+		if (err == nil) != tt.ok || got != tt.want {
+			t.Errorf("SourceOf(%q) = %q, %v; want %q, ok %v", tt.topic, got, err, tt.want, tt.ok)
+		}
+	}
+}
+
+var decodeSeeds = []string{
+	`{"seq":7,"ts":1750480000123,"hist":false,"data":{"device":"well-1","ts":1750480000000,"outcome":"ok","values":{"flow_total":12.5,"state":"run","pump":true,"x":null}}}`,
+	`{"seq":7,"items":[{"seq":7,"ts":1,"hist":true,"data":{"device":"d","values":{"a":1}}},{"seq":8,"ts":2,"hist":false,"data":{"device":"d","ts":5,"values":{"a":-2.25},"no_reading":["b"],"error":"x\"y"}}]}`,
+	`{"seq":1,"data":{"device":"d","values":{"a":1,"a":2}}}`,
+	`{"SEQ":1,"data":{"device":"d","values":{"a":1}}}`,
+	`{"seq":1,"data":{"device":"d\u0041","values":{"a":1}}}`,
+	`{"seq":1,"data":{"device":"d","values":{"a":{"b":1}}}}`,
+	`{"seq":1,"items":[]}`,
+	`{"seq":1,"items":null,"data":{"device":"d","values":{}}}`,
+	`{"seq":0,"data":{"device":"d","values":{"a":1}}}`,
+	`{"seq":1,"data":{"device":"","values":{"a":1}}}`,
+	`{"seq":1,"data":{"device":"d","values":{"a":1e3}}}`,
+	`[1,2]`,
+	`{"seq":18446744073709551615,"data":{"device":"d","values":{"a":1}}}`,
+}
+
+func TestDecodeTelemetry(t *testing.T) {
+	got, err := DecodeTelemetry(nil, "g/gw", []byte(decodeSeeds[1]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Reading{
+		{Source: "g/gw", Seq: 7, Device: "d", Field: "a", TimeMillis: 1, Value: 1},
+		{Source: "g/gw", Seq: 8, Device: "d", Field: "a", TimeMillis: 5, Value: -225, Scale: 2},
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("got %+v, want %+v", got, want)
+	}
+	for _, p := range [][]byte{[]byte(decodeSeeds[0]), []byte(decodeSeeds[1]), batch(1, 100, "well-1", ts0)} {
+		if _, ok := decodeFast(nil, "g/gw", p); !ok {
+			t.Errorf("the fast path refused %.80s", p)
+		}
+	}
+	for _, s := range decodeSeeds {
+		checkAgree(t, []byte(s))
+	}
+}
+
+func sortReadings(rs []Reading) {
+	slices.SortFunc(rs, func(a, b Reading) int {
+		return cmp.Or(cmp.Compare(a.Seq, b.Seq), cmp.Compare(a.Field, b.Field))
+	})
+}
+
+// checkAgree checks that the fast path agrees with the slow one whenever
+// it takes a payload.
+func checkAgree(t *testing.T, p []byte) {
+	t.Helper()
+	fast, ok := decodeFast(nil, "g/gw", p)
+	slow, err := decodeSlow(nil, "g/gw", p)
+	if !ok {
+		return
+	}
+	if err != nil {
+		t.Fatalf("fast path took %q, slow path fails: %v", p, err)
+	}
+	sortReadings(fast)
+	sortReadings(slow)
+	if !slices.Equal(fast, slow) {
+		t.Fatalf("payload %q: fast path %+v, slow path %+v", p, fast, slow)
+	}
+}
+
+func FuzzDecodeTelemetry(f *testing.F) {
+	for _, s := range decodeSeeds {
+		f.Add([]byte(s))
+	}
+	f.Add(batch(1, 3, "well-1", ts0))
+	f.Fuzz(func(t *testing.T, p []byte) {
+		checkAgree(t, p)
+		DecodeTelemetry(nil, "g/gw", p)
+	})
+}
+
+func FuzzParseFixed(f *testing.F) {
+	for _, s := range []string{"0", "-1.5", "123456789012345678", "1.000000001"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		v, scale, err := ParseFixed(b)
+		if err != nil {
+			return
+		}
+		// Formatting the value back must give the input, up to a
+		// leading "-0" of zero.
+		s := formatFixed(v, scale)
+		if s != string(b) && !(v == 0 && "-"+s == string(b)) {
+			t.Fatalf("ParseFixed(%q) = %d, %d, formats as %q", b, v, scale, s)
+		}
+	})
+}
+
+func formatFixed(v int64, scale uint8) string {
+	neg := v < 0
+	if neg {
+		v = -v
+	}
+	digits := []byte{}
+	for v > 0 || len(digits) <= int(scale) {
+		digits = append(digits, byte('0'+v%10))
+		v /= 10
+	}
+	slices.Reverse(digits)
+	s := string(digits)
+	if scale > 0 {
+		s = s[:len(s)-int(scale)] + "." + s[len(s)-int(scale):]
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
+}
