@@ -283,13 +283,13 @@ func telemetryFast(dst []Reading, source string, seq uint64, msgTS int64, data [
 	s := scanner{b: data}
 	s.i = 1
 	var (
-		device      []byte
-		ts          int64
-		values      []byte
-		seen        [3]bool
-		hasValues   bool
-		done        bool
-		fields      [][]byte
+		device    []byte
+		ts        int64
+		values    []byte
+		seen      [3]bool
+		hasValues bool
+		done      bool
+		fields    [][]byte
 	)
 	if s.expect('}') {
 		done = true
