@@ -53,6 +53,11 @@ func (l *netLink) readBy(b []byte, deadline time.Time) (int, error) {
 
 func (l *netLink) drain(quiet time.Duration) (int, error) {
 	if quiet <= 0 {
+		// The previous request's read deadline may have passed while the link was
+		// idle, and Go fails every read on the socket after it, even a raw one.
+		if err := l.SetReadDeadline(time.Time{}); err != nil {
+			return 0, err
+		}
 		return l.drainBuffered()
 	}
 	var buf [256]byte

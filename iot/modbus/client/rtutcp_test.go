@@ -92,3 +92,23 @@ func TestRTUOverTCPWrites(t *testing.T) {
 		t.Errorf("write to a missing register: err = %v, want exception 0x02", err)
 	}
 }
+
+func TestRTUOverTCPIdleLongerThanTimeout(t *testing.T) {
+	sim := startSim(t, modbussim.RTU, &modbussim.Device{Unit: 1, Registers: testTable()})
+	p := DialRTU(sim.Addr())
+	p.Timeout = 100 * time.Millisecond
+	defer p.Close()
+	c := NewRTU(p, 1, 0)
+	for i := range 3 {
+		if i > 0 {
+			// Idle for longer than the reply timeout, so the last read deadline passes.
+			time.Sleep(250 * time.Millisecond)
+		}
+		if _, err := c.Read(modbus.ReadHoldingRegisters, 0, 1); err != nil {
+			t.Fatalf("read %d after an idle link: %v", i, err)
+		}
+	}
+	if got := p.Stats().Opens; got != 1 {
+		t.Errorf("opens = %d, want 1", got)
+	}
+}
