@@ -148,7 +148,13 @@ func (s *Server) wrap(rt route) http.Handler {
 					writeError(sw, http.StatusInternalServerError, "internal", "internal error", "")
 				}
 			}
-			s.log.Info("request", "method", r.Method, "path", r.URL.Path, "status", sw.status,
+			// Successful reads are logged at debug level only, because at
+			// thousands of requests per second their lines would drown the rest.
+			level := slog.LevelInfo
+			if r.Method == http.MethodGet && sw.status < 400 {
+				level = slog.LevelDebug
+			}
+			s.log.Log(r.Context(), level, "request", "method", r.Method, "path", r.URL.Path, "status", sw.status,
 				"account", p.Account, "duration_ms", time.Since(start).Milliseconds())
 		}()
 		if r.Body != nil {
