@@ -42,7 +42,8 @@ const (
 
 // fixture is a server on a seeded database with a token per role.
 type fixture struct {
-	t      *testing.T
+	t      testing.TB
+	api    http.Handler
 	srv    *httptest.Server
 	land   land.Store
 	water  water.Store
@@ -66,7 +67,7 @@ var accounts = []struct {
 	{"public", auth.Public, county},
 }
 
-func newFixture(t *testing.T, dialect sqlstore.Dialect) *fixture {
+func newFixture(t testing.TB, dialect sqlstore.Dialect) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	db := sqlstoretest.Open(t, dialect, "countyserver")
@@ -96,6 +97,7 @@ func newFixture(t *testing.T, dialect sqlstore.Dialect) *fixture {
 	}
 	f.seed(ctx)
 	api := server.New(server.Config{Land: ls, Water: ws, County: cs, Auth: svc, MaxBodyBytes: maxBody})
+	f.api = api
 	f.srv = httptest.NewServer(api)
 	t.Cleanup(f.srv.Close)
 	return f
