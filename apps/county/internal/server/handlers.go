@@ -102,6 +102,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, _ auth.Principal)
 	case err != nil:
 		s.internal(w, r, err)
 	default:
+		s.log.Info("login", "account", p.Account, "role", p.Role, "client", client)
 		writeJSON(w, r, http.StatusOK, loginOutput{Token: token, Account: p.Account, Role: string(p.Role), Division: string(p.Division)})
 	}
 }
