@@ -1,7 +1,7 @@
 // Package broker runs the MQTT broker that the county server's gateways
-// publish to: a NATS server embedded in the process, with its MQTT 3.1.1
-// listener on a loopback port and JetStream keeping sessions and QoS 1
-// messages in a folder of the data directory. With it a county needs no broker
+// publish to. It is a NATS server embedded in the process, with its MQTT 3.1.1
+// listener on a loopback port. JetStream keeps the sessions and QoS 1 messages
+// in a folder of the data directory. With it a county needs no broker
 // installed. A county that runs its own broker (Mosquitto, EMQX or the MQTT
 // listener of a NATS cluster) skips this package and gives the ingest that
 // broker's URL.
@@ -68,13 +68,13 @@ type Broker struct {
 // and is used only by the server itself.
 func Start(cfg Config) (*Broker, error) {
 	if cfg.Dir == "" {
-		return nil, errors.New("broker: Config.Dir is empty; give the folder for JetStream streams, such as <data>/broker")
+		return nil, errors.New("broker: Config.Dir is missing; set the folder for JetStream streams, such as <data>/broker")
 	}
 	if cfg.MQTTPort < 0 || cfg.MQTTPort > 65535 {
 		return nil, fmt.Errorf("broker: MQTT port %d is out of range; use 1 to 65535, or 0 for a free port", cfg.MQTTPort)
 	}
 	if cfg.Password != "" && cfg.Username == "" {
-		return nil, errors.New("broker: Config.Password is set without Username; set both or neither")
+		return nil, errors.New("broker: Config.Username is missing while Password is set; set both or neither")
 	}
 	host := cfg.Host
 	if host == "" {
@@ -109,7 +109,7 @@ func Start(cfg Config) (*Broker, error) {
 	}
 	if cfg.MaxAckPending > 0 {
 		if cfg.MaxAckPending > 65535 {
-			return nil, fmt.Errorf("broker: MaxAckPending %d is above the MQTT packet id range; use at most 65535", cfg.MaxAckPending)
+			return nil, fmt.Errorf("broker: MaxAckPending %d is invalid because MQTT packet ids end at 65535; use at most 65535", cfg.MaxAckPending)
 		}
 		opts.MQTT.MaxAckPending = uint16(cfg.MaxAckPending)
 	}

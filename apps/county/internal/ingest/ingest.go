@@ -226,9 +226,9 @@ func (in *Ingester) CentreHandler(convert func(dst []Reading, e *centre.Event) [
 }
 
 // Run connects to the broker, when one is configured, and writes readings
-// until ctx ends. It then disconnects, commits what is queued and returns
-// nil; messages received but not committed are not acknowledged, so the
-// broker delivers them again. It returns an error when the first connection
+// until ctx ends. It then commits and acknowledges what is queued,
+// disconnects and returns nil. A message that arrives during the stop is
+// not acknowledged, so the broker delivers it again. It returns an error when the first connection
 // fails. Run may be called once.
 func (in *Ingester) Run(ctx context.Context) error {
 	var client mqtt.Client
@@ -247,10 +247,11 @@ func (in *Ingester) Run(ctx context.Context) error {
 	}()
 	<-ctx.Done()
 	close(in.stop)
+	<-done
 	if client != nil {
+		// Disconnect sends the acknowledgements the drain queued first.
 		client.Disconnect(250)
 	}
-	<-done
 	return nil
 }
 
@@ -334,16 +335,34 @@ func (in *Ingester) write(ctx context.Context) {
 	linger.Stop()
 	for {
 		batch, rs = batch[:0], rs[:0]
+		stopping := false
 		select {
 		case j := <-in.queue:
 			batch = append(batch, j)
 			rs = append(rs, j.rs...)
 		case <-ctx.Done():
-			return
+			stopping = true
+		}
+		if stopping {
+			// Drain: commit and acknowledge what is queued, so that a
+			// graceful stop leaves nothing for the broker to deliver again.
+		drain:
+			for len(rs) < in.cfg.BatchRows {
+				select {
+				case j := <-in.queue:
+					batch = append(batch, j)
+					rs = append(rs, j.rs...)
+				default:
+					break drain
+				}
+			}
+			if len(batch) == 0 {
+				return
+			}
 		}
 		linger.Reset(in.cfg.Linger)
 	fill:
-		for len(rs) < in.cfg.BatchRows {
+		for !stopping && len(rs) < in.cfg.BatchRows {
 			select {
 			case j := <-in.queue:
 				batch = append(batch, j)
