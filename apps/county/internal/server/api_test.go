@@ -199,3 +199,34 @@ func TestUnknownRoute(t *testing.T) {
 		t.Errorf("DELETE: got %d, want 405", res.status)
 	}
 }
+
+func TestPlanAudit(t *testing.T) {
+	f := newFixture(t, sqlstore.SQLite)
+	body := map[string]any{"annual_m3": "1500", "warnings_percent": []string{"80", "90"}, "at_limit": "remote-stop", "version": 1}
+	res := f.do("PUT", "/api/v1/wells/"+wellA+"/plans/2026", "water", body)
+	if res.status != http.StatusOK {
+		t.Fatalf("put plan: got %d %s", res.status, res.body)
+	}
+	plan := decode[struct {
+		Annual  string   `json:"annual_m3"`
+		Monthly []string `json:"monthly_m3"`
+		AtLimit string   `json:"at_limit"`
+		Version int64
+	}](t, res)
+	if plan.Annual != "1500" || len(plan.Monthly) != 12 || plan.Monthly[0] != "125.000000" || plan.AtLimit != "remote-stop" || plan.Version != 2 {
+		t.Errorf("plan: got %+v", plan)
+	}
+	entries := decode[struct {
+		Items []struct {
+			Actor, Action string
+			Before, After map[string]any
+		}
+	}](t, f.do("GET", "/api/v1/audit?kind=plan&record="+wellA+"/2026", "admin", nil)).Items
+	if len(entries) != 1 {
+		t.Fatalf("got %d audit entries, want 1", len(entries))
+	}
+	e := entries[0]
+	if e.Actor != "water" || e.Action != "update" || e.Before["annual_m3"] != "1200" || e.After["annual_m3"] != "1500" {
+		t.Errorf("audit entry: got %+v", e)
+	}
+}

@@ -146,6 +146,14 @@ func (f *fixture) seed(ctx context.Context) {
 		if err := f.water.PutAlarm(ctx, alarm); err != nil {
 			t.Fatal(err)
 		}
+		plan := &water.PlanRecord{Plan: water.Plan{Well: water.WellCode(w.code), Year: 2026,
+			Annual: decimal.RequireFromString("1200")}}
+		for m := range plan.Monthly {
+			plan.Monthly[m] = decimal.RequireFromString("100")
+		}
+		if err := f.water.PutPlan(ctx, plan); err != nil {
+			t.Fatal(err)
+		}
 		days := []store.Daily{
 			{Well: w.code, Day: land.NewDate(2026, 5, 1), Volume: decimal.RequireFromString("10.50"), Readings: 24},
 			{Well: w.code, Day: land.NewDate(2026, 5, 2), Volume: decimal.RequireFromString("4.25"), Readings: 24},
@@ -235,7 +243,15 @@ func (f *fixture) snapshot() string {
 	if err != nil {
 		f.t.Fatal(err)
 	}
+	plans, _, err := f.water.Plans(ctx, water.PlanFilter{})
+	if err != nil {
+		f.t.Fatal(err)
+	}
 	var buf bytes.Buffer
+	for _, p := range plans {
+		m, _ := json.Marshal(p)
+		buf.Write(m)
+	}
 	for _, p := range plots {
 		g, _ := json.Marshal(p.Geometry)
 		buf.WriteString(string(p.Code) + string(p.Village) + p.Name + p.DeclaredArea.String() + string(g) + p.UpdatedAt.String() + "\n")

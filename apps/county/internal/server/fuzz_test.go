@@ -18,6 +18,8 @@ func FuzzDecodeBodies(f *testing.F) {
 		`{"account":"admin","secret":"x"}`,
 		`{"geometry":{"type":"MultiPolygon","coordinates":[[[[1,2],[3,4]]]]}}`,
 		`{"declared_area":1e400}`,
+		`{"annual_m3":"1200","warnings_percent":["80"],"at_limit":"alarm","version":1}`,
+		`{"monthly_m3":["1","2","3","4","5","6","7","8","9","10","11",12]}`,
 		`[`, `null`, `{"a":1}`,
 	}
 	for _, s := range seeds {
@@ -47,6 +49,13 @@ func FuzzDecodeBodies(f *testing.F) {
 			check(fe)
 		} else {
 			_, fe := household.contractor()
+			check(fe)
+		}
+		var plan planInput
+		if fe := decodeBody(newRequest(), &plan); fe != nil {
+			check(fe)
+		} else {
+			_, fe := plan.plan("W-1", 2026)
 			check(fe)
 		}
 		var login loginInput

@@ -114,6 +114,23 @@ func TestBadInput(t *testing.T) {
 			{"PUT", "/api/v1/households/" + houseA, householdBadInputs(1, houseA), []badInput{
 				{"stale version", householdBody(houseA, 9), 409, "conflict", "version"},
 			}},
+			{"PUT", "/api/v1/wells/" + wellA + "/plans/2026", commonBadInputs(), []badInput{
+				{"wrong type annual", map[string]any{"annual_m3": true, "version": 1}, 400, "invalid_type", "annual_m3"},
+				{"wrong type monthly", map[string]any{"monthly_m3": "many", "version": 1}, 400, "invalid_type", "monthly_m3"},
+				{"no volume", map[string]any{"version": 1}, 422, "invalid_field", "annual_m3"},
+				{"negative annual", map[string]any{"annual_m3": "-5", "version": 1}, 422, "invalid_field", "annual_m3"},
+				{"too many places", map[string]any{"annual_m3": "1.1234567", "version": 1}, 422, "invalid_field", "annual_m3"},
+				{"eleven months", map[string]any{"monthly_m3": []string{"1", "1", "1", "1", "1", "1", "1", "1", "1", "1", "1"}, "version": 1}, 422, "invalid_field", "monthly_m3"},
+				{"sum differs", map[string]any{"annual_m3": "13", "monthly_m3": []string{"1", "1", "1", "1", "1", "1", "1", "1", "1", "1", "1", "1"}, "version": 1}, 422, "invalid_field", "annual_m3"},
+				{"bad month", map[string]any{"monthly_m3": []string{"1", "1", "x", "1", "1", "1", "1", "1", "1", "1", "1", "1"}, "version": 1}, 422, "invalid_field", "monthly_m3[2]"},
+				{"warning of 100", map[string]any{"annual_m3": "12", "warnings_percent": []string{"100"}, "version": 1}, 422, "invalid_field", "warnings_percent[0]"},
+				{"bad action", map[string]any{"annual_m3": "12", "at_limit": "explode", "version": 1}, 422, "invalid_field", "at_limit"},
+				{"stale version", map[string]any{"annual_m3": "12", "version": 5}, 409, "conflict", "version"},
+				{"create over existing", map[string]any{"annual_m3": "12"}, 409, "conflict", "version"},
+			}},
+			{"PUT", "/api/v1/wells/" + wellA + "/plans/20x6", nil, []badInput{
+				{"invalid year", map[string]any{"annual_m3": "12", "version": 1}, 400, "invalid_path", "year"},
+			}},
 			{"POST", "/api/v1/accounts", commonBadInputs(), []badInput{
 				{"invalid name", map[string]any{"name": "Big Name", "role": "village_cadre", "division": villageA}, 422, "invalid_field", "name"},
 				{"invalid role", map[string]any{"name": "n", "role": "king", "division": villageA}, 422, "invalid_field", "role"},

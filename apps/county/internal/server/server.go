@@ -126,6 +126,8 @@ func (s *Server) routeTable() []route {
 		{"GET", "/api/v1/wells", false, s.listWells},
 		{"GET", "/api/v1/wells/{code}", false, s.getWell},
 		{"GET", "/api/v1/wells/{code}/daily", false, s.wellDaily},
+		{"GET", "/api/v1/wells/{code}/plans/{year}", false, s.getPlan},
+		{"PUT", "/api/v1/wells/{code}/plans/{year}", false, s.putPlan},
 		{"GET", "/api/v1/alarms", false, s.listAlarms},
 		{"GET", "/api/v1/audit", false, s.listAudit},
 	}
