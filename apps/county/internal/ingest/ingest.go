@@ -113,7 +113,7 @@ type Stats struct {
 	Readings   uint64 // readings received, duplicates included
 	Stored     uint64 // readings new to the database
 	Duplicates uint64 // readings already stored
-	Metered    uint64 // readings handed to metering
+	Metered    uint64 // readings handed to metering, those replayed at start included
 	Commits    uint64 // transactions committed
 	Acked      uint64 // MQTT messages acknowledged after their commit
 	Connects   uint64 // MQTT connections established
@@ -228,9 +228,14 @@ func (in *Ingester) CentreHandler(convert func(dst []Reading, e *centre.Event) [
 // Run connects to the broker, when one is configured, and writes readings
 // until ctx ends. It then commits and acknowledges what is queued,
 // disconnects and returns nil. A message that arrives during the stop is
-// not acknowledged, so the broker delivers it again. It returns an error when the first connection
-// fails. Run may be called once.
+// not acknowledged, so the broker delivers it again. Before it connects it
+// replays the stored readings into metering, so the rollups after a restart
+// are those before it. It returns an error when the replay or the first
+// connection fails. Run may be called once.
 func (in *Ingester) Run(ctx context.Context) error {
+	if err := in.replay(ctx); err != nil {
+		return err
+	}
 	var client mqtt.Client
 	if in.cfg.Broker == "" {
 		in.once.Do(func() { close(in.ready) })
@@ -419,6 +424,38 @@ func (in *Ingester) commit(ctx context.Context, rs []Reading, fresh []bool) bool
 	in.stats.stored.Add(n)
 	in.stats.duplicates.Add(uint64(len(rs)) - n)
 	return true
+}
+
+// replay feeds the stored readings to metering in time order.
+func (in *Ingester) replay(ctx context.Context) error {
+	if in.cfg.Meter == nil {
+		return nil
+	}
+	const chunk = 4096
+	rs := make([]Reading, 0, chunk)
+	fresh := make([]bool, chunk)
+	var mrs []metering.Reading
+	for i := range fresh {
+		fresh[i] = true
+	}
+	n := 0
+	err := in.cfg.Store.EachInOrder(ctx, func(r Reading) error {
+		rs = append(rs, r)
+		n++
+		if len(rs) == chunk {
+			mrs = in.meter(mrs[:0], rs, fresh)
+			rs = rs[:0]
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	in.meter(mrs[:0], rs, fresh[:len(rs)])
+	if n > 0 {
+		in.log.Info("replayed stored readings into metering", "readings", n, "metered", in.stats.metered.Load())
+	}
+	return nil
 }
 
 // meter hands the new readings that are meter registers to the shard.

@@ -155,3 +155,60 @@ func TestCentreHandlerFeedsPipeline(t *testing.T) {
 		t.Fatalf("stats %+v; want 1 stored and 1 duplicate", st)
 	}
 }
+
+// TestRestartReplaysMetering checks that an ingest started on a store that
+// already holds readings rebuilds the same rollups, and that a redelivery
+// after the restart is not metered twice.
+func TestRestartReplaysMetering(t *testing.T) {
+	url := embeddedURL(t)
+	group := uniqueName("replay")
+	store := openSQLite(t)
+	cfg := Config{Broker: url, ClientID: uniqueName("county"), Topic: "shuxiang/v1/" + group + "/+/telemetry",
+		Store: store, Meter: flowMeter, Now: testNow}
+	total := func(in *Ingester) int64 {
+		var sum int64
+		in.Metering(func(s *metering.Shard, r *metering.Registry) {
+			id, ok := r.ID("well-1/flow_total")
+			if !ok {
+				t.Fatal("meter well-1/flow_total not registered")
+			}
+			for _, d := range s.AppendDays(nil, id) {
+				sum += d.Total
+			}
+		})
+		return sum
+	}
+	topic := "shuxiang/v1/" + group + "/gw1/telemetry"
+
+	first, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- first.Run(ctx) }()
+	<-first.Ready()
+	pub := publisher(t, url, uniqueName("gw"))
+	mustPublish(t, pub, topic, batch(1, 20, "well-1", ts0))
+	eventually(t, 10*time.Second, "the first batch acknowledged", func() bool { return first.Stats().Acked == 1 })
+	before := total(first)
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+
+	second, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start(t, second)
+	<-second.Ready()
+	if got := total(second); got != before || got != 19*150 {
+		t.Fatalf("after the restart metering has %d, before it %d; want %d", got, before, 19*150)
+	}
+	mustPublish(t, pub, topic, batch(11, 20, "well-1", ts0)) // seq 11..20 again, 21..30 new
+	eventually(t, 10*time.Second, "the second batch acknowledged", func() bool { return second.Stats().Acked == 1 })
+	if got := total(second); got != 29*150 {
+		t.Fatalf("metering has %d after the overlapping batch, want %d", got, 29*150)
+	}
+}

@@ -254,3 +254,30 @@ func (s *Store) Each(ctx context.Context, source string, fn func(Reading) error)
 	}
 	return rows.Err()
 }
+
+// EachInOrder calls fn for every stored reading in time order, and in key
+// order within one time. Ingester.Run replays them into metering with it.
+func (s *Store) EachInOrder(ctx context.Context, fn func(Reading) error) error {
+	rows, err := s.h.DB.QueryContext(ctx, `SELECT src.name, r.seq, f.name, dv.name, r.time_ms, r.value, r.scale
+		FROM ingest_readings r
+		JOIN ingest_names src ON src.id = r.source_id
+		JOIN ingest_names f ON f.id = r.field_id
+		JOIN ingest_names dv ON dv.id = r.device_id
+		ORDER BY r.time_ms, r.source_id, r.seq, r.field_id`)
+	if err != nil {
+		return fmt.Errorf("ingest: read readings: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r Reading
+		var scale int64
+		if err := rows.Scan(&r.Source, &r.Seq, &r.Field, &r.Device, &r.TimeMillis, &r.Value, &scale); err != nil {
+			return fmt.Errorf("ingest: read readings: %w", err)
+		}
+		r.Scale = uint8(scale)
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
