@@ -223,3 +223,34 @@ func TestExpiredToken(t *testing.T) {
 		t.Errorf("expired token: got %v, want ErrUnauthenticated", err)
 	}
 }
+
+func TestAuthenticateDevice(t *testing.T) {
+	svc, _ := newService(t)
+	ctx := context.Background()
+	secret, err := svc.CreateAccount(ctx, "gw-0001", auth.GatewayDevice, "654202101001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cadreSecret, err := svc.CreateAccount(ctx, "cadre", auth.VillageCadre, "654202101001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		p, err := svc.AuthenticateDevice(ctx, "gw-0001", secret)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Role != auth.GatewayDevice || p.Account != "gw-0001" {
+			t.Errorf("principal: got %+v", p)
+		}
+	}
+	if _, err := svc.AuthenticateDevice(ctx, "gw-0001", "wrong"); !errors.Is(err, auth.ErrUnauthenticated) {
+		t.Errorf("wrong secret: got %v, want ErrUnauthenticated", err)
+	}
+	if _, err := svc.AuthenticateDevice(ctx, "gw-9999", secret); !errors.Is(err, auth.ErrUnauthenticated) {
+		t.Errorf("unknown device: got %v, want ErrUnauthenticated", err)
+	}
+	if _, err := svc.AuthenticateDevice(ctx, "cadre", cadreSecret); !errors.Is(err, auth.ErrNotDevice) {
+		t.Errorf("cadre as device: got %v, want ErrNotDevice", err)
+	}
+}

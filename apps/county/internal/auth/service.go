@@ -242,15 +242,62 @@ func (s *Service) Authenticate(ctx context.Context, token string) (Principal, er
 	if !t.Expires.IsZero() && t.Expires.Before(until) {
 		until = t.Expires
 	}
-	s.mu.Lock()
-	if len(s.cache) >= maxCached {
-		clear(s.cache)
-	}
-	s.cache[key] = cached{p: p, until: until}
-	s.mu.Unlock()
+	s.remember(key, p, until)
 	return p, nil
 }
 
 func principalOf(a *store.Account) Principal {
 	return Principal{Account: a.Name, Role: Role(a.Role), Division: land.DivisionCode(a.Division)}
+}
+
+// ErrNotDevice reports device credentials of an account whose role is not
+// GatewayDevice.
+var ErrNotDevice = errors.New("auth: account is not a gateway device")
+
+// AuthenticateDevice checks the credentials a gateway presents, such as the
+// user name and password of an MQTT CONNECT, and returns its principal. It
+// returns an error wrapping ErrUnauthenticated for an unknown account or a
+// wrong secret, and ErrNotDevice for an account of another role. Successful
+// checks are cached like tokens, so that a reconnecting fleet does not run
+// argon2id once per connection.
+func (s *Service) AuthenticateDevice(ctx context.Context, name, secret string) (Principal, error) {
+	now := s.clock()
+	key := sha256.Sum256([]byte("device\x00" + name + "\x00" + secret))
+	s.mu.Lock()
+	c, ok := s.cache[key]
+	s.mu.Unlock()
+	if ok && now.Before(c.until) {
+		return c.p, nil
+	}
+
+	a, err := s.store.Account(ctx, name)
+	if errors.Is(err, store.ErrNotFound) {
+		return Principal{}, ErrUnauthenticated
+	}
+	if err != nil {
+		return Principal{}, err
+	}
+	match, err := VerifySecret(secret, a.PasswordHash)
+	if err != nil {
+		return Principal{}, fmt.Errorf("account %q: %w", name, err)
+	}
+	if !match {
+		return Principal{}, ErrUnauthenticated
+	}
+	if Role(a.Role) != GatewayDevice {
+		return Principal{}, fmt.Errorf("account %q has role %s: %w", name, a.Role, ErrNotDevice)
+	}
+	p := principalOf(a)
+	s.remember(key, p, now.Add(cachePeriod))
+	return p, nil
+}
+
+// remember caches a verified principal until the time given.
+func (s *Service) remember(key [32]byte, p Principal, until time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.cache) >= maxCached {
+		clear(s.cache)
+	}
+	s.cache[key] = cached{p: p, until: until}
 }

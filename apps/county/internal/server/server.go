@@ -1,6 +1,7 @@
 // Package server is the HTTP JSON API of the county server under /api/v1/:
-// plots, households, wells with their daily water totals, alarms, the audit log,
-// accounts and login, with /healthz and /readyz beside it.
+// plots, households, wells with their daily water totals and water-use plans,
+// alarms, the audit log, accounts and login, with /healthz and /readyz beside
+// it.
 //
 // Every request outside the public routes carries a bearer token (see package
 // auth). Every record it reads or changes must lie within the caller's
