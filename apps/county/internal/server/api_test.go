@@ -230,3 +230,16 @@ func TestPlanAudit(t *testing.T) {
 		t.Errorf("audit entry: got %+v", e)
 	}
 }
+
+func TestLogout(t *testing.T) {
+	f := newFixture(t, sqlstore.SQLite)
+	if res := f.do("GET", "/api/v1/me", "cadre-a", nil); res.status != http.StatusOK {
+		t.Fatalf("me: got %d", res.status)
+	}
+	if res := f.do("POST", "/api/v1/logout", "cadre-a", nil); res.status != http.StatusNoContent {
+		t.Fatalf("logout: got %d %s", res.status, res.body)
+	}
+	if res := f.do("GET", "/api/v1/me", "cadre-a", nil); res.status != http.StatusUnauthorized {
+		t.Errorf("me after logout: got %d, want 401", res.status)
+	}
+}

@@ -107,6 +107,20 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, _ auth.Principal)
 	}
 }
 
+func (s *Server) logout(w http.ResponseWriter, r *http.Request, p auth.Principal) {
+	token, _ := bearer(r)
+	if err := s.cfg.Auth.Revoke(r.Context(), token); err != nil {
+		if errors.Is(err, auth.ErrUnauthenticated) {
+			writeError(w, http.StatusUnauthorized, "unauthenticated", "the bearer token is invalid or expired", "")
+			return
+		}
+		s.internal(w, r, err)
+		return
+	}
+	s.log.Info("logout", "account", p.Account)
+	w.WriteHeader(http.StatusNoContent)
+}
+
 func (s *Server) me(w http.ResponseWriter, r *http.Request, p auth.Principal) {
 	writeJSON(w, r, http.StatusOK, map[string]string{"account": p.Account, "role": string(p.Role), "division": string(p.Division)})
 }

@@ -109,6 +109,7 @@ func TestListingsScoped(t *testing.T) {
 // protectedRoutes are requests to every route that needs a token.
 var protectedRoutes = []struct{ method, path string }{
 	{"GET", "/api/v1/me"},
+	{"POST", "/api/v1/logout"},
 	{"POST", "/api/v1/accounts"},
 	{"GET", "/api/v1/plots"},
 	{"POST", "/api/v1/plots"},

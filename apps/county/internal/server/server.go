@@ -114,6 +114,7 @@ func (s *Server) routeTable() []route {
 		{"GET", "/readyz", true, s.readyz},
 		{"GET", "/api/v1/openapi.json", true, s.openapi},
 		{"POST", "/api/v1/login", true, s.login},
+		{"POST", "/api/v1/logout", false, s.logout},
 		{"GET", "/api/v1/me", false, s.me},
 		{"POST", "/api/v1/accounts", false, s.createAccount},
 		{"GET", "/api/v1/plots", false, s.listPlots},
