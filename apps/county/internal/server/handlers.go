@@ -159,6 +159,7 @@ func (s *Server) createAccount(w http.ResponseWriter, r *http.Request, p auth.Pr
 		return
 	}
 	div := land.DivisionCode(in.Division)
+
 	if err := role.ValidateDivision(div); err != nil {
 		writeFieldError(w, invalid("division", "%v", err))
 		return
@@ -214,6 +215,7 @@ func (s *Server) listAudit(w http.ResponseWriter, r *http.Request, p auth.Princi
 		}
 		f.AfterID = id
 	}
+
 	entries, err := s.cfg.County.Audit(r.Context(), f)
 	if err != nil {
 		s.internal(w, r, err)

@@ -20,7 +20,7 @@ const DatabaseFile = "county.db"
 // OpenDatabase opens the server's database: PostgreSQL when url starts with
 // postgres:// or postgresql://, and otherwise the SQLite file DatabaseFile in
 // the folder dataDir, which it creates when missing. It checks that the
-// database answers before it returns.
+// database replies to a query before it returns.
 func OpenDatabase(ctx context.Context, dataDir, url string) (*sql.DB, sqlstore.Dialect, error) {
 	if url != "" {
 		if !strings.HasPrefix(url, "postgres://") && !strings.HasPrefix(url, "postgresql://") {

@@ -86,7 +86,7 @@ func SchemaVersion(ctx context.Context, db *sql.DB, dialect sqlstore.Dialect) (i
 	return m.Version(ctx)
 }
 
-// Ping checks that the database answers a query.
+// Ping checks that the database replies to a query.
 func (s *Store) Ping(ctx context.Context) error {
 	var one int
 	return s.h.DB.QueryRowContext(ctx, "SELECT 1").Scan(&one)
