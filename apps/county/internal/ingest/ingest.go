@@ -1,7 +1,7 @@
-// Package ingest takes the county server's telemetry in: it subscribes to the
-// gateways' telemetry topics on an MQTT broker, decodes the messages with
-// iot/uplink's format, writes the readings to SQLite or PostgreSQL and feeds
-// them to a water/metering shard for the rollups. Readings the centre station
+// Package ingest takes the county server's telemetry in. It subscribes to the
+// gateways' telemetry topics on an MQTT broker and decodes the messages in
+// iot/uplink's format. It writes the readings to SQLite or PostgreSQL and
+// feeds them to a water/metering shard for the rollups. Readings the centre station
 // decodes from SL 651 and SZY 206 frames enter the same pipeline through
 // Ingester.CentreHandler.
 //
@@ -39,8 +39,8 @@ import (
 
 // Reading is one value read from a device.
 type Reading struct {
-	// Source is where the reading came from: "<group>/<gateway>" for a
-	// gateway over MQTT, or a name the centre converter gives a station,
+	// Source is the origin of the reading: "<group>/<gateway>" for a
+	// gateway over MQTT, or the name the centre converter gives a station,
 	// such as "sl651/0012345678".
 	Source string
 	// Seq is the gateway's outbox sequence number, or for a centre station
@@ -69,8 +69,9 @@ const (
 	DefaultRetryDelay = time.Second
 )
 
-// MeterFunc tells whether the field of a device is a meter register, and if
-// so its name in the metering registry and its configuration.
+// MeterFunc reports whether the field of a device is a meter register. If it
+// is, it returns the meter's name in the metering registry and its
+// configuration.
 type MeterFunc func(device, field string) (name string, cfg metering.MeterConfig, ok bool)
 
 // Config configures an Ingester.
@@ -387,6 +388,9 @@ func (in *Ingester) write(ctx context.Context) {
 			return // ctx ended before the commit; nothing of batch is acknowledged
 		}
 		mrs = in.meter(mrs[:0], rs, fresh)
+		// paho v1.5.1 drops an Ack whose connection has closed rather than
+		// sending it on the next connection, where the packet id may name
+		// another message. The broker delivers such a message again.
 		for _, j := range batch {
 			if j.msg != nil {
 				j.msg.Ack()

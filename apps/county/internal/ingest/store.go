@@ -89,8 +89,8 @@ func insertSQL(rows int, returning bool) string {
 	return b.String()
 }
 
-// Insert writes rs in one transaction and sets fresh[i] to whether rs[i] was
-// new, that is not in the database before nor earlier in rs. fresh must have
+// Insert writes rs in one transaction. It sets fresh[i] to true when rs[i]
+// was new: neither in the database before nor earlier in rs. fresh must have
 // the length of rs. When Insert returns an error nothing of rs was written.
 func (s *Store) Insert(ctx context.Context, rs []Reading, fresh []bool) error {
 	if len(fresh) != len(rs) {
