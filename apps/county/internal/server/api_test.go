@@ -3,6 +3,7 @@ package server_test
 import (
 	"encoding/json"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/shuxiang/shuxiang/internal/sqlstore"
@@ -241,5 +242,23 @@ func TestLogout(t *testing.T) {
 	}
 	if res := f.do("GET", "/api/v1/me", "cadre-a", nil); res.status != http.StatusUnauthorized {
 		t.Errorf("me after logout: got %d, want 401", res.status)
+	}
+}
+
+func TestHouseholdAuditMasked(t *testing.T) {
+	f := newFixture(t, sqlstore.SQLite)
+	body := householdBody(houseA, 1)
+	body["members"] = []map[string]any{{"name": "新户", "relation": "head", "id_number": "654202199201015678"}}
+	if res := f.do("PUT", "/api/v1/households/"+houseA, "cadre-a", body); res.status != http.StatusOK {
+		t.Fatalf("update: got %d %s", res.status, res.body)
+	}
+	res := f.do("GET", "/api/v1/audit?kind=household&record="+houseA, "admin", nil)
+	if res.status != http.StatusOK {
+		t.Fatalf("audit: got %d", res.status)
+	}
+	for _, full := range []string{"654202199201015678", "654202199001011234"} {
+		if strings.Contains(string(res.body), full) {
+			t.Errorf("audit log holds the whole ID number %s, want it masked", full)
+		}
 	}
 }
