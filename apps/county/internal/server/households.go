@@ -121,28 +121,22 @@ func (s *Server) listHouseholds(w http.ResponseWriter, r *http.Request, p auth.P
 		return
 	}
 	// Contractor codes begin with the 12 digits of their village, so the scope
-	// is a code prefix. The store filters by whole issuer codes only, so pages
-	// are filtered here, one store page of the remaining size at a time.
-	// NOTE: a village cadre's listing reads every household before its village.
-	out := page[householdOutput]{Items: []householdOutput{}}
-	f := land.ContractorFilter{Page: pg}
-	for {
-		f.Limit = pg.Limit - len(out.Items)
-		cs, next, err := s.cfg.Land.Contractors(r.Context(), f)
-		if err != nil {
-			s.internal(w, r, err)
-			return
-		}
-		for _, c := range cs {
-			if div == "" || div.Contains(land.DivisionCode(string(c.Code)[:12])) {
-				out.Items = append(out.Items, householdJSON(c, p.CanWrite(auth.AreaLand)))
-			}
-		}
-		out.Next = next
-		if next == "" || len(out.Items) >= pg.Limit {
-			break
-		}
-		f.After = next
+	// is a code prefix, which the store cannot filter on: it takes whole issuer
+	// codes only.
+	fetch := func(after string, limit int) ([]*land.Contractor, string, error) {
+		return s.cfg.Land.Contractors(r.Context(), land.ContractorFilter{Page: land.Page{Limit: limit, After: after}})
+	}
+	keep := func(c *land.Contractor) (bool, error) {
+		return div == "" || div.Contains(land.DivisionCode(string(c.Code)[:12])), nil
+	}
+	found, next, err := collect(pg.Limit, pg.After, fetch, keep)
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	out := page[householdOutput]{Items: make([]householdOutput, 0, len(found)), Next: next}
+	for _, c := range found {
+		out.Items = append(out.Items, householdJSON(c, p.CanWrite(auth.AreaLand)))
 	}
 	writeJSON(w, r, http.StatusOK, out)
 }

@@ -237,8 +237,8 @@ func (s *Server) listAlarms(w http.ResponseWriter, r *http.Request, p auth.Princ
 		f.Status = st
 	}
 
-	// Alarms name their well, and the well's division decides the scope, so
-	// pages are filtered here, one store page of the remaining size at a time.
+	// Alarms name their well, and the well's division decides the scope, which
+	// the store cannot filter on.
 	divisions := map[water.WellCode]land.DivisionCode{}
 	inScope := func(code water.WellCode) (bool, error) {
 		if div == "" {
@@ -258,29 +258,19 @@ func (s *Server) listAlarms(w http.ResponseWriter, r *http.Request, p auth.Princ
 		}
 		return d != "" && div.Contains(d), nil
 	}
-	out := page[alarmOutput]{Items: []alarmOutput{}}
-	for {
-		f.Limit = pg.Limit - len(out.Items)
-		alarms, next, err := s.cfg.Water.Alarms(r.Context(), f)
-		if err != nil {
-			s.internal(w, r, err)
-			return
-		}
-		for _, a := range alarms {
-			ok, err := inScope(a.Well)
-			if err != nil {
-				s.internal(w, r, err)
-				return
-			}
-			if ok {
-				out.Items = append(out.Items, alarmJSON(a))
-			}
-		}
-		out.Next = next
-		if next == "" || len(out.Items) >= pg.Limit {
-			break
-		}
-		f.After = next
+	fetch := func(after string, limit int) ([]*water.AlarmRecord, string, error) {
+		f.Page = land.Page{Limit: limit, After: after}
+		return s.cfg.Water.Alarms(r.Context(), f)
+	}
+	keep := func(a *water.AlarmRecord) (bool, error) { return inScope(a.Well) }
+	found, next, err := collect(pg.Limit, pg.After, fetch, keep)
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	out := page[alarmOutput]{Items: make([]alarmOutput, 0, len(found)), Next: next}
+	for _, a := range found {
+		out.Items = append(out.Items, alarmJSON(a))
 	}
 	writeJSON(w, r, http.StatusOK, out)
 }
