@@ -39,32 +39,35 @@ func SourceOf(topic string) (string, error) {
 // DecodeTelemetry appends to dst the readings of a telemetry payload of
 // source, single or batched as uplink.ParseMessages reads it. Every numeric
 // value of a message is one reading keyed by the message's seq and the
-// field name; strings, booleans and nulls are skipped. It returns dst and an
-// error when the payload or a number in it is malformed.
-func DecodeTelemetry(dst []Reading, source string, payload []byte) ([]Reading, error) {
+// field name. Strings, booleans and nulls are skipped. So are numbers that
+// ParseFixed rejects, such as 1e21, which skipped counts. It returns dst and
+// an error when the payload is malformed.
+func DecodeTelemetry(dst []Reading, source string, payload []byte) (rs []Reading, skipped int, err error) {
 	if out, ok := decodeFast(dst, source, payload); ok {
-		return out, nil
+		return out, 0, nil
 	}
 	return decodeSlow(dst, source, payload)
 }
 
 // decodeSlow decodes with uplink.ParseMessages and encoding/json. It is the
 // reference that decodeFast agrees with.
-func decodeSlow(dst []Reading, source string, payload []byte) ([]Reading, error) {
+func decodeSlow(dst []Reading, source string, payload []byte) ([]Reading, int, error) {
+	start := len(dst)
 	msgs, err := uplink.ParseMessages(payload)
 	if err != nil {
-		return dst, err
+		return dst, 0, err
 	}
+	skipped := 0
 	for _, m := range msgs {
 		var t telemetry
 		if err := json.Unmarshal(m.Data, &t); err != nil {
-			return dst, fmt.Errorf("telemetry seq %d of %s: %w", m.Seq, source, err)
+			return dst[:start], 0, fmt.Errorf("telemetry seq %d of %s: %w", m.Seq, source, err)
 		}
 		if t.Device == "" {
-			return dst, fmt.Errorf("telemetry seq %d of %s has no device", m.Seq, source)
+			return dst[:start], 0, fmt.Errorf("telemetry seq %d of %s has no device", m.Seq, source)
 		}
 		if m.Seq > 1<<63-1 {
-			return dst, fmt.Errorf("telemetry seq %d of %s is above 2^63-1", m.Seq, source)
+			return dst[:start], 0, fmt.Errorf("telemetry seq %d of %s is above 2^63-1", m.Seq, source)
 		}
 		ts := t.TimeMillis
 		if ts == 0 {
@@ -74,15 +77,19 @@ func decodeSlow(dst []Reading, source string, payload []byte) ([]Reading, error)
 			if len(raw) == 0 || raw[0] == '"' || raw[0] == 'n' || raw[0] == 't' || raw[0] == 'f' {
 				continue
 			}
+			if raw[0] == '{' || raw[0] == '[' {
+				return dst[:start], 0, fmt.Errorf("telemetry seq %d of %s, field %q: value is an object or array, want a number", m.Seq, source, field)
+			}
 			v, scale, err := ParseFixed(raw)
 			if err != nil {
-				return dst, fmt.Errorf("telemetry seq %d of %s, field %q: %w", m.Seq, source, field, err)
+				skipped++
+				continue
 			}
 			dst = append(dst, Reading{Source: source, Seq: int64(m.Seq), Device: t.Device, Field: field,
 				TimeMillis: ts, Value: v, Scale: scale})
 		}
 	}
-	return dst, nil
+	return dst, skipped, nil
 }
 
 var errNumber = errors.New("not a decimal number of at most 18 digits and 9 decimals")

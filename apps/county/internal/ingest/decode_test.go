@@ -72,7 +72,7 @@ var decodeSeeds = []string{
 }
 
 func TestDecodeTelemetry(t *testing.T) {
-	got, err := DecodeTelemetry(nil, "g/gw", []byte(decodeSeeds[1]))
+	got, skipped, err := DecodeTelemetry(nil, "g/gw", []byte(decodeSeeds[1]))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,8 +80,12 @@ func TestDecodeTelemetry(t *testing.T) {
 		{Source: "g/gw", Seq: 7, Device: "d", Field: "a", TimeMillis: 1, Value: 1},
 		{Source: "g/gw", Seq: 8, Device: "d", Field: "a", TimeMillis: 5, Value: -225, Scale: 2},
 	}
-	if !slices.Equal(got, want) {
-		t.Fatalf("got %+v, want %+v", got, want)
+	if !slices.Equal(got, want) || skipped != 0 {
+		t.Fatalf("got %+v, %d skipped; want %+v, none skipped", got, skipped, want)
+	}
+	got, skipped, err = DecodeTelemetry(nil, "g/gw", []byte(`{"seq":3,"data":{"device":"d","values":{"a":1e21,"b":2}}}`))
+	if err != nil || skipped != 1 || len(got) != 1 || got[0].Field != "b" {
+		t.Fatalf("got %+v, %d skipped, %v; want reading b and 1 skipped", got, skipped, err)
 	}
 	for _, p := range [][]byte{[]byte(decodeSeeds[0]), []byte(decodeSeeds[1]), batch(1, 100, "well-1", ts0)} {
 		if _, ok := decodeFast(nil, "g/gw", p); !ok {
@@ -104,7 +108,7 @@ func sortReadings(rs []Reading) {
 func checkAgree(t *testing.T, p []byte) {
 	t.Helper()
 	fast, ok := decodeFast(nil, "g/gw", p)
-	slow, err := decodeSlow(nil, "g/gw", p)
+	slow, _, err := decodeSlow(nil, "g/gw", p)
 	if !ok {
 		return
 	}

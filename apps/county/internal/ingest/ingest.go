@@ -27,6 +27,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math/bits"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -111,6 +112,7 @@ type Config struct {
 type Stats struct {
 	Messages   uint64 // MQTT messages received, redeliveries included
 	Malformed  uint64 // MQTT messages dropped because they do not decode
+	Skipped    uint64 // numeric values dropped because ParseFixed rejects them
 	Readings   uint64 // readings received, duplicates included
 	Stored     uint64 // readings new to the database
 	Duplicates uint64 // readings already stored
@@ -142,7 +144,7 @@ type Ingester struct {
 	registry metering.Registry
 
 	stats struct {
-		messages, malformed, readings, stored, duplicates, metered, commits, acked, connects atomic.Uint64
+		messages, malformed, skipped, readings, stored, duplicates, metered, commits, acked, connects atomic.Uint64
 	}
 }
 
@@ -184,7 +186,7 @@ func New(cfg Config) (*Ingester, error) {
 func (in *Ingester) Stats() Stats {
 	s := &in.stats
 	return Stats{
-		Messages: s.messages.Load(), Malformed: s.malformed.Load(), Readings: s.readings.Load(),
+		Messages: s.messages.Load(), Malformed: s.malformed.Load(), Skipped: s.skipped.Load(), Readings: s.readings.Load(),
 		Stored: s.stored.Load(), Duplicates: s.duplicates.Load(), Metered: s.metered.Load(),
 		Commits: s.commits.Load(), Acked: s.acked.Load(), Connects: s.connects.Load(),
 	}
@@ -312,8 +314,9 @@ func (in *Ingester) receive(_ mqtt.Client, m mqtt.Message) {
 	in.stats.messages.Add(1)
 	source, err := SourceOf(m.Topic())
 	var rs []Reading
+	skipped := 0
 	if err == nil {
-		rs, err = DecodeTelemetry(nil, source, m.Payload())
+		rs, skipped, err = DecodeTelemetry(nil, source, m.Payload())
 	}
 	if err != nil {
 		// Delivering it again would not make it decode.
@@ -321,6 +324,15 @@ func (in *Ingester) receive(_ mqtt.Client, m mqtt.Message) {
 		in.log.Warn("dropped malformed telemetry", "topic", m.Topic(), "bytes", len(m.Payload()), "err", err)
 		m.Ack()
 		return
+	}
+	if skipped > 0 {
+		// Logged when the total passes a power of two, so a gateway that
+		// sends such a value every second does not flood the log.
+		n := in.stats.skipped.Add(uint64(skipped))
+		if bits.Len64(n) != bits.Len64(n-uint64(skipped)) {
+			in.log.Warn("skipped values that are not decimal numbers of at most 18 digits and 9 decimals",
+				"topic", m.Topic(), "values", skipped, "skipped_total", n)
+		}
 	}
 	select {
 	case in.queue <- job{rs: rs, msg: m}:

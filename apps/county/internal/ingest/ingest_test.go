@@ -90,7 +90,7 @@ func TestStoreDialects(t *testing.T) {
 		t.Run(d.String(), func(t *testing.T) {
 			s := openStore(t, sqlstoretest.Open(t, d, "ingest"))
 			ctx := context.Background()
-			rs, err := DecodeTelemetry(nil, "g/gw", batch(1, 600, "well-1", ts0))
+			rs, _, err := DecodeTelemetry(nil, "g/gw", batch(1, 600, "well-1", ts0))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -210,5 +210,41 @@ func TestRestartReplaysMetering(t *testing.T) {
 	eventually(t, 10*time.Second, "the second batch acknowledged", func() bool { return second.Stats().Acked == 1 })
 	if got := total(second); got != 29*150 {
 		t.Fatalf("metering has %d after the overlapping batch, want %d", got, 29*150)
+	}
+}
+
+// TestMalformedMessageDropped checks that a payload that cannot decode is
+// acknowledged and counted instead of blocking the session, and that the
+// readings after it are stored.
+func TestMalformedMessageDropped(t *testing.T) {
+	url := embeddedURL(t)
+	group := uniqueName("bad")
+	store := openSQLite(t)
+	in, err := New(Config{Broker: url, ClientID: uniqueName("county"), Topic: "shuxiang/v1/" + group + "/+/telemetry", Store: store})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start(t, in)
+	<-in.Ready()
+	pub := publisher(t, url, uniqueName("gw"))
+	topic := "shuxiang/v1/" + group + "/gw1/telemetry"
+	for _, p := range [][]byte{
+		[]byte(`{"seq":1,"data":`),
+		[]byte(`{"seq":2,"data":{"device":"d","values":{"a":{"b":1}}}}`),
+		[]byte(`{"seq":3,"data":{"device":"d","values":{"a":1e400,"b":7}}}`), // a skipped, b stored
+		batch(4, 5, "well-1", ts0),
+	} {
+		mustPublish(t, pub, topic, p)
+	}
+	eventually(t, 10*time.Second, "the valid messages acknowledged", func() bool { return in.Stats().Acked == 2 })
+	st := in.Stats()
+	if st.Malformed != 2 {
+		t.Errorf("Malformed = %d, want 2", st.Malformed)
+	}
+	if st.Stored != 6 {
+		t.Errorf("Stored = %d, want 6", st.Stored)
+	}
+	if st.Skipped != 1 {
+		t.Errorf("Skipped = %d, want 1", st.Skipped)
 	}
 }
