@@ -64,10 +64,10 @@ func decodeSlow(dst []Reading, source string, payload []byte) ([]Reading, int, e
 			return dst[:start], 0, fmt.Errorf("telemetry seq %d of %s: %w", m.Seq, source, err)
 		}
 		if t.Device == "" {
-			return dst[:start], 0, fmt.Errorf("telemetry seq %d of %s has no device", m.Seq, source)
+			return dst[:start], 0, fmt.Errorf("telemetry seq %d of %s: device is missing; the gateway must name the device", m.Seq, source)
 		}
 		if m.Seq > 1<<63-1 {
-			return dst[:start], 0, fmt.Errorf("telemetry seq %d of %s is above 2^63-1", m.Seq, source)
+			return dst[:start], 0, fmt.Errorf("telemetry seq %d of %s is invalid: above 2^63-1", m.Seq, source)
 		}
 		ts := t.TimeMillis
 		if ts == 0 {
@@ -78,7 +78,7 @@ func decodeSlow(dst []Reading, source string, payload []byte) ([]Reading, int, e
 				continue
 			}
 			if raw[0] == '{' || raw[0] == '[' {
-				return dst[:start], 0, fmt.Errorf("telemetry seq %d of %s, field %q: value is an object or array, want a number", m.Seq, source, field)
+				return dst[:start], 0, fmt.Errorf("telemetry seq %d of %s, field %q: value is an object or array; send a number, string, boolean or null", m.Seq, source, field)
 			}
 			v, scale, err := ParseFixed(raw)
 			if err != nil {

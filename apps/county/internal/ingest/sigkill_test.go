@@ -128,9 +128,9 @@ func (s *syncWriter) Write(p []byte) (int, error) {
 }
 
 // TestSIGKILL publishes readings at QoS 1 while the ingest runs in a child
-// process, kills the child with SIGKILL in the middle of the stream, starts
-// it again on the same database and session, and checks that every reading
-// the broker acknowledged to the gateway is stored exactly once.
+// process and kills the child with SIGKILL in the middle of the stream. It
+// starts the child again on the same database and session, and checks that
+// every reading the broker acknowledged to the gateway is stored exactly once.
 func TestSIGKILL(t *testing.T) {
 	for _, b := range []struct {
 		name string
@@ -175,8 +175,8 @@ func testSIGKILL(t *testing.T, url string) {
 	first := startChild(t, dbPath, url, clientID, filter)
 	pub := publisher(t, url, uniqueName("gw"))
 
-	// The gateway publishes in the background; acked[i] records the PUBACK
-	// of message i.
+	// The gateway publishes in the background, and acked[i] records the
+	// PUBACK of message i.
 	acked := make([]bool, messages)
 	done := make(chan struct{})
 	go func() {
