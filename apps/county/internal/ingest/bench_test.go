@@ -10,11 +10,13 @@ import (
 	mqtt "github.com/eclipse/paho.mqtt.golang"
 
 	"github.com/shuxiang/shuxiang/apps/county/internal/broker"
+	"github.com/shuxiang/shuxiang/internal/sqlstore/sqlstoretest"
 )
 
 // BenchmarkEndToEnd measures readings per second from gateways publishing
 // over MQTT at QoS 1, in messages of 100 readings as iot/uplink batches
-// them, into the SQLite store and metering. Each b.N is one reading; the
+// them, into the store (SQLite, or PostgreSQL in embedded-postgresql) and
+// metering. Each b.N is one reading; the
 // time runs from the first publish until the last reading is committed and
 // metered. The gateways keep at most 500 messages ahead of the ingest.
 func BenchmarkEndToEnd(b *testing.B) {
@@ -32,18 +34,25 @@ func BenchmarkEndToEnd(b *testing.B) {
 		}},
 		{"mosquitto", mosquittoURL},
 	} {
-		b.Run(br.name, func(b *testing.B) { benchEndToEnd(b, br.url(b)) })
+		b.Run(br.name, func(b *testing.B) { benchEndToEnd(b, br.url(b), openSQLite(b)) })
 	}
+	b.Run("embedded-postgresql", func(b *testing.B) {
+		s, err := broker.Start(broker.Config{Dir: b.TempDir()})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { s.Close() })
+		benchEndToEnd(b, s.MQTTURL(), openStore(b, sqlstoretest.PostgreSQL(b, "ingest")))
+	})
 }
 
-func benchEndToEnd(b *testing.B, url string) {
+func benchEndToEnd(b *testing.B, url string, store *Store) {
 	const (
 		gateways = 4
 		perMsg   = 100
 		window   = 500
 	)
 	group := uniqueName("bench")
-	store := openSQLite(b)
 	in, err := New(Config{
 		Broker: url, ClientID: uniqueName("county"), Topic: "shuxiang/v1/" + group + "/+/telemetry",
 		Store: store, Meter: flowMeter, Now: testNow,
