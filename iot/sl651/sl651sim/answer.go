@@ -41,7 +41,7 @@ func (s *Station) handle(w *wire, m *sl651.Message) error {
 	if err != nil {
 		return fmt.Errorf("sl651sim: station %s: build %s reply: %w", s.Address, r.Header.Function, err)
 	}
-	if err := w.write(f, nil, false); err != nil {
+	if err := w.Write(f, nil, false); err != nil {
 		return fmt.Errorf("sl651sim: station %s: write reply: %w", s.Address, err)
 	}
 	s.count(func(st *Stats) { st.Commands++ })

@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"time"
 
+	"github.com/shuxiang/shuxiang/iot/internal/simwire"
+
 	"github.com/shuxiang/shuxiang/iot/sl651"
 )
 
@@ -39,56 +41,18 @@ type Faults struct {
 
 // wire writes frames to the connection with the configured faults.
 type wire struct {
-	w      io.Writer
+	*simwire.Wire
 	faults Faults
-	rng    *rand.Rand
-	frames int
 }
 
 func newWire(w io.Writer, f Faults) *wire {
-	return &wire{w: w, faults: f, rng: rand.New(rand.NewPCG(f.Seed, f.Seed^0x5151))}
+	opts := simwire.Options{Split: f.Split, CorruptEvery: f.CorruptEvery, GarbageEvery: f.GarbageEvery, ChecksumFromEnd: 1}
+	return &wire{Wire: simwire.New(w, opts, rand.New(rand.NewPCG(f.Seed, f.Seed^0x5151))), faults: f}
 }
-
-// write sends one frame, and the extra frame of a merged write when not
-// nil, applying the faults. report marks frames that CorruptEvery counts.
-func (w *wire) write(frame, extra []byte, report bool) error {
-	w.frames++
-	out := make([]byte, 0, len(frame)+len(extra)+16)
-	if n := w.faults.GarbageEvery; n > 0 && w.frames%n == 0 {
-		for range 1 + w.rng.IntN(16) {
-			out = append(out, byte(w.rng.IntN(256)))
-		}
-	}
-	start := len(out)
-	out = append(out, frame...)
-	if n := w.faults.CorruptEvery; report && n > 0 && w.frames%n == 0 {
-		out[start+len(frame)-1] ^= 0x01
-	}
-	out = append(out, extra...)
-	if !w.faults.Split {
-		_, err := w.w.Write(out)
-		return err
-	}
-	for len(out) > 0 {
-		n := min(1+w.rng.IntN(7), len(out))
-		if _, err := w.w.Write(out[:n]); err != nil {
-			return err
-		}
-		out = out[n:]
-	}
-	return nil
-}
-
-// unsetYear is the year an unset station clock reports.
-const unsetYear = 2059
 
 // clock returns the station's time with the clock faults applied.
 func (f Faults) clock(now time.Time) time.Time {
-	now = now.Add(f.ClockOffset)
-	if f.UnsetClock {
-		now = now.AddDate(unsetYear-now.Year(), 0, 0)
-	}
-	return now
+	return simwire.Clock(now, f.ClockOffset, f.UnsetClock)
 }
 
 // keepAlive returns a keep-alive frame for h with serial and time.
@@ -105,14 +69,14 @@ func keepAlive(h sl651.Header, serial uint16, t time.Time) []byte {
 func (w *wire) packetOrder(n int) []int {
 	order := allPackets(n)
 	if w.faults.ShufflePackets {
-		w.rng.Shuffle(n, func(i, j int) { order[i], order[j] = order[j], order[i] })
+		w.Rand().Shuffle(n, func(i, j int) { order[i], order[j] = order[j], order[i] })
 	}
 	if w.faults.LosePacket && n > 1 {
-		i := w.rng.IntN(n)
+		i := w.Rand().IntN(n)
 		order = append(order[:i], order[i+1:]...)
 	}
 	if w.faults.DuplicatePacket && len(order) > 0 {
-		i := w.rng.IntN(len(order))
+		i := w.Rand().IntN(len(order))
 		order = append(order[:i+1], order[i:]...)
 	}
 	return order

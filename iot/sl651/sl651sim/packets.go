@@ -35,7 +35,7 @@ func (s *Station) reportPackets(w *wire, m *sl651.Message, f []byte) (*pending, 
 // writePackets writes the packets at the indexes in order.
 func (s *Station) writePackets(w *wire, packets [][]byte, order []int) error {
 	for _, i := range order {
-		if err := w.write(packets[i], nil, true); err != nil {
+		if err := w.Write(packets[i], nil, true); err != nil {
 			return fmt.Errorf("sl651sim: station %s: write packet %d: %w", s.Address, i+1, err)
 		}
 		s.count(func(st *Stats) { st.Packets++ })

@@ -225,7 +225,7 @@ func (s *Station) report(w *wire, n int, serial uint16) (*pending, error) {
 	if s.Faults.Merge {
 		extra = keepAlive(m.Header, serial, now)
 	}
-	if err := w.write(f, extra, true); err != nil {
+	if err := w.Write(f, extra, true); err != nil {
 		return nil, fmt.Errorf("sl651sim: station %s: write report: %w", s.Address, err)
 	}
 	s.count(func(st *Stats) { st.Reports++ })
@@ -252,7 +252,7 @@ func (s *Station) retry(w *wire, p *pending) (*pending, error) {
 		s.count(func(st *Stats) { st.Resent++ })
 		return p, nil
 	}
-	if err := w.write(p.frame, nil, true); err != nil {
+	if err := w.Write(p.frame, nil, true); err != nil {
 		return nil, fmt.Errorf("sl651sim: station %s: write report: %w", s.Address, err)
 	}
 	s.count(func(st *Stats) { st.Resent++ })

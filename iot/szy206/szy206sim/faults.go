@@ -4,6 +4,8 @@ import (
 	"io"
 	"math/rand/v2"
 	"time"
+
+	"github.com/shuxiang/shuxiang/iot/internal/simwire"
 )
 
 // Faults makes a terminal misbehave the way field devices do. The zero value
@@ -31,54 +33,16 @@ type Faults struct {
 
 // wire writes frames to the connection with the configured faults.
 type wire struct {
-	w      io.Writer
+	*simwire.Wire
 	faults Faults
-	rng    *rand.Rand
-	frames int
 }
 
 func newWire(w io.Writer, f Faults) *wire {
-	return &wire{w: w, faults: f, rng: rand.New(rand.NewPCG(f.Seed, f.Seed^0x2060))}
+	opts := simwire.Options{Split: f.Split, CorruptEvery: f.CorruptEvery, GarbageEvery: f.GarbageEvery, ChecksumFromEnd: 2}
+	return &wire{Wire: simwire.New(w, opts, rand.New(rand.NewPCG(f.Seed, f.Seed^0x2060))), faults: f}
 }
-
-// write sends one frame, and the extra frame of a merged write when not
-// nil, applying the faults. report marks frames that CorruptEvery counts.
-func (w *wire) write(frame, extra []byte, report bool) error {
-	w.frames++
-	out := make([]byte, 0, len(frame)+len(extra)+16)
-	if n := w.faults.GarbageEvery; n > 0 && w.frames%n == 0 {
-		for range 1 + w.rng.IntN(16) {
-			out = append(out, byte(w.rng.IntN(256)))
-		}
-	}
-	start := len(out)
-	out = append(out, frame...)
-	if n := w.faults.CorruptEvery; report && n > 0 && w.frames%n == 0 {
-		out[start+len(frame)-1] ^= 0x01
-	}
-	out = append(out, extra...)
-	if !w.faults.Split {
-		_, err := w.w.Write(out)
-		return err
-	}
-	for len(out) > 0 {
-		n := min(1+w.rng.IntN(7), len(out))
-		if _, err := w.w.Write(out[:n]); err != nil {
-			return err
-		}
-		out = out[n:]
-	}
-	return nil
-}
-
-// unsetYear is the year an unset terminal clock reports.
-const unsetYear = 2059
 
 // clock returns the terminal's time with the clock faults applied.
 func (f Faults) clock(now time.Time) time.Time {
-	now = now.Add(f.ClockOffset)
-	if f.UnsetClock {
-		now = now.AddDate(unsetYear-now.Year(), 0, 0)
-	}
-	return now
+	return simwire.Clock(now, f.ClockOffset, f.UnsetClock)
 }

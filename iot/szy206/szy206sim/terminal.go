@@ -216,7 +216,7 @@ func (t *Terminal) send(w *wire, m *szy206.Message, extra []byte, report bool) e
 	if err != nil {
 		return fmt.Errorf("szy206sim: terminal %s: build %s: %w", t.Address, m.Header.AFN, err)
 	}
-	if err := w.write(f, extra, report); err != nil {
+	if err := w.Write(f, extra, report); err != nil {
 		return fmt.Errorf("szy206sim: terminal %s: write %s: %w", t.Address, m.Header.AFN, err)
 	}
 	t.log("frame sent", "afn", m.Header.AFN.String())
