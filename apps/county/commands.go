@@ -25,27 +25,46 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	fs.SetOutput(stderr)
 	var sf storageFlags
 	sf.register(fs)
+	var tf telemetryFlags
+	tf.register(fs)
 	addr := fs.String("addr", envOr("SHUXIANG_ADDR", "127.0.0.1:8080"), "`HOST:PORT` to serve HTTP on (env SHUXIANG_ADDR)")
 	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
 		return 2
 	}
 	log := newLogger(stderr)
-	if err := serve(ctx, sf, *addr, log, nil); err != nil {
+	if err := serve(ctx, sf, tf, *addr, log, nil); err != nil {
 		log.Error("county server failed", "err", err)
 		return 1
 	}
 	return 0
 }
 
-// serve runs the HTTP server until ctx ends, then shuts it down gracefully.
-// When listening is not nil it receives the address once the port is open.
-func serve(ctx context.Context, sf storageFlags, addr string, log *slog.Logger, listening func(net.Addr)) error {
+// serve runs the HTTP server and the telemetry ingest until ctx ends, then
+// shuts them down gracefully: HTTP first, then the ingest, which commits and
+// acknowledges what it holds. When listening is not nil it receives the HTTP
+// address once the port is open.
+func serve(ctx context.Context, sf storageFlags, tf telemetryFlags, addr string, log *slog.Logger, listening func(net.Addr)) error {
 	a, err := openApp(ctx, sf, log)
 	if err != nil {
 		return err
 	}
 	defer a.close()
-	api := server.New(server.Config{Land: a.land, Water: a.water, County: a.county, Auth: a.auth, Logger: log})
+	tel, err := startTelemetry(ctx, a, sf.data, tf, log)
+	if err != nil {
+		return err
+	}
+	defer tel.close()
+	api := server.New(server.Config{Land: a.land, Water: a.water, County: a.county, Auth: a.auth, Logger: log,
+		Ready: func(ctx context.Context) error {
+			if err := tel.ready(); err != nil {
+				return err
+			}
+			return a.db.PingContext(ctx)
+		}})
+	ictx, stopIngest := context.WithCancel(context.Background())
+	defer stopIngest()
+	ingestErr := make(chan error, 1)
+	go func() { ingestErr <- tel.run(ictx, a.county, log) }()
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", addr, err)
@@ -60,14 +79,22 @@ func serve(ctx context.Context, sf storageFlags, addr string, log *slog.Logger, 
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
-	log.Info("county server listening", "addr", ln.Addr().String(), "database", a.dialect.String())
+	log.Info("county server listening", "addr", ln.Addr().String(), "database", a.dialect.String(), "mqtt", tel.mqttURL)
 	if listening != nil {
 		listening(ln.Addr())
 	}
 
 	select {
 	case err := <-errc:
+		stopIngest()
+		<-ingestErr
 		return fmt.Errorf("serve HTTP: %w", err)
+	case err := <-ingestErr:
+		hs.Close()
+		if err == nil {
+			err = errors.New("stopped")
+		}
+		return fmt.Errorf("ingest: %w", err)
 	case <-ctx.Done():
 	}
 	log.Info("county server stopping")
@@ -78,6 +105,10 @@ func serve(ctx context.Context, sf storageFlags, addr string, log *slog.Logger, 
 	}
 	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("serve HTTP: %w", err)
+	}
+	stopIngest()
+	if err := <-ingestErr; err != nil {
+		return fmt.Errorf("drain ingest: %w", err)
 	}
 	log.Info("county server stopped")
 	return nil

@@ -4,7 +4,7 @@
 //
 // Usage:
 //
-//	county serve [-addr HOST:PORT] [-data DIR] [-database URL]
+//	county serve [-addr HOST:PORT] [-data DIR] [-database URL] [-mqtt URL | -mqtt-addr HOST:PORT] [-centre-addr HOST:PORT]
 //	county migrate [-data DIR] [-database URL]
 //	county admin create -division CODE [-name NAME] [-data DIR] [-database URL]
 //
@@ -16,6 +16,17 @@
 // county administrator and prints its secret once: there is no default
 // password. Logs are JSON lines on standard error. serve stops cleanly on
 // SIGINT or SIGTERM, finishing the requests in flight.
+//
+// serve takes telemetry in. By default it runs an embedded MQTT broker on
+// -mqtt-addr (127.0.0.1:1884) that keeps its sessions and messages in the
+// broker folder of -data; -mqtt (env SHUXIANG_MQTT_URL) names an external
+// broker instead. Gateways publish in iot/uplink's format to
+// shuxiang/v1/<group>/<gateway>/telemetry with QoS 1. SL 651 DTUs dial the
+// centre station on -centre-addr (127.0.0.1:9651). Readings are stored once
+// each in the same database, and the flow_total register of a device named by
+// a well code feeds that well's daily totals. /readyz answers 200 only once
+// the broker subscription is granted and the database replies; on shutdown the
+// ingest commits and acknowledges what it holds before serve returns.
 package main
 
 import (
@@ -35,7 +46,7 @@ func main() {
 }
 
 const usage = `usage:
-  county serve [-addr HOST:PORT] [-data DIR] [-database URL]
+  county serve [-addr HOST:PORT] [-data DIR] [-database URL] [-mqtt URL | -mqtt-addr HOST:PORT] [-centre-addr HOST:PORT]
   county migrate [-data DIR] [-database URL]
   county admin create -division CODE [-name NAME] [-data DIR] [-database URL]
 `

@@ -117,7 +117,7 @@ func TestServe(t *testing.T) {
 			addrc := make(chan net.Addr, 1)
 			done := make(chan error, 1)
 			go func() {
-				done <- serve(ctx, sf, "127.0.0.1:0", newLogger(&bytes.Buffer{}), func(a net.Addr) { addrc <- a })
+				done <- serve(ctx, sf, testTelemetry(), "127.0.0.1:0", newLogger(&bytes.Buffer{}), func(a net.Addr) { addrc <- a })
 			}()
 			var base string
 			select {
@@ -127,13 +127,8 @@ func TestServe(t *testing.T) {
 				t.Fatalf("serve: %v", err)
 			}
 			for _, path := range []string{"/healthz", "/readyz"} {
-				res, err := http.Get(base + path)
-				if err != nil {
-					t.Fatal(err)
-				}
-				res.Body.Close()
-				if res.StatusCode != http.StatusOK {
-					t.Errorf("%s: got %d", path, res.StatusCode)
+				if code := waitStatus(t, base+path); code != http.StatusOK {
+					t.Errorf("%s: got %d", path, code)
 				}
 			}
 			body, _ := json.Marshal(map[string]string{"account": "admin", "secret": secret})
@@ -168,6 +163,30 @@ func TestServe(t *testing.T) {
 				t.Fatal("serve did not stop within 15 s of cancel")
 			}
 		})
+	}
+}
+
+// testTelemetry returns telemetry flags for an embedded broker and a centre
+// station on free loopback ports.
+func testTelemetry() telemetryFlags {
+	return telemetryFlags{mqttAddr: "127.0.0.1:0", centreAddr: "127.0.0.1:0", clientID: "county-test"}
+}
+
+// waitStatus gets url until it answers 200 OK, for at most 10 s, and returns
+// the last status.
+func waitStatus(t *testing.T, url string) int {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		res, err := http.Get(url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode == http.StatusOK || time.Now().After(deadline) {
+			return res.StatusCode
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }
 

@@ -1,0 +1,271 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/shuxiang/shuxiang/apps/county/internal/broker"
+	"github.com/shuxiang/shuxiang/apps/county/internal/ingest"
+	"github.com/shuxiang/shuxiang/apps/county/internal/store"
+	"github.com/shuxiang/shuxiang/iot/centre"
+	"github.com/shuxiang/shuxiang/land"
+	"github.com/shuxiang/shuxiang/water/metering"
+)
+
+// Telemetry defaults of serve and demo.
+const (
+	// defaultMQTTAddr is the embedded broker's MQTT listener. It is not the
+	// standard port 1883, so that the server starts beside an installed
+	// Mosquitto.
+	defaultMQTTAddr = "127.0.0.1:1884"
+	// defaultCentreAddr is the centre station's TCP listener for DTUs.
+	defaultCentreAddr = "127.0.0.1:9651"
+	// flowField is the gateway field holding a well's cumulative water meter
+	// register in m³; its device is the well code.
+	flowField = "flow_total"
+	// flowScale is the scale the well meters are kept at: 0.001 m³.
+	flowScale = 3
+	// dailyEvery is how often the metering day totals go to the store.
+	dailyEvery = 2 * time.Second
+)
+
+// telemetryFlags are the flags that choose the broker and the centre station.
+type telemetryFlags struct {
+	mqttURL    string
+	mqttAddr   string
+	centreAddr string
+	clientID   string
+}
+
+// register adds the telemetry flags to fs, with defaults from the environment.
+func (f *telemetryFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.mqttURL, "mqtt", envOr("SHUXIANG_MQTT_URL", ""),
+		"external MQTT broker `URL` such as tcp://127.0.0.1:1883; empty starts the embedded broker (env SHUXIANG_MQTT_URL)")
+	fs.StringVar(&f.mqttAddr, "mqtt-addr", envOr("SHUXIANG_MQTT_ADDR", defaultMQTTAddr),
+		"`HOST:PORT` of the embedded broker's MQTT listener, port 0 for a free one (env SHUXIANG_MQTT_ADDR)")
+	fs.StringVar(&f.centreAddr, "centre-addr", envOr("SHUXIANG_CENTRE_ADDR", defaultCentreAddr),
+		"`HOST:PORT` of the centre station's TCP listener for SL 651 and SZY 206 DTUs; \"off\" disables it (env SHUXIANG_CENTRE_ADDR)")
+	fs.StringVar(&f.clientID, "mqtt-client", envOr("SHUXIANG_MQTT_CLIENT", ingest.DefaultClientID),
+		"MQTT client `id` of the ingest's persistent session; two servers on one broker need two (env SHUXIANG_MQTT_CLIENT)")
+}
+
+// telemetry is the running broker, ingest and centre station of serve.
+type telemetry struct {
+	broker  *broker.Broker // nil with an external broker
+	store   *ingest.Store
+	ingest  *ingest.Ingester
+	centre  *centre.Server // nil when disabled
+	mqttURL string
+	centreL net.Listener
+
+	mu      sync.Mutex
+	runErr  error // why ingest.Run returned, nil while it runs
+	running bool
+}
+
+// startTelemetry starts the broker, unless tf names an external one, opens the
+// readings store on a's database and prepares the ingest and centre station.
+// run starts them.
+func startTelemetry(ctx context.Context, a *app, dataDir string, tf telemetryFlags, log *slog.Logger) (*telemetry, error) {
+	t := &telemetry{mqttURL: tf.mqttURL}
+	if t.mqttURL == "" {
+		host, port, err := splitHostPort(tf.mqttAddr)
+		if err != nil {
+			return nil, fmt.Errorf("-mqtt-addr %q: %w; want HOST:PORT such as %s", tf.mqttAddr, err, defaultMQTTAddr)
+		}
+		b, err := broker.Start(broker.Config{Dir: filepath.Join(dataDir, "broker"), Host: host, MQTTPort: port, Logger: log})
+		if err != nil {
+			return nil, fmt.Errorf("start embedded broker on %s: %w; choose a free port with -mqtt-addr or an external broker with -mqtt", tf.mqttAddr, err)
+		}
+		t.broker = b
+		t.mqttURL = b.MQTTURL()
+	}
+	var err error
+	if t.store, err = ingest.OpenStore(ctx, a.db, a.dialect); err != nil {
+		t.close()
+		return nil, fmt.Errorf("open readings store: %w", err)
+	}
+	t.ingest, err = ingest.New(ingest.Config{
+		Broker:   t.mqttURL,
+		ClientID: tf.clientID,
+		Store:    t.store,
+		Meter:    wellMeter,
+		Logger:   log,
+	})
+	if err != nil {
+		t.close()
+		return nil, err
+	}
+	if tf.centreAddr != "" && tf.centreAddr != "off" {
+		t.centre, err = centre.New(centre.Config{Handler: t.ingest.CentreHandler(sl651Readings), Logger: log})
+		if err != nil {
+			t.close()
+			return nil, fmt.Errorf("centre station: %w", err)
+		}
+		if t.centreL, err = net.Listen("tcp", tf.centreAddr); err != nil {
+			t.close()
+			return nil, fmt.Errorf("listen for DTUs on -centre-addr %s: %w", tf.centreAddr, err)
+		}
+	}
+	return t, nil
+}
+
+func splitHostPort(addr string) (string, int, error) {
+	host, p, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "", 0, err
+	}
+	port, err := strconv.Atoi(p)
+	if err != nil || port < 0 || port > 65535 {
+		return "", 0, fmt.Errorf("port %q is not a number from 0 to 65535", p)
+	}
+	return host, port, nil
+}
+
+// wellMeter meters the flow_total field of a device, which is the well code.
+func wellMeter(device, field string) (string, metering.MeterConfig, bool) {
+	if field != flowField {
+		return "", metering.MeterConfig{}, false
+	}
+	return device, metering.MeterConfig{Kind: metering.Cumulative, Scale: flowScale}, true
+}
+
+// sl651Readings converts the elements of an SL 651 report into readings of
+// the station, keyed by observation time, with each element's identifier
+// code (SL 651-2014 table C.1) as the field.
+func sl651Readings(dst []ingest.Reading, e *centre.Event) []ingest.Reading {
+	m := e.SL651
+	if m == nil {
+		return dst
+	}
+	var buf [16]metering.Reading
+	for _, el := range m.Elements {
+		rs, err := el.Readings(buf[:0], 0, el.Value.Scale)
+		if err != nil {
+			continue
+		}
+		for _, r := range rs {
+			ms := r.Time * 1000
+			dst = append(dst, ingest.Reading{
+				Source: "sl651/" + e.Station, Seq: ms, Device: e.Station, Field: el.ID.Code(),
+				TimeMillis: ms, Value: r.Value, Scale: el.Value.Scale,
+			})
+		}
+	}
+	return dst
+}
+
+// run runs the ingest and the centre station until ctx ends, and copies the
+// day totals of the well meters into the county store every dailyEvery. It
+// returns after the ingest has committed and acknowledged what it holds.
+func (t *telemetry) run(ctx context.Context, county *store.Store, log *slog.Logger) error {
+	t.mu.Lock()
+	t.running = true
+	t.mu.Unlock()
+	var wg sync.WaitGroup
+	if t.centre != nil {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := t.centre.Serve(ctx, t.centreL); err != nil && ctx.Err() == nil {
+				log.Error("centre station stopped", "err", err)
+			}
+		}()
+		log.Info("centre station listening", "addr", t.centreL.Addr().String())
+	}
+	dctx, stopDaily := context.WithCancel(context.Background())
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		tick := time.NewTicker(dailyEvery)
+		defer tick.Stop()
+		for {
+			select {
+			case <-dctx.Done():
+				return
+			case <-tick.C:
+				if err := t.flushDaily(dctx, county); err != nil && dctx.Err() == nil {
+					log.Error("store day totals", "err", err)
+				}
+			}
+		}
+	}()
+	err := t.ingest.Run(ctx)
+	stopDaily()
+	wg.Wait()
+	if ferr := t.flushDaily(context.Background(), county); ferr != nil && err == nil {
+		err = fmt.Errorf("store day totals: %w", ferr)
+	}
+	t.mu.Lock()
+	t.running = false
+	t.runErr = err
+	if err == nil {
+		t.runErr = errors.New("ingest stopped")
+	}
+	t.mu.Unlock()
+	return err
+}
+
+// flushDaily writes the day totals of every well meter to the county store.
+func (t *telemetry) flushDaily(ctx context.Context, county *store.Store) error {
+	var days []store.Daily
+	t.ingest.Metering(func(sh *metering.Shard, reg *metering.Registry) {
+		for _, d := range sh.AppendAllDays(nil) {
+			name, ok := reg.Name(d.Meter)
+			if !ok {
+				continue
+			}
+			y, m, dd := d.Day.Date()
+			days = append(days, store.Daily{
+				Well: name, Day: land.NewDate(y, m, dd),
+				Volume: decimal.New(d.Total, -flowScale),
+			})
+		}
+	})
+	if len(days) == 0 {
+		return nil
+	}
+	return county.PutDaily(ctx, days)
+}
+
+// ready reports whether the broker subscription is granted and the ingest runs.
+func (t *telemetry) ready() error {
+	select {
+	case <-t.ingest.Ready():
+	default:
+		return errors.New("ingest not yet subscribed at the broker")
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if !t.running {
+		if t.runErr != nil {
+			return t.runErr
+		}
+		return errors.New("ingest not running")
+	}
+	return nil
+}
+
+// close stops the centre listener and the embedded broker and releases the
+// readings store. Call it after run has returned.
+func (t *telemetry) close() {
+	if t.centreL != nil {
+		t.centreL.Close()
+	}
+	if t.store != nil {
+		t.store.Close()
+	}
+	if t.broker != nil {
+		t.broker.Close()
+	}
+}
