@@ -254,16 +254,54 @@ func (s *Server) getPlot(w http.ResponseWriter, r *http.Request, p auth.Principa
 		forbidden(w, p, "read plots")
 		return
 	}
-	pl, ok := s.scopedPlot(w, r, p)
-	if !ok {
+	code, err := land.ParsePlotCode(r.PathValue("code"))
+	if err != nil {
+		writeError(w, http.StatusBadRequest, "invalid_path", err.Error(), "code")
 		return
 	}
+	now := time.Now()
+	e, ok := s.plots.get(code, now)
+	if !ok {
+		generation := s.plots.current()
+		pl, err := s.cfg.Land.Plot(r.Context(), code)
+		if errors.Is(err, land.ErrNotFound) {
+			plotNotFound(w, code, p)
+			return
+		}
+		if err != nil {
+			s.internal(w, r, err)
+			return
+		}
+		e, err = encodePlot(pl, generation)
+		if err != nil {
+			s.internal(w, r, err)
+			return
+		}
+		s.plots.put(code, e, now)
+	}
+	if !p.InScope(e.division) {
+		plotNotFound(w, code, p)
+		return
+	}
+	writeBody(w, r, http.StatusOK, e.body, e.etag)
+}
+
+// encodePlot returns the GET response of pl, tagged with the cache generation
+// read before pl was loaded.
+func encodePlot(pl *land.Plot, generation uint64) (*cachedBody, error) {
 	o, err := plotJSON(pl)
 	if err != nil {
-		s.internal(w, r, err)
-		return
+		return nil, err
 	}
-	writeJSON(w, r, http.StatusOK, o)
+	body, etag, err := encodeBody(o)
+	if err != nil {
+		return nil, err
+	}
+	return &cachedBody{division: pl.Village, body: body, etag: etag, generation: generation}, nil
+}
+
+func plotNotFound(w http.ResponseWriter, code land.PlotCode, p auth.Principal) {
+	writeError(w, http.StatusNotFound, "not_found", fmt.Sprintf("plot %s is not found in division %s", code, p.Division), "code")
 }
 
 // scopedPlot returns the plot of the path's code when it lies in p's scope,
@@ -276,7 +314,7 @@ func (s *Server) scopedPlot(w http.ResponseWriter, r *http.Request, p auth.Princ
 	}
 	pl, err := s.cfg.Land.Plot(r.Context(), code)
 	if errors.Is(err, land.ErrNotFound) || err == nil && !p.InScope(pl.Village) {
-		writeError(w, http.StatusNotFound, "not_found", fmt.Sprintf("plot %s is not found in division %s", code, p.Division), "code")
+		plotNotFound(w, code, p)
 		return nil, false
 	}
 	if err != nil {
@@ -309,7 +347,9 @@ func (s *Server) createPlot(w http.ResponseWriter, r *http.Request, p auth.Princ
 		writeError(w, http.StatusForbidden, "forbidden", fmt.Sprintf("village %s is outside your division %s", pl.Village, p.Division), "village")
 		return
 	}
-	if err := s.cfg.Land.PutPlot(r.Context(), pl); err != nil {
+	err := s.cfg.Land.PutPlot(r.Context(), pl)
+	s.plots.invalidate()
+	if err != nil {
 		s.storeError(w, r, err, "code")
 		return
 	}
@@ -362,7 +402,9 @@ func (s *Server) updatePlot(w http.ResponseWriter, r *http.Request, p auth.Princ
 		s.internal(w, r, err)
 		return
 	}
-	if err := s.cfg.Land.PutPlot(r.Context(), pl); err != nil {
+	err = s.cfg.Land.PutPlot(r.Context(), pl)
+	s.plots.invalidate()
+	if err != nil {
 		s.storeError(w, r, err, "version")
 		return
 	}

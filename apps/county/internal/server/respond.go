@@ -69,17 +69,32 @@ func writeFieldError(w http.ResponseWriter, e *fieldError) {
 // writeJSON writes v with status. A GET that succeeds gets an ETag over the
 // body, and a matching If-None-Match makes it 304 Not Modified.
 func writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
-	body, err := json.Marshal(v)
+	body, etag, err := encodeBody(v)
 	if err != nil {
 		writeError(w, http.StatusInternalServerError, "internal", "encode response: "+err.Error(), "")
 		return
 	}
+	writeBody(w, r, status, body, etag)
+}
+
+// encodeBody returns v as JSON with a final newline and the strong entity tag
+// of those bytes: the first 128 bits of their SHA-256, in base64url.
+func encodeBody(v any) (body []byte, etag string, err error) {
+	body, err = json.Marshal(v)
+	if err != nil {
+		return nil, "", err
+	}
 	body = append(body, '\n')
+	sum := sha256.Sum256(body)
+	return body, `"` + base64.RawURLEncoding.EncodeToString(sum[:16]) + `"`, nil
+}
+
+// writeBody writes a JSON body made by encodeBody. A GET that succeeds gets
+// etag, and a matching If-None-Match makes it 304 Not Modified.
+func writeBody(w http.ResponseWriter, r *http.Request, status int, body []byte, etag string) {
 	h := w.Header()
 	h.Set("Content-Type", "application/json")
 	if r.Method == http.MethodGet && status == http.StatusOK {
-		sum := sha256.Sum256(body)
-		etag := `"` + base64.RawURLEncoding.EncodeToString(sum[:16]) + `"`
 		h.Set("ETag", etag)
 		h.Set("Cache-Control", "private, no-cache")
 		if etagMatches(r.Header.Get("If-None-Match"), etag) {

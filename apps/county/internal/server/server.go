@@ -48,6 +48,11 @@ type Config struct {
 	Logger *slog.Logger
 	// MaxBodyBytes limits request bodies; 0 means DefaultMaxBodyBytes.
 	MaxBodyBytes int64
+	// ReadCacheTTL is how long a plot or a daily series response is served
+	// from memory: 0 means DefaultReadCacheTTL and a negative value turns the
+	// cache off. Writes through this server and PutDaily calls on County are
+	// seen at once. Writes by other processes are seen within ReadCacheTTL.
+	ReadCacheTTL time.Duration
 	// Ready returns nil when the server may take traffic, for /readyz. Nil means
 	// ready once the database replies to a query.
 	Ready func(ctx context.Context) error
@@ -59,6 +64,10 @@ type Server struct {
 	log    *slog.Logger
 	mux    *http.ServeMux
 	routes []route
+	// plots caches GET /api/v1/plots/{code} and series caches
+	// GET /api/v1/wells/{code}/daily, by code and day range.
+	plots  *bodyCache[land.PlotCode]
+	series *bodyCache[seriesKey]
 }
 
 // route is one registered endpoint. Public routes are served without a token.
@@ -77,7 +86,12 @@ func New(cfg Config) *Server {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{cfg: cfg, log: log, mux: http.NewServeMux()}
+	if cfg.ReadCacheTTL == 0 {
+		cfg.ReadCacheTTL = DefaultReadCacheTTL
+	}
+	s := &Server{cfg: cfg, log: log, mux: http.NewServeMux(),
+		plots:  newBodyCache[land.PlotCode](cfg.ReadCacheTTL, nil),
+		series: newBodyCache[seriesKey](cfg.ReadCacheTTL, cfg.County.DailyGeneration)}
 	s.routes = s.routeTable()
 	for _, rt := range s.routes {
 		s.mux.Handle(rt.method+" "+rt.path, s.wrap(rt))

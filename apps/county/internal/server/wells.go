@@ -91,7 +91,7 @@ func (s *Server) scopedWell(w http.ResponseWriter, r *http.Request, p auth.Princ
 	}
 	wl, err := s.cfg.Water.Well(r.Context(), code)
 	if errors.Is(err, water.ErrNotFound) || err == nil && !p.InScope(wl.Division) {
-		writeError(w, http.StatusNotFound, "not_found", fmt.Sprintf("well %s is not found in division %s", code, p.Division), "code")
+		wellNotFound(w, code, p)
 		return nil, false
 	}
 	if err != nil {
@@ -161,14 +161,44 @@ func (s *Server) wellDaily(w http.ResponseWriter, r *http.Request, p auth.Princi
 			return
 		}
 	}
-	wl, ok := s.scopedWell(w, r, p)
-	if !ok {
+	code, err := water.ParseWellCode(r.PathValue("code"))
+	if err != nil {
+		writeError(w, http.StatusBadRequest, "invalid_path", err.Error(), "code")
 		return
 	}
-	days, err := s.cfg.County.DailySeries(r.Context(), string(wl.Code), from, to)
-	if err != nil {
-		s.internal(w, r, err)
+	key := seriesKey{well: code, from: from, to: to}
+	now := time.Now()
+	e, ok := s.series.get(key, now)
+	if !ok {
+		generation := s.series.current()
+		e, err = s.loadSeries(r, key, generation)
+		if errors.Is(err, water.ErrNotFound) {
+			wellNotFound(w, code, p)
+			return
+		}
+		if err != nil {
+			s.internal(w, r, err)
+			return
+		}
+		s.series.put(key, e, now)
+	}
+	if !p.InScope(e.division) {
+		wellNotFound(w, code, p)
 		return
+	}
+	writeBody(w, r, http.StatusOK, e.body, e.etag)
+}
+
+// loadSeries reads the well and its daily totals and encodes the response,
+// tagged with the cache generation read before.
+func (s *Server) loadSeries(r *http.Request, key seriesKey, generation uint64) (*cachedBody, error) {
+	wl, err := s.cfg.Water.Well(r.Context(), key.well)
+	if err != nil {
+		return nil, err
+	}
+	days, err := s.cfg.County.DailySeries(r.Context(), string(wl.Code), key.from, key.to)
+	if err != nil {
+		return nil, err
 	}
 	out := seriesOutput{Well: string(wl.Code), Days: make([]dailyOutput, 0, len(days))}
 	var sum decimal.Decimal
@@ -178,7 +208,15 @@ func (s *Server) wellDaily(w http.ResponseWriter, r *http.Request, p auth.Princi
 			Energy: sqlstore.DecimalText(d.Energy), Readings: d.Readings})
 	}
 	out.Total = sqlstore.DecimalText(sum)
-	writeJSON(w, r, http.StatusOK, out)
+	body, etag, err := encodeBody(out)
+	if err != nil {
+		return nil, err
+	}
+	return &cachedBody{division: wl.Division, body: body, etag: etag, generation: generation}, nil
+}
+
+func wellNotFound(w http.ResponseWriter, code water.WellCode, p auth.Principal) {
+	writeError(w, http.StatusNotFound, "not_found", fmt.Sprintf("well %s is not found in division %s", code, p.Division), "code")
 }
 
 type alarmOutput struct {

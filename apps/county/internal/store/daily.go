@@ -36,7 +36,7 @@ func (s *Store) PutDaily(ctx context.Context, days []Daily) error {
 VALUES (?, ?, ?, ?, ?, ?)
 ON CONFLICT (well, day) DO UPDATE SET volume = excluded.volume, energy = excluded.energy,
 readings = excluded.readings, updated_us = excluded.updated_us`)
-	return s.h.Write(ctx, func(tx *sql.Tx) error {
+	err := s.h.Write(ctx, func(tx *sql.Tx) error {
 		for i := range days {
 			d := &days[i]
 			if d.Well == "" || d.Day.IsZero() {
@@ -51,7 +51,16 @@ readings = excluded.readings, updated_us = excluded.updated_us`)
 		}
 		return nil
 	})
+	// The count also moves after a failed write, because a caller that sees a
+	// change which did not happen only reloads what it cached.
+	s.dailyGeneration.Add(1)
+	return err
 }
+
+// DailyGeneration returns a count that grows after every PutDaily call on s,
+// so that a cache of DailySeries results can tell when to reload. Writes by
+// other processes or other Store values on the same database do not move it.
+func (s *Store) DailyGeneration() uint64 { return s.dailyGeneration.Load() }
 
 // DailySeries returns the totals of a well from day from to day to, both
 // included, in day order. A zero from or to leaves that end open.

@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	"github.com/shuxiang/shuxiang/internal/sqlstore"
@@ -37,6 +38,8 @@ var ErrConflict = errors.New("store: conflict")
 type Store struct {
 	h     *sqlstore.Handle
 	clock func() time.Time
+	// dailyGeneration counts the PutDaily calls that committed.
+	dailyGeneration atomic.Uint64
 }
 
 // Options configures Open. The zero Options stamps records with time.Now and
