@@ -1,6 +1,8 @@
 package server
 
 import (
+	"net/http"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -24,6 +26,36 @@ type cachedBody struct {
 	etag       string
 	generation uint64
 	expires    time.Time
+	// etagHeader and lengthHeader are the ETag and Content-Length values,
+	// made once and shared by every response. net/http only reads them, and
+	// an append by a caller copies because their capacity equals their length.
+	etagHeader, lengthHeader []string
+}
+
+var (
+	jsonTypeHeader       = []string{"application/json"}
+	privateNoCacheHeader = []string{"private, no-cache"}
+)
+
+func newCachedBody(division land.DivisionCode, body []byte, etag string, generation uint64) *cachedBody {
+	return &cachedBody{division: division, body: body, etag: etag, generation: generation,
+		etagHeader: []string{etag}, lengthHeader: []string{strconv.Itoa(len(body))}}
+}
+
+// write writes e as a 200 response to a GET, or 304 Not Modified when
+// If-None-Match matches its ETag. It sets the same headers as writeBody.
+func (e *cachedBody) write(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h["Content-Type"] = jsonTypeHeader
+	h["Etag"] = e.etagHeader
+	h["Cache-Control"] = privateNoCacheHeader
+	if etagMatches(r.Header.Get("If-None-Match"), e.etag) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	h["Content-Length"] = e.lengthHeader
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(e.body)
 }
 
 // bodyCache is a read-through cache of encoded responses. An entry is served

@@ -283,7 +283,7 @@ func (s *Server) getPlot(w http.ResponseWriter, r *http.Request, p auth.Principa
 		plotNotFound(w, code, p)
 		return
 	}
-	writeBody(w, r, http.StatusOK, e.body, e.etag)
+	e.write(w, r)
 }
 
 // encodePlot returns the GET response of pl, tagged with the cache generation
@@ -297,7 +297,7 @@ func encodePlot(pl *land.Plot, generation uint64) (*cachedBody, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &cachedBody{division: pl.Village, body: body, etag: etag, generation: generation}, nil
+	return newCachedBody(pl.Village, body, etag, generation), nil
 }
 
 func plotNotFound(w http.ResponseWriter, code land.PlotCode, p auth.Principal) {

@@ -172,8 +172,10 @@ func (s *Server) wrap(rt route) http.Handler {
 			if r.Method == http.MethodGet && sw.status < 400 {
 				level = slog.LevelDebug
 			}
-			s.log.Log(r.Context(), level, "request", "method", r.Method, "path", r.URL.Path, "status", sw.status,
-				"account", p.Account, "duration_ms", time.Since(start).Milliseconds())
+			if s.log.Enabled(r.Context(), level) {
+				s.log.Log(r.Context(), level, "request", "method", r.Method, "path", r.URL.Path, "status", sw.status,
+					"account", p.Account, "duration_ms", time.Since(start).Milliseconds())
+			}
 		}()
 		if r.Body != nil {
 			r.Body = http.MaxBytesReader(sw, r.Body, s.cfg.MaxBodyBytes)

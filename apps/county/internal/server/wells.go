@@ -186,7 +186,7 @@ func (s *Server) wellDaily(w http.ResponseWriter, r *http.Request, p auth.Princi
 		wellNotFound(w, code, p)
 		return
 	}
-	writeBody(w, r, http.StatusOK, e.body, e.etag)
+	e.write(w, r)
 }
 
 // loadSeries reads the well and its daily totals and encodes the response,
@@ -212,7 +212,7 @@ func (s *Server) loadSeries(r *http.Request, key seriesKey, generation uint64) (
 	if err != nil {
 		return nil, err
 	}
-	return &cachedBody{division: wl.Division, body: body, etag: etag, generation: generation}, nil
+	return newCachedBody(wl.Division, body, etag, generation), nil
 }
 
 func wellNotFound(w http.ResponseWriter, code water.WellCode, p auth.Principal) {
