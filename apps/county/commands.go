@@ -39,11 +39,18 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	return 0
 }
 
+// listenAddrs are the addresses serve listens on.
+type listenAddrs struct {
+	HTTP   net.Addr
+	MQTT   string // the broker URL the ingest subscribes at
+	Centre string // the centre station's address, "" when disabled
+}
+
 // serve runs the HTTP server and the telemetry ingest until ctx ends, then
 // shuts them down gracefully: HTTP first, then the ingest, which commits and
-// acknowledges what it holds. When listening is not nil it receives the HTTP
-// address once the port is open.
-func serve(ctx context.Context, sf storageFlags, tf telemetryFlags, addr string, log *slog.Logger, listening func(net.Addr)) error {
+// acknowledges what it holds. When listening is not nil it receives the
+// addresses once the ports are open.
+func serve(ctx context.Context, sf storageFlags, tf telemetryFlags, addr string, log *slog.Logger, listening func(listenAddrs)) error {
 	a, err := openApp(ctx, sf, log)
 	if err != nil {
 		return err
@@ -81,7 +88,11 @@ func serve(ctx context.Context, sf storageFlags, tf telemetryFlags, addr string,
 	go func() { errc <- hs.Serve(ln) }()
 	log.Info("county server listening", "addr", ln.Addr().String(), "database", a.dialect.String(), "mqtt", tel.mqttURL)
 	if listening != nil {
-		listening(ln.Addr())
+		la := listenAddrs{HTTP: ln.Addr(), MQTT: tel.mqttURL}
+		if tel.centreL != nil {
+			la.Centre = tel.centreL.Addr().String()
+		}
+		listening(la)
 	}
 
 	select {

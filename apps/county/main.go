@@ -5,6 +5,7 @@
 // Usage:
 //
 //	county serve [-addr HOST:PORT] [-data DIR] [-database URL] [-mqtt URL | -mqtt-addr HOST:PORT] [-centre-addr HOST:PORT]
+//	county demo [-addr HOST:PORT] [-data DIR] [-database URL] [-interval TIME]
 //	county migrate [-data DIR] [-database URL]
 //	county admin create -division CODE [-name NAME] [-data DIR] [-database URL]
 //
@@ -61,6 +62,8 @@ func countyMain(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	switch args[0] {
 	case "serve":
 		return serveCommand(ctx, args[1:], stdout, stderr)
+	case "demo":
+		return demoCommand(ctx, args[1:], stdout, stderr)
 	case "migrate":
 		return migrateCommand(ctx, args[1:], stdout, stderr)
 	case "admin":

@@ -117,7 +117,7 @@ func TestServe(t *testing.T) {
 			addrc := make(chan net.Addr, 1)
 			done := make(chan error, 1)
 			go func() {
-				done <- serve(ctx, sf, testTelemetry(), "127.0.0.1:0", newLogger(&bytes.Buffer{}), func(a net.Addr) { addrc <- a })
+				done <- serve(ctx, sf, testTelemetry(), "127.0.0.1:0", newLogger(&bytes.Buffer{}), func(a listenAddrs) { addrc <- a.HTTP })
 			}()
 			var base string
 			select {
