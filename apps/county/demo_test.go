@@ -34,10 +34,10 @@ func (b *syncBuffer) String() string {
 	return b.buf.String()
 }
 
-// TestDemo runs county demo twice on one data folder. The first run loads the
-// county; in both, the simulated gateways' readings reach a well's daily
-// series in the API and the SL 651 DTUs' readings reach the database. The
-// second run keeps the data and creates a second administrator.
+// TestDemo runs county demo twice on one data folder. Only the first run loads
+// the county, and the second creates a second administrator. In both runs the
+// simulated gateways' readings reach a well's daily series in the API, and the
+// SL 651 DTUs' readings reach the database.
 func TestDemo(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads the demo county")

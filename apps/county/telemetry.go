@@ -143,6 +143,9 @@ func wellMeter(device, field string) (string, metering.MeterConfig, bool) {
 // sl651Readings converts the elements of an SL 651 report into readings of
 // the station, keyed by observation time, with each element's identifier
 // code (SL 651-2014 table C.1) as the field.
+//
+// NOTE: SZY 206 events reach this function too and are dropped, because no
+// conversion of their items to readings is wired in yet.
 func sl651Readings(dst []ingest.Reading, e *centre.Event) []ingest.Reading {
 	m := e.SL651
 	if m == nil {
