@@ -68,16 +68,27 @@ type telemetry struct {
 	mqttURL string
 	centreL net.Listener
 
+	// written is the day total last written per meter and day, so that
+	// flushDaily rewrites only the days that changed and the updated stamps
+	// of the others, which the API's ETags derive from, stay put.
+	written map[meterDay]int64
+
 	mu      sync.Mutex
 	runErr  error // why ingest.Run returned, nil while it runs
 	running bool
+}
+
+// meterDay is one meter's calendar day in the metering shard.
+type meterDay struct {
+	meter uint32
+	day   metering.Day
 }
 
 // startTelemetry starts the broker, unless tf names an external one, opens the
 // readings store on a's database and prepares the ingest and centre station.
 // run starts them.
 func startTelemetry(ctx context.Context, a *app, dataDir string, tf telemetryFlags, log *slog.Logger) (*telemetry, error) {
-	t := &telemetry{mqttURL: tf.mqttURL}
+	t := &telemetry{mqttURL: tf.mqttURL, written: map[meterDay]int64{}}
 	if t.mqttURL == "" {
 		host, port, err := splitHostPort(tf.mqttAddr)
 		if err != nil {
@@ -219,15 +230,26 @@ func (t *telemetry) run(ctx context.Context, county *store.Store, log *slog.Logg
 	return err
 }
 
-// flushDaily writes the day totals of every well meter to the county store.
+// flushDaily writes the day totals of the well meters that changed since the
+// last call to the county store. Only one goroutine at a time may call it.
+//
+// NOTE: Daily.Readings stays 0, because the metering shard counts accepted
+// readings per meter and not per day.
 func (t *telemetry) flushDaily(ctx context.Context, county *store.Store) error {
-	var days []store.Daily
+	var (
+		days    []store.Daily
+		changed []metering.DayTotal
+	)
 	t.ingest.Metering(func(sh *metering.Shard, reg *metering.Registry) {
 		for _, d := range sh.AppendAllDays(nil) {
+			if total, ok := t.written[meterDay{d.Meter, d.Day}]; ok && total == d.Total {
+				continue
+			}
 			name, ok := reg.Name(d.Meter)
 			if !ok {
 				continue
 			}
+			changed = append(changed, d)
 			y, m, dd := d.Day.Date()
 			days = append(days, store.Daily{
 				Well: name, Day: land.NewDate(y, m, dd),
@@ -238,7 +260,13 @@ func (t *telemetry) flushDaily(ctx context.Context, county *store.Store) error {
 	if len(days) == 0 {
 		return nil
 	}
-	return county.PutDaily(ctx, days)
+	if err := county.PutDaily(ctx, days); err != nil {
+		return err
+	}
+	for _, d := range changed {
+		t.written[meterDay{d.Meter, d.Day}] = d.Total
+	}
+	return nil
 }
 
 // ready reports whether the broker subscription is granted and the ingest runs.
