@@ -254,3 +254,46 @@ func TestAuthenticateDevice(t *testing.T) {
 		t.Errorf("cadre as device: got %v, want ErrNotDevice", err)
 	}
 }
+
+// TestAuthenticateConcurrent checks that requests arriving together with a
+// token that is not cached yet all get its principal, and that a wrong secret
+// checked together with them is still rejected.
+func TestAuthenticateConcurrent(t *testing.T) {
+	svc, _ := newService(t)
+	ctx := context.Background()
+	if _, err := svc.CreateAccount(ctx, "admin", auth.CountyAdmin, "654202"); err != nil {
+		t.Fatal(err)
+	}
+	token, err := svc.IssueToken(ctx, "admin", time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wrong := token[:len(token)-1] + "x"
+	if wrong == token {
+		wrong = token[:len(token)-1] + "y"
+	}
+	const callers = 8
+	errs := make(chan error, 2*callers)
+	for range callers {
+		go func() {
+			p, err := svc.Authenticate(ctx, token)
+			if err == nil && p.Account != "admin" {
+				err = fmt.Errorf("account: got %q, want admin", p.Account)
+			}
+			errs <- err
+		}()
+		go func() {
+			_, err := svc.Authenticate(ctx, wrong)
+			if !errors.Is(err, auth.ErrUnauthenticated) {
+				errs <- fmt.Errorf("wrong secret: got %v, want ErrUnauthenticated", err)
+				return
+			}
+			errs <- nil
+		}()
+	}
+	for range 2 * callers {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}

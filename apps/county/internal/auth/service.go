@@ -9,6 +9,8 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/sync/singleflight"
+
 	"github.com/shuxiang/shuxiang/apps/county/internal/store"
 	"github.com/shuxiang/shuxiang/land"
 )
@@ -44,6 +46,8 @@ type Service struct {
 	// so that argon2id runs once per token and cache period, not per request.
 	mu    sync.Mutex
 	cache map[[32]byte]cached
+	// verifying merges concurrent checks of one token, by the same key.
+	verifying singleflight.Group
 }
 
 type cached struct {
@@ -204,6 +208,21 @@ func (s *Service) Authenticate(ctx context.Context, token string) (Principal, er
 		return c.p, nil
 	}
 
+	// Concurrent requests with the same token that is not cached share one
+	// check, so that argon2id and its memory run once, not once per request.
+	// The check runs without the first caller's cancellation because the
+	// other callers wait on it too.
+	v, err, _ := s.verifying.Do(string(key[:]), func() (any, error) {
+		return s.verifyToken(context.WithoutCancel(ctx), token, key, now)
+	})
+	if err != nil {
+		return Principal{}, err
+	}
+	return v.(Principal), nil
+}
+
+// verifyToken checks token against the store and caches the principal.
+func (s *Service) verifyToken(ctx context.Context, token string, key [32]byte, now time.Time) (Principal, error) {
 	rest, ok := strings.CutPrefix(token, TokenPrefix)
 	if !ok {
 		return Principal{}, ErrUnauthenticated
