@@ -57,7 +57,7 @@ func TestDemo(t *testing.T) {
 				"-mqtt-addr", "127.0.0.1:0", "-centre-addr", "127.0.0.1:0", "-interval", "100ms"}, &out, &errOut)
 		}()
 		var base, secret string
-		waitFor(t, 30*time.Second, "the demo's URL and secret", func() bool {
+		waitFor(t, 90*time.Second, "the demo's URL and secret", func() bool {
 			select {
 			case code := <-done:
 				t.Fatalf("demo exited with %d: %s", code, errOut.String())
@@ -75,7 +75,7 @@ func TestDemo(t *testing.T) {
 			t.Errorf("run %d: want administrator %q in %q", run+1, account, out.String())
 		}
 		token := login(t, base, account, secret)
-		waitFor(t, 20*time.Second, "water in the daily series of "+well, func() bool {
+		waitFor(t, 60*time.Second, "water in the daily series of "+well, func() bool {
 			req, _ := http.NewRequest("GET", base+"/api/v1/wells/"+well+"/daily", nil)
 			req.Header.Set("Authorization", "Bearer "+token)
 			res, err := http.DefaultClient.Do(req)
@@ -105,7 +105,7 @@ func TestDemo(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		waitFor(t, 20*time.Second, "SL 651 readings", func() bool {
+		waitFor(t, 60*time.Second, "SL 651 readings", func() bool {
 			var n int
 			err := db.QueryRow(`SELECT COUNT(*) FROM ingest_readings r JOIN ingest_names n ON n.id = r.source_id
 				WHERE n.name LIKE 'sl651/%'`).Scan(&n)
@@ -121,8 +121,8 @@ func TestDemo(t *testing.T) {
 			if code != 0 {
 				t.Fatalf("run %d: demo exited with %d: %s", run+1, code, errOut.String())
 			}
-		case <-time.After(15 * time.Second):
-			t.Fatal("demo did not stop within 15 s")
+		case <-time.After(60 * time.Second):
+			t.Fatal("demo did not stop within 60 s")
 		}
 		if loaded := strings.Contains(errOut.String(), "demo county loaded"); loaded != (run == 0) {
 			t.Errorf("run %d: county loaded %v, want %v", run+1, loaded, run == 0)

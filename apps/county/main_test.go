@@ -172,11 +172,11 @@ func testTelemetry() telemetryFlags {
 	return telemetryFlags{mqttAddr: "127.0.0.1:0", centreAddr: "127.0.0.1:0", clientID: "county-test"}
 }
 
-// waitStatus gets url until it answers 200 OK, for at most 10 s, and returns
+// waitStatus gets url until it answers 200 OK, for at most 30 s, and returns
 // the last status.
 func waitStatus(t *testing.T, url string) int {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(30 * time.Second)
 	for {
 		res, err := http.Get(url)
 		if err != nil {

@@ -117,7 +117,7 @@ func TestSIGKILL(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	deadline = time.Now().Add(20 * time.Second)
+	deadline = time.Now().Add(60 * time.Second)
 	for {
 		var n int
 		if err := db.QueryRow("SELECT COUNT(*) FROM ingest_readings").Scan(&n); err != nil {
@@ -243,10 +243,10 @@ func startServer(t *testing.T, bin string, args []string) *exec.Cmd {
 	return cmd
 }
 
-// waitReady waits up to 15 s for base/readyz to answer 200.
+// waitReady waits up to 60 s for base/readyz to answer 200.
 func waitReady(t *testing.T, base string) {
 	t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
+	deadline := time.Now().Add(60 * time.Second)
 	for {
 		res, err := http.Get(base + "/readyz")
 		if err == nil {
@@ -256,7 +256,7 @@ func waitReady(t *testing.T, base string) {
 			}
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("%s/readyz not ready within 15 s: %v", base, err)
+			t.Fatalf("%s/readyz not ready within 60 s: %v", base, err)
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
