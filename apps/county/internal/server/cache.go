@@ -60,8 +60,8 @@ func (e *cachedBody) write(w http.ResponseWriter, r *http.Request) {
 
 // bodyCache is a read-through cache of encoded responses. An entry is served
 // while it is younger than the TTL and its generation equals the current one.
-// Writes bump the generation, so a response read before a write is never
-// stored after it. The TTL bounds how long a write that the generation does
+// Writes bump the generation, so a response read before a write is not
+// served after it. The TTL bounds how long a write that the generation does
 // not count, such as one by another process, stays unseen.
 type bodyCache[K comparable] struct {
 	ttl time.Duration
@@ -114,8 +114,8 @@ func (c *bodyCache[K]) put(key K, e *cachedBody, now time.Time) {
 		return
 	}
 	if _, ok := c.entries[key]; !ok && len(c.entries) >= maxCachedBodies {
-		// Evicts one entry picked by map iteration order, which is close
-		// enough to random for a cache this size.
+		// The loop evicts one entry. Go starts each map iteration at a
+		// random position, which is random enough for this cache.
 		for k := range c.entries {
 			delete(c.entries, k)
 			break

@@ -151,6 +151,7 @@ func (s *Server) wellDaily(w http.ResponseWriter, r *http.Request, p auth.Princi
 		}
 		*d.dst = day
 	}
+
 	if !from.IsZero() && !to.IsZero() {
 		if to.Before(from) {
 			writeFieldError(w, badQuery("to", "to %s is before from %s", to, from))
@@ -161,6 +162,7 @@ func (s *Server) wellDaily(w http.ResponseWriter, r *http.Request, p auth.Princi
 			return
 		}
 	}
+
 	code, err := water.ParseWellCode(r.PathValue("code"))
 	if err != nil {
 		writeError(w, http.StatusBadRequest, "invalid_path", err.Error(), "code")
