@@ -71,7 +71,8 @@ func runDemo(ctx context.Context, sf storageFlags, tf telemetryFlags, addr strin
 		base := "http://" + la.HTTP.String()
 		fmt.Fprintf(stdout, "%s (%s) demo county: %d plots, %d wells, %d SL 651 stations\n",
 			c.Name, c.Code, len(c.Plots), len(c.Wells), len(dev.Stations))
-		fmt.Fprintf(stdout, "dashboard: %s/\n", base)
+		// NOTE: the server has no dashboard page yet, so the demo prints the
+		// API's address only.
 		fmt.Fprintf(stdout, "API: %s/api/v1/ (OpenAPI document at /api/v1/openapi.json)\n", base)
 		fmt.Fprintf(stdout, "MQTT broker: %s; centre station: %s\n", la.MQTT, la.Centre)
 		fmt.Fprintf(stdout, "administrator %q, secret (shown once, stored only as a hash): %s\n", name, secret)
