@@ -61,7 +61,7 @@ func TestServeExternalBroker(t *testing.T) {
 		t.Fatalf("/readyz: got %d", code)
 	}
 
-	gw := mqtt.NewClient(mqtt.NewClientOptions().AddBroker(raw).SetClientID("gw-"+group).
+	gw := mqtt.NewClient(mqtt.NewClientOptions().AddBroker(raw).SetClientID("gw-" + group).
 		SetCleanSession(true).SetAutoReconnect(false).SetConnectTimeout(5 * time.Second))
 	if tok := gw.Connect(); !tok.WaitTimeout(10*time.Second) || tok.Error() != nil {
 		t.Fatalf("connect gateway to %s: %v", raw, tok.Error())
