@@ -129,7 +129,7 @@ func prepareDemo(ctx context.Context, sf storageFlags, c *demo.County, log *slog
 	return name, secret, nil
 }
 
-// waitForReady polls base/readyz until it answers 200 or ctx ends.
+// waitForReady polls base/readyz until it returns 200 or ctx ends.
 func waitForReady(ctx context.Context, base string) error {
 	for {
 		req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/readyz", nil)

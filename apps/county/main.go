@@ -25,7 +25,7 @@
 // shuxiang/v1/<group>/<gateway>/telemetry with QoS 1. SL 651 DTUs dial the
 // centre station on -centre-addr (127.0.0.1:9651). Readings are stored once
 // each in the same database, and the flow_total register of a device named by
-// a well code feeds that well's daily totals. /readyz answers 200 only once
+// a well code feeds that well's daily totals. /readyz returns 200 only once
 // the broker subscription is granted and the database replies; on shutdown the
 // ingest commits and acknowledges what it holds before serve returns.
 package main

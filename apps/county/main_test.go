@@ -172,7 +172,7 @@ func testTelemetry() telemetryFlags {
 	return telemetryFlags{mqttAddr: "127.0.0.1:0", centreAddr: "127.0.0.1:0", clientID: "county-test"}
 }
 
-// waitStatus gets url until it answers 200 OK, for at most 30 s, and returns
+// waitStatus gets url until it returns 200 OK, for at most 30 s, and returns
 // the last status.
 func waitStatus(t *testing.T, url string) int {
 	t.Helper()

@@ -24,11 +24,11 @@ import (
 	"github.com/shuxiang/shuxiang/internal/sqlstore"
 )
 
-// TestSIGKILL builds the county binary, runs serve with the embedded broker,
-// publishes readings from a gateway with QoS 1, kills the server with SIGKILL
-// in the middle, starts it again on the same data folder and checks that every
-// reading the broker acknowledged is stored exactly once and metered into the
-// well's daily totals.
+// TestSIGKILL runs the built county binary with the embedded broker and a
+// gateway publishing readings at QoS 1, and kills the server with SIGKILL
+// midway. After a restart on the same data folder, every reading the broker
+// acknowledged must be stored exactly once and metered into the well's daily
+// totals.
 func TestSIGKILL(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the server binary")
@@ -243,7 +243,7 @@ func startServer(t *testing.T, bin string, args []string) *exec.Cmd {
 	return cmd
 }
 
-// waitReady waits up to 60 s for base/readyz to answer 200.
+// waitReady waits up to 60 s for base/readyz to return 200.
 func waitReady(t *testing.T, base string) {
 	t.Helper()
 	deadline := time.Now().Add(60 * time.Second)

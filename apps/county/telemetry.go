@@ -74,7 +74,7 @@ type telemetry struct {
 	written map[meterDay]int64
 
 	mu      sync.Mutex
-	runErr  error // why ingest.Run returned, nil while it runs
+	runErr  error // the error ingest.Run returned, nil while it runs
 	running bool
 }
 

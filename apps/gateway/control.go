@@ -360,7 +360,7 @@ func (l *controlLoop) send(now time.Time, c control.Command) {
 		return
 	}
 	// NOTE: a failed write is logged and published, but the controller is
-	// not told, so it counts the actuator as commanded until its next
+	// not notified, so it counts the actuator as commanded until its next
 	// command or, for a blanket, the next position read back.
 	err := l.write(a.field, v)
 	l.log.Info("control command", "id", c.ID, "target", c.Target, "action", c.Action.String(),

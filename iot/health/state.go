@@ -40,7 +40,7 @@ type Outcome uint8
 const (
 	Success Outcome = iota + 1 // every request got a valid response
 	Partial                    // some requests got a valid response and others failed
-	Failure                    // no valid answer: timeout, broken connection, garbage
+	Failure                    // no valid reply: timeout, broken connection, garbage
 )
 
 var outcomeNames = [...]string{"", "success", "partial", "failure"}

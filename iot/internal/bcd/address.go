@@ -39,7 +39,7 @@ func AppendAddress(dst, a []byte) []byte {
 	return dst
 }
 
-// MatchAddress reports whether a meter whose address is meter answers a
+// MatchAddress reports whether a meter whose address is meter is addressed by a
 // request to a: the bytes below the first [Wildcard] of a, counted from the
 // least significant, equal the meter's. a and meter have the same length.
 func MatchAddress(a, meter []byte) bool {

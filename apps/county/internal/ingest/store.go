@@ -203,7 +203,7 @@ func (s *Store) insertChunk(ctx context.Context, tx *sql.Tx, args []any, fresh [
 
 // nameID returns the id of name in ingest_names, adding it if missing.
 // Names first seen in the transaction are listed in s.added, so that Insert
-// forgets them when the transaction rolls back.
+// drops them from its cache when the transaction rolls back.
 func (s *Store) nameID(ctx context.Context, tx *sql.Tx, name string) (int64, error) {
 	if id, ok := s.names[name]; ok {
 		return id, nil

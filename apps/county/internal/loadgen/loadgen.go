@@ -57,7 +57,7 @@ func (r Result) String() string {
 		r.Requests, r.Elapsed.Round(time.Millisecond), r.Rate(), r.Errors, r.P50, r.P90, r.P99, r.Max)
 }
 
-// Run sends requests as cfg says and returns the result. It fails when the
+// Run sends requests as cfg configures and returns the result. It fails when the
 // configuration is invalid or the first request does not return 200.
 func Run(ctx context.Context, cfg Config) (Result, error) {
 	if cfg.Connections < 1 {

@@ -26,7 +26,7 @@ const (
 	SeedDays = 365
 )
 
-// Seeded is what Seed stored: the account and a token for it.
+// Seeded is the account that Seed stored, with a token for it.
 type Seeded struct {
 	// Account is a county administrator of SeedCounty.
 	Account string
