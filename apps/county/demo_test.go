@@ -122,7 +122,9 @@ func TestDemo(t *testing.T) {
 				t.Fatalf("run %d: demo exited with %d: %s", run+1, code, errOut.String())
 			}
 		case <-time.After(60 * time.Second):
-			t.Fatal("demo did not stop within 60 s")
+			// NOTE: this timed out once in a loaded CI run; the log shows which part of
+			// the shutdown was still running.
+			t.Fatalf("demo did not stop within 60 s; its log:\n%s", errOut.String())
 		}
 		if loaded := strings.Contains(errOut.String(), "demo county loaded"); loaded != (run == 0) {
 			t.Errorf("run %d: county loaded %v, want %v", run+1, loaded, run == 0)
