@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/shuxiang/shuxiang/apps/county/internal/auth"
+	"github.com/shuxiang/shuxiang/apps/county/internal/live"
 	"github.com/shuxiang/shuxiang/apps/county/internal/server"
 	"github.com/shuxiang/shuxiang/apps/county/internal/store"
 	"github.com/shuxiang/shuxiang/land"
@@ -61,7 +62,14 @@ func serve(ctx context.Context, sf storageFlags, tf telemetryFlags, addr string,
 		return err
 	}
 	defer tel.close()
+	// The hub carries changes to the dashboard's event stream. Closing it
+	// before the HTTP shutdown ends those streams, which would otherwise keep
+	// their connections busy until the shutdown timeout.
+	hub := live.NewHub(live.Options{})
+	defer hub.Close()
+	tel.hub = hub
 	api := server.New(server.Config{Land: a.land, Water: a.water, County: a.county, Auth: a.auth, Logger: log,
+		Live: hub,
 		Ready: func(ctx context.Context) error {
 			if err := tel.ready(); err != nil {
 				return err
@@ -109,6 +117,7 @@ func serve(ctx context.Context, sf storageFlags, tf telemetryFlags, addr string,
 	case <-ctx.Done():
 	}
 	log.Info("county server stopping")
+	hub.Close()
 	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
 	defer cancel()
 	if err := hs.Shutdown(sctx); err != nil {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -16,9 +17,11 @@ import (
 
 	"github.com/shuxiang/shuxiang/apps/county/internal/broker"
 	"github.com/shuxiang/shuxiang/apps/county/internal/ingest"
+	"github.com/shuxiang/shuxiang/apps/county/internal/live"
 	"github.com/shuxiang/shuxiang/apps/county/internal/store"
 	"github.com/shuxiang/shuxiang/iot/centre"
 	"github.com/shuxiang/shuxiang/land"
+	"github.com/shuxiang/shuxiang/water"
 	"github.com/shuxiang/shuxiang/water/metering"
 )
 
@@ -73,6 +76,12 @@ type telemetry struct {
 	// of the others, which the API's ETags derive from, stay put.
 	written map[meterDay]int64
 
+	// hub receives a "daily" event per day total written; nil publishes
+	// nothing. wells and divisions find the division of a well for the event.
+	hub       *live.Hub
+	wells     water.RegisterStore
+	divisions map[string]string
+
 	mu      sync.Mutex
 	runErr  error // the error ingest.Run returned, nil while it runs
 	running bool
@@ -88,7 +97,8 @@ type meterDay struct {
 // readings store on a's database and prepares the ingest and centre station.
 // run starts them.
 func startTelemetry(ctx context.Context, a *app, dataDir string, tf telemetryFlags, log *slog.Logger) (*telemetry, error) {
-	t := &telemetry{mqttURL: tf.mqttURL, written: map[meterDay]int64{}}
+	t := &telemetry{mqttURL: tf.mqttURL, written: map[meterDay]int64{},
+		wells: a.water, divisions: map[string]string{}}
 	if t.mqttURL == "" {
 		host, port, err := splitHostPort(tf.mqttAddr)
 		if err != nil {
@@ -266,7 +276,51 @@ func (t *telemetry) flushDaily(ctx context.Context, county *store.Store) error {
 	for _, d := range changed {
 		t.written[meterDay{d.Meter, d.Day}] = d.Total
 	}
+	t.publishDaily(ctx, days)
 	return nil
+}
+
+// dailyEvent is the data of a "daily" event: a well's water total for a day.
+type dailyEvent struct {
+	Well   string          `json:"well"`
+	Day    land.Date       `json:"day"`
+	Volume decimal.Decimal `json:"volume_m3"`
+}
+
+// publishDaily publishes a "daily" event per day total written, with the
+// well's division for scoping.
+func (t *telemetry) publishDaily(ctx context.Context, days []store.Daily) {
+	if t.hub == nil {
+		return
+	}
+	for _, d := range days {
+		data, err := json.Marshal(dailyEvent{Well: d.Well, Day: d.Day, Volume: d.Volume})
+		if err != nil {
+			continue
+		}
+		t.hub.Publish(live.Event{Kind: live.KindDaily, Division: t.wellDivision(ctx, d.Well), Data: data})
+	}
+}
+
+// wellDivision returns the division of the well, read once from the register.
+// A well that is not registered has no division, so its events reach
+// county-wide subscribers only. A failed read is tried again on the next call.
+//
+// NOTE: a well moved to another division keeps its old one here until the
+// server restarts.
+func (t *telemetry) wellDivision(ctx context.Context, code string) string {
+	if d, ok := t.divisions[code]; ok {
+		return d
+	}
+	w, err := t.wells.Well(ctx, water.WellCode(code))
+	if err != nil {
+		if errors.Is(err, water.ErrNotFound) {
+			t.divisions[code] = ""
+		}
+		return ""
+	}
+	t.divisions[code] = string(w.Division)
+	return string(w.Division)
 }
 
 // ready reports whether the broker subscription is granted and the ingest runs.

@@ -26,6 +26,7 @@ import (
 	"time"
 
 	"github.com/shuxiang/shuxiang/apps/county/internal/auth"
+	"github.com/shuxiang/shuxiang/apps/county/internal/live"
 	"github.com/shuxiang/shuxiang/apps/county/internal/store"
 	"github.com/shuxiang/shuxiang/land"
 	"github.com/shuxiang/shuxiang/water"
@@ -56,6 +57,9 @@ type Config struct {
 	// Ready returns nil when the server may take traffic, for /readyz. Nil means
 	// ready once the database replies to a query.
 	Ready func(ctx context.Context) error
+	// Live is the hub of changes that GET /api/v1/events streams to clients.
+	// Nil means the stream sends no events but its keep-alive comments.
+	Live *live.Hub
 }
 
 // Server serves the API. It is safe for concurrent use.
