@@ -1,6 +1,9 @@
 package epcis
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // Document is an EPCISDocument (a capture document) or, when Query is set, an
 // EPCISQueryDocument that carries the results of a query (EPCIS 2.0 sections 9.3 and 9.4).
@@ -30,4 +33,39 @@ type Document struct {
 type QueryResults struct {
 	QueryName      string
 	SubscriptionID string
+	// Extensions are user extension fields of the queryResults element.
+	Extensions []Extension
+}
+
+// HashIgnore returns the names listed by a document-level extension field whose local name
+// is ignoreFields, which the event hash examples use to leave repository fields out of the
+// hash ([HashOptions]). JSON-LD lists CURIEs or IRIs; XML lists empty elements.
+func (d *Document) HashIgnore() []Name {
+	sc := &scope{prefixes: d.Namespaces}
+	var names []Name
+	exts := d.Extensions
+	if d.Query != nil {
+		exts = append(slices.Clip(exts), d.Query.Extensions...)
+	}
+	for _, e := range exts {
+		if e.Name.Local != "ignoreFields" {
+			continue
+		}
+		items := e.Value.Items
+		if e.Value.Kind != KindArray {
+			items = []Value{e.Value}
+		}
+		for _, item := range items {
+			if item.Kind == KindObject {
+				for _, f := range item.Fields {
+					names = append(names, f.Name)
+				}
+				continue
+			}
+			if n, ok := sc.expandKey(item.Text); ok {
+				names = append(names, n)
+			}
+		}
+	}
+	return names
 }

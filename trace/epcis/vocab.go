@@ -57,12 +57,12 @@ func (v *vocabulary) parse(s string) (string, error) {
 		if v.names[rest] {
 			return rest, nil
 		}
-		return "", fmt.Errorf("epcis: %q is not a CBV 2.0 standard %s", s, v.what)
+		return "", fmt.Errorf("%q is not a CBV 2.0 standard %s", s, v.what)
 	}
 	if isAbsoluteURI(s) {
 		return s, nil
 	}
-	return "", fmt.Errorf("epcis: invalid %s %q: want a CBV 2.0 standard value or an absolute URI",
+	return "", fmt.Errorf("invalid %s %q: want a CBV 2.0 standard value or an absolute URI",
 		v.what, s)
 }
 
@@ -109,7 +109,10 @@ type BizStep string
 // "cbv:" CURIE, or any other absolute URI for a user-defined step.
 func ParseBizStep(s string) (BizStep, error) {
 	v, err := bizStepVocabulary.parse(s)
-	return BizStep(v), err
+	if err != nil {
+		return "", fmt.Errorf("epcis: %w", err)
+	}
+	return BizStep(v), nil
 }
 
 // String returns the canonical form.
@@ -130,7 +133,10 @@ type Disposition string
 // ParseDisposition parses a disposition in the forms [ParseBizStep] accepts.
 func ParseDisposition(s string) (Disposition, error) {
 	v, err := dispositionVocabulary.parse(s)
-	return Disposition(v), err
+	if err != nil {
+		return "", fmt.Errorf("epcis: %w", err)
+	}
+	return Disposition(v), nil
 }
 
 // String returns the canonical form.
@@ -152,7 +158,10 @@ type BizTransactionType string
 // ParseBizTransactionType parses a transaction type in the forms [ParseBizStep] accepts.
 func ParseBizTransactionType(s string) (BizTransactionType, error) {
 	v, err := bttVocabulary.parse(s)
-	return BizTransactionType(v), err
+	if err != nil {
+		return "", fmt.Errorf("epcis: %w", err)
+	}
+	return BizTransactionType(v), nil
 }
 
 // String returns the canonical form.
@@ -175,7 +184,10 @@ type SourceDestType string
 // accepts.
 func ParseSourceDestType(s string) (SourceDestType, error) {
 	v, err := sdtVocabulary.parse(s)
-	return SourceDestType(v), err
+	if err != nil {
+		return "", fmt.Errorf("epcis: %w", err)
+	}
+	return SourceDestType(v), nil
 }
 
 // String returns the canonical form.
@@ -196,7 +208,10 @@ type ErrorReason string
 // ParseErrorReason parses an error reason in the forms [ParseBizStep] accepts.
 func ParseErrorReason(s string) (ErrorReason, error) {
 	v, err := errorReasonVocabulary.parse(s)
-	return ErrorReason(v), err
+	if err != nil {
+		return "", fmt.Errorf("epcis: %w", err)
+	}
+	return ErrorReason(v), nil
 }
 
 // String returns the canonical form.

@@ -1,0 +1,158 @@
+package epcis
+
+import (
+	"net/url"
+	"strings"
+)
+
+// epcURNToDL converts an EPC pure identity URN (urn:epc:id:), an EPC class URN
+// (urn:epc:class:lgtin:) or an EPC pattern URN (urn:epc:idpat:, whose wildcard part is
+// dropped) into the constrained canonical Digital Link (EPC Tag Data Standard 2.1 sections
+// 6.3 and 6.4, and its table of EPC schemes and GS1 keys).
+func epcURNToDL(s string) (string, bool) {
+	rest := strings.TrimPrefix(s, "urn:epc:")
+	kind, rest, ok := strings.Cut(rest, ":")
+	if !ok {
+		return "", false
+	}
+	scheme, body, ok := strings.Cut(rest, ":")
+	if !ok {
+		return "", false
+	}
+	parts := strings.Split(body, ".")
+	for i, p := range parts {
+		v, err := url.PathUnescape(p)
+		if err != nil {
+			return "", false
+		}
+		parts[i] = v
+	}
+	switch kind {
+	case "id":
+		return epcIDToDL(scheme, parts)
+	case "class":
+		if scheme != "lgtin" || len(parts) != 3 || parts[2] == "" {
+			return "", false
+		}
+		gtin, ok := gtinFromEPC(parts[0], parts[1])
+		return dl("01", gtin, "10", parts[2]), ok
+	case "idpat":
+		if len(parts) < 2 || parts[len(parts)-1] != "*" {
+			return "", false
+		}
+		return epcPatternToDL(scheme, parts[:len(parts)-1])
+	}
+	return "", false
+}
+
+// dl builds a canonical Digital Link from AI and value pairs; an empty value ends it.
+func dl(pairs ...string) string {
+	var b strings.Builder
+	b.WriteString(canonicalDLBase)
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if pairs[i+1] == "" {
+			break
+		}
+		b.WriteString("/" + pairs[i] + "/" + escapeDLValue(pairs[i+1]))
+	}
+	return b.String()
+}
+
+// gtinFromEPC builds a GTIN-14 from an EPC company prefix and indicator plus item
+// reference: the indicator digit moves to the front and the check digit is appended.
+func gtinFromEPC(company, indicatorItem string) (string, bool) {
+	if !allDigits(company) || !allDigits(indicatorItem) || len(company)+len(indicatorItem) != 13 {
+		return "", false
+	}
+	body := indicatorItem[:1] + company + indicatorItem[1:]
+	return body + string(gs1CheckDigit(body)), true
+}
+
+// withCheck appends the check digit to a company prefix and reference of n digits in all.
+func withCheck(company, ref string, n int) (string, bool) {
+	body := company + ref
+	if !allDigits(body) || len(body) != n {
+		return "", false
+	}
+	return body + string(gs1CheckDigit(body)), true
+}
+
+func epcIDToDL(scheme string, p []string) (string, bool) {
+	need := map[string]int{"sgtin": 3, "sscc": 2, "sgln": 3, "grai": 3, "giai": 2,
+		"gsrn": 2, "gsrnp": 2, "gdti": 3, "sgcn": 3, "cpi": 3, "ginc": 2, "gsin": 2,
+		"itip": 5, "upui": 3, "pgln": 2}
+	if n, ok := need[scheme]; !ok || len(p) != n {
+		return "", false
+	}
+	switch scheme {
+	case "sgtin":
+		gtin, ok := gtinFromEPC(p[0], p[1])
+		return dl("01", gtin, "21", p[2]), ok && p[2] != ""
+	case "upui":
+		gtin, ok := gtinFromEPC(p[0], p[1])
+		return dl("01", gtin, "235", p[2]), ok && p[2] != ""
+	case "itip":
+		gtin, ok := gtinFromEPC(p[0], p[1])
+		ok = ok && len(p[2]) == 2 && len(p[3]) == 2 && allDigits(p[2]+p[3]) && p[4] != ""
+		return dl("8006", gtin+p[2]+p[3], "21", p[4]), ok
+	case "sscc":
+		if p[1] == "" {
+			return "", false
+		}
+		sscc, ok := withCheck(p[1][:1]+p[0], p[1][1:], 17)
+		return dl("00", sscc), ok
+	case "sgln":
+		gln, ok := withCheck(p[0], p[1], 12)
+		ext := p[2]
+		if ext == "0" {
+			ext = ""
+		}
+		return dl("414", gln, "254", ext), ok
+	case "pgln":
+		gln, ok := withCheck(p[0], p[1], 12)
+		return dl("417", gln), ok
+	case "gsrn", "gsrnp":
+		key, ok := withCheck(p[0], p[1], 17)
+		return dl(map[string]string{"gsrn": "8018", "gsrnp": "8017"}[scheme], key), ok
+	case "gsin":
+		key, ok := withCheck(p[0], p[1], 16)
+		return dl("402", key), ok
+	case "grai":
+		key, ok := withCheck(p[0], p[1], 12)
+		return dl("8003", "0"+key+p[2]), ok
+	case "gdti", "sgcn":
+		key, ok := withCheck(p[0], p[1], 12)
+		return dl(map[string]string{"gdti": "253", "sgcn": "255"}[scheme], key+p[2]), ok
+	case "giai":
+		return dl("8004", p[0]+p[1]), allDigits(p[0]) && p[1] != ""
+	case "ginc":
+		return dl("401", p[0]+p[1]), allDigits(p[0]) && p[1] != ""
+	case "cpi":
+		return dl("8010", p[0]+p[1], "8011", p[2]), allDigits(p[0]) && p[1] != ""
+	}
+	return "", false
+}
+
+// epcPatternToDL converts the fixed fields of an EPC pattern URN (its wildcard removed).
+func epcPatternToDL(scheme string, p []string) (string, bool) {
+	switch {
+	case (scheme == "sgtin" || scheme == "upui") && len(p) == 2:
+		gtin, ok := gtinFromEPC(p[0], p[1])
+		return dl("01", gtin), ok
+	case scheme == "itip" && len(p) == 4:
+		gtin, ok := gtinFromEPC(p[0], p[1])
+		return dl("8006", gtin+p[2]+p[3]), ok && allDigits(p[2]+p[3])
+	case scheme == "grai" && len(p) == 2:
+		key, ok := withCheck(p[0], p[1], 12)
+		return dl("8003", "0"+key), ok
+	case (scheme == "gdti" || scheme == "sgcn") && len(p) == 2:
+		key, ok := withCheck(p[0], p[1], 12)
+		return dl(map[string]string{"gdti": "253", "sgcn": "255"}[scheme], key), ok
+	case scheme == "sgln" && len(p) == 2:
+		gln, ok := withCheck(p[0], p[1], 12)
+		return dl("414", gln), ok
+	case scheme == "cpi" && len(p) == 2:
+		return dl("8010", p[0]+p[1]), allDigits(p[0]) && p[1] != ""
+	}
+	return "", false
+}
