@@ -1,0 +1,198 @@
+package mint
+
+import "unicode/utf8"
+
+const (
+	// Len is the number of symbols in a code, hyphens aside.
+	Len = 16
+	// GroupedLen is the length of a code in its grouped form, such as
+	// "1SE6-1XHP-SF46-E73Q".
+	GroupedLen = Len + 3
+	// groupSize is the number of symbols between hyphens in the grouped form.
+	groupSize = 4
+	// dataLen is the number of symbols that the check symbol covers.
+	dataLen = Len - 1
+	// checkModulus is Crockford's check modulus.
+	checkModulus = 37
+)
+
+// alphabet holds the symbols of Crockford base32 at their values 0 to 31, followed by
+// the five check-only symbols for 32 to 36.
+const alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ*~$=U"
+
+// Values in symbolValues that are not symbols.
+const (
+	invalidSymbol = 0xFF
+	hyphen        = 0xFE
+)
+
+// symbolValues maps an input byte to its symbol value: 0 to 31 for data symbols, 32 to
+// 36 for check-only symbols, hyphen for '-' and invalidSymbol for every other byte.
+var symbolValues = buildSymbolValues()
+
+func buildSymbolValues() [256]byte {
+	var t [256]byte
+	for i := range t {
+		t[i] = invalidSymbol
+	}
+	for v := range len(alphabet) {
+		c := alphabet[v]
+		t[c] = byte(v)
+		if c >= 'A' && c <= 'Z' {
+			t[c+'a'-'A'] = byte(v)
+		}
+	}
+	// Crockford base32 reads O as zero and I and L as one.
+	for _, c := range "Oo" {
+		t[c] = 0
+	}
+	for _, c := range "IiLl" {
+		t[c] = 1
+	}
+	t['-'] = hyphen
+	return t
+}
+
+// Code is a trace code in its compact form: 16 upper-case symbols without hyphens, the
+// key version first and the check symbol last. The zero Code is not a valid code.
+// Codes are comparable and can be map keys.
+type Code [Len]byte
+
+// String returns the compact form, such as "1SE61XHPSF46E73Q".
+func (c Code) String() string { return string(c[:]) }
+
+// Append appends the compact form to dst.
+func (c Code) Append(dst []byte) []byte { return append(dst, c[:]...) }
+
+// Grouped returns the form printed for people, such as "1SE6-1XHP-SF46-E73Q".
+func (c Code) Grouped() string {
+	var b [GroupedLen]byte
+	return string(c.AppendGrouped(b[:0]))
+}
+
+// AppendGrouped appends the grouped form to dst.
+func (c Code) AppendGrouped(dst []byte) []byte {
+	for i := 0; i < Len; i += groupSize {
+		if i > 0 {
+			dst = append(dst, '-')
+		}
+		dst = append(dst, c[i:i+groupSize]...)
+	}
+	return dst
+}
+
+// Version returns the key version that the first symbol names, without checking the
+// code. It returns 0 for the zero Code.
+func (c Code) Version() uint8 {
+	v := symbolValues[c[0]]
+	if v >= 32 {
+		return 0
+	}
+	return v
+}
+
+// IsZero reports whether c is the zero Code.
+func (c Code) IsZero() bool { return c == Code{} }
+
+// MarshalText implements encoding.TextMarshaler with the compact form.
+func (c Code) MarshalText() ([]byte, error) { return c.Append(nil), nil }
+
+// UnmarshalText implements encoding.TextUnmarshaler with [ParseBytes].
+func (c *Code) UnmarshalText(text []byte) error {
+	parsed, err := ParseBytes(text)
+	if err != nil {
+		return err
+	}
+	*c = parsed
+	return nil
+}
+
+// Parse reads a code in compact or grouped form. It accepts either case, ignores
+// hyphens, reads O as 0 and I and L as 1, and checks the check symbol. It does not
+// decrypt: [Keyring.Verify] does. An error is a [*CodeError] wrapping [ErrSymbol],
+// [ErrLength] or [ErrCheck].
+func Parse(s string) (Code, error) { return parse(s) }
+
+// ParseBytes is [Parse] for a byte slice. It does not retain b.
+func ParseBytes(b []byte) (Code, error) { return parse(b) }
+
+func parse[S string | []byte](s S) (Code, error) {
+	var values [Len]byte
+	n := 0
+	for i := 0; i < len(s); i++ {
+		v := symbolValues[s[i]]
+		if v == hyphen {
+			continue
+		}
+		if v == invalidSymbol {
+			return Code{}, symbolError(string(s), i)
+		}
+		if n < Len {
+			values[n] = v
+		}
+		n++
+	}
+	if n != Len {
+		return Code{}, lengthError(string(s), n)
+	}
+	for i := range dataLen {
+		if values[i] >= 32 {
+			return Code{}, checkOnlyError(string(s), dataOffset(s, i))
+		}
+	}
+	want := checkValue(values[:dataLen])
+	if values[dataLen] != want {
+		return Code{}, checkError(string(s), alphabet[values[dataLen]])
+	}
+
+	var c Code
+	for i, v := range values {
+		c[i] = alphabet[v]
+	}
+	return c, nil
+}
+
+// checkWeights holds 32^(14-i) mod 37 for data symbol i, so that the check value is a
+// sum of independent products instead of a chain of 15 divisions.
+var checkWeights = buildCheckWeights()
+
+func buildCheckWeights() [dataLen]uint32 {
+	var w [dataLen]uint32
+	power := uint32(1)
+	for i := dataLen - 1; i >= 0; i-- {
+		w[i] = power
+		power = power * 32 % checkModulus
+	}
+	return w
+}
+
+// checkValue returns the check value of the 15 data symbol values: their base-32
+// number modulo 37. The sum stays below 15 × 31 × 36.
+func checkValue(values []byte) byte {
+	values = values[:dataLen]
+	var sum uint32
+	for i, v := range values {
+		sum += uint32(v) * checkWeights[i]
+	}
+	return byte(sum % checkModulus)
+}
+
+// dataOffset returns the byte offset in s of the symbol with index k, hyphens aside.
+func dataOffset[S string | []byte](s S, k int) int {
+	for i := 0; i < len(s); i++ {
+		if symbolValues[s[i]] == hyphen {
+			continue
+		}
+		if k == 0 {
+			return i
+		}
+		k--
+	}
+	return -1
+}
+
+// runeAt returns the character at byte offset i of s, for error messages.
+func runeAt(s string, i int) rune {
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return r
+}
