@@ -1,7 +1,8 @@
 // Package store keeps what the county server holds beside the land and water
 // registers: accounts, API tokens, the audit log of changes, the daily water
 // totals of each well, the devices with their health, the alarms about devices,
-// the tamper events of meters and named settings such as the alarm rules. It opens the one database that the server shares between
+// the tamper events of meters, named settings such as the alarm rules and the
+// names of the divisions. It opens the one database that the server shares between
 // land/landsql, water/watersql and this package, embedded SQLite in a data folder
 // or PostgreSQL by URL, and keeps its migration history in county_schema_migrations.
 //
