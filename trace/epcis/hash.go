@@ -3,7 +3,9 @@ package epcis
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -81,13 +83,16 @@ func (o HashOptions) PreHash(ev *Event) string {
 
 	h.location(&b, "readPoint", ev.ReadPoint)
 	h.location(&b, "bizLocation", ev.BizLocation)
-	var parts []string
+	var transactions []string
 	for _, t := range ev.BizTransactionList {
-		parts = append(parts, typed(t.Type.URI(), "bizTransaction", t.Value))
+		transactions = append(transactions, typed(t.Type.URI(), "bizTransaction", t.Value))
 	}
-	list(&b, "bizTransactionList", parts)
-	// The reference hashes put destinationList before sourceList.
-	parts = parts[:0]
+	// The reference hashes put a TransactionEvent's bizTransactionList after its sensor
+	// data, and destinationList before sourceList.
+	if ev.Type != TransactionEvent {
+		list(&b, "bizTransactionList", transactions)
+	}
+	var parts []string
 	for _, d := range ev.DestinationList {
 		parts = append(parts, typed(d.Type.URI(), "destination", d.Value))
 	}
@@ -98,6 +103,9 @@ func (o HashOptions) PreHash(ev *Event) string {
 	}
 	list(&b, "sourceList", parts)
 	h.sensorElementList(&b, ev.SensorElementList)
+	if ev.Type == TransactionEvent {
+		list(&b, "bizTransactionList", transactions)
+	}
 	if ev.ILMD != nil {
 		list(&b, "ilmd", h.extensionStrings(ev.ILMD))
 	}
@@ -231,7 +239,7 @@ func (h *hasher) sensorReport(r *SensorReport, path []string) string {
 	kv(&s, "chemicalSubstance", r.ChemicalSubstance)
 	kv(&s, "value", hashDecimal(r.Value))
 	kv(&s, "component", r.Component)
-	kv(&s, "stringValue", r.StringValue)
+	kv(&s, "stringValue", hashNumber(strings.TrimSpace(r.StringValue)))
 	if r.BooleanValue != nil {
 		kv(&s, "booleanValue", map[bool]string{true: "true", false: "false"}[*r.BooleanValue])
 	}
@@ -300,7 +308,7 @@ func (h *hasher) valueStrings(name string, v Value) []string {
 	if t == "" {
 		return []string{name}
 	}
-	return []string{name + "=" + hashID(t)}
+	return []string{name + "=" + hashNumber(hashID(t))}
 }
 
 // hashID returns the constrained canonical Digital Link of an identifier that has one, and
@@ -322,10 +330,35 @@ func hashTime(t time.Time) string {
 	return t.UTC().Round(time.Millisecond).Format("2006-01-02T15:04:05.000Z")
 }
 
-// hashDecimal writes d without trailing zeros; nil is absent.
+// hashDecimal writes d as [hashNumber] does; nil is absent.
 func hashDecimal(d *decimal.Decimal) string {
 	if d == nil {
 		return ""
 	}
-	return d.String()
+	f, _ := d.Float64()
+	return formatHashNumber(f)
+}
+
+// hashNumber rewrites a value that is a decimal number as a binary64 number printed with
+// six decimals, less trailing zeros, and returns other values unchanged. NOTE: this is how
+// the reference hashes treat every numeric value, including string values made of digits
+// ("111100001111000011110000" becomes "111100001111000003641344"), so two numbers that
+// differ only past the sixth decimal hash alike.
+func hashNumber(s string) string {
+	if !numberPattern.MatchString(s) {
+		return s
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return s
+	}
+	return formatHashNumber(f)
+}
+
+var numberPattern = regexp.MustCompile(`^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$`)
+
+func formatHashNumber(f float64) string {
+	s := strconv.FormatFloat(f, 'f', 6, 64)
+	s = strings.TrimRight(s, "0")
+	return strings.TrimSuffix(s, ".")
 }

@@ -47,8 +47,8 @@ func (r *fieldReader) sensorMetadata() *SensorMetadata {
 
 func (r *fieldReader) sensorReport() SensorReport {
 	rep := SensorReport{
-		Type:                      r.scope.expandTerm(r.str("type", false), gs1VocBase),
-		Exception:                 r.scope.expandTerm(r.str("exception", false), gs1VocBase),
+		Type:                      standardScope.expandTerm(r.str("type", false), gs1VocBase),
+		Exception:                 standardScope.expandTerm(r.str("exception", false), gs1VocBase),
 		DeviceID:                  r.str("deviceID", false),
 		DeviceMetadata:            r.str("deviceMetadata", false),
 		RawData:                   r.str("rawData", false),
@@ -57,7 +57,7 @@ func (r *fieldReader) sensorReport() SensorReport {
 		Microorganism:             r.str("microorganism", false),
 		ChemicalSubstance:         r.str("chemicalSubstance", false),
 		Value:                     r.decimal("value"),
-		Component:                 r.scope.expandTerm(r.str("component", false), ""),
+		Component:                 standardScope.expandTerm(r.str("component", false), ""),
 		StringValue:               r.rawString("stringValue"),
 		BooleanValue:              r.boolean("booleanValue"),
 		HexBinaryValue:            r.str("hexBinaryValue", false),
