@@ -3,7 +3,9 @@
 // iot/uplink's format. It writes the readings to SQLite or PostgreSQL and
 // feeds them to a water/metering shard for the rollups. Readings the centre station
 // decodes from SL 651 and SZY 206 frames enter the same pipeline through
-// Ingester.CentreHandler.
+// Ingester.CentreHandler or Ingester.Enqueue. With Config.Events set it also
+// takes the gateways' alarm, health, birth and death messages, which it hands
+// to the application and acknowledges once handled.
 //
 // # Durability
 //
@@ -28,6 +30,8 @@ import (
 	"fmt"
 	"log/slog"
 	"math/bits"
+	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -35,6 +39,7 @@ import (
 	mqtt "github.com/eclipse/paho.mqtt.golang"
 
 	"github.com/shuxiang/shuxiang/iot/centre"
+	"github.com/shuxiang/shuxiang/iot/uplink"
 	"github.com/shuxiang/shuxiang/water/metering"
 )
 
@@ -104,6 +109,20 @@ type Config struct {
 	QueueLen int
 	// Now returns the current time for metering; nil means time.Now.
 	Now func() time.Time
+	// Committed, when set, receives the readings of each committed batch
+	// with fresh[i] reporting whether rs[i] was new to the database, after
+	// metering has taken them and before the messages are acknowledged. It
+	// runs on the writer goroutine, so it must return quickly, and must not
+	// keep rs or fresh, which the writer reuses.
+	Committed func(rs []Reading, fresh []bool)
+	// Events, when set, receives the gateways' alarm, health, birth and
+	// death messages: the ingest then subscribes to those topics too. kind
+	// is the topic's last level and source "<group>/<gateway>". A message is
+	// acknowledged once Events returns nil; an error is logged and the call
+	// repeated after DefaultRetryDelay until it succeeds or Run's context
+	// ends, when the message is left for the broker to deliver again. It
+	// runs on the MQTT delivery goroutine, so telemetry waits while it runs.
+	Events func(ctx context.Context, kind, source string, payload []byte) error
 	// Logger receives connection and error records; nil discards them.
 	Logger *slog.Logger
 }
@@ -283,14 +302,23 @@ func (in *Ingester) connect() (mqtt.Client, error) {
 		in.stats.connects.Add(1)
 		// The broker keeps the subscription of a persistent session; this
 		// makes it also on a broker that lost the session.
-		tok := c.Subscribe(in.cfg.Topic, 1, in.receive)
-		go func() {
-			if tok.WaitTimeout(10*time.Second) && tok.Error() == nil {
-				in.log.Info("subscribed", "broker", in.cfg.Broker, "topic", in.cfg.Topic)
-				in.once.Do(func() { close(in.ready) })
-				return
+		toks := []mqtt.Token{c.Subscribe(in.cfg.Topic, 1, in.receive)}
+		if in.cfg.Events != nil {
+			filters := map[string]byte{}
+			for _, k := range EventKinds {
+				filters[uplink.TopicPrefix+"/+/+/"+k] = 1
 			}
-			in.log.Error("subscribe failed", "broker", in.cfg.Broker, "topic", in.cfg.Topic, "err", tok.Error())
+			toks = append(toks, c.SubscribeMultiple(filters, in.receiveEvent))
+		}
+		go func() {
+			for _, tok := range toks {
+				if !tok.WaitTimeout(10*time.Second) || tok.Error() != nil {
+					in.log.Error("subscribe failed", "broker", in.cfg.Broker, "topic", in.cfg.Topic, "err", tok.Error())
+					return
+				}
+			}
+			in.log.Info("subscribed", "broker", in.cfg.Broker, "topic", in.cfg.Topic, "events", in.cfg.Events != nil)
+			in.once.Do(func() { close(in.ready) })
 		}()
 	})
 	o.SetConnectionLostHandler(func(_ mqtt.Client, err error) {
@@ -337,6 +365,63 @@ func (in *Ingester) receive(_ mqtt.Client, m mqtt.Message) {
 	select {
 	case in.queue <- job{rs: rs, msg: m}:
 	case <-in.stop: // not acknowledged: the broker delivers it again
+	}
+}
+
+// EventKinds are the last topic levels of the gateway messages that
+// Config.Events receives.
+var EventKinds = []string{"alarm", "health", "birth", "death"}
+
+// receiveEvent runs on paho's delivery goroutine: it hands an alarm, health,
+// birth or death message to Config.Events and acknowledges it once that
+// returns nil.
+func (in *Ingester) receiveEvent(_ mqtt.Client, m mqtt.Message) {
+	in.stats.messages.Add(1)
+	rest, _ := strings.CutPrefix(m.Topic(), uplink.TopicPrefix+"/")
+	parts := strings.Split(rest, "/")
+	if len(parts) != 3 || !slices.Contains(EventKinds, parts[2]) {
+		in.stats.malformed.Add(1)
+		in.log.Warn("dropped message of an unknown topic", "topic", m.Topic())
+		m.Ack()
+		return
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() {
+		select {
+		case <-in.stop:
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
+	for {
+		err := in.cfg.Events(ctx, parts[2], parts[0]+"/"+parts[1], m.Payload())
+		if err == nil {
+			m.Ack()
+			in.stats.acked.Add(1)
+			return
+		}
+		in.log.Error("handle gateway message failed; retrying", "topic", m.Topic(), "err", err)
+		select {
+		case <-time.After(DefaultRetryDelay):
+		case <-ctx.Done():
+			return // not acknowledged: the broker delivers it again
+		}
+	}
+}
+
+// Enqueue passes readings that the server made itself, such as those of a
+// station's reply to a query, into the pipeline. It waits while the queue is
+// full and returns ctx's error if ctx ends first.
+func (in *Ingester) Enqueue(ctx context.Context, rs []Reading) error {
+	if len(rs) == 0 {
+		return nil
+	}
+	select {
+	case in.queue <- job{rs: rs}:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
 	}
 }
 
@@ -400,6 +485,9 @@ func (in *Ingester) write(ctx context.Context) {
 			return // ctx ended before the commit; nothing of batch is acknowledged
 		}
 		mrs = in.meter(mrs[:0], rs, fresh)
+		if in.cfg.Committed != nil {
+			in.cfg.Committed(rs, fresh)
+		}
 		// paho v1.5.1 drops an Ack whose connection has closed rather than
 		// sending it on the next connection, where the packet id may name
 		// another message. The broker delivers such a message again.

@@ -281,3 +281,30 @@ func (s *Store) EachInOrder(ctx context.Context, fn func(Reading) error) error {
 	}
 	return rows.Err()
 }
+
+// Series returns the readings of one field of source whose time lies from
+// fromMillis to toMillis, both included, in time order.
+func (s *Store) Series(ctx context.Context, source, field string, fromMillis, toMillis int64) ([]Reading, error) {
+	rows, err := s.h.DB.QueryContext(ctx, s.h.Dialect.Bind(`SELECT r.seq, dv.name, r.time_ms, r.value, r.scale
+		FROM ingest_readings r
+		JOIN ingest_names src ON src.id = r.source_id
+		JOIN ingest_names f ON f.id = r.field_id
+		JOIN ingest_names dv ON dv.id = r.device_id
+		WHERE src.name = ? AND f.name = ? AND r.time_ms >= ? AND r.time_ms <= ?
+		ORDER BY r.time_ms, r.seq`), source, field, fromMillis, toMillis)
+	if err != nil {
+		return nil, fmt.Errorf("ingest: read %s of %q: %w", field, source, err)
+	}
+	defer rows.Close()
+	var out []Reading
+	for rows.Next() {
+		r := Reading{Source: source, Field: field}
+		var scale int64
+		if err := rows.Scan(&r.Seq, &r.Device, &r.TimeMillis, &r.Value, &scale); err != nil {
+			return nil, fmt.Errorf("ingest: read %s of %q: %w", field, source, err)
+		}
+		r.Scale = uint8(scale)
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
