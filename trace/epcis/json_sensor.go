@@ -41,7 +41,7 @@ func (r *fieldReader) sensorMetadata() *SensorMetadata {
 		RawData:              r.str("rawData", false),
 		DataProcessingMethod: r.str("dataProcessingMethod", false),
 		BizRules:             r.str("bizRules", false),
-		Extensions:           r.extensions(sensorMetadataFields),
+		Extensions:           r.lenientExtensions(sensorMetadataFields),
 	}
 }
 
@@ -71,7 +71,7 @@ func (r *fieldReader) sensorReport() SensorReport {
 		UOM:                       r.str("uom", false),
 		CoordinateReferenceSystem: r.str("coordinateReferenceSystem", false),
 	}
-	rep.Extensions = r.extensions(sensorReportFields)
+	rep.Extensions = r.lenientExtensions(sensorReportFields)
 	return rep
 }
 
@@ -114,4 +114,34 @@ func (s *scope) expandTerm(v, base string) string {
 		return base + v
 	}
 	return s.expandValue(v)
+}
+
+// lenientExtensions reads the extensions of a sensor structure. A key without prefix that
+// EPCIS does not define is kept with an empty namespace instead of being rejected, because
+// common producers write such keys (bizRules on a sensorReport, for one).
+func (r *fieldReader) lenientExtensions(known []string) []Extension {
+	if r.err != nil {
+		return nil
+	}
+	var exts []Extension
+	for _, key := range sortedKeys(r.obj) {
+		if contains(known, key) {
+			continue
+		}
+		name, ok := r.scope.expandKey(key)
+		if !ok && strings.Contains(key, ":") {
+			r.err = unknownKeyError(key, r.path)
+			return nil
+		}
+		if !ok {
+			name = Name{Local: key}
+		}
+		v, err := decodeValue(r.obj[key], r.scope, join(r.path, key))
+		if err != nil {
+			r.err = asError(err)
+			return nil
+		}
+		exts = append(exts, Extension{Name: name, Value: v})
+	}
+	return exts
 }

@@ -246,7 +246,10 @@ func (r *xmlReader) quantities(n *xmlNode) []QuantityElement {
 			case "epcClass":
 				q.EPCClass = c.trimmed()
 			case "quantity":
-				q.Quantity = r.decimal(n.name.Local+".quantity", c.text)
+				// xsi:nil="true" or an empty element leaves the quantity unknown.
+				if c.trimmed() != "" {
+					q.Quantity = r.decimal(n.name.Local+".quantity", c.text)
+				}
 			case "uom":
 				q.UOM = c.trimmed()
 			default:
