@@ -12,8 +12,8 @@ import (
 // Fixture codes: a cooperative and a company in Hotan County (653221), a plot of a
 // village there, and a planting record of red dates on it.
 const (
-	coopCode    trace.CreditCode = "93653221MA78ABCD1U"
-	companyCode trace.CreditCode = "91653221MA7X0K2P4F"
+	coopCode    trace.CreditCode  = "93653221MA78ABCD1U"
+	companyCode trace.CreditCode  = "91653221MA7X0K2P4F"
 	village     land.DivisionCode = "653221101001"
 	plotCode    land.PlotCode     = "6532211010010100042"
 	gtin                          = "06901234000016"

@@ -62,7 +62,7 @@ func TestScanCountRuleDefault(t *testing.T) {
 
 func TestTravelRule(t *testing.T) {
 	urumqi := &trace.GeoPoint{Lon: 87.62, Lat: 43.83}
-	hotan := &trace.GeoPoint{Lon: 79.92, Lat: 37.11}       // about 1,000 km from Urumqi
+	hotan := &trace.GeoPoint{Lon: 79.92, Lat: 37.11}        // about 1,000 km from Urumqi
 	nearby := &trace.GeoPoint{Lon: 87.62, Lat: 43.83 + 0.4} // about 44 km north
 	base := at(10, 12, 9, 0)
 	rules := trace.Rules{Travel: trace.TravelRule{MaxSpeedKmh: 500, MinDistanceKm: 50}}
