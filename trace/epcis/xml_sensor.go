@@ -154,7 +154,13 @@ func xmlExtension(n *xmlNode, path string) (Extension, error) {
 	}
 	v := Value{Kind: KindObject, Text: n.trimmed()}
 	for _, a := range n.attrs {
-		v.Fields = append(v.Fields, attrExtension(a))
+		// xsi:type and the like describe the XML, not the data.
+		if a.Name.Space != xsiSpace {
+			v.Fields = append(v.Fields, attrExtension(a))
+		}
+	}
+	if len(v.Fields) == 0 && len(n.children) == 0 {
+		return Extension{Name: name, Value: StringValue(v.Text)}, nil
 	}
 	for _, c := range n.children {
 		member, err := xmlExtension(c, join(path, c.name.Local))
@@ -165,6 +171,9 @@ func xmlExtension(n *xmlNode, path string) (Extension, error) {
 	}
 	return Extension{Name: name, Value: v}, nil
 }
+
+// xsiSpace is the XML Schema instance namespace of xsi:type and xsi:nil.
+const xsiSpace = "http://www.w3.org/2001/XMLSchema-instance"
 
 // appendExtension adds e to exts, turning a repeated name into an array, as JSON-LD writes
 // a repeated XML element. XML decoding makes arrays only this way, so an existing array
