@@ -63,7 +63,7 @@ func certificate(seq int, batch trace.BatchID, issuer trace.CreditCode, issued l
 		Product: "和田骏枣", ProductID: "P-0001", Batch: batch,
 		Quantity: trace.Quantity{Value: dec("500.0"), Unit: trace.Kilogram}, Origin: villageA,
 		OriginName: "和田县拉依喀乡", IssuedOn: issued,
-		Bases:  trace.Bases(trace.QualityControl | trace.CommissionedTesting), Promise: "承诺",
+		Bases: trace.Bases(trace.QualityControl | trace.CommissionedTesting), Promise: "承诺",
 		Report: "R-0001", ReportURL: "https://trace.hotan.example.cn/report/R-0001"}
 }
 

@@ -36,7 +36,9 @@ func producerKind() recordKind[trace.Producer] {
 		get: func(ctx context.Context, s trace.Store, p *trace.Producer) (*trace.Producer, error) {
 			return s.Producer(ctx, p.Code)
 		},
-		del: func(ctx context.Context, s trace.Store, p *trace.Producer) error { return s.DeleteProducer(ctx, p.Code) },
+		del: func(ctx context.Context, s trace.Store, p *trace.Producer) error {
+			return s.DeleteProducer(ctx, p.Code)
+		},
 		list: func(ctx context.Context, s trace.Store, page land.Page) ([]*trace.Producer, string, error) {
 			return s.Producers(ctx, trace.ProducerFilter{Page: page})
 		},
@@ -72,8 +74,10 @@ func batchKind() recordKind[trace.Batch] {
 		invalidate: func(b *trace.Batch) { b.HarvestedOn = land.Date{} },
 		revision:   func(b *trace.Batch) *trace.Revision { return &b.Revision },
 		put:        func(ctx context.Context, s trace.Store, b *trace.Batch) error { return s.PutBatch(ctx, b) },
-		get:        func(ctx context.Context, s trace.Store, b *trace.Batch) (*trace.Batch, error) { return s.Batch(ctx, b.ID) },
-		del:        func(ctx context.Context, s trace.Store, b *trace.Batch) error { return s.DeleteBatch(ctx, b.ID) },
+		get: func(ctx context.Context, s trace.Store, b *trace.Batch) (*trace.Batch, error) {
+			return s.Batch(ctx, b.ID)
+		},
+		del: func(ctx context.Context, s trace.Store, b *trace.Batch) error { return s.DeleteBatch(ctx, b.ID) },
 		list: func(ctx context.Context, s trace.Store, page land.Page) ([]*trace.Batch, string, error) {
 			return s.Batches(ctx, trace.BatchFilter{Page: page})
 		},
@@ -134,7 +138,9 @@ func reportKind() recordKind[trace.TestReport] {
 		get: func(ctx context.Context, s trace.Store, r *trace.TestReport) (*trace.TestReport, error) {
 			return s.Report(ctx, r.Number)
 		},
-		del: func(ctx context.Context, s trace.Store, r *trace.TestReport) error { return s.DeleteReport(ctx, r.Number) },
+		del: func(ctx context.Context, s trace.Store, r *trace.TestReport) error {
+			return s.DeleteReport(ctx, r.Number)
+		},
 		list: func(ctx context.Context, s trace.Store, page land.Page) ([]*trace.TestReport, string, error) {
 			return s.Reports(ctx, trace.ReportFilter{Page: page})
 		},
@@ -177,7 +183,9 @@ func codeStateKind() recordKind[trace.CodeState] {
 		get: func(ctx context.Context, s trace.Store, c *trace.CodeState) (*trace.CodeState, error) {
 			return s.CodeState(ctx, c.EPC)
 		},
-		del: func(ctx context.Context, s trace.Store, c *trace.CodeState) error { return s.DeleteCodeState(ctx, c.EPC) },
+		del: func(ctx context.Context, s trace.Store, c *trace.CodeState) error {
+			return s.DeleteCodeState(ctx, c.EPC)
+		},
 		list: func(ctx context.Context, s trace.Store, page land.Page) ([]*trace.CodeState, string, error) {
 			return s.CodeStates(ctx, trace.CodeStateFilter{Page: page})
 		},

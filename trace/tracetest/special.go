@@ -312,4 +312,3 @@ func keys[T any](rs []*T, key func(*T) string) []string {
 	}
 	return out
 }
-
