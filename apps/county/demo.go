@@ -35,6 +35,7 @@ func demoCommand(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	tf.register(fs)
 	addr := fs.String("addr", envOr("SHUXIANG_ADDR", "127.0.0.1:8080"), "`HOST:PORT` to serve HTTP on (env SHUXIANG_ADDR)")
 	interval := fs.Duration("interval", 5*time.Second, "`time` between two readings of a simulated gateway or DTU")
+	fields := fs.String("fields", "", "boundary `file` or folder of files whose plots go into village "+string(fieldsVillage)+", one villager group per file")
 	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
 		return 2
 	}
@@ -43,6 +44,12 @@ func demoCommand(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		return 2
 	}
 	log := newLogger(stderr)
+	if *fields != "" {
+		if err := loadFields(ctx, sf, *fields, stdout, log); err != nil {
+			log.Error("county demo failed", "err", err)
+			return 1
+		}
+	}
 	if err := runDemo(ctx, sf, tf, *addr, *interval, stdout, log); err != nil {
 		log.Error("county demo failed", "err", err)
 		return 1

@@ -50,6 +50,9 @@ const usage = `usage:
   county serve [-addr HOST:PORT] [-data DIR] [-database URL] [-mqtt URL | -mqtt-addr HOST:PORT] [-centre-addr HOST:PORT]
   county migrate [-data DIR] [-database URL]
   county admin create -division CODE [-name NAME] [-data DIR] [-database URL]
+  county import plots [-map FIELD=ATTR,...] [-allocate ISSUER] [-format F] [-layer L] [-epsg N] [-dry-run] [-atomic] FILE
+  county import wells|plans [-dry-run] [-atomic] FILE.csv
+  county export plots|wells|plans|daily [-o FILE] [-division CODE] [-format geojson|shapefile] [-year N] [-from DAY -to DAY]
 `
 
 // countyMain runs the command with args until ctx ends and returns its exit
@@ -66,6 +69,10 @@ func countyMain(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		return demoCommand(ctx, args[1:], stdout, stderr)
 	case "migrate":
 		return migrateCommand(ctx, args[1:], stdout, stderr)
+	case "import":
+		return importCommand(ctx, args[1:], stdout, stderr)
+	case "export":
+		return exportCommand(ctx, args[1:], stdout, stderr)
 	case "admin":
 		if len(args) < 2 || args[1] != "create" {
 			fmt.Fprint(stderr, usage)

@@ -56,7 +56,7 @@ func problems(ps []Problem) []string {
 func summary(t *testing.T, rep *Report) string {
 	t.Helper()
 	var b bytes.Buffer
-	if err := rep.WriteSummary(&b); err != nil {
+	if err := rep.WriteSummary(&b, true); err != nil {
 		t.Fatal(err)
 	}
 	return b.String()

@@ -128,16 +128,20 @@ func (r *Report) sort() {
 	slices.SortStableFunc(r.Repairs, byPos)
 }
 
-// WriteSummary writes the report: one line per rejected record, one per
-// repair, and a summary of the counts with the rejections and repairs by
-// reason.
-func (r *Report) WriteSummary(w io.Writer) error {
+// WriteSummary writes the report: one line per rejected record, with
+// listRepairs one line per repair, and a summary of the counts with the
+// rejections and repairs by reason. Repairs are not listed by default,
+// because every feature of a shapefile gets one: the shapefile orients rings
+// the other way round from RFC 7946.
+func (r *Report) WriteSummary(w io.Writer, listRepairs bool) error {
 	var b strings.Builder
 	for _, p := range r.Rejected {
 		fmt.Fprintf(&b, "rejected: %s\n", p)
 	}
 	for _, p := range r.Repairs {
-		fmt.Fprintf(&b, "repaired: %s\n", p)
+		if listRepairs {
+			fmt.Fprintf(&b, "repaired: %s\n", p)
+		}
 	}
 	verb := "imported"
 	if r.DryRun {
