@@ -384,7 +384,12 @@ func jsonKind(v any) string {
 
 // parseTime parses an xsd:dateTime with a time zone, as EPCIS requires.
 func parseTime(s string) (time.Time, error) {
-	t, err := time.Parse(time.RFC3339Nano, strings.TrimSpace(s))
+	s = strings.TrimSpace(s)
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		// Some producers leave out the seconds.
+		t, err = time.Parse("2006-01-02T15:04Z07:00", s)
+	}
 	if err != nil {
 		return time.Time{}, fmt.Errorf("invalid time %q: want an xsd:dateTime with time "+
 			"zone such as 2025-05-01T08:30:00.000+08:00", s)

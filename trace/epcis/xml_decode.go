@@ -135,10 +135,6 @@ func xmlEventList(body *xmlNode, doc *Document) (*xmlNode, string, error) {
 			doc.Query.Extensions = appendExtension(doc.Query.Extensions, ext)
 		}
 	}
-	if doc.Query.QueryName == "" {
-		return nil, "", newError("EPCISBody.QueryResults.queryName", ReasonMissing,
-			"missing queryName")
-	}
 	rb := results.child("resultsBody")
 	if rb == nil {
 		return nil, "", newError("EPCISBody.QueryResults.resultsBody", ReasonMissing,

@@ -7,7 +7,7 @@ import (
 func decodeXMLEvent(n *xmlNode, path string) (Event, error) {
 	ev := Event{Type: EventType(n.name.Local), Namespaces: prefixed(n.ns)}
 	if !ev.Type.Valid() {
-		return ev, newError(path, ReasonUnknown, "unknown event type %s: want one of %v",
+		return ev, newError(path, ReasonInvalid, "invalid event type %s: want one of %v",
 			n.name.Local, EventTypes)
 	}
 	r := xmlReader{path: path}
