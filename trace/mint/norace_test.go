@@ -1,0 +1,5 @@
+//go:build !race
+
+package mint
+
+const raceEnabled = false
