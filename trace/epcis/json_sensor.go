@@ -1,6 +1,9 @@
 package epcis
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 var sensorMetadataFields = []string{"time", "startTime", "endTime", "deviceID",
 	"deviceMetadata", "rawData", "dataProcessingMethod", "bizRules"}
@@ -125,7 +128,7 @@ func (r *fieldReader) lenientExtensions(known []string) []Extension {
 	}
 	var exts []Extension
 	for _, key := range sortedKeys(r.obj) {
-		if contains(known, key) {
+		if slices.Contains(known, key) {
 			continue
 		}
 		name, ok := r.scope.expandKey(key)

@@ -2,6 +2,7 @@ package epcis
 
 import (
 	"fmt"
+	"slices"
 )
 
 // Validate checks ev against the EPCIS 2.0 rules for its type (EPCIS 2.0 sections 7.4.1 to
@@ -114,7 +115,7 @@ func (v *validator) fieldsOfType() {
 	for _, field := range []string{"epcList", "quantityList", "parentID", "childEPCs",
 		"childQuantityList", "inputEPCList", "inputQuantityList", "outputEPCList",
 		"outputQuantityList", "transformationID", "ilmd"} {
-		if present[field] && !contains(allowed, field) {
+		if present[field] && !slices.Contains(allowed, field) {
 			v.fail(field, ReasonUnknown, "an %s has no %s", ev.Type, field)
 		}
 	}
