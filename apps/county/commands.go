@@ -45,6 +45,9 @@ type listenAddrs struct {
 	HTTP   net.Addr
 	MQTT   string // the broker URL the ingest subscribes at
 	Centre string // the centre station's address, "" when disabled
+	// Metrics is the address of the separate /metrics listener, nil when
+	// /metrics is served on HTTP or not at all.
+	Metrics net.Addr
 }
 
 // serve runs the HTTP server and the telemetry ingest until ctx ends, then
@@ -76,6 +79,11 @@ func serve(ctx context.Context, sf storageFlags, tf telemetryFlags, addr string,
 			}
 			return a.db.PingContext(ctx)
 		}})
+	metrics, err := startMetrics(tf.metrics, newRegistry(a, tel), api, log)
+	if err != nil {
+		return err
+	}
+	defer metrics.close()
 	ictx, stopIngest := context.WithCancel(context.Background())
 	defer stopIngest()
 	ingestErr := make(chan error, 1)
@@ -85,7 +93,7 @@ func serve(ctx context.Context, sf storageFlags, tf telemetryFlags, addr string,
 		return fmt.Errorf("listen on %s: %w", addr, err)
 	}
 	hs := &http.Server{
-		Handler:           api,
+		Handler:           metrics.handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
@@ -96,7 +104,7 @@ func serve(ctx context.Context, sf storageFlags, tf telemetryFlags, addr string,
 	go func() { errc <- hs.Serve(ln) }()
 	log.Info("county server listening", "addr", ln.Addr().String(), "database", a.dialect.String(), "mqtt", tel.mqttURL)
 	if listening != nil {
-		la := listenAddrs{HTTP: ln.Addr(), MQTT: tel.mqttURL}
+		la := listenAddrs{HTTP: ln.Addr(), MQTT: tel.mqttURL, Metrics: metrics.addr()}
 		if tel.centreL != nil {
 			la.Centre = tel.centreL.Addr().String()
 		}

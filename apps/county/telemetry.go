@@ -48,6 +48,8 @@ type telemetryFlags struct {
 	mqttAddr   string
 	centreAddr string
 	clientID   string
+	// metrics chooses where the server's own Prometheus metrics are served.
+	metrics metricsFlags
 }
 
 // register adds the telemetry flags to fs, with defaults from the environment.
@@ -60,6 +62,7 @@ func (f *telemetryFlags) register(fs *flag.FlagSet) {
 		"`HOST:PORT` of the centre station's TCP listener for SL 651 and SZY 206 DTUs; \"off\" disables it (env SHUXIANG_CENTRE_ADDR)")
 	fs.StringVar(&f.clientID, "mqtt-client", envOr("SHUXIANG_MQTT_CLIENT", ingest.DefaultClientID),
 		"MQTT client `id` of the ingest's persistent session; two servers on one broker need two (env SHUXIANG_MQTT_CLIENT)")
+	f.metrics.register(fs)
 }
 
 // telemetry is the running broker, ingest and centre station of serve.
