@@ -117,6 +117,55 @@ func Parse(s string) (Code, error) { return parse(s) }
 func ParseBytes(b []byte) (Code, error) { return parse(b) }
 
 func parse[S string | []byte](s S) (Code, error) {
+	values, err := decode(s)
+	if err != nil {
+		return Code{}, err
+	}
+	return codeOf(&values), nil
+}
+
+// decode returns the symbol values of a code whose check symbol matches. The common
+// forms, compact and grouped, take a fast path; anything else, and every error, takes
+// the general one.
+func decode[S string | []byte](s S) ([Len]byte, error) {
+	values, ok := decodeCommon(s)
+	if ok && values[dataLen] == checkValue(values[:dataLen]) {
+		return values, nil
+	}
+	return decodeGeneral(s)
+}
+
+// decodeCommon reads the compact and the grouped form without a branch per symbol. It
+// reports false for any other input and for any symbol out of place.
+func decodeCommon[S string | []byte](s S) (values [Len]byte, ok bool) {
+	switch len(s) {
+	case Len:
+		for i := range Len {
+			values[i] = symbolValues[s[i]]
+		}
+	case GroupedLen:
+		if s[4] != '-' || s[9] != '-' || s[14] != '-' {
+			return values, false
+		}
+		for group := range Len / groupSize {
+			for j := range groupSize {
+				values[group*groupSize+j] = symbolValues[s[group*(groupSize+1)+j]]
+			}
+		}
+	default:
+		return values, false
+	}
+	// Data values are below 32 and check values below 37; hyphen and invalidSymbol
+	// are above both.
+	var data byte
+	for _, v := range values[:dataLen] {
+		data |= v
+	}
+	return values, data < 32 && values[dataLen] < checkModulus
+}
+
+// decodeGeneral reads any input and returns the error that names its first problem.
+func decodeGeneral[S string | []byte](s S) ([Len]byte, error) {
 	var values [Len]byte
 	n := 0
 	for i := 0; i < len(s); i++ {
@@ -125,7 +174,7 @@ func parse[S string | []byte](s S) (Code, error) {
 			continue
 		}
 		if v == invalidSymbol {
-			return Code{}, symbolError(string(s), i)
+			return values, symbolError(string(s), i)
 		}
 		if n < Len {
 			values[n] = v
@@ -133,23 +182,26 @@ func parse[S string | []byte](s S) (Code, error) {
 		n++
 	}
 	if n != Len {
-		return Code{}, lengthError(string(s), n)
+		return values, lengthError(string(s), n)
 	}
 	for i := range dataLen {
 		if values[i] >= 32 {
-			return Code{}, checkOnlyError(string(s), dataOffset(s, i))
+			return values, checkOnlyError(string(s), dataOffset(s, i))
 		}
 	}
-	want := checkValue(values[:dataLen])
-	if values[dataLen] != want {
-		return Code{}, checkError(string(s), alphabet[values[dataLen]])
+	if values[dataLen] != checkValue(values[:dataLen]) {
+		return values, checkError(string(s), alphabet[values[dataLen]])
 	}
+	return values, nil
+}
 
+// codeOf returns the code of checked symbol values.
+func codeOf(values *[Len]byte) Code {
 	var c Code
 	for i, v := range values {
 		c[i] = alphabet[v]
 	}
-	return c, nil
+	return c
 }
 
 // checkWeights holds 32^(14-i) mod 37 for data symbol i, so that the check value is a

@@ -21,6 +21,13 @@ func FuzzVerify(f *testing.F) {
 	}
 	sentinels := []error{ErrSymbol, ErrLength, ErrCheck, ErrKeyVersion, ErrTag}
 	f.Fuzz(func(t *testing.T, s string) {
+		// The fast path must agree with the general one wherever it accepts.
+		if fast, ok := decodeCommon(s); ok && fast[dataLen] == checkValue(fast[:dataLen]) {
+			general, err := decodeGeneral(s)
+			if err != nil || general != fast {
+				t.Fatalf("decodeCommon(%q) = %v, decodeGeneral = %v, %v", s, fast, general, err)
+			}
+		}
 		code, parseErr := Parse(s)
 		id, err := r.Verify(s)
 		if err != nil {

@@ -113,22 +113,22 @@ func (r *Keyring) Versions() []uint8 {
 	return vs
 }
 
-// Verify parses s as [Parse] does and decrypts it with [Keyring.Open].
+// Verify parses s as [Parse] does and decrypts it as [Keyring.Open] does.
 func (r *Keyring) Verify(s string) (ID, error) {
-	c, err := Parse(s)
+	values, err := decode(s)
 	if err != nil {
 		return ID{}, err
 	}
-	return r.Open(c)
+	return r.open(&values)
 }
 
 // VerifyBytes is [Keyring.Verify] for a byte slice. It does not retain b.
 func (r *Keyring) VerifyBytes(b []byte) (ID, error) {
-	c, err := ParseBytes(b)
+	values, err := decode(b)
 	if err != nil {
 		return ID{}, err
 	}
-	return r.Open(c)
+	return r.open(&values)
 }
 
 // Open decrypts a parsed code and returns what it carries. It fails with a
@@ -143,9 +143,14 @@ func (r *Keyring) Open(c Code) (ID, error) {
 			return ID{}, unparsedError(c, i)
 		}
 	}
+	return r.open(&values)
+}
+
+// open decrypts the symbol values of a parsed code.
+func (r *Keyring) open(values *[Len]byte) (ID, error) {
 	version := values[0]
 	if !r.Has(version) {
-		return ID{}, keyVersionError(c)
+		return ID{}, keyVersionError(codeOf(values))
 	}
 
 	left, right := unpackHalves(values[1:dataLen])
@@ -157,7 +162,7 @@ func (r *Keyring) Open(c Code) (ID, error) {
 	serialHigh := left & (1<<(halfBits-versionBits-batchBits) - 1)
 	serial := uint32(serialHigh<<(serialBits-(halfBits-versionBits-batchBits)) | right>>zeroBits)
 	if innerVersion != version || right&(1<<zeroBits-1) != 0 {
-		return ID{}, tagError(c)
+		return ID{}, tagError(codeOf(values))
 	}
 	return ID{Version: version, Batch: batch, Serial: serial}, nil
 }
