@@ -2,6 +2,7 @@ package trace
 
 import (
 	"fmt"
+	"math"
 	"net/url"
 	"regexp"
 	"slices"
@@ -133,7 +134,7 @@ type Issuance struct {
 var spacePattern = regexp.MustCompile(`^[A-Za-z0-9._:-]{1,64}$`)
 
 // Validate reports every invalid field. The id, batch, scheme, space, count, state and
-// issue time are required, the serials must not overflow, a GS1 space must be a valid
+// issue time are required, the last serial must not exceed 2^63-1, a GS1 space must be a valid
 // GTIN, an active issuance needs its activation time, and destinations must be valid
 // division codes.
 func (i *Issuance) Validate() error {
@@ -152,8 +153,8 @@ func (i *Issuance) Validate() error {
 	}
 	if i.Count == 0 || i.Count > MaxIssuanceCount {
 		c.add("count", fmt.Sprint(i.Count), fmt.Sprintf("want 1 to %d", MaxIssuanceCount))
-	} else if i.First > ^uint64(0)-i.Count {
-		c.add("first", fmt.Sprint(i.First), "the last serial overflows 64 bits")
+	} else if i.First > math.MaxInt64-i.Count+1 {
+		c.add("first", fmt.Sprint(i.First), "the last serial exceeds 2^63-1, the largest that SQL stores keep")
 	}
 	c.check("state", i.State.String(), i.State.Validate())
 	if i.State == Active && i.ActivatedAt.IsZero() {

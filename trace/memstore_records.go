@@ -203,7 +203,7 @@ func (s *MemoryStore) RecordSale(ctx context.Context, sale Sale) (*CodeState, er
 	if err := checkContext(ctx); err != nil {
 		return nil, err
 	}
-	if err := sale.validate(); err != nil {
+	if err := sale.Validate(); err != nil {
 		return nil, err
 	}
 	s.mu.Lock()
@@ -214,7 +214,7 @@ func (s *MemoryStore) RecordSale(ctx context.Context, sale Sale) (*CodeState, er
 	} else {
 		state = state.clone()
 	}
-	state.countSale(sale)
+	state.CountSale(sale)
 	state.Revision = Revision{Version: state.Version + 1, UpdatedAt: s.now()}
 	if s.codeStates.rows == nil {
 		s.codeStates.rows = make(map[string]*CodeState)
@@ -223,7 +223,9 @@ func (s *MemoryStore) RecordSale(ctx context.Context, sale Sale) (*CodeState, er
 	return state.clone(), nil
 }
 
-func (sale Sale) validate() error {
+// Validate reports an error unless the sale has its code, issuance and time, and a
+// valid place when it has one.
+func (sale Sale) Validate() error {
 	probe := CodeState{EPC: sale.EPC, Issuance: sale.Issuance, LastSalePlace: sale.Place}
 	if err := probe.Validate(); err != nil {
 		return err
@@ -234,8 +236,9 @@ func (sale Sale) validate() error {
 	return nil
 }
 
-// countSale adds sale to the state.
-func (s *CodeState) countSale(sale Sale) {
+// CountSale adds a sale to the state: one more sale, the first and last sale times moved
+// to include it, and the place of the latest sale. It does not stamp a revision.
+func (s *CodeState) CountSale(sale Sale) {
 	at := StoreTime(sale.At)
 	s.Sales++
 	if s.FirstSale.IsZero() || at.Before(s.FirstSale) {
