@@ -13,6 +13,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/shuxiang/shuxiang/apps/county/internal/auth"
+	"github.com/shuxiang/shuxiang/apps/county/internal/live"
 	"github.com/shuxiang/shuxiang/apps/county/internal/server"
 	"github.com/shuxiang/shuxiang/apps/county/internal/store"
 	"github.com/shuxiang/shuxiang/internal/sqlstore"
@@ -48,8 +49,12 @@ type fixture struct {
 	land   land.Store
 	water  water.Store
 	county *store.Store
+	hub    *live.Hub
 	tokens map[string]string
 }
+
+// fixtureNow is the fixture server's clock: 2 May 2026, 10:00 in Beijing.
+var fixtureNow = time.Date(2026, 5, 2, 2, 0, 0, 0, time.UTC)
 
 // accounts of the fixture: name, role, division.
 var accounts = []struct {
@@ -96,10 +101,15 @@ func newFixture(t testing.TB, dialect sqlstore.Dialect) *fixture {
 		f.tokens[a.name] = tok
 	}
 	f.seed(ctx)
-	api := server.New(server.Config{Land: ls, Water: ws, County: cs, Auth: svc, MaxBodyBytes: maxBody})
+	f.hub = live.NewHub(live.Options{Queue: 16})
+	api := server.New(server.Config{Land: ls, Water: ws, County: cs, Auth: svc, MaxBodyBytes: maxBody,
+		Live: f.hub, Clock: func() time.Time { return fixtureNow }, KeepAlive: 100 * time.Millisecond})
 	f.api = api
 	f.srv = httptest.NewServer(api)
 	t.Cleanup(f.srv.Close)
+	// Cleanups run last first: closing the hub ends the event streams, which
+	// srv.Close would otherwise wait for.
+	t.Cleanup(f.hub.Close)
 	return f
 }
 

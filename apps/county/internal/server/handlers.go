@@ -103,6 +103,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, _ auth.Principal)
 		s.internal(w, r, err)
 	default:
 		s.log.Info("login", "account", p.Account, "role", p.Role, "client", client)
+		setEventsCookie(w, r, token)
 		writeJSON(w, r, http.StatusOK, loginOutput{Token: token, Account: p.Account, Role: string(p.Role), Division: string(p.Division)})
 	}
 }
@@ -118,6 +119,7 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request, p auth.Principal
 		return
 	}
 	s.log.Info("logout", "account", p.Account)
+	setEventsCookie(w, r, "")
 	w.WriteHeader(http.StatusNoContent)
 }
 

@@ -126,6 +126,12 @@ var protectedRoutes = []struct{ method, path string }{
 	{"PUT", "/api/v1/wells/" + wellA + "/plans/2026"},
 	{"GET", "/api/v1/alarms"},
 	{"GET", "/api/v1/audit"},
+	{"GET", "/api/v1/divisions"},
+	{"GET", "/api/v1/map/plots"},
+	{"GET", "/api/v1/stats/plan-use"},
+	{"GET", "/api/v1/stats/water"},
+	{"GET", "/api/v1/stats/land"},
+	{"GET", "/api/v1/events"},
 }
 
 var publicRoutes = []struct{ method, path string }{

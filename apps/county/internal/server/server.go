@@ -30,6 +30,7 @@ import (
 	"github.com/shuxiang/shuxiang/apps/county/internal/store"
 	"github.com/shuxiang/shuxiang/land"
 	"github.com/shuxiang/shuxiang/water"
+	"github.com/shuxiang/shuxiang/water/metering"
 )
 
 // DefaultMaxBodyBytes is the request body limit when Config.MaxBodyBytes is 0.
@@ -60,6 +61,20 @@ type Config struct {
 	// Live is the hub of changes that GET /api/v1/events streams to clients.
 	// Nil means the stream sends no events but its keep-alive comments.
 	Live *live.Hub
+	// Zone is the time zone whose calendar days, months and years the water
+	// statistics count, which should be the zone the daily totals were
+	// counted in. Nil means Asia/Shanghai (metering.BeijingTime).
+	Zone *metering.Zone
+	// Clock returns the current time, which decides today's date for
+	// month-to-date figures; nil means time.Now.
+	Clock func() time.Time
+	// KeepAlive is the interval of the comment lines that keep an idle event
+	// stream open, and of the check that the stream's token is still valid.
+	// Zero means DefaultKeepAlive.
+	KeepAlive time.Duration
+	// MaxStreams bounds the event streams open at once; 0 means
+	// DefaultMaxStreams.
+	MaxStreams int
 }
 
 // Server serves the API. It is safe for concurrent use.
@@ -72,6 +87,12 @@ type Server struct {
 	// GET /api/v1/wells/{code}/daily, by code and day range.
 	plots  *bodyCache[land.PlotCode]
 	series *bodyCache[seriesKey]
+	// stats caches the dashboard's aggregate responses by route and query.
+	stats *bodyCache[statsKey]
+
+	zone    *metering.Zone
+	now     func() time.Time
+	streams chan struct{} // one token per open event stream
 }
 
 // route is one registered endpoint. Public routes are served without a token.
@@ -96,10 +117,12 @@ func New(cfg Config) *Server {
 	s := &Server{cfg: cfg, log: log, mux: http.NewServeMux(),
 		plots:  newBodyCache[land.PlotCode](cfg.ReadCacheTTL, nil),
 		series: newBodyCache[seriesKey](cfg.ReadCacheTTL, cfg.County.DailyGeneration)}
+	s.initDashboard()
 	s.routes = s.routeTable()
 	for _, rt := range s.routes {
 		s.mux.Handle(rt.method+" "+rt.path, s.wrap(rt))
 	}
+	s.registerDashboard()
 	s.mux.HandleFunc("/", s.noRoute)
 	return s
 }
@@ -150,6 +173,12 @@ func (s *Server) routeTable() []route {
 		{"PUT", "/api/v1/wells/{code}/plans/{year}", false, s.putPlan},
 		{"GET", "/api/v1/alarms", false, s.listAlarms},
 		{"GET", "/api/v1/audit", false, s.listAudit},
+		{"GET", "/api/v1/divisions", false, s.listDivisions},
+		{"GET", "/api/v1/map/plots", false, s.mapPlots},
+		{"GET", "/api/v1/stats/plan-use", false, s.planUse},
+		{"GET", "/api/v1/stats/water", false, s.waterStats},
+		{"GET", "/api/v1/stats/land", false, s.landStats},
+		{"GET", "/api/v1/events", false, s.events},
 	}
 }
 
@@ -184,7 +213,7 @@ func (s *Server) wrap(rt route) http.Handler {
 		if r.Body != nil {
 			r.Body = http.MaxBytesReader(sw, r.Body, s.cfg.MaxBodyBytes)
 		}
-		if token, ok := bearer(r); ok {
+		if token, ok := s.credentials(r, rt); ok {
 			got, err := s.cfg.Auth.Authenticate(r.Context(), token)
 			if err != nil {
 				if !errors.Is(err, auth.ErrUnauthenticated) {
@@ -239,6 +268,10 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 	w.wrote = true
 	return w.ResponseWriter.Write(b)
 }
+
+// Unwrap returns the wrapped writer, so that http.ResponseController reaches
+// its Flush and deadline methods.
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request, _ auth.Principal) {
 	writeJSON(w, r, http.StatusOK, map[string]string{"status": "ok"})
