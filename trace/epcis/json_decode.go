@@ -200,6 +200,10 @@ func decodeContext(raw any, parent *scope, path string) (*scope, error) {
 				if strings.HasPrefix(prefix, "@") {
 					continue
 				}
+				if !isAbsoluteURI(iri) {
+					return newError(path, ReasonInvalid,
+						"@context entry %q: want an absolute namespace IRI, got %q", prefix, iri)
+				}
 				sc.prefixes = append(sc.prefixes, Namespace{Prefix: prefix, IRI: iri})
 			}
 			return nil

@@ -50,7 +50,7 @@ func (s *scope) lookup(prefix string) (string, bool) {
 // undeclared prefix and for a key without any colon.
 func (s *scope) expandKey(key string) (Name, bool) {
 	prefix, local, ok := strings.Cut(key, ":")
-	if !ok {
+	if !ok || local == "" {
 		return Name{}, false
 	}
 	if iri, found := s.lookup(prefix); found && !strings.HasPrefix(local, "//") {
