@@ -24,8 +24,15 @@ func Year(yy, ref int) int {
 // then returns the last day of the month, which is how the expiry and best
 // before AIs read it, and dayGiven false.
 func ParseDate(yymmdd string, ref time.Time) (date time.Time, dayGiven bool, err error) {
-	if len(yymmdd) != 6 || !allDigits(yymmdd) {
-		return time.Time{}, false, newError(NonDigit, "", yymmdd, "a date is 6 digits YYMMDD")
+	if f := checkCharset(csetNumeric, yymmdd); f.reason != 0 {
+		return time.Time{}, false, &Error{Reason: f.reason, Value: yymmdd, Pos: f.pos}
+	}
+	if len(yymmdd) != 6 {
+		reason := ValueTooShort
+		if len(yymmdd) > 6 {
+			reason = ValueTooLong
+		}
+		return time.Time{}, false, newError(reason, "", yymmdd, "a date is 6 digits YYMMDD")
 	}
 	year := Year(atoi(yymmdd[:2]), ref.Year())
 	if f := checkDate(year, yymmdd[2:], true, 2); f.reason != 0 {

@@ -310,7 +310,7 @@ func (p Parser) checkComponents(a *AI, v string) (int, error) {
 			return 0, newError(ValueTooShort, a.Code, v, a.Format())
 		}
 		if f := c.check(v[pos:pos+n], p.Now, p.lax); f.reason != 0 {
-			e := &Error{Reason: f.reason, AI: a.Code, Value: v, Pos: f.pos, Field: f.field}
+			e := &Error{Reason: f.reason, AI: a.Code, Value: v, Pos: f.pos, Field: f.field, Detail: f.detail}
 			if f.pos >= 0 {
 				e.Pos += pos
 			}

@@ -64,6 +64,7 @@ type finding struct {
 	reason Reason
 	pos    int
 	field  string
+	detail string
 }
 
 var pass = finding{}
@@ -204,7 +205,7 @@ func fromError(err error) finding {
 		return pass
 	}
 	e := err.(*Error)
-	return finding{reason: e.Reason, pos: e.Pos}
+	return finding{reason: e.Reason, pos: e.Pos, detail: e.Detail}
 }
 
 // gcpMinLength is the length of the shortest GS1 Company Prefix.
