@@ -26,8 +26,12 @@ func FuzzImportCSV(f *testing.F) {
 	s := Stores{Water: water.NewMemoryStore(time.Now)}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, run := range []func(context.Context, Stores, *bytes.Reader, Options) (*Report, error){
-			func(ctx context.Context, s Stores, r *bytes.Reader, o Options) (*Report, error) { return ImportWells(ctx, s, r, o) },
-			func(ctx context.Context, s Stores, r *bytes.Reader, o Options) (*Report, error) { return ImportPlans(ctx, s, r, o) },
+			func(ctx context.Context, s Stores, r *bytes.Reader, o Options) (*Report, error) {
+				return ImportWells(ctx, s, r, o)
+			},
+			func(ctx context.Context, s Stores, r *bytes.Reader, o Options) (*Report, error) {
+				return ImportPlans(ctx, s, r, o)
+			},
 		} {
 			rep, err := run(context.Background(), s, bytes.NewReader(data), Options{DryRun: true})
 			if err != nil {
