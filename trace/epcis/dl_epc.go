@@ -78,10 +78,7 @@ func withCheck(company, ref string, n int) (string, bool) {
 }
 
 func epcIDToDL(scheme string, p []string) (string, bool) {
-	need := map[string]int{"sgtin": 3, "sscc": 2, "sgln": 3, "grai": 3, "giai": 2,
-		"gsrn": 2, "gsrnp": 2, "gdti": 3, "sgcn": 3, "cpi": 3, "ginc": 2, "gsin": 2,
-		"itip": 5, "upui": 3, "pgln": 2}
-	if n, ok := need[scheme]; !ok || len(p) != n {
+	if n := epcSchemeParts(scheme); n == 0 || len(p) != n {
 		return "", false
 	}
 	switch scheme {
@@ -113,7 +110,7 @@ func epcIDToDL(scheme string, p []string) (string, bool) {
 		return dl("417", gln), ok
 	case "gsrn", "gsrnp":
 		key, ok := withCheck(p[0], p[1], 17)
-		return dl(map[string]string{"gsrn": "8018", "gsrnp": "8017"}[scheme], key), ok
+		return dl(epcSchemeAI(scheme), key), ok
 	case "gsin":
 		key, ok := withCheck(p[0], p[1], 16)
 		return dl("402", key), ok
@@ -122,7 +119,7 @@ func epcIDToDL(scheme string, p []string) (string, bool) {
 		return dl("8003", "0"+key+p[2]), ok
 	case "gdti", "sgcn":
 		key, ok := withCheck(p[0], p[1], 12)
-		return dl(map[string]string{"gdti": "253", "sgcn": "255"}[scheme], key+p[2]), ok
+		return dl(epcSchemeAI(scheme), key+p[2]), ok
 	case "giai":
 		return dl("8004", p[0]+p[1]), allDigits(p[0]) && p[1] != ""
 	case "ginc":
@@ -147,7 +144,7 @@ func epcPatternToDL(scheme string, p []string) (string, bool) {
 		return dl("8003", "0"+key), ok
 	case (scheme == "gdti" || scheme == "sgcn") && len(p) == 2:
 		key, ok := withCheck(p[0], p[1], 12)
-		return dl(map[string]string{"gdti": "253", "sgcn": "255"}[scheme], key), ok
+		return dl(epcSchemeAI(scheme), key), ok
 	case scheme == "sgln" && len(p) == 2:
 		gln, ok := withCheck(p[0], p[1], 12)
 		return dl("414", gln), ok
@@ -155,4 +152,33 @@ func epcPatternToDL(scheme string, p []string) (string, bool) {
 		return dl("8010", p[0]+p[1]), allDigits(p[0]) && p[1] != ""
 	}
 	return "", false
+}
+
+// epcSchemeParts returns how many dot-separated parts an EPC pure identity URN of the
+// scheme has, or 0 for a scheme without a GS1 key.
+func epcSchemeParts(scheme string) int {
+	switch scheme {
+	case "sscc", "giai", "gsrn", "gsrnp", "ginc", "gsin", "pgln":
+		return 2
+	case "sgtin", "sgln", "grai", "gdti", "sgcn", "cpi", "upui":
+		return 3
+	case "itip":
+		return 5
+	}
+	return 0
+}
+
+// epcSchemeAI returns the AI of the GS1 key of the EPC schemes that map to one key.
+func epcSchemeAI(scheme string) string {
+	switch scheme {
+	case "gsrn":
+		return "8018"
+	case "gsrnp":
+		return "8017"
+	case "gdti":
+		return "253"
+	case "sgcn":
+		return "255"
+	}
+	return ""
 }

@@ -3,7 +3,6 @@ package epcis
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -241,7 +240,7 @@ func (h *hasher) sensorReport(r *SensorReport, path []string) string {
 	kv(&s, "component", r.Component)
 	kv(&s, "stringValue", hashNumber(strings.TrimSpace(r.StringValue)))
 	if r.BooleanValue != nil {
-		kv(&s, "booleanValue", map[bool]string{true: "true", false: "false"}[*r.BooleanValue])
+		kv(&s, "booleanValue", strconv.FormatBool(*r.BooleanValue))
 	}
 	kv(&s, "hexBinaryValue", r.HexBinaryValue)
 	kv(&s, "uriValue", r.URIValue)
@@ -335,7 +334,10 @@ func hashDecimal(d *decimal.Decimal) string {
 	if d == nil {
 		return ""
 	}
-	f, _ := d.Float64()
+	f, err := strconv.ParseFloat(d.String(), 64)
+	if err != nil {
+		return d.String()
+	}
 	return formatHashNumber(f)
 }
 
@@ -345,7 +347,7 @@ func hashDecimal(d *decimal.Decimal) string {
 // ("111100001111000011110000" becomes "111100001111000003641344"), so two numbers that
 // differ only past the sixth decimal hash alike.
 func hashNumber(s string) string {
-	if !numberPattern.MatchString(s) {
+	if !isDecimalLiteral(s) {
 		return s
 	}
 	f, err := strconv.ParseFloat(s, 64)
@@ -355,7 +357,34 @@ func hashNumber(s string) string {
 	return formatHashNumber(f)
 }
 
-var numberPattern = regexp.MustCompile(`^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$`)
+// isDecimalLiteral reports whether s is a number literal: an optional sign, digits with at
+// most one decimal point, and an optional exponent.
+func isDecimalLiteral(s string) bool {
+	i := 0
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		i++
+	}
+	digits, dot := 0, false
+	for ; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '.' && !dot:
+			dot = true
+		default:
+			return digits > 0 && (c == 'e' || c == 'E') && isExponent(s[i+1:])
+		}
+	}
+	return digits > 0
+}
+
+func isExponent(s string) bool {
+	if s != "" && (s[0] == '+' || s[0] == '-') {
+		s = s[1:]
+	}
+	return allDigits(s)
+}
 
 func formatHashNumber(f float64) string {
 	s := strconv.FormatFloat(f, 'f', 6, 64)

@@ -15,14 +15,25 @@ import (
 // EPCISContext is the URL of the EPCIS 2.0 JSON-LD context that encoded documents name.
 const EPCISContext = "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"
 
-// EncodeJSON encodes d in the EPCIS 2.0 JSON-LD binding, indented by two spaces. The
+// EncodeJSON encodes d in the EPCIS 2.0 JSON-LD binding, indented by two spaces, as
+// [AppendJSON] writes it.
+func EncodeJSON(d *Document) ([]byte, error) {
+	compact, err := AppendJSON(nil, d)
+	if err != nil {
+		return nil, err
+	}
+	return indent(compact)
+}
+
+// AppendJSON appends d in the EPCIS 2.0 JSON-LD binding, without white space, to buf. The
 // @context names [EPCISContext] and binds a prefix for every extension namespace: the
 // document's own prefixes first, then the standard ones, then generated ones (ns1, ns2 and
 // so on). Standard vocabulary values are written as bare names, sensor report types and
 // other GS1 and CBV terms as "gs1:" and "cbv:" CURIEs, and times with the offset they were
 // read with.
-func EncodeJSON(d *Document) ([]byte, error) {
+func AppendJSON(buf []byte, d *Document) ([]byte, error) {
 	w := newJSONWriter(d.Namespaces)
+	w.buf = buf
 	w.collectDocument(d)
 
 	w.open('{')
@@ -65,15 +76,19 @@ func EncodeJSON(d *Document) ([]byte, error) {
 	}
 	w.close('}')
 	w.close('}')
-	return w.finish()
+	return w.buf, w.err
 }
 
-// EncodeJSONEvent encodes one bare event in the JSON-LD binding, with its own @context.
+// EncodeJSONEvent encodes one bare event in the JSON-LD binding, with its own @context,
+// indented by two spaces.
 func EncodeJSONEvent(ev *Event) ([]byte, error) {
 	w := newJSONWriter(ev.Namespaces)
 	w.collectEvent(ev)
 	w.event(ev, true)
-	return w.finish()
+	if w.err != nil {
+		return nil, w.err
+	}
+	return indent(w.buf)
 }
 
 // jsonWriter appends JSON text to buf. first tracks, per open object or array, whether the
@@ -231,12 +246,10 @@ func (w *jsonWriter) raw(s string) {
 	w.buf = append(w.buf, s...)
 }
 
-func (w *jsonWriter) finish() ([]byte, error) {
-	if w.err != nil {
-		return nil, w.err
-	}
+func indent(compact []byte) ([]byte, error) {
 	var out bytes.Buffer
-	if err := json.Indent(&out, w.buf, "", "  "); err != nil {
+	out.Grow(len(compact) * 2)
+	if err := json.Indent(&out, compact, "", "  "); err != nil {
 		return nil, fmt.Errorf("epcis: encode JSON: %w", err)
 	}
 	return out.Bytes(), nil

@@ -1,5 +1,7 @@
 package epcis
 
+import "strconv"
+
 func (w *jsonWriter) event(ev *Event, bare bool) {
 	var own map[string]string
 	if len(ev.Namespaces) > 0 {
@@ -201,7 +203,7 @@ func (w *jsonWriter) sensorReport(r *SensorReport, own map[string]string) {
 	w.field("stringValue", r.StringValue)
 	if r.BooleanValue != nil {
 		w.key("booleanValue")
-		w.raw(map[bool]string{true: "true", false: "false"}[*r.BooleanValue])
+		w.raw(strconv.FormatBool(*r.BooleanValue))
 	}
 	w.field("hexBinaryValue", r.HexBinaryValue)
 	w.field("uriValue", r.URIValue)

@@ -84,6 +84,31 @@ type Page struct {
 
 // Matches reports whether ev meets every condition of q. It ignores ordering and paging.
 func (q *Query) Matches(ev *Event) bool {
+	ids := identifiersOf(ev)
+	return newMatcher(q).matches(ev, &ids)
+}
+
+// matcher is a [Query] with its identifiers canonicalised once, for matching many events.
+type matcher struct {
+	q                                          *Query
+	readPoints, bizLocations                   []canonical
+	epcs, parents, inputs, outputs, any        []canonical
+	classes, inClasses, outClasses, anyClasses []canonical
+}
+
+func newMatcher(q *Query) *matcher {
+	return &matcher{q: q,
+		readPoints: canonicalAll(q.ReadPoints), bizLocations: canonicalAll(q.BizLocations),
+		epcs: canonicalAll(q.EPCs), parents: canonicalAll(q.ParentIDs),
+		inputs: canonicalAll(q.InputEPCs), outputs: canonicalAll(q.OutputEPCs),
+		any: canonicalAll(q.AnyEPCs), classes: canonicalAll(q.EPCClasses),
+		inClasses: canonicalAll(q.InputEPCClasses), outClasses: canonicalAll(q.OutputEPCClasses),
+		anyClasses: canonicalAll(q.AnyEPCClasses),
+	}
+}
+
+func (m *matcher) matches(ev *Event, ids *identifiers) bool {
+	q := m.q
 	if len(q.EventTypes) > 0 && !slices.Contains(q.EventTypes, ev.Type) {
 		return false
 	}
@@ -103,10 +128,71 @@ func (q *Query) Matches(ev *Event) bool {
 	if len(q.EventIDs) > 0 && !slices.Contains(q.EventIDs, ev.EventID) {
 		return false
 	}
-	if !q.matchesWhere(ev) || !q.matchesWhat(ev) {
+	switch {
+	case !matchIDs(m.readPoints, ids.readPoint), !matchIDs(m.bizLocations, ids.bizLocation),
+		!matchIDs(m.epcs, ids.epcs), !matchIDs(m.parents, ids.parent),
+		!matchIDs(m.inputs, ids.inputs), !matchIDs(m.outputs, ids.outputs),
+		!matchIDs(m.any, ids.epcs, ids.parent, ids.inputs, ids.outputs),
+		!matchIDs(m.classes, ids.classes), !matchIDs(m.inClasses, ids.inClasses),
+		!matchIDs(m.outClasses, ids.outClasses),
+		!matchIDs(m.anyClasses, ids.classes, ids.inClasses, ids.outClasses):
+		return false
+	}
+	if len(q.LotNumbers) > 0 && !q.matchesLot(ev, ids) {
 		return false
 	}
 	return q.matchesQuantity(ev)
+}
+
+// canonical is an identifier in the constrained canonical Digital Link form when it has
+// one (gs1 true), and as written otherwise.
+type canonical struct {
+	id  string
+	gs1 bool
+}
+
+func canonicalOf(s string) canonical {
+	if dl, ok := canonicalID(s); ok {
+		return canonical{dl, true}
+	}
+	return canonical{s, false}
+}
+
+func canonicalAll(list []string) []canonical {
+	if len(list) == 0 {
+		return nil
+	}
+	out := make([]canonical, len(list))
+	for i, s := range list {
+		out[i] = canonicalOf(s)
+	}
+	return out
+}
+
+// identifiers holds the canonical identifiers of an event by the query fields they serve.
+type identifiers struct {
+	readPoint, bizLocation, epcs, parent, inputs, outputs []canonical
+	classes, inClasses, outClasses                        []canonical
+}
+
+func identifiersOf(ev *Event) identifiers {
+	var ids identifiers
+	if ev.ReadPoint != nil {
+		ids.readPoint = []canonical{canonicalOf(ev.ReadPoint.ID)}
+	}
+	if ev.BizLocation != nil {
+		ids.bizLocation = []canonical{canonicalOf(ev.BizLocation.ID)}
+	}
+	if ev.ParentID != "" {
+		ids.parent = []canonical{canonicalOf(ev.ParentID)}
+	}
+	ids.epcs = canonicalAll(concat(ev.EPCList, ev.ChildEPCs))
+	ids.inputs = canonicalAll(ev.InputEPCList)
+	ids.outputs = canonicalAll(ev.OutputEPCList)
+	ids.classes = canonicalAll(classesOf(ev.QuantityList, ev.ChildQuantityList))
+	ids.inClasses = canonicalAll(classesOf(ev.InputQuantityList))
+	ids.outClasses = canonicalAll(classesOf(ev.OutputQuantityList))
+	return ids
 }
 
 func inRange(t, from, to time.Time) bool {
@@ -116,42 +202,10 @@ func inRange(t, from, to time.Time) bool {
 	return to.IsZero() || (!t.IsZero() && t.Before(to))
 }
 
-func (q *Query) matchesWhere(ev *Event) bool {
-	locID := func(l *Location) []string {
-		if l == nil {
-			return nil
-		}
-		return []string{l.ID}
-	}
-	return matchIDs(q.ReadPoints, locID(ev.ReadPoint)) &&
-		matchIDs(q.BizLocations, locID(ev.BizLocation))
-}
-
-func (q *Query) matchesWhat(ev *Event) bool {
-	parent := []string{}
-	if ev.ParentID != "" {
-		parent = append(parent, ev.ParentID)
-	}
-	epcs := concat(ev.EPCList, ev.ChildEPCs)
-	classes := classesOf(ev.QuantityList, ev.ChildQuantityList)
-	inClasses := classesOf(ev.InputQuantityList)
-	outClasses := classesOf(ev.OutputQuantityList)
-	switch {
-	case !matchIDs(q.EPCs, epcs), !matchIDs(q.ParentIDs, parent),
-		!matchIDs(q.InputEPCs, ev.InputEPCList), !matchIDs(q.OutputEPCs, ev.OutputEPCList),
-		!matchIDs(q.AnyEPCs, concat(epcs, parent, ev.InputEPCList, ev.OutputEPCList)),
-		!matchIDs(q.EPCClasses, classes), !matchIDs(q.InputEPCClasses, inClasses),
-		!matchIDs(q.OutputEPCClasses, outClasses),
-		!matchIDs(q.AnyEPCClasses, concat(classes, inClasses, outClasses)):
-		return false
-	}
-	return len(q.LotNumbers) == 0 || q.matchesLot(ev, concat(classes, inClasses, outClasses))
-}
-
 // lotNumberName is the CBV master data attribute for a lot (CBV 2.0 section 8.1).
 var lotNumberName = Name{Space: "urn:epcglobal:cbv:mda:", Local: "lotNumber"}
 
-func (q *Query) matchesLot(ev *Event, classes []string) bool {
+func (q *Query) matchesLot(ev *Event, ids *identifiers) bool {
 	for _, e := range ev.ILMD {
 		space := strings.TrimSuffix(e.Name.Space, ":") + ":"
 		if space == lotNumberName.Space && e.Name.Local == lotNumberName.Local &&
@@ -159,13 +213,12 @@ func (q *Query) matchesLot(ev *Event, classes []string) bool {
 			return true
 		}
 	}
-	for _, c := range classes {
-		dl, ok := canonicalID(c)
-		if !ok {
-			continue
-		}
-		if _, lot, found := strings.Cut(dl, "/10/"); found && slices.Contains(q.LotNumbers, lot) {
-			return true
+	for _, list := range [][]canonical{ids.classes, ids.inClasses, ids.outClasses} {
+		for _, c := range list {
+			_, lot, found := strings.Cut(c.id, "/10/")
+			if c.gs1 && found && slices.Contains(q.LotNumbers, lot) {
+				return true
+			}
 		}
 	}
 	return false
@@ -216,16 +269,18 @@ func classesOf(lists ...[]QuantityElement) []string {
 	return out
 }
 
-// matchIDs reports whether some candidate matches some wanted identifier; no wanted
-// identifiers match anything.
-func matchIDs(wanted, candidates []string) bool {
+// matchIDs reports whether some candidate in the lists matches some wanted identifier; no
+// wanted identifiers match anything.
+func matchIDs(wanted []canonical, candidates ...[]canonical) bool {
 	if len(wanted) == 0 {
 		return true
 	}
 	for _, w := range wanted {
-		for _, c := range candidates {
-			if idMatches(w, c) {
-				return true
+		for _, list := range candidates {
+			for _, c := range list {
+				if idMatches(w, c) {
+					return true
+				}
 			}
 		}
 	}
@@ -234,14 +289,10 @@ func matchIDs(wanted, candidates []string) bool {
 
 // idMatches reports whether candidate is the identifier wanted names, or an instance of the
 // class or pattern it names.
-func idMatches(wanted, candidate string) bool {
-	if wanted == candidate {
+func idMatches(wanted, candidate canonical) bool {
+	if wanted.id == candidate.id {
 		return true
 	}
-	w, okW := canonicalID(wanted)
-	c, okC := canonicalID(candidate)
-	if !okW || !okC {
-		return false
-	}
-	return c == w || strings.HasPrefix(c, w+"/")
+	return wanted.gs1 && candidate.gs1 && len(candidate.id) > len(wanted.id) &&
+		candidate.id[len(wanted.id)] == '/' && strings.HasPrefix(candidate.id, wanted.id)
 }

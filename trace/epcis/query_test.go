@@ -196,8 +196,8 @@ func TestQueryFilters(t *testing.T) {
 			func(ev *Event) bool { return !ev.EventTime.Before(from) }},
 		{"epc by URN", Query{EPCs: []string{"urn:epc:id:sgtin:0614141.107346.2018"}},
 			func(ev *Event) bool {
-				want, _ := canonicalID("urn:epc:id:sgtin:0614141.107346.2018")
-				return matchIDs([]string{want}, concat(ev.EPCList, ev.ChildEPCs))
+				want := canonicalAll([]string{"urn:epc:id:sgtin:0614141.107346.2018"})
+				return matchIDs(want, identifiersOf(ev).epcs)
 			}},
 		{"parent", Query{ParentIDs: []string{"urn:epc:id:sscc:0614141.1234567890"}},
 			func(ev *Event) bool { return ev.ParentID != "" }},

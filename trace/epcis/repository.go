@@ -81,6 +81,7 @@ func CaptureDocument(ctx context.Context, repo Repository, doc *Document,
 type MemoryRepository struct {
 	mu     sync.RWMutex
 	events []Event
+	ids    []identifiers // canonical identifiers of events[i], for queries
 	byHash map[string]int
 	byID   map[string]int
 }
@@ -121,6 +122,7 @@ func (m *MemoryRepository) Insert(ctx context.Context, events []Captured) error 
 	for _, c := range events {
 		idx := len(m.events)
 		m.events = append(m.events, c.Event)
+		m.ids = append(m.ids, identifiersOf(&c.Event))
 		if c.Event.ErrorDeclaration == nil {
 			m.byHash[c.Hash] = idx
 			m.byID[c.Event.EventID] = idx
@@ -163,10 +165,11 @@ func (m *MemoryRepository) Query(ctx context.Context, q Query) (Page, error) {
 		size = DefaultPageSize
 	}
 
+	match := newMatcher(&q)
 	m.mu.RLock()
 	var matched []Event
 	for i := range m.events {
-		if q.Matches(&m.events[i]) {
+		if match.matches(&m.events[i], &m.ids[i]) {
 			matched = append(matched, m.events[i])
 		}
 	}
