@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -72,7 +73,8 @@ func serve(ctx context.Context, sf storageFlags, tf telemetryFlags, addr string,
 	defer hub.Close()
 	tel.hub = hub
 	api := server.New(server.Config{Land: a.land, Water: a.water, County: a.county, Auth: a.auth, Logger: log,
-		Live: hub,
+		Live: hub, Rules: tel.watch.engine,
+		AlarmChanged: func(division string, data json.RawMessage) { tel.watch.publish(live.KindAlarm, division, data) },
 		Ready: func(ctx context.Context) error {
 			if err := tel.ready(); err != nil {
 				return err

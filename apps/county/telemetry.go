@@ -18,6 +18,7 @@ import (
 	"github.com/shuxiang/shuxiang/apps/county/internal/broker"
 	"github.com/shuxiang/shuxiang/apps/county/internal/ingest"
 	"github.com/shuxiang/shuxiang/apps/county/internal/live"
+	"github.com/shuxiang/shuxiang/apps/county/internal/register"
 	"github.com/shuxiang/shuxiang/apps/county/internal/store"
 	"github.com/shuxiang/shuxiang/iot/centre"
 	"github.com/shuxiang/shuxiang/land"
@@ -36,8 +37,6 @@ const (
 	// flowField is the gateway field holding a well's cumulative water meter
 	// register in m³; its device is the well code.
 	flowField = "flow_total"
-	// flowScale is the scale the well meters are kept at: 0.001 m³.
-	flowScale = 3
 	// dailyEvery is how often the metering day totals go to the store.
 	dailyEvery = 2 * time.Second
 )
@@ -50,6 +49,8 @@ type telemetryFlags struct {
 	clientID   string
 	// metrics chooses where the server's own Prometheus metrics are served.
 	metrics metricsFlags
+	// watch are the flags of the alarms and the device health.
+	watch watchFlags
 }
 
 // register adds the telemetry flags to fs, with defaults from the environment.
@@ -63,6 +64,7 @@ func (f *telemetryFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.clientID, "mqtt-client", envOr("SHUXIANG_MQTT_CLIENT", ingest.DefaultClientID),
 		"MQTT client `id` of the ingest's persistent session; two servers on one broker need two (env SHUXIANG_MQTT_CLIENT)")
 	f.metrics.register(fs)
+	f.watch.register(fs)
 }
 
 // telemetry is the running broker, ingest and centre station of serve.
@@ -73,11 +75,13 @@ type telemetry struct {
 	centre  *centre.Server // nil when disabled
 	mqttURL string
 	centreL net.Listener
+	// watch is the register index, the device health and the alarm engine.
+	watch *watch
 
-	// written is the day total last written per meter and day, so that
+	// written is the day totals last written per well and day, so that
 	// flushDaily rewrites only the days that changed and the updated stamps
 	// of the others, which the API's ETags derive from, stay put.
-	written map[meterDay]int64
+	written map[wellDay]dayTotals
 
 	// hub receives a "daily" event per day total written; nil publishes
 	// nothing. wells and divisions find the division of a well for the event.
@@ -90,17 +94,23 @@ type telemetry struct {
 	running bool
 }
 
-// meterDay is one meter's calendar day in the metering shard.
-type meterDay struct {
-	meter uint32
-	day   metering.Day
+// wellDay is one well's calendar day in the metering shard.
+type wellDay struct {
+	well water.WellCode
+	day  metering.Day
+}
+
+// dayTotals are the water in thousandths of a m³ and the energy in
+// thousandths of a kWh of one well on one day, summed over its meters.
+type dayTotals struct {
+	water, energy int64
 }
 
 // startTelemetry starts the broker, unless tf names an external one, opens the
 // readings store on a's database and prepares the ingest and centre station.
 // run starts them.
 func startTelemetry(ctx context.Context, a *app, dataDir string, tf telemetryFlags, log *slog.Logger) (*telemetry, error) {
-	t := &telemetry{mqttURL: tf.mqttURL, written: map[meterDay]int64{},
+	t := &telemetry{mqttURL: tf.mqttURL, written: map[wellDay]dayTotals{},
 		wells: a.water, divisions: map[string]string{}}
 	if t.mqttURL == "" {
 		host, port, err := splitHostPort(tf.mqttAddr)
@@ -119,19 +129,30 @@ func startTelemetry(ctx context.Context, a *app, dataDir string, tf telemetryFla
 		t.close()
 		return nil, fmt.Errorf("open readings store: %w", err)
 	}
+	if t.watch, err = newWatch(ctx, a, tf.watch, log); err != nil {
+		t.close()
+		return nil, err
+	}
 	t.ingest, err = ingest.New(ingest.Config{
-		Broker:   t.mqttURL,
-		ClientID: tf.clientID,
-		Store:    t.store,
-		Meter:    wellMeter,
-		Logger:   log,
+		Broker:    t.mqttURL,
+		ClientID:  tf.clientID,
+		Store:     t.store,
+		Meter:     t.watch.index.Meter,
+		Committed: t.watch.committed,
+		Events:    t.watch.gatewayMessage,
+		Logger:    log,
 	})
 	if err != nil {
 		t.close()
 		return nil, err
 	}
+	if err := t.watch.start(ctx, a, t.store, t.ingest); err != nil {
+		t.close()
+		return nil, err
+	}
 	if tf.centreAddr != "" && tf.centreAddr != "off" {
-		t.centre, err = centre.New(centre.Config{Handler: t.ingest.CentreHandler(sl651Readings), Logger: log})
+		t.centre, err = centre.New(centre.Config{Handler: t.watch.centreHandler(), SZY206: t.watch.options, Logger: log})
+		t.watch.centre = t.centre
 		if err != nil {
 			t.close()
 			return nil, fmt.Errorf("centre station: %w", err)
@@ -156,42 +177,6 @@ func splitHostPort(addr string) (string, int, error) {
 	return host, port, nil
 }
 
-// wellMeter meters the flow_total field of a device, which is the well code.
-func wellMeter(device, field string) (string, metering.MeterConfig, bool) {
-	if field != flowField {
-		return "", metering.MeterConfig{}, false
-	}
-	return device, metering.MeterConfig{Kind: metering.Cumulative, Scale: flowScale}, true
-}
-
-// sl651Readings converts the elements of an SL 651 report into readings of
-// the station, keyed by observation time, with each element's identifier
-// code (SL 651-2014 table C.1) as the field.
-//
-// NOTE: SZY 206 events reach this function too and are dropped, because no
-// conversion of their items to readings is wired in yet.
-func sl651Readings(dst []ingest.Reading, e *centre.Event) []ingest.Reading {
-	m := e.SL651
-	if m == nil {
-		return dst
-	}
-	var buf [16]metering.Reading
-	for _, el := range m.Elements {
-		rs, err := el.Readings(buf[:0], 0, el.Value.Scale)
-		if err != nil {
-			continue
-		}
-		for _, r := range rs {
-			ms := r.Time * 1000
-			dst = append(dst, ingest.Reading{
-				Source: "sl651/" + e.Station, Seq: ms, Device: e.Station, Field: el.ID.Code(),
-				TimeMillis: ms, Value: r.Value, Scale: el.Value.Scale,
-			})
-		}
-	}
-	return dst
-}
-
 // run runs the ingest and the centre station until ctx ends, and copies the
 // day totals of the well meters into the county store every dailyEvery. It
 // returns after the ingest has committed and acknowledged what it holds.
@@ -210,6 +195,12 @@ func (t *telemetry) run(ctx context.Context, county *store.Store, log *slog.Logg
 		}()
 		log.Info("centre station listening", "addr", t.centreL.Addr().String())
 	}
+	t.watch.setHub(t.hub)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		t.watch.run(ctx)
+	}()
 	dctx, stopDaily := context.WithCancel(context.Background())
 	wg.Add(1)
 	go func() {
@@ -249,35 +240,45 @@ func (t *telemetry) run(ctx context.Context, county *store.Store, log *slog.Logg
 // NOTE: Daily.Readings stays 0, because the metering shard counts accepted
 // readings per meter and not per day.
 func (t *telemetry) flushDaily(ctx context.Context, county *store.Store) error {
-	var (
-		days    []store.Daily
-		changed []metering.DayTotal
-	)
+	totals := map[wellDay]dayTotals{}
 	t.ingest.Metering(func(sh *metering.Shard, reg *metering.Registry) {
 		for _, d := range sh.AppendAllDays(nil) {
-			if total, ok := t.written[meterDay{d.Meter, d.Day}]; ok && total == d.Total {
-				continue
-			}
-			name, ok := reg.Name(d.Meter)
+			name, _ := reg.Name(d.Meter)
+			well, q, _, ok := register.ParseMeterName(name)
 			if !ok {
 				continue
 			}
-			changed = append(changed, d)
-			y, m, dd := d.Day.Date()
-			days = append(days, store.Daily{
-				Well: name, Day: land.NewDate(y, m, dd),
-				Volume: decimal.New(d.Total, -flowScale),
-			})
+			k := wellDay{well, d.Day}
+			sum := totals[k]
+			if q == register.Energy {
+				sum.energy += d.Total
+			} else {
+				sum.water += d.Total
+			}
+			totals[k] = sum
 		}
 	})
+	var days []store.Daily
+	var keys []wellDay
+	for k, sum := range totals {
+		if t.written[k] == sum {
+			continue
+		}
+		keys = append(keys, k)
+		y, m, dd := k.day.Date()
+		days = append(days, store.Daily{
+			Well: string(k.well), Day: land.NewDate(y, m, dd),
+			Volume: decimal.New(sum.water, -register.Scale), Energy: decimal.New(sum.energy, -register.Scale),
+		})
+	}
 	if len(days) == 0 {
 		return nil
 	}
 	if err := county.PutDaily(ctx, days); err != nil {
 		return err
 	}
-	for _, d := range changed {
-		t.written[meterDay{d.Meter, d.Day}] = d.Total
+	for _, k := range keys {
+		t.written[k] = totals[k]
 	}
 	t.publishDaily(ctx, days)
 	return nil

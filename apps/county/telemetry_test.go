@@ -9,52 +9,9 @@ import (
 	"github.com/shuxiang/shuxiang/apps/county/internal/ingest"
 	"github.com/shuxiang/shuxiang/apps/county/internal/live"
 	"github.com/shuxiang/shuxiang/apps/county/internal/store"
-	"github.com/shuxiang/shuxiang/iot/centre"
-	"github.com/shuxiang/shuxiang/iot/sl651"
 	"github.com/shuxiang/shuxiang/land"
 	"github.com/shuxiang/shuxiang/water"
 )
-
-func TestSL651Readings(t *testing.T) {
-	at := time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC)
-	ms := at.UnixMilli()
-	tests := []struct {
-		name string
-		ev   centre.Event
-		want []ingest.Reading
-	}{
-		{"no SL 651 message", centre.Event{Kind: centre.Message, Station: "0012345678"}, nil},
-		{
-			"level and invalid value",
-			centre.Event{Kind: centre.Message, Station: "0012345678", SL651: &sl651.Message{Elements: []sl651.Element{
-				{ID: sl651.WaterLevel, Value: sl651.NewValue(12345, 3), ObservedAt: at},
-				{ID: sl651.Flow, ObservedAt: at}, // the invalid-data marker
-			}}},
-			[]ingest.Reading{{Source: "sl651/0012345678", Seq: ms, Device: "0012345678", Field: "Z",
-				TimeMillis: ms, Value: 12345, Scale: 3}},
-		},
-		{
-			"no observation time",
-			centre.Event{Kind: centre.Message, Station: "0012345678", SL651: &sl651.Message{Elements: []sl651.Element{
-				{ID: sl651.WaterLevel, Value: sl651.NewValue(1, 0)},
-			}}},
-			nil,
-		},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := sl651Readings(nil, &tt.ev)
-			if len(got) != len(tt.want) {
-				t.Fatalf("got %d readings %+v, want %d", len(got), got, len(tt.want))
-			}
-			for i := range got {
-				if got[i] != tt.want[i] {
-					t.Errorf("reading %d: got %+v, want %+v", i, got[i], tt.want[i])
-				}
-			}
-		})
-	}
-}
 
 func TestTelemetryMessageDecodes(t *testing.T) {
 	tests := []struct {

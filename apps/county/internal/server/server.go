@@ -17,6 +17,7 @@ package server
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -61,6 +62,13 @@ type Config struct {
 	// Live is the hub of changes that GET /api/v1/events streams to clients.
 	// Nil means the stream sends no events but its keep-alive comments.
 	Live *live.Hub
+	// Rules is the central alarm rule set of GET and PUT
+	// /api/v1/alarm-rules; nil answers those with 503.
+	Rules RuleSet
+	// AlarmChanged receives the data of an "alarm" live event (an
+	// alarms.Event) when a request acknowledges or clears an alarm, with
+	// the alarm's division. Nil publishes nothing.
+	AlarmChanged func(division string, data json.RawMessage)
 	// Zone is the time zone whose calendar days, months and years the water
 	// statistics count, which should be the zone the daily totals were
 	// counted in. Nil means Asia/Shanghai (metering.BeijingTime).
@@ -172,6 +180,14 @@ func (s *Server) routeTable() []route {
 		{"GET", "/api/v1/wells/{code}/plans/{year}", false, s.getPlan},
 		{"PUT", "/api/v1/wells/{code}/plans/{year}", false, s.putPlan},
 		{"GET", "/api/v1/alarms", false, s.listAlarms},
+		{"POST", "/api/v1/alarms/{id}/ack", false, s.ackAlarm},
+		{"POST", "/api/v1/alarms/{id}/clear", false, s.clearAlarm},
+		{"GET", "/api/v1/alarm-rules", false, s.getAlarmRules},
+		{"PUT", "/api/v1/alarm-rules", false, s.putAlarmRules},
+		{"GET", "/api/v1/devices", false, s.listDevices},
+		{"GET", "/api/v1/device-alarms", false, s.listDeviceAlarms},
+		{"POST", "/api/v1/device-alarms/{id}/ack", false, s.ackDeviceAlarm},
+		{"POST", "/api/v1/device-alarms/{id}/clear", false, s.clearDeviceAlarm},
 		{"GET", "/api/v1/audit", false, s.listAudit},
 		{"GET", "/api/v1/divisions", false, s.listDivisions},
 		{"GET", "/api/v1/map/plots", false, s.mapPlots},

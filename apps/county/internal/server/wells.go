@@ -8,6 +8,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/shuxiang/shuxiang/apps/county/internal/alarms"
 	"github.com/shuxiang/shuxiang/apps/county/internal/auth"
 	"github.com/shuxiang/shuxiang/internal/sqlstore"
 	"github.com/shuxiang/shuxiang/land"
@@ -221,28 +222,6 @@ func wellNotFound(w http.ResponseWriter, code water.WellCode, p auth.Principal) 
 	writeError(w, http.StatusNotFound, "not_found", fmt.Sprintf("well %s is not found in division %s", code, p.Division), "code")
 }
 
-type alarmOutput struct {
-	ID        int64     `json:"id"`
-	Rule      string    `json:"rule"`
-	Severity  string    `json:"severity"`
-	Well      string    `json:"well"`
-	Meter     string    `json:"meter,omitempty"`
-	Raised    time.Time `json:"raised"`
-	From      time.Time `json:"from"`
-	To        time.Time `json:"to"`
-	Status    string    `json:"status"`
-	Message   string    `json:"message"`
-	Note      string    `json:"note,omitempty"`
-	Version   int64     `json:"version"`
-	UpdatedAt time.Time `json:"updated_at"`
-}
-
-func alarmJSON(a *water.AlarmRecord) alarmOutput {
-	return alarmOutput{ID: a.ID, Rule: fmt.Sprint(a.Rule), Severity: fmt.Sprint(a.Severity), Well: string(a.Well),
-		Meter: string(a.Meter), Raised: a.Raised, From: a.From, To: a.To, Status: a.Status.String(),
-		Message: a.Message, Note: a.Note, Version: a.Version, UpdatedAt: a.UpdatedAt}
-}
-
 func (s *Server) listAlarms(w http.ResponseWriter, r *http.Request, p auth.Principal) {
 	if !p.CanRead(auth.AreaWater) {
 		forbidden(w, p, "read alarms")
@@ -281,9 +260,6 @@ func (s *Server) listAlarms(w http.ResponseWriter, r *http.Request, p auth.Princ
 	// the store cannot filter on.
 	divisions := map[water.WellCode]land.DivisionCode{}
 	inScope := func(code water.WellCode) (bool, error) {
-		if div == "" {
-			return true, nil
-		}
 		d, ok := divisions[code]
 		if !ok {
 			wl, err := s.cfg.Water.Well(r.Context(), code)
@@ -295,6 +271,9 @@ func (s *Server) listAlarms(w http.ResponseWriter, r *http.Request, p auth.Princ
 				d = wl.Division
 			}
 			divisions[code] = d
+		}
+		if div == "" {
+			return true, nil
 		}
 		return d != "" && div.Contains(d), nil
 	}
@@ -308,9 +287,9 @@ func (s *Server) listAlarms(w http.ResponseWriter, r *http.Request, p auth.Princ
 		s.internal(w, r, err)
 		return
 	}
-	out := page[alarmOutput]{Items: make([]alarmOutput, 0, len(found)), Next: next}
+	out := page[alarms.WaterOutput]{Items: make([]alarms.WaterOutput, 0, len(found)), Next: next}
 	for _, a := range found {
-		out.Items = append(out.Items, alarmJSON(a))
+		out.Items = append(out.Items, alarms.WaterJSON(a, string(divisions[a.Well])))
 	}
 	writeJSON(w, r, http.StatusOK, out)
 }
