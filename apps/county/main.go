@@ -5,9 +5,11 @@
 // Usage:
 //
 //	county serve [-addr HOST:PORT] [-data DIR] [-database URL] [-mqtt URL | -mqtt-addr HOST:PORT] [-centre-addr HOST:PORT]
-//	county demo [-addr HOST:PORT] [-data DIR] [-database URL] [-interval TIME]
+//	county demo [-addr HOST:PORT] [-data DIR] [-database URL] [-interval TIME] [-fields PATH]
 //	county migrate [-data DIR] [-database URL]
 //	county admin create -division CODE [-name NAME] [-data DIR] [-database URL]
+//	county import plots|wells|plans [flags] FILE
+//	county export plots|wells|plans|daily [flags] [-o FILE]
 //
 // The data is kept in the SQLite file county.db in the data folder, or in the
 // PostgreSQL database that -database names (postgres://...). The environment
@@ -28,6 +30,18 @@
 // a well code feeds that well's daily totals. /readyz returns 200 only once
 // the broker subscription is granted and the database replies; on shutdown the
 // ingest commits and acknowledges what it holds before serve returns.
+// Prometheus metrics are served at /metrics on -addr, or on -metrics-addr,
+// without a token.
+//
+// import reads plots from boundary files (GeoJSON, Shapefile, GeoPackage, KML,
+// GPX, WKT) and wells and water-use plans from CSV. It checks each record on
+// its own, prints one line per rejected record and a summary, and writes the
+// good records with audit-log entries. A record equal to the stored one is
+// left alone, so a second import of a file changes nothing. -dry-run writes
+// nothing, and -atomic writes nothing when a record is rejected. The exit
+// status is 3 when records were rejected. export writes plots as GeoJSON or
+// a zipped Shapefile, and wells, plans and daily water totals as CSV in the
+// layout that import reads. The README lists the columns and flags.
 package main
 
 import (
@@ -47,7 +61,8 @@ func main() {
 }
 
 const usage = `usage:
-  county serve [-addr HOST:PORT] [-data DIR] [-database URL] [-mqtt URL | -mqtt-addr HOST:PORT] [-centre-addr HOST:PORT]
+  county serve [-addr HOST:PORT] [-data DIR] [-database URL] [-mqtt URL | -mqtt-addr HOST:PORT] [-centre-addr HOST:PORT] [-metrics-addr HOST:PORT|off]
+  county demo (the flags of serve) [-interval TIME] [-fields PATH]
   county migrate [-data DIR] [-database URL]
   county admin create -division CODE [-name NAME] [-data DIR] [-database URL]
   county import plots [-map FIELD=ATTR,...] [-allocate ISSUER] [-format F] [-layer L] [-epsg N] [-dry-run] [-atomic] FILE
