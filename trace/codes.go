@@ -228,7 +228,7 @@ func (s *CodeState) Validate() error {
 // Namespace builds the HTTP URIs that name things without a GS1 key under a county's
 // domain. With Domain trace.example.gov.cn the forms are:
 //
-//	https://trace.example.gov.cn/c/{code}        an item with a county-minted code
+//	https://trace.example.gov.cn/t/{code}        an item with a county-minted code
 //	https://trace.example.gov.cn/lot/{batch}     a batch (lot), as an EPC class
 //	https://trace.example.gov.cn/plot/{plot}     a plot by its rural land code
 //	https://trace.example.gov.cn/org/{credit}    a producer by its credit code
@@ -237,9 +237,10 @@ func (s *CodeState) Validate() error {
 //	https://trace.example.gov.cn/cert/{number}   a certificate of conformity
 //	https://trace.example.gov.cn/report/{number} a test report
 //
-// The path segments are escaped as URI path segments. The county serves the public
-// lookup page at the item URIs, so that a phone that scans a minted code's QR symbol
-// opens the product story.
+// The path segments are escaped as URI path segments. An item URI is the lookup URL that
+// package trace/label prints in a minted code's QR symbol (its LookupPath, with the code
+// in compact form), so that the EPC in events is the text a phone scans, and the county
+// serves the public product story there.
 type Namespace struct {
 	// Domain is the host name, without scheme or path, such as trace.hotan.gov.cn.
 	Domain string
@@ -262,7 +263,7 @@ func (n Namespace) uri(kind, id string) string {
 }
 
 // Item returns the URI of an item with a county-minted code.
-func (n Namespace) Item(code string) string { return n.uri("c", code) }
+func (n Namespace) Item(code string) string { return n.uri("t", code) }
 
 // Lot returns the URI of a batch as an EPC class.
 func (n Namespace) Lot(b BatchID) string { return n.uri("lot", string(b)) }
@@ -288,7 +289,7 @@ func (n Namespace) Report(number string) string { return n.uri("report", number)
 // ParseItem returns the minted code of an item URI of this namespace, and false for any
 // other text.
 func (n Namespace) ParseItem(uri string) (string, bool) {
-	rest, ok := strings.CutPrefix(uri, "https://"+n.Domain+"/c/")
+	rest, ok := strings.CutPrefix(uri, "https://"+n.Domain+"/t/")
 	if !ok || rest == "" || strings.Contains(rest, "/") {
 		return "", false
 	}

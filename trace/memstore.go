@@ -8,17 +8,20 @@ import (
 	"time"
 
 	"github.com/shuxiang/shuxiang/land"
+	"github.com/shuxiang/shuxiang/trace/epcis"
 )
 
 // MemoryStore is a [Store] that keeps every record in memory, for tests, examples and
 // small deployments. It is safe for concurrent use, and it copies records on the way in
-// and out.
+// and out. Its events live in the embedded [epcis.MemoryRepository].
 //
 // The zero MemoryStore is empty and ready to use, with [time.Now] as its clock.
 type MemoryStore struct {
 	// Clock returns the time a write is stamped with; nil means [time.Now]. Set it before
 	// the first call.
 	Clock func() time.Time
+
+	epcis.MemoryRepository
 
 	mu           sync.RWMutex
 	producers    table[Producer]

@@ -109,13 +109,13 @@ func TestIssuanceHolds(t *testing.T) {
 func TestNamespace(t *testing.T) {
 	n := trace.Namespace{Domain: "trace.hotan.example.cn"}
 	require.NoError(t, n.Validate())
-	assert.Equal(t, "https://trace.hotan.example.cn/c/1SE61XHPSF46E73Q", n.Item("1SE61XHPSF46E73Q"))
+	assert.Equal(t, "https://trace.hotan.example.cn/t/1SE61XHPSF46E73Q", n.Item("1SE61XHPSF46E73Q"))
 	assert.Equal(t, "https://trace.hotan.example.cn/lot/2024-HT-0001", n.Lot("2024-HT-0001"))
 	assert.Equal(t, "https://trace.hotan.example.cn/plot/"+string(plotCode), n.Plot(plotCode))
-	code, ok := n.ParseItem("https://trace.hotan.example.cn/c/1SE61XHPSF46E73Q")
+	code, ok := n.ParseItem("https://trace.hotan.example.cn/t/1SE61XHPSF46E73Q")
 	assert.True(t, ok)
 	assert.Equal(t, "1SE61XHPSF46E73Q", code)
-	_, ok = n.ParseItem("https://other.example.cn/c/1SE61XHPSF46E73Q")
+	_, ok = n.ParseItem("https://other.example.cn/t/1SE61XHPSF46E73Q")
 	assert.False(t, ok)
 	assert.Error(t, trace.Namespace{Domain: "https://x.cn"}.Validate())
 	assert.Error(t, trace.Namespace{}.Validate())

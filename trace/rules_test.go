@@ -12,7 +12,7 @@ import (
 	"github.com/shuxiang/shuxiang/trace"
 )
 
-const epc = "https://trace.hotan.example.cn/c/1SE61XHPSF46E73Q"
+const epc = "https://trace.hotan.example.cn/t/1SE61XHPSF46E73Q"
 
 func knownScan(id int64, when time.Time) *trace.Scan {
 	return &trace.Scan{ID: id, Text: "1SE6-1XHP-SF46-E73Q", Status: trace.Known, EPC: epc,

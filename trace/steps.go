@@ -11,6 +11,7 @@ import (
 
 	"github.com/shuxiang/shuxiang/land"
 	"github.com/shuxiang/shuxiang/trace/epcis"
+	"github.com/shuxiang/shuxiang/trace/gs1"
 )
 
 // ExtensionSpace is the namespace IRI of the ILMD and extension fields that [Steps]
@@ -19,8 +20,9 @@ import (
 // all.
 const ExtensionSpace = "https://github.com/shuxiang/shuxiang/trace#"
 
-// GS1Resolver is the canonical GS1 Digital Link host that [Steps] writes GS1 keys under.
-const GS1Resolver = "https://id.gs1.org"
+// mdaSpace is the namespace of the CBV 2.0 master data attributes (cbvmda), such as
+// lotNumber in ILMD.
+const mdaSpace = "urn:epcglobal:cbv:mda:"
 
 // Steps builds the EPCIS 2.0 events of supply-chain steps, each with the CBV 2.0 business
 // step and disposition that fits it:
@@ -86,22 +88,22 @@ type Observation struct {
 	Transactions []epcis.BizTransaction
 }
 
-// LotClass returns the EPC class URI of a batch of the product: the GS1 Digital Link of
-// GTIN and lot (AI 10) when the product has a GTIN, the lot URI of the county namespace
-// otherwise.
+// LotClass returns the EPC class URI of a batch of the product: the canonical GS1
+// Digital Link of GTIN and lot (AI 10) when the product has a GTIN, the lot URI of the
+// county namespace otherwise.
 func (s Steps) LotClass(p *Product, batch BatchID) string {
 	if p.GTIN != "" {
-		return GS1Resolver + "/01/" + p.GTIN + "/10/" + url.PathEscape(string(batch))
+		return gs1.CanonicalStem + "/01/" + p.GTIN + "/10/" + gs1.PathEscape(string(batch))
 	}
 	return s.Namespace.Lot(batch)
 }
 
-// ItemEPC returns the EPC URI of an item of the product with the given code: the GS1
-// Digital Link of GTIN and serial number (AI 21) when the product has a GTIN, the item
-// URI of the county namespace for a minted code otherwise.
+// ItemEPC returns the EPC URI of an item of the product with the given code: the
+// canonical GS1 Digital Link of GTIN and serial number (AI 21) when the product has a
+// GTIN, the item URI of the county namespace for a minted code otherwise.
 func (s Steps) ItemEPC(p *Product, code string) string {
 	if p.GTIN != "" {
-		return GS1Resolver + "/01/" + p.GTIN + "/21/" + url.PathEscape(code)
+		return gs1.CanonicalStem + "/01/" + p.GTIN + "/21/" + gs1.PathEscape(code)
 	}
 	return s.Namespace.Item(code)
 }
@@ -207,6 +209,12 @@ func field(local string, v epcis.Value) epcis.Extension {
 }
 
 func text(local, s string) epcis.Extension { return field(local, epcis.StringValue(s)) }
+
+// lotNumber returns the CBV master data attribute cbvmda:lotNumber, which EPCIS queries
+// select lots by (EQ_ILMD_lotNumber).
+func lotNumber(lot string) epcis.Extension {
+	return epcis.Extension{Name: epcis.Name{Space: mdaSpace, Local: "lotNumber"}, Value: epcis.StringValue(lot)}
+}
 
 func number(local string, d decimal.Decimal) epcis.Extension {
 	return field(local, epcis.Value{Kind: epcis.KindNumber, Text: DecimalText(d)})

@@ -31,7 +31,7 @@ type Harvest struct {
 // Harvest returns the harvest event: an ObjectEvent ADD at the plot (or, for a batch
 // without a plot, at the producer) with the lot master data in ILMD: lot, product,
 // producer, origin, harvest day, plot, and the planting record's year, season, crop and
-// variety. It commissions h.EPCs when given, and creates the lot by quantity otherwise.
+// variety, with the lot as the CBV attribute cbvmda:lotNumber. It commissions h.EPCs when given, and creates the lot by quantity otherwise.
 func (s Steps) Harvest(h Harvest) (*epcis.Event, error) {
 	if err := s.checkHarvest(h); err != nil {
 		return nil, err
@@ -88,7 +88,7 @@ func (s Steps) checkHarvest(h Harvest) error {
 func harvestILMD(h Harvest) []epcis.Extension {
 	b := h.Batch
 	ilmd := []epcis.Extension{
-		text("lot", string(b.ID)),
+		lotNumber(string(b.ID)),
 		text("product", string(h.Product.ID)),
 		text("producer", string(h.Product.Producer)),
 		text("origin", string(b.Origin)),
@@ -359,7 +359,7 @@ func (s Steps) Slaughter(sl Slaughter) (*epcis.Event, error) {
 	e.ILMD = []epcis.Extension{field("earTags", epcis.Value{Kind: epcis.KindArray, Items: tags}),
 		text("slaughterhouse", string(sl.Slaughterhouse))}
 	if sl.Batch != "" {
-		e.ILMD = append(e.ILMD, text("lot", string(sl.Batch)))
+		e.ILMD = append(e.ILMD, lotNumber(string(sl.Batch)))
 	}
 	if sl.Quarantine != "" {
 		e.ILMD = append(e.ILMD, text("quarantine", sl.Quarantine))

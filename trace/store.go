@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/shuxiang/shuxiang/land"
+	"github.com/shuxiang/shuxiang/trace/epcis"
 )
 
 // Store persists the traceability records of a county. It is the union of the smaller
@@ -24,7 +25,8 @@ import (
 // in SQL), so that every store pages alike.
 //
 // Scans and flags are added, never changed: the store assigns their IDs, which grow with
-// each one added.
+// each one added. Events are captured and queried through the [epcis.Repository] that a
+// Store embeds, with its rules on duplicates.
 //
 // Stores keep times in UTC truncated to whole microseconds ([StoreTime]) and decimals
 // with the places they were written with. Records passed in and returned are copies.
@@ -35,6 +37,7 @@ type Store interface {
 	DocumentStore
 	CodeStore
 	ScanStore
+	epcis.Repository
 }
 
 // RegisterStore persists producers, products, batches and animals.

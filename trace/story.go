@@ -70,6 +70,38 @@ type EventSource interface {
 	EventsNaming(ctx context.Context, epcs, classes []string) ([]*epcis.Event, error)
 }
 
+// RepositoryEvents is an [EventSource] on an EPCIS repository, such as a [Store].
+type RepositoryEvents struct {
+	Repository epcis.Repository
+}
+
+// EventsNaming implements [EventSource] with two queries, MATCH_anyEPC and
+// MATCH_anyEPCClass, each read to its last page.
+func (r RepositoryEvents) EventsNaming(ctx context.Context, epcs, classes []string) ([]*epcis.Event, error) {
+	var out []*epcis.Event
+	queries := []epcis.Query{{AnyEPCs: epcs}, {AnyEPCClasses: classes}}
+	for i, q := range queries {
+		if (i == 0 && len(epcs) == 0) || (i == 1 && len(classes) == 0) {
+			continue
+		}
+		q.OrderAscending = true
+		for {
+			page, err := r.Repository.Query(ctx, q)
+			if err != nil {
+				return nil, err
+			}
+			for j := range page.Events {
+				out = append(out, &page.Events[j])
+			}
+			if page.NextPageToken == "" {
+				break
+			}
+			q.PageToken = page.NextPageToken
+		}
+	}
+	return out, nil
+}
+
 // StoryBuilder assembles a [Story] from the trace store, the land register and the
 // event repository. Land and Events may be nil: the story then lacks plot, planting and
 // steps.

@@ -91,7 +91,7 @@ func issuance(seq int, batch trace.BatchID, space string, first, count uint64) *
 		Destinations: []land.DivisionCode{"650100", "310000"}}
 }
 
-func epcOf(seq int) string { return fmt.Sprintf("https://trace.hotan.example.cn/c/CODE%04d", seq) }
+func epcOf(seq int) string { return fmt.Sprintf("https://trace.hotan.example.cn/t/CODE%04d", seq) }
 
 func codeState(seq int, issuance string) *trace.CodeState {
 	return &trace.CodeState{EPC: epcOf(seq), Issuance: issuance, Serial: uint64(seq), Voided: true,

@@ -2,7 +2,8 @@
 // interface documents: versioned creates and updates, not-found and conflict errors,
 // copies in and out, times and decimals kept exactly, filters, paging, issuance ranges
 // that do not overlap and are found by serial, sales counted in one step, scans and flags
-// with growing IDs, scan statistics and client failures.
+// with growing IDs, scan statistics and client failures, and EPCIS events captured,
+// queried by identifier in any spelling, paged and rejected as duplicates.
 //
 // A store package runs the kit from its own tests:
 //
@@ -42,6 +43,8 @@ func TestStore(t *testing.T, newStore func(t *testing.T) trace.Store) {
 	t.Run("ClientFailures", func(t *testing.T) { t.Parallel(); testClientFailures(t, newStore(t)) })
 	t.Run("Flags", func(t *testing.T) { t.Parallel(); testFlags(t, newStore(t)) })
 	t.Run("Filters", func(t *testing.T) { testFilters(t, newStore) })
+	t.Run("Events", func(t *testing.T) { t.Parallel(); testEvents(t, newStore(t)) })
+	t.Run("StoryEvents", func(t *testing.T) { t.Parallel(); testStoryEvents(t, newStore(t)) })
 	t.Run("Times", func(t *testing.T) { t.Parallel(); testTimes(t, newStore(t)) })
 	t.Run("CanceledContext", func(t *testing.T) { t.Parallel(); testCanceledContext(t, newStore(t)) })
 }
