@@ -110,8 +110,14 @@ func newJSONWriter(own []Namespace) *jsonWriter {
 			w.declared = append(w.declared, ns)
 		}
 	}
+	taken := map[string]bool{}
+	for _, ns := range w.declared {
+		taken[ns.Prefix] = true
+	}
 	for _, ns := range standardNamespaces {
-		if _, ok := w.prefixes[ns.IRI]; !ok {
+		// A document may bind a standard prefix to another namespace, as some bind cbvmda
+		// to urn:epcglobal:cbv:mda without the final colon.
+		if _, ok := w.prefixes[ns.IRI]; !ok && !taken[ns.Prefix] {
 			w.prefixes[ns.IRI] = ns.Prefix
 		}
 	}

@@ -375,3 +375,41 @@ func TestSharedDataPresent(t *testing.T) {
 		t.Errorf("found %d EPCIS documents, want at least 138", n)
 	}
 }
+
+// TestXMLRoundTrip encodes every decoded capture document and hash example as XML, decodes
+// that again and compares events with the normalisations of comparableEvent, and hashes.
+func TestXMLRoundTrip(t *testing.T) {
+	var files []string
+	for _, pattern := range []string{"epcis/openepcis/*/Capture/Documents/*.*",
+		"epcis/openepcis/*/Query/*.*", "epcis-hash/examples/*.xml",
+		"epcis-hash/examples/*.jsonld", "epcis-hash/expected_equal/*"} {
+		files = append(files, globFiles(t, pattern)...)
+	}
+	for _, path := range files {
+		t.Run(relName(path), func(t *testing.T) {
+			doc := decodeAnyFile(t, path)
+			out, err := EncodeXML(doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			again, err := DecodeXML(out)
+			if err != nil {
+				t.Fatalf("decode encoded XML: %v\n%s", err, out)
+			}
+			if len(again.Events) != len(doc.Events) {
+				t.Fatalf("got %d events, want %d", len(again.Events), len(doc.Events))
+			}
+			for i := range doc.Events {
+				if a, b := HashID(&doc.Events[i]), HashID(&again.Events[i]); a != b {
+					t.Errorf("event %d: hash %s after XML round trip, want %s\n%s\n%s", i, b, a,
+						PreHash(&again.Events[i]), PreHash(&doc.Events[i]))
+				}
+				a := comparableEvent(t, doc.Events[i])
+				b := comparableEvent(t, again.Events[i])
+				if d := diffJSON(fmt.Sprintf("event[%d]", i), a, b); d != "" {
+					t.Errorf("XML round trip differs at %s", d)
+				}
+			}
+		})
+	}
+}
