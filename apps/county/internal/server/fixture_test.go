@@ -51,6 +51,10 @@ type fixture struct {
 	county *store.Store
 	hub    *live.Hub
 	tokens map[string]string
+	// rules is the central rule set of the alarm-rule endpoints, and
+	// changes the alarm changes the server published.
+	rules   *fakeRules
+	changes chan string
 }
 
 // fixtureNow is the fixture server's clock: 2 May 2026, 10:00 in Beijing.
@@ -89,7 +93,8 @@ func newFixture(t testing.TB, dialect sqlstore.Dialect) *fixture {
 		t.Fatal(err)
 	}
 	svc := auth.NewService(cs, auth.Options{LoginBurst: 3, Hash: auth.HashParams{MemoryKiB: 64, Passes: 1, Lanes: 1}})
-	f := &fixture{t: t, land: ls, water: ws, county: cs, tokens: map[string]string{}}
+	f := &fixture{t: t, land: ls, water: ws, county: cs, tokens: map[string]string{},
+		rules: &fakeRules{}, changes: make(chan string, 100)}
 	for _, a := range accounts {
 		if _, err := svc.CreateAccount(ctx, a.name, a.role, a.div); err != nil {
 			t.Fatal(err)
@@ -103,7 +108,8 @@ func newFixture(t testing.TB, dialect sqlstore.Dialect) *fixture {
 	f.seed(ctx)
 	f.hub = live.NewHub(live.Options{Queue: 16})
 	api := server.New(server.Config{Land: ls, Water: ws, County: cs, Auth: svc, MaxBodyBytes: maxBody,
-		Live: f.hub, Clock: func() time.Time { return fixtureNow }, KeepAlive: 100 * time.Millisecond})
+		Live: f.hub, Clock: func() time.Time { return fixtureNow }, KeepAlive: 100 * time.Millisecond,
+		Rules: f.rules, AlarmChanged: f.alarmChanged})
 	f.api = api
 	f.srv = httptest.NewServer(api)
 	t.Cleanup(f.srv.Close)

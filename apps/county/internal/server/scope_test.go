@@ -132,6 +132,14 @@ var protectedRoutes = []struct{ method, path string }{
 	{"GET", "/api/v1/stats/water"},
 	{"GET", "/api/v1/stats/land"},
 	{"GET", "/api/v1/events"},
+	{"POST", "/api/v1/alarms/1/ack"},
+	{"POST", "/api/v1/alarms/1/clear"},
+	{"GET", "/api/v1/alarm-rules"},
+	{"PUT", "/api/v1/alarm-rules"},
+	{"GET", "/api/v1/devices"},
+	{"GET", "/api/v1/device-alarms"},
+	{"POST", "/api/v1/device-alarms/1/ack"},
+	{"POST", "/api/v1/device-alarms/1/clear"},
 }
 
 var publicRoutes = []struct{ method, path string }{
