@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -86,5 +87,29 @@ func TestImportFieldFiles(t *testing.T) {
 				t.Errorf("export has no plot %s0100100, the 100th of group 01", fieldsVillage)
 			}
 		})
+	}
+}
+
+// TestDemoFields runs the import of county demo -fields twice on one boundary
+// file: the first run allocates codes in group 01 of the demo's field village
+// and the second finds the plots again.
+func TestDemoFields(t *testing.T) {
+	file := filepath.Join(fieldsDir(t), "india_10k_sample_shp.zip")
+	sf := storageFlags{data: t.TempDir()}
+	var out strings.Builder
+	for _, want := range []string{
+		"india_10k_sample_shp.zip: 100 plots of issuer 65422939920101 (100 new), 0 rejected\n",
+		"india_10k_sample_shp.zip: 100 plots of issuer 65422939920101 (0 new), 0 rejected\n",
+	} {
+		out.Reset()
+		if err := loadFields(t.Context(), sf, file, &out, newLogger(io.Discard)); err != nil {
+			t.Fatal(err)
+		}
+		if out.String() != want {
+			t.Errorf("output: got %q, want %q", out.String(), want)
+		}
+	}
+	if _, err := boundaryFiles(t.TempDir()); err == nil || !strings.Contains(err.Error(), "has no boundary file") {
+		t.Errorf("empty folder: got error %v, want one saying it has no boundary file", err)
 	}
 }
