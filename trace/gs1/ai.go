@@ -118,8 +118,10 @@ func (c component) format() string {
 
 // table holds every known AI, sorted by code, with lookup indexes.
 type table struct {
-	list   []*AI
-	byCode map[string]*AI
+	list []*AI
+	// index maps the slot of a code (see slot) to 1 + its position in
+	// list, or 0 for codes that are not AIs.
+	index [11100]uint16
 	// lenByPrefix is the AI length shared by all AIs that start with the
 	// two digits of the index, or 0 when no AI starts with them.
 	lenByPrefix [100]uint8
@@ -131,7 +133,7 @@ type table struct {
 var aiTable = newTable(aiDefs)
 
 func newTable(defs []def) *table {
-	t := &table{byCode: make(map[string]*AI)}
+	t := &table{}
 	for _, d := range defs {
 		for _, code := range d.expand() {
 			a := &AI{
@@ -145,7 +147,6 @@ func newTable(defs []def) *table {
 				parts:         d.parts,
 			}
 			t.list = append(t.list, a)
-			t.byCode[code] = a
 			t.lenByPrefix[prefixIndex(code)] = uint8(len(code))
 			if a.PrimaryKey {
 				t.keyPaths = append(t.keyPaths, keyPaths(code, d.key)...)
@@ -153,8 +154,36 @@ func newTable(defs []def) *table {
 		}
 	}
 	sort.Slice(t.list, func(i, j int) bool { return t.list[i].Code < t.list[j].Code })
+	for i, a := range t.list {
+		t.index[slot(a.Code)] = uint16(i + 1)
+	}
 	sort.Strings(t.keyPaths)
 	return t
+}
+
+// slot numbers the possible AI codes: 0-99 for two digits, 100-1099 for
+// three and 1100-11099 for four. It returns -1 for anything else.
+func slot(code string) int {
+	if len(code) < 2 || len(code) > 4 {
+		return -1
+	}
+	n := 0
+	for i := 0; i < len(code); i++ {
+		if !isDigit(code[i]) {
+			return -1
+		}
+		n = n*10 + int(code[i]-'0')
+	}
+	return [...]int{0, 0, 0, 100, 1100}[len(code)] + n
+}
+
+// get returns the known AI with code, or nil.
+func (t *table) get(code string) *AI {
+	s := slot(code)
+	if s < 0 || t.index[s] == 0 {
+		return nil
+	}
+	return t.list[t.index[s]-1]
 }
 
 // keyPaths returns every path AI sequence that key allows: the key alone,
@@ -187,8 +216,8 @@ func prefixIndex(code string) int {
 // Lookup returns the AI with the given code, such as "01" or "3103", and
 // whether it is known.
 func Lookup(code string) (*AI, bool) {
-	a, ok := aiTable.byCode[code]
-	return a, ok
+	a := aiTable.get(code)
+	return a, a != nil
 }
 
 // AIs returns every known AI in code order. The slice is a copy; the AIs
@@ -206,7 +235,7 @@ func lookupPrefix(data string) *AI {
 	if n == 0 || len(data) < n {
 		return nil
 	}
-	return aiTable.byCode[data[:n]]
+	return aiTable.get(data[:n])
 }
 
 // validPath reports whether the AI codes of path form a valid Digital Link

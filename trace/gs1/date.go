@@ -46,12 +46,17 @@ func ParseDate(yymmdd string, ref time.Time) (date time.Time, dayGiven bool, err
 }
 
 // checkShortDate checks a YYMMDD date, with DD 00 allowed when zeroDay.
+// Only 29 February depends on the century, so only then is the clock read.
 func checkShortDate(v string, zeroDay bool, now func() time.Time) finding {
-	ref := time.Now
-	if now != nil {
-		ref = now
+	year := 2000 // a leap year, which accepts every other date as well
+	if v[2:] == "0229" {
+		ref := time.Now
+		if now != nil {
+			ref = now
+		}
+		year = Year(atoi(v[:2]), ref().Year())
 	}
-	return checkDate(Year(atoi(v[:2]), ref().Year()), v[2:], zeroDay, 2)
+	return checkDate(year, v[2:], zeroDay, 2)
 }
 
 // checkDate checks the MMDD of a date in year. off is the offset of MM in

@@ -234,7 +234,7 @@ func (p Parser) findKey(path string) int {
 func (p Parser) pathAI(seg string) *AI {
 	if p.PermitConvenienceAlphas && len(seg) >= 3 && !isDigit(seg[0]) {
 		if code, ok := convenienceAlphas[seg]; ok {
-			return aiTable.byCode[code]
+			return aiTable.get(code)
 		}
 	}
 	a, _ := p.exactAI(seg)

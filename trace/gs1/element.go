@@ -177,7 +177,7 @@ func bracketedValue(s string, from int) (string, int) {
 // exactAI returns the definition of the AI code, vivifying an unknown AI
 // when p permits it.
 func (p Parser) exactAI(code string) (*AI, error) {
-	if a, ok := aiTable.byCode[code]; ok {
+	if a := aiTable.get(code); a != nil {
 		return a, nil
 	}
 	if p.PermitUnknownAIs {
