@@ -159,6 +159,7 @@ func BenchmarkCapture(b *testing.B) {
 	ctx := context.Background()
 	repo := &MemoryRepository{}
 	shift := 0
+
 	capture := func() {
 		shift++
 		d := *doc
@@ -174,6 +175,7 @@ func BenchmarkCapture(b *testing.B) {
 	for range 10000 / events {
 		capture()
 	}
+
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {

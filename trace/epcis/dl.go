@@ -6,12 +6,13 @@ import (
 	"github.com/shuxiang/shuxiang/trace/gs1"
 )
 
-// This file turns EPC URNs (GS1 EPC Tag Data Standard 2.1, section 6) and GS1 Digital Link
-// URIs into the constrained canonical Digital Link that the CBV 2.0 event hash uses (CBV 2.0
-// section 8.9): domain https://id.gs1.org, no query string, GTIN padded to 14 digits, and
-// only the finest key and qualifier of the list 00, 01, 01+21, 01+10, 01+235, 253, 255,
-// 401, 402, 414, 414+254, 417, 8003, 8004, 8006, 8006+21, 8006+10, 8010, 8010+8011, 8017,
-// 8018. Digital Link URIs go through trace/gs1; EPC URNs are converted here.
+// This file turns EPC URNs (GS1 EPC Tag Data Standard) and GS1 Digital Link URIs into the
+// constrained canonical Digital Link that the CBV 2.0 event hash uses (CBV 2.0 section 8.9).
+// That form has the domain https://id.gs1.org, no query string and a GTIN padded to 14
+// digits. It keeps only the finest key and qualifier of the list 00, 01, 01+21, 01+10,
+// 01+235, 253, 255, 401, 402, 414, 414+254, 417, 8003, 8004, 8006, 8006+21, 8006+10, 8010,
+// 8010+8011, 8017, 8018. Digital Link URIs go through trace/gs1, and EPC URNs are converted
+// here.
 
 const canonicalDLBase = "https://id.gs1.org"
 

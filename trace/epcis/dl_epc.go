@@ -6,9 +6,9 @@ import (
 )
 
 // epcURNToDL converts an EPC pure identity URN (urn:epc:id:), an EPC class URN
-// (urn:epc:class:lgtin:) or an EPC pattern URN (urn:epc:idpat:, whose wildcard part is
-// dropped) into the constrained canonical Digital Link (EPC Tag Data Standard 2.1 sections
-// 6.3 and 6.4, and its table of EPC schemes and GS1 keys).
+// (urn:epc:class:lgtin:) or an EPC pattern URN (urn:epc:idpat:) into the constrained
+// canonical Digital Link. The GS1 EPC Tag Data Standard maps each EPC scheme to a GS1 key.
+// A pattern loses its wildcard part.
 func epcURNToDL(s string) (string, bool) {
 	rest := strings.TrimPrefix(s, "urn:epc:")
 	kind, rest, ok := strings.Cut(rest, ":")

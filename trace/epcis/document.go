@@ -6,7 +6,7 @@ import (
 )
 
 // Document is an EPCISDocument (a capture document) or, when Query is set, an
-// EPCISQueryDocument that carries the results of a query (EPCIS 2.0 sections 9.3 and 9.4).
+// EPCISQueryDocument that carries the results of a query (EPCIS 2.0).
 type Document struct {
 	// ID is the document's own identifier ("id" in JSON-LD); empty when absent.
 	ID string

@@ -6,7 +6,7 @@ import (
 )
 
 // Reason is the category of a rejected document or event, for callers that map rejections
-// to responses (EPCIS 2.0 section 12 names the matching problem types).
+// to responses.
 type Reason uint8
 
 // The rejection categories.

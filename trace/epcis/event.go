@@ -7,7 +7,7 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// EventType is one of the five EPCIS 2.0 event types (EPCIS 2.0 section 7.4).
+// EventType is one of the five EPCIS 2.0 event types (EPCIS 2.0).
 type EventType string
 
 // The EPCIS 2.0 event types.
@@ -38,7 +38,7 @@ func (t EventType) Valid() bool {
 }
 
 // Action is the action of an object, aggregation, transaction or association event: how the
-// event relates to the life of the objects it names (EPCIS 2.0 section 7.3.2).
+// event relates to the life of the objects it names (EPCIS 2.0).
 // TransformationEvent has no action.
 type Action string
 
@@ -90,8 +90,8 @@ type Event struct {
 	// ErrorDeclaration, when set, declares this event (with the same EventID as an earlier
 	// event) to be in error.
 	ErrorDeclaration *ErrorDeclaration
-	// CertificationInfo lists URIs of certificates that apply to the event (EPCIS 2.0
-	// section 7.3.6). JSON carries one URI as a string and several as an array.
+	// CertificationInfo lists URIs of certificates that apply to the event. JSON carries
+	// one URI as a string and several as an array.
 	CertificationInfo []string
 
 	// What.
@@ -186,13 +186,13 @@ type Destination struct {
 }
 
 // PersistentDisposition lists dispositions that hold until a later event unsets them
-// (EPCIS 2.0 section 7.3.5.4).
+// (EPCIS 2.0).
 type PersistentDisposition struct {
 	Set   []Disposition
 	Unset []Disposition
 }
 
-// ErrorDeclaration declares an earlier event erroneous (EPCIS 2.0 section 7.4.1.2). The
+// ErrorDeclaration declares an earlier event erroneous (EPCIS 2.0). The
 // event that carries it repeats the eventID of the event in error.
 type ErrorDeclaration struct {
 	DeclarationTime time.Time

@@ -17,14 +17,14 @@ func (n Name) String() string {
 	return "{" + n.Space + "}" + n.Local
 }
 
-// Extension is one user extension field (EPCIS 2.0 section 9.1): a namespaced name and its
+// Extension is one user extension field (EPCIS 2.0): a namespaced name and its
 // value. It also carries ILMD fields, which have the same form.
 type Extension struct {
 	Name  Name
 	Value Value
 }
 
-// ValueKind says what a [Value] holds.
+// ValueKind is the kind of data a [Value] contains.
 type ValueKind uint8
 
 // The kinds of extension values. XML text is always a [KindString]; JSON keeps its own types.

@@ -21,7 +21,7 @@ const HashVersion = "CBV2.0"
 // the same ID; eventID, recordTime and errorDeclaration do not enter it.
 func HashID(ev *Event) string { return HashOptions{}.HashID(ev) }
 
-// HashOptions adjusts the event hash. The zero value is the CBV 2.0 algorithm as it stands.
+// HashOptions adjusts the event hash. The zero value is the CBV 2.0 algorithm unchanged.
 type HashOptions struct {
 	// Ignore lists user extension fields to leave out, at any depth, as the document-level
 	// ignoreFields extension of [Document.HashIgnore] names them.

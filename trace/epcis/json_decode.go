@@ -13,7 +13,7 @@ import (
 )
 
 // DecodeJSON decodes an EPCISDocument or EPCISQueryDocument in the EPCIS 2.0 JSON-LD
-// binding (EPCIS 2.0 section 10). It rejects what the JSON schema rejects: missing required
+// binding (EPCIS 2.0). It rejects what the JSON schema rejects: missing required
 // fields, unknown fields without a namespace, undeclared prefixes, malformed times and
 // numbers and invalid vocabulary values, with an [*Error] that locates the field. It does not
 // check the rules between fields that [Validate] checks.

@@ -110,14 +110,14 @@ func newJSONWriter(own []Namespace) *jsonWriter {
 			w.declared = append(w.declared, ns)
 		}
 	}
-	taken := map[string]bool{}
+	usedPrefixes := map[string]bool{}
 	for _, ns := range w.declared {
-		taken[ns.Prefix] = true
+		usedPrefixes[ns.Prefix] = true
 	}
 	for _, ns := range standardNamespaces {
 		// A document may bind a standard prefix to another namespace, as some bind cbvmda
 		// to urn:epcglobal:cbv:mda without the final colon.
-		if _, ok := w.prefixes[ns.IRI]; !ok && !taken[ns.Prefix] {
+		if _, ok := w.prefixes[ns.IRI]; !ok && !usedPrefixes[ns.Prefix] {
 			w.prefixes[ns.IRI] = ns.Prefix
 		}
 	}
@@ -375,7 +375,7 @@ func orDefault(s, def string) string {
 	return s
 }
 
-// appendJSONString appends s as a JSON string literal (RFC 8259 section 7). Invalid UTF-8
+// appendJSONString appends s as a JSON string literal (RFC 8259). Invalid UTF-8
 // becomes U+FFFD.
 func appendJSONString(buf []byte, s string) []byte {
 	const hex = "0123456789abcdef"

@@ -8,7 +8,7 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// Query selects events as the EPCIS 2.0 SimpleEventQuery does (EPCIS 2.0 section 8.2.7.1).
+// Query selects events as the EPCIS 2.0 SimpleEventQuery does (EPCIS 2.0).
 // Every field narrows the result; a zero or empty field does not restrict it. Within a list
 // field an event matches any one value.
 //
@@ -202,7 +202,7 @@ func inRange(t, from, to time.Time) bool {
 	return to.IsZero() || (!t.IsZero() && t.Before(to))
 }
 
-// lotNumberName is the CBV master data attribute for a lot (CBV 2.0 section 8.1).
+// lotNumberName is the CBV master data attribute for a lot (CBV 2.0).
 var lotNumberName = Name{Space: "urn:epcglobal:cbv:mda:", Local: "lotNumber"}
 
 func (q *Query) matchesLot(ev *Event, ids *identifiers) bool {

@@ -11,7 +11,7 @@ import (
 )
 
 // ParseQuery decodes a SimpleEventQuery request: the JSON object of query parameters that
-// the EPCIS 2.0 REST binding posts (EPCIS 2.0 section 12.6), or an XML EPCISQueryDocument
+// the EPCIS 2.0 REST binding posts (EPCIS 2.0), or an XML EPCISQueryDocument
 // holding a Poll with queryName SimpleEventQuery and its params. It rejects an unknown
 // parameter, a parameter without value and a malformed value with an [*Error].
 func ParseQuery(data []byte) (*Query, error) {

@@ -9,17 +9,17 @@ import (
 	"time"
 )
 
-// Repository stores captured events and answers queries. It is the interface capture and
-// query code needs from storage; [MemoryRepository] implements it in memory, and an SQL
-// store can implement it later.
+// Repository stores captured events and runs queries over them. It is the interface that
+// capture and query code needs from storage. [MemoryRepository] implements it in memory,
+// and an SQL store can implement it too.
 //
 // Implementations must be safe for concurrent use.
 type Repository interface {
 	// Insert stores the events of one capture, all or none. Each event comes with EventID
 	// and RecordTime set and with its [HashID]. Insert rejects the whole batch with an
 	// [*Error] of [ReasonDuplicate] when an event without errorDeclaration repeats the hash
-	// or the eventID of a stored event or of another event in the batch; an event with an
-	// errorDeclaration may repeat an eventID, since it declares that event in error.
+	// or the eventID of a stored event or of another event in the batch. An event with an
+	// errorDeclaration may repeat an eventID, because it declares that event in error.
 	Insert(ctx context.Context, events []Captured) error
 	// Query returns one page of the events that match q, in q's order.
 	Query(ctx context.Context, q Query) (Page, error)

@@ -15,12 +15,14 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// The JSON round trip compares documents as JSON-LD data after these normalisations, which
-// are the only changes DecodeJSON followed by EncodeJSON makes: keys are expanded to full
-// IRIs with the @context in force (so prefixes and where they are declared do not matter);
-// vocabulary values are compared in canonical form (bare name, Web URI and URN alike; GS1 and
-// CBV terms as full IRIs); times are compared as instants; numbers are compared by value;
-// one certificationInfo URI equals an array holding it; strings are trimmed.
+// The JSON round trip compares documents as JSON-LD data after normalisations. These are
+// the only changes that DecodeJSON followed by EncodeJSON makes:
+//   - keys are expanded to full IRIs with the @context in force, so prefixes and where they
+//     are declared do not matter;
+//   - vocabulary values are compared in canonical form, bare name, Web URI and URN alike,
+//     and GS1 and CBV terms as full IRIs;
+//   - times are compared as instants and numbers by value;
+//   - one certificationInfo URI equals an array holding it, and strings are trimmed.
 
 var timeKeys = map[string]bool{"eventTime": true, "recordTime": true,
 	"declarationTime": true, "creationDate": true, "time": true, "startTime": true,
@@ -269,12 +271,15 @@ var knownDeclarationTimeSlip = map[string]bool{
 	"Combination_of_different_event.xml": true, "TransformationEvent.xml": true,
 }
 
-// comparableEvent returns ev as a generic JSON tree with the differences the two bindings
-// may carry for the same event removed: declared prefixes, time offsets, number spelling,
-// JSON types of extension values (XML has only text), member order, an empty XML element
-// (absent in JSON), rdfs:comment (an XML comment, which is not data, in XML), the EPC URN and
-// Digital Link forms of one GS1 key, and the two spellings of the CBV master data namespace
-// (urn:epcglobal:cbv:mda with and without final colon).
+// comparableEvent returns ev as a generic JSON tree without the differences that the two
+// bindings may carry for the same event:
+//   - declared prefixes, time offsets, number spelling and member order;
+//   - JSON types of extension values, because XML has only text;
+//   - an empty XML element, which JSON leaves out;
+//   - rdfs:comment, which XML writes as an XML comment that is not data;
+//   - the EPC URN and Digital Link forms of one GS1 key;
+//   - urn:epcglobal:cbv:mda with and without a final colon, which the two bindings use for
+//     the CBV master data namespace.
 func comparableEvent(t *testing.T, ev Event) any {
 	t.Helper()
 	ev.Namespaces = nil

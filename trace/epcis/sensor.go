@@ -6,8 +6,8 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// SensorElement is one group of sensor readings with the metadata they share (EPCIS 2.0
-// section 7.3.8): how an event's objects were observed, for example the temperature of a
+// SensorElement is one group of sensor readings with the metadata they share (EPCIS
+// 2.0): how an event's objects were observed, for example the temperature of a
 // cold-chain pallet.
 type SensorElement struct {
 	// Metadata is nil when the element has none.

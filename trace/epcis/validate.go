@@ -5,15 +5,18 @@ import (
 	"slices"
 )
 
-// Validate checks ev against the EPCIS 2.0 rules for its type (EPCIS 2.0 sections 7.4.1 to
-// 7.4.6) and returns an [*Error] for the first rule broken: the type is known; eventTime and
-// eventTimeZoneOffset are set; every type but TransformationEvent has an action, and
-// TransformationEvent has none; no field the type does not have is set; the required
-// identifiers are there (EPCs or quantities on an ObjectEvent, a parentID on an
-// AssociationEvent and on an AggregationEvent that adds or deletes, transactions on a
-// TransactionEvent, inputs or outputs on a TransformationEvent); ilmd appears only where
-// objects come into being; identifiers are absolute URIs; vocabulary values are CBV 2.0
-// standard values or URIs; and user extensions have namespaces.
+// Validate checks ev against the EPCIS 2.0 rules for its type and returns an [*Error] for
+// the first rule broken:
+//   - the type is one of the five, and eventTime and eventTimeZoneOffset are set;
+//   - every type but TransformationEvent has an action, and TransformationEvent has none;
+//   - no field is set that the type does not have;
+//   - the required identifiers are there: EPCs or quantities on an ObjectEvent, a parentID
+//     on an AssociationEvent and on an AggregationEvent that adds or deletes, transactions
+//     on a TransactionEvent, inputs or outputs on a TransformationEvent;
+//   - ilmd appears only where objects come into being;
+//   - identifiers are absolute URIs, and sources and destinations have a type;
+//   - vocabulary values are CBV 2.0 standard values or URIs, in canonical form;
+//   - user extensions have namespaces.
 func Validate(ev *Event) error {
 	v := validator{ev: ev}
 	v.run()

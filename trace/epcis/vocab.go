@@ -6,7 +6,7 @@ import (
 )
 
 // vocabulary describes one CBV 2.0 standard vocabulary: its values' bare names and the
-// prefixes of their Web URI and URN forms (CBV 2.0 section 6). The tables are never
+// prefixes of their Web URI and URN forms (CBV 2.0). The tables are never
 // changed after package initialisation.
 type vocabulary struct {
 	what      string // for messages, such as "business step"
@@ -80,7 +80,7 @@ func (v *vocabulary) urn(s string) string {
 	return s
 }
 
-// isAbsoluteURI reports whether s starts with a URI scheme and a colon (RFC 3986 section 3.1)
+// isAbsoluteURI reports whether s starts with a URI scheme and a colon (RFC 3986)
 // and has no spaces.
 func isAbsoluteURI(s string) bool {
 	colon := strings.IndexByte(s, ':')
@@ -100,7 +100,7 @@ func isAbsoluteURI(s string) bool {
 	return true
 }
 
-// BizStep is the business step of an event (CBV 2.0 section 7.1): the bare name of a
+// BizStep is the business step of an event (CBV 2.0): the bare name of a
 // standard step such as "shipping", or the URI of a user-defined step.
 type BizStep string
 
@@ -127,7 +127,7 @@ func (b BizStep) URI() string { return bizStepVocabulary.uri(string(b)) }
 // URN returns the URN of a standard step, or b itself.
 func (b BizStep) URN() string { return bizStepVocabulary.urn(string(b)) }
 
-// Disposition is the business condition of objects after an event (CBV 2.0 section 7.2).
+// Disposition is the business condition of objects after an event (CBV 2.0).
 type Disposition string
 
 // ParseDisposition parses a disposition in the forms [ParseBizStep] accepts.
@@ -151,7 +151,7 @@ func (d Disposition) URI() string { return dispositionVocabulary.uri(string(d)) 
 // URN returns the URN of a standard disposition, or d itself.
 func (d Disposition) URN() string { return dispositionVocabulary.urn(string(d)) }
 
-// BizTransactionType is the type of a business transaction (CBV 2.0 section 7.3), such as
+// BizTransactionType is the type of a business transaction (CBV 2.0), such as
 // "po" for a purchase order.
 type BizTransactionType string
 
@@ -176,7 +176,7 @@ func (t BizTransactionType) URI() string { return bttVocabulary.uri(string(t)) }
 // URN returns the URN of a standard type, or t itself.
 func (t BizTransactionType) URN() string { return bttVocabulary.urn(string(t)) }
 
-// SourceDestType is the type of a source or destination (CBV 2.0 section 7.4): owning
+// SourceDestType is the type of a source or destination (CBV 2.0): owning
 // party, possessing party or location.
 type SourceDestType string
 
@@ -202,7 +202,7 @@ func (t SourceDestType) URI() string { return sdtVocabulary.uri(string(t)) }
 // URN returns the URN of a standard type, or t itself.
 func (t SourceDestType) URN() string { return sdtVocabulary.urn(string(t)) }
 
-// ErrorReason is why an event was declared in error (CBV 2.0 section 7.5).
+// ErrorReason is why an event was declared in error (CBV 2.0).
 type ErrorReason string
 
 // ParseErrorReason parses an error reason in the forms [ParseBizStep] accepts.

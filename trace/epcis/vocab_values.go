@@ -1,4 +1,4 @@
-// The CBV 2.0 standard vocabulary values (CBV 2.0 sections 7.1 to 7.5): a constant for each
+// The CBV 2.0 standard vocabulary values (CBV 2.0): a constant for each
 // value and the list of bare names that the parsers in vocab.go accept.
 
 package epcis

@@ -8,7 +8,7 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// DecodeXML decodes an EPCIS 2.0 XML document (EPCIS 2.0 section 9.5): an EPCISDocument, an
+// DecodeXML decodes an EPCIS 2.0 XML document (EPCIS 2.0): an EPCISDocument, an
 // EPCISQueryDocument or one bare event element. It also reads EPCIS 1.x documents, whose
 // later fields sit inside extension and baseExtension elements, and vocabulary values in URN
 // or Web URI form.

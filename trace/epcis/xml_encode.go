@@ -15,10 +15,11 @@ const (
 	xmlQueryNamespace = "urn:epcglobal:epcis-query:xsd:2"
 )
 
-// EncodeXML encodes d in the EPCIS 2.0 XML binding (EPCIS 2.0 section 9.5), indented by
+// EncodeXML encodes d in the EPCIS 2.0 XML binding (EPCIS 2.0), indented by
 // two spaces, with elements in the order of the EPCIS 2.0 XML schema. Standard vocabulary
-// values are written as URNs (urn:epcglobal:cbv:...), which EPCIS 1.x and 2.0 readers both
-// accept; sensor report types and components as "gs1:" and "cbv:" CURIEs. Extension fields
+// values are written as URNs (urn:epcglobal:cbv:...), because EPCIS 1.x and 2.0 readers
+// both accept them. Sensor report types and components are written as "gs1:" and "cbv:"
+// CURIEs. Extension fields
 // become elements in their namespace, an array becomes repeated elements, and the extension
 // fields of sensorMetadata and sensorReport with a plain value become attributes.
 //
@@ -26,6 +27,7 @@ const (
 // not appear in XML.
 func EncodeXML(d *Document) ([]byte, error) {
 	w := newXMLWriter(d)
+
 	w.buf.WriteString(xml.Header)
 	root, space := "epcis:EPCISDocument", xmlNamespace
 	if d.Query != nil {
@@ -45,6 +47,7 @@ func EncodeXML(d *Document) ([]byte, error) {
 	}
 	w.buf.WriteByte('>')
 	w.depth++
+
 	w.extensions(d.Extensions)
 	w.open("EPCISBody")
 	if d.Query != nil {
@@ -54,6 +57,7 @@ func EncodeXML(d *Document) ([]byte, error) {
 		w.extensions(d.Query.Extensions)
 		w.open("resultsBody")
 	}
+
 	w.open("EventList")
 	for i := range d.Events {
 		w.event(&d.Events[i])
@@ -79,16 +83,17 @@ type xmlWriter struct {
 
 func newXMLWriter(d *Document) *xmlWriter {
 	j := newJSONWriter(d.Namespaces)
-	taken := map[string]bool{}
+	usedPrefixes := map[string]bool{}
 	for _, p := range j.prefixes {
-		taken[p] = true
+		usedPrefixes[p] = true
 	}
+
 	// XML declares every prefix on the root, so an event's prefix is reused only when no
 	// other namespace has it.
 	for i := range d.Events {
 		for _, ns := range d.Events[i].Namespaces {
-			if _, ok := j.prefixes[ns.IRI]; !ok && !isReserved(ns.Prefix) && !taken[ns.Prefix] {
-				taken[ns.Prefix] = true
+			if _, ok := j.prefixes[ns.IRI]; !ok && !isReserved(ns.Prefix) && !usedPrefixes[ns.Prefix] {
+				usedPrefixes[ns.Prefix] = true
 				j.prefixes[ns.IRI] = ns.Prefix
 				j.declared = append(j.declared, ns)
 			}
@@ -100,6 +105,7 @@ func newXMLWriter(d *Document) *xmlWriter {
 		}
 	}
 	j.collectDocument(d)
+
 	w := &xmlWriter{prefixes: j.prefixes}
 	for _, ns := range j.declared {
 		if !isReserved(ns.Prefix) {

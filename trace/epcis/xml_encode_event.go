@@ -29,18 +29,18 @@ func (w *xmlWriter) event(ev *Event) {
 	switch ev.Type {
 	case ObjectEvent:
 		w.list("epcList", "epc", ev.EPCList)
-		w.why(ev, true)
+		w.writeWhy(ev, true)
 		w.quantities("quantityList", ev.QuantityList)
 	case AggregationEvent, AssociationEvent:
 		w.text("parentID", ev.ParentID)
 		w.list("childEPCs", "epc", ev.ChildEPCs)
-		w.why(ev, true)
+		w.writeWhy(ev, true)
 		w.quantities("childQuantityList", ev.ChildQuantityList)
 	case TransactionEvent:
 		w.bizTransactions(ev.BizTransactionList)
 		w.text("parentID", ev.ParentID)
 		w.list("epcList", "epc", ev.EPCList)
-		w.why(ev, false)
+		w.writeWhy(ev, false)
 		w.quantities("quantityList", ev.QuantityList)
 	case TransformationEvent:
 		w.list("inputEPCList", "epc", ev.InputEPCList)
@@ -48,7 +48,7 @@ func (w *xmlWriter) event(ev *Event) {
 		w.list("outputEPCList", "epc", ev.OutputEPCList)
 		w.quantities("outputQuantityList", ev.OutputQuantityList)
 		w.text("transformationID", ev.TransformationID)
-		w.why(ev, true)
+		w.writeWhy(ev, true)
 	}
 	w.sourcesAndDestinations(ev)
 	w.sensorElements(ev.SensorElementList)
@@ -71,9 +71,9 @@ func (w *xmlWriter) event(ev *Event) {
 	w.close(name)
 }
 
-// why writes action, bizStep, disposition, readPoint, bizLocation and, unless the event
-// type puts it elsewhere, bizTransactionList.
-func (w *xmlWriter) why(ev *Event, transactions bool) {
+// writeWhy writes action, bizStep, disposition, readPoint, bizLocation and, when
+// transactions is set, bizTransactionList.
+func (w *xmlWriter) writeWhy(ev *Event, transactions bool) {
 	w.text("action", string(ev.Action))
 	w.text("bizStep", ev.BizStep.URN())
 	w.text("disposition", ev.Disposition.URN())
