@@ -93,6 +93,7 @@ func importCommand(ctx context.Context, args []string, stdout, stderr io.Writer)
 		fmt.Fprintf(stderr, "county import %s: %v\n", kind, err)
 		return 2
 	}
+
 	var opts bulk.PlotOptions
 	if kind == "plots" {
 		if opts, err = f.plotOptions(); err != nil {
@@ -100,6 +101,7 @@ func importCommand(ctx context.Context, args []string, stdout, stderr io.Writer)
 			return 2
 		}
 	}
+
 	log := newLogger(stderr)
 	rep, err := runImport(ctx, kind, file, f, opts, log)
 	if err != nil {

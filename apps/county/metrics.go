@@ -186,11 +186,11 @@ type metricsServer struct {
 	srv *http.Server
 }
 
-// startMetrics instruments api and serves /metrics as f asks: on the main
-// listener (f.addr empty), on a listener of its own, or nowhere ("off"). The
-// endpoint needs no token: it shows counts and timings, never records, and a
-// deployment that must not expose them binds -metrics-addr to a private
-// address.
+// startMetrics instruments api and serves /metrics where f.addr chooses: on
+// the main listener (empty), on a listener of its own, or nowhere ("off").
+// The endpoint needs no token, because it shows counts and timings and never
+// register data. A deployment that must not expose them binds -metrics-addr
+// to a private address.
 func startMetrics(f metricsFlags, reg *prometheus.Registry, api http.Handler, log *slog.Logger) (*metricsServer, error) {
 	m := newHTTPMetrics(reg)
 	ms := &metricsServer{}
