@@ -61,7 +61,7 @@ type Config struct {
 	// DefaultEvery.
 	Every time.Duration
 	// MinEvery is the shortest time between two runs that new metered
-	// readings start. Default DefaultMinEvery.
+	// readings start. Default DefaultMinEvery, or Every when that is shorter.
 	MinEvery time.Duration
 	// Window is how far back the hourly rules (water and electricity,
 	// pumping without authorisation, unpaid fees) look. Default
@@ -115,6 +115,7 @@ func New(cfg Config) (*Engine, error) {
 	if cfg.MinEvery <= 0 {
 		cfg.MinEvery = DefaultMinEvery
 	}
+	cfg.MinEvery = min(cfg.MinEvery, cfg.Every)
 	if cfg.Window <= 0 {
 		cfg.Window = DefaultWindow
 	}
