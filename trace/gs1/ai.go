@@ -9,8 +9,8 @@ import (
 // AI describes one GS1 Application Identifier: its format, its content
 // checks, whether it needs an FNC1 separator, its role in GS1 Digital Link
 // URIs and the rules for using it with other AIs. The facts come from the
-// GS1 General Specifications (section 3, the AI definitions, and 4.14, the
-// AI association rules) and the GS1 Digital Link URI syntax.
+// GS1 General Specifications (the AI definitions and the rules for
+// associating AIs) and the GS1 Digital Link URI syntax.
 //
 // An *AI returned by [Lookup] or [AIs] is shared: treat it as read-only.
 type AI struct {
@@ -22,7 +22,7 @@ type AI struct {
 	// FNC1 reports whether an element string with this AI must be ended by
 	// an FNC1 separator when another element string follows it. It is false
 	// for the AIs whose length the GS1 General Specifications predefine by
-	// their first two digits (figure 7.8.5-2), such as 01 and 17.
+	// their first two digits, such as 01 and 17.
 	FNC1 bool
 	// DataAttribute reports whether the AI may appear in the query string
 	// of a GS1 Digital Link URI.
@@ -280,13 +280,13 @@ func allDigits(s string) bool {
 
 // Definitions for AIs that are not in the table, when a Parser permits
 // unknown AIs. Their value length follows the predefined lengths of the GS1
-// General Specifications figure 7.8.5-2 where the first two digits fix it,
+// General Specifications where the first two digits fix it,
 // and is otherwise 1 to 90 characters of set 82 ended by FNC1.
 var unknownParts = []component{{cset: cset82, min: 1, max: 90}}
 
-// unknownAI returns a definition for the unknown AI code, or nil when code
-// cannot be an AI: it has the wrong length for its first two digits, or a
-// known AI is a prefix of it or it a prefix of a known AI.
+// unknownAI returns a definition for the unknown AI code. It returns nil
+// when code cannot be an AI because its length differs from that of the
+// known AIs with the same first two digits.
 func unknownAI(code string) *AI {
 	if len(code) < 2 || len(code) > 4 || !allDigits(code) {
 		return nil
@@ -303,7 +303,7 @@ func unknownAI(code string) *AI {
 }
 
 // predefinedLength returns the value length that the GS1 General
-// Specifications (figure 7.8.5-2) predefine for AIs starting with the two
+// Specifications predefine for AIs starting with the two
 // digits of code, or 0 when those AIs need FNC1.
 func predefinedLength(code string) uint8 {
 	switch p := prefixIndex(code); {

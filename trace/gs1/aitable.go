@@ -80,9 +80,9 @@ var (
 	reqPriceBase   = reqs(anyOf("30", "31nn", "32nn", "35nn", "36nn"))
 )
 
-// measures returns the defs of the measure AIs with an implied decimal
-// point: first is the AI for 0 decimals, such as "3100", and the run goes to
-// 5 decimals. Each excludes the others of its run.
+// measure returns the def of a run of measure AIs with an implied decimal
+// point. first is the AI for 0 decimals, such as "3100", and the run goes to
+// 5 decimals. Each AI of the run excludes the others.
 func measure(first, title string, req []Requirement) def {
 	last := first[:3] + "5"
 	return def{first: first, last: last, title: title, flags: predefined | attr,

@@ -5,7 +5,7 @@ package gs1
 func CheckAssociations(es Elements) error { return Parser{}.CheckAssociations(es) }
 
 // CheckAssociations checks the rules between the AIs of es, which the GS1
-// General Specifications (4.14) state over all the AI data marked on one
+// General Specifications state over all the AI data marked on one
 // item, across all its barcodes:
 //
 //   - an AI that occurs more than once has the same value each time;
@@ -138,7 +138,7 @@ func (r Requirement) String() string {
 
 // checkSignedSerial checks that a digital signature (8030) signs serialised
 // keys: a GDTI, GCN or GRAI with it must carry its optional serial
-// component (GS1 General Specifications 3.8.37).
+// component.
 func checkSignedSerial(es Elements) error {
 	if _, ok := es.Get("8030"); !ok {
 		return nil

@@ -3,8 +3,8 @@ package gs1
 // CheckDigit returns the GS1 mod-10 check digit, as an ASCII digit, for
 // payload: the digits of a key without its check digit. Counted from the
 // right, the payload digits are weighted 3, 1, 3, 1, ... and the check digit
-// brings the weighted sum up to a multiple of 10 (GS1 General Specifications
-// 7.9.1). It works for every key length: GTIN-8/12/13/14, SSCC, GLN, GSRN,
+// brings the weighted sum up to a multiple of 10, as the GS1 General
+// Specifications define it. It works for every key length: GTIN-8/12/13/14, SSCC, GLN, GSRN,
 // GDTI, GSIN and the rest.
 //
 // CheckDigit returns an *Error with Reason [NonDigit] when payload holds a
@@ -85,7 +85,7 @@ func ValidateGTIN(s string) error {
 }
 
 // GTIN14 returns the 14-digit form of a GTIN-8, GTIN-12, GTIN-13 or GTIN-14,
-// padded on the left with zeros (GS1 General Specifications 3.3.2), after
+// padded on the left with zeros, after
 // checking its check digit. GTIN14("9780345418913") is "09780345418913".
 func GTIN14(s string) (string, error) {
 	if err := ValidateGTIN(s); err != nil {

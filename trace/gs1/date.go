@@ -2,11 +2,11 @@ package gs1
 
 import "time"
 
-// Year returns the full year of the two-digit year yy (0 to 99) by the GS1
-// century rule (GS1 General Specifications 7.12): with the reference year
-// ref, a yy more than 50 years ahead of ref's last two digits falls in the
+// Year returns the full year of the two-digit year yy (0 to 99) by the
+// century rule of the GS1 General Specifications. A yy more than 50 years
+// ahead of the last two digits of the reference year ref falls in the
 // previous century, and one 50 or more years behind falls in the next. With
-// ref in 2026, 76 is 2076, 77 is 1977 and 75 is 2075.
+// ref 2026, 76 is 2076 and 77 is 1977.
 func Year(yy, ref int) int {
 	century := ref / 100 * 100
 	switch d := yy - ref%100; {
@@ -20,9 +20,9 @@ func Year(yy, ref int) int {
 
 // ParseDate reads a YYMMDD date of an AI such as 11, 13, 15 or 17, with the
 // century from the GS1 century rule relative to ref. A day of 00 means that
-// the day is not given (GS1 General Specifications 3.4.2 to 3.4.7); ParseDate
-// then returns the last day of the month, which is how the expiry and best
-// before AIs read it, and dayGiven false.
+// the day is not given, which these AIs allow. ParseDate then returns the
+// last day of the month, the day up to which an expiry or best before date
+// of that form holds, and dayGiven false.
 func ParseDate(yymmdd string, ref time.Time) (date time.Time, dayGiven bool, err error) {
 	if f := checkCharset(csetNumeric, yymmdd); f.reason != 0 {
 		return time.Time{}, false, &Error{Reason: f.reason, Value: yymmdd, Pos: f.pos}

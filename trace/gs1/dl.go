@@ -117,13 +117,14 @@ var convenienceAlphas = map[string]string{
 // ParseDigitalLink reads a GS1 Digital Link URI with a default [Parser].
 func ParseDigitalLink(uri string) (DigitalLink, error) { return Parser{}.ParseDigitalLink(uri) }
 
-// ParseDigitalLink reads a GS1 Digital Link URI (GS1 Digital Link: URI
-// syntax 1.2 and later): http or https, in lower or upper case; a host;
-// any path of the stem; the rightmost "/AI/value" pair whose AI is a primary
-// key, then key qualifiers of that key in their standard order; then a
-// query string whose numeric keys must be AIs permitted as data attributes
-// and whose other parameters are kept in Params. Values are percent-decoded;
-// "+" means a space only in the query string. An empty query or fragment is
+// ParseDigitalLink reads a GS1 Digital Link URI as GS1 Digital Link: URI
+// syntax 1.2 and later define it. The scheme is http or https, in lower or
+// upper case, followed by a host and any path of the stem. The rightmost
+// "/AI/value" pair whose AI is a primary key starts the GS1 part of the
+// path, and key qualifiers of that key follow in their standard order. In
+// the query string, numeric keys must be AIs permitted as data attributes;
+// other parameters are kept in Params. Values are percent-decoded, and "+"
+// means a space only in the query string. An empty query or fragment is
 // allowed, a trailing "/" is not.
 //
 // Each value is checked as [Parser.ValidateValue] does, no AI may occur
@@ -333,7 +334,7 @@ func (p Parser) checkLink(d *DigitalLink) error {
 	for i, e := range d.Elements {
 		for _, f := range d.Elements[i+1:] {
 			if e.AI == f.AI {
-				return newError(DuplicateAI, e.AI, f.Value, "a Digital Link URI holds each AI once")
+				return newError(DuplicateAI, e.AI, f.Value, "each AI may occur only once in a Digital Link URI")
 			}
 		}
 	}

@@ -5,10 +5,10 @@ import (
 	"time"
 )
 
-// FNC1 characters. In scanner output and in most barcode libraries the
-// Function 1 character is the ASCII group separator GS; the GS1 Barcode
-// Syntax Engine and this package's tests write it as "^", which is not in
-// any GS1 character set and so cannot be mistaken for data.
+// FNC1 characters. Scanners and most barcode libraries write the Function 1
+// character as the ASCII group separator GS. The GS1 Barcode Syntax Engine
+// and this package's tests write it as "^", which no GS1 character set
+// contains, so it cannot be mistaken for data.
 const (
 	GS    = '\x1d'
 	Caret = '^'
@@ -100,8 +100,8 @@ type Parser struct {
 	// SkipAssociationChecks turns off the checks between AIs: repeated AIs
 	// with different values, AIs that exclude each other, AIs without the
 	// AIs they require, and a digital signature over a key without its
-	// serial. Turn them off when the AI data of one carrier is checked
-	// before it is combined with the other carriers on the same item; then
+	// serial. Turn them off when the AI data of one barcode is checked
+	// before it is combined with the other barcodes on the same item, and
 	// run [Parser.CheckAssociations] on the combined data.
 	SkipAssociationChecks bool
 	// Now returns the reference date for the GS1 century rule of two-digit
@@ -208,8 +208,8 @@ func (p Parser) ParseElementString(s string) (Elements, error) {
 	return es, p.associations(es)
 }
 
-// parseUnbracketed reads AI data after the leading FNC1. caret tells whether
-// "^" is FNC1 as well as GS. es is grown from a capacity of hint.
+// parseUnbracketed reads AI data after the leading FNC1. When caret is true,
+// "^" is FNC1 as well as GS. The result starts with a capacity of hint.
 func (p Parser) parseUnbracketed(s string, caret bool, hint int) (Elements, error) {
 	if s == "" {
 		return nil, newError(NoAIData, "", s, "FNC1 is followed by no AI")

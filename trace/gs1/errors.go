@@ -16,10 +16,10 @@ const (
 	// NonDigit means a numeric component holds a character other than 0-9.
 	NonDigit Reason = iota + 1
 	// InvalidCSet82 means a character is outside GS1 AI encodable character
-	// set 82 (GS1 General Specifications figure 7.11-1).
+	// set 82 of the GS1 General Specifications.
 	InvalidCSet82
 	// InvalidCSet39 means a character is outside character set 39
-	// (# - / 0-9 A-Z, GS1 General Specifications figure 7.11-2).
+	// (# - / 0-9 A-Z) of the GS1 General Specifications.
 	InvalidCSet39
 	// InvalidCSet64 means a character is outside the file-safe, URI-safe
 	// base64 alphabet of character set 64.
@@ -114,7 +114,7 @@ const (
 	// specification does not allow; Error.Field names the field.
 	CouponInvalidField
 	// CouponTruncatedField means a coupon field is shorter than its length
-	// indicator or format says; Error.Field names the field.
+	// indicator or format requires; Error.Field names the field.
 	CouponTruncatedField
 	// CouponExpiryBeforeStart means a coupon's expiration date is before its
 	// start date.
@@ -148,7 +148,7 @@ const (
 // Reasons for rejecting the structure of AI data.
 const (
 	// UnknownAI means an AI is not in the AI table and unknown AIs are not
-	// permitted, or cannot be told apart from its value.
+	// permitted, or an unknown AI cannot be separated from its value.
 	UnknownAI Reason = iota + 64
 	// EmptyValue means an AI has no value.
 	EmptyValue

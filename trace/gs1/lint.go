@@ -276,7 +276,7 @@ func inList(v string, list []string, r Reason) finding {
 }
 
 // checkPair checks an alphanumeric key ending in its two check characters
-// (GS1 General Specifications 7.9.5): the characters before the pair, valued
+// (GS1 General Specifications): the characters before the pair, valued
 // by their position in set 82 and weighted by the primes 2, 3, 5, ... from
 // the right, sum modulo 1021 to a 10-bit number whose high and low 5 bits
 // pick the two check characters from set 32.
@@ -332,8 +332,7 @@ func firstPrimes(count int) []int {
 }
 
 // cset82Order lists character set 82 in the order that gives each character
-// its value for check character pairs (GS1 General Specifications figure
-// 7.11-1).
+// its value for check character pairs.
 const cset82Order = "!\"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz"
 
 // cset82Index maps a byte to 1 + its value in set 82, or 0 when the byte is
@@ -354,10 +353,10 @@ func indexByte(s string, c byte) int {
 	return -1
 }
 
-// checkIBAN checks an International Bank Account Number (ISO 13616-1): an
-// ISO 3166-1 alpha-2 country, 11 to 34 characters of 0-9 A-Z, and the
-// mod-97 check after moving the first four characters to the end and
-// replacing letters by 10 to 35.
+// checkIBAN checks an International Bank Account Number (ISO 13616-1). It
+// must start with an ISO 3166-1 alpha-2 country and have 11 to 34
+// characters of 0-9 A-Z. For the mod-97 check, the first four characters
+// move to the end and letters count as 10 to 35.
 func checkIBAN(v string) finding {
 	if len(v) < 4 {
 		return fail(IBANTooShort, -1)

@@ -84,8 +84,8 @@ func ParseScanData(s string) (ScanData, error) { return Parser{}.ParseScanData(s
 // as FNC1 separator and is checked like [Parser.ParseElementString]. EAN-13
 // (]E0) and EAN-8 (]E4) data is the digits with a valid check digit,
 // optionally followed by "|]e0" and the AI data of a composite component.
-// Plain data (]Q1, ]d1, ]J0) is kept as Text; when it starts with http://
-// or https:// in one case it must be a valid GS1 Digital Link URI.
+// Plain data (]Q1, ]d1, ]J0) is kept as Text. When it starts with http://
+// or https:// in one case, it must be a valid GS1 Digital Link URI.
 func (p Parser) ParseScanData(s string) (ScanData, error) {
 	if len(s) < 3 || s[0] != ']' {
 		return ScanData{}, newError(UnknownSymbology, "", s, `scan data starts with an AIM symbology identifier such as "]d2"`)
@@ -249,10 +249,10 @@ func (s ScanData) gtin() (string, error) {
 		return "", err
 	}
 	if digits > 0 && strings.TrimLeft(gtin[:14-digits], "0") != "" {
-		return "", newError(InvalidScanData, "01", gtin, s.Symbology.String()+" holds a GTIN-"+itoa(digits))
+		return "", newError(InvalidScanData, "01", gtin, s.Symbology.String()+" encodes only a GTIN-"+itoa(digits))
 	}
 	if s.Symbology == DataBarLimited && gtin[0] > '1' {
-		return "", newError(InvalidScanData, "01", gtin, "GS1 DataBar Limited holds GTINs with indicator digit 0 or 1")
+		return "", newError(InvalidScanData, "01", gtin, "GS1 DataBar Limited encodes only GTINs with indicator digit 0 or 1")
 	}
 	if s.Symbology == UPCE && !zeroSuppressible(gtin[2:]) {
 		return "", newError(InvalidScanData, "01", gtin, "this GTIN-12 has no UPC-E form")
