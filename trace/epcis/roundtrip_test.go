@@ -428,3 +428,40 @@ func TestXMLRoundTrip(t *testing.T) {
 		})
 	}
 }
+
+// TestBareEventRoundTrip encodes every event of the valid documents on its own, as a
+// store keeps it, and checks that it decodes to the same event.
+func TestBareEventRoundTrip(t *testing.T) {
+	var files []string
+	for _, pattern := range []string{"epcis/openepcis/*/Capture/Documents/*.*",
+		"epcis/openepcis/*/Capture/Events/*.*", "epcis-hash/examples/*.jsonld"} {
+		files = append(files, globFiles(t, pattern)...)
+	}
+	for _, path := range files {
+		t.Run(relName(path), func(t *testing.T) {
+			doc := decodeAnyFile(t, path)
+			for i := range doc.Events {
+				ev := doc.Events[i]
+				ev.RecordTime = time.Date(2026, 1, 2, 3, 4, 5, 6e6, time.UTC)
+				out, err := EncodeJSONEvent(&ev)
+				if err != nil {
+					t.Fatal(err)
+				}
+				again, err := DecodeJSONEvent(out)
+				if err != nil {
+					t.Fatalf("event %d: %v\n%s", i, err, out)
+				}
+				if !again.RecordTime.Equal(ev.RecordTime) {
+					t.Errorf("event %d: recordTime %v, want %v", i, again.RecordTime, ev.RecordTime)
+				}
+				if a, b := HashID(&ev), HashID(again); a != b {
+					t.Errorf("event %d: hash %s after the round trip, want %s", i, b, a)
+				}
+				if d := diffJSON(fmt.Sprintf("event[%d]", i), comparableEvent(t, ev),
+					comparableEvent(t, *again)); d != "" {
+					t.Errorf("round trip differs at %s", d)
+				}
+			}
+		})
+	}
+}
