@@ -49,7 +49,7 @@ func PreHash(ev *Event) string { return HashOptions{}.PreHash(ev) }
 func (o HashOptions) PreHash(ev *Event) string {
 	h := hasher{ignore: o.Ignore}
 	var b strings.Builder
-	b.Grow(512)
+	b.Grow(1024)
 	b.WriteString("eventType=" + string(ev.Type))
 	kv(&b, "eventTime", hashTime(ev.EventTime))
 	kv(&b, "eventTimeZoneOffset", ev.EventTimeZoneOffset)
@@ -118,7 +118,9 @@ func (o HashOptions) PreHash(ev *Event) string {
 
 func kv(b *strings.Builder, key, value string) {
 	if value = strings.TrimSpace(value); value != "" {
-		b.WriteString(key + "=" + value)
+		b.WriteString(key)
+		b.WriteByte('=')
+		b.WriteString(value)
 	}
 }
 
@@ -199,6 +201,7 @@ func (h *hasher) sensorElementList(b *strings.Builder, els []SensorElement) {
 	var parts []string
 	for _, el := range els {
 		var s strings.Builder
+		s.Grow(512)
 		s.WriteString("sensorElement")
 		path := []string{"sensorElementList", "sensorElement"}
 		if m := el.Metadata; m != nil {
@@ -226,6 +229,7 @@ func (h *hasher) sensorElementList(b *strings.Builder, els []SensorElement) {
 
 func (h *hasher) sensorReport(r *SensorReport, path []string) string {
 	var s strings.Builder
+	s.Grow(256)
 	s.WriteString("sensorReport")
 	kv(&s, "type", r.Type)
 	kv(&s, "exception", r.Exception)
