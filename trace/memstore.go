@@ -34,6 +34,9 @@ type MemoryStore struct {
 	codeStates   table[CodeState]
 	scans        []*Scan
 	flags        []*Flag
+	// byEPC and byClient index scans by code and by client, as positions in scans.
+	byEPC    map[string][]int
+	byClient map[string][]int
 }
 
 var _ Store = (*MemoryStore)(nil)

@@ -264,6 +264,11 @@ func (s *MemoryStore) AddScan(ctx context.Context, sc *Scan) error {
 	defer s.mu.Unlock()
 	stored := cloneScan(sc)
 	stored.ID = int64(len(s.scans)) + 1
+	if s.byEPC == nil {
+		s.byEPC, s.byClient = make(map[string][]int), make(map[string][]int)
+	}
+	s.byEPC[stored.EPC] = append(s.byEPC[stored.EPC], len(s.scans))
+	s.byClient[stored.Client] = append(s.byClient[stored.Client], len(s.scans))
 	s.scans = append(s.scans, stored)
 	sc.ID, sc.At = stored.ID, stored.At
 	return nil
@@ -282,10 +287,8 @@ func (s *MemoryStore) ScanStats(ctx context.Context, epc string) (ScanStats, err
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	var st ScanStats
-	for _, sc := range s.scans {
-		if sc.EPC != epc {
-			continue
-		}
+	for _, i := range s.byEPC[epc] {
+		sc := s.scans[i]
 		st.Count++
 		if st.First.IsZero() || sc.At.Before(st.First) {
 			st.First = sc.At
@@ -308,8 +311,9 @@ func (s *MemoryStore) ClientFailures(ctx context.Context, client string, since t
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	var ids []int64
-	for _, sc := range s.scans {
-		if sc.Client == client && (sc.Status == Unissued || sc.Status == Malformed) && !sc.At.Before(since) {
+	for _, i := range s.byClient[client] {
+		sc := s.scans[i]
+		if (sc.Status == Unissued || sc.Status == Malformed) && !sc.At.Before(since) {
 			ids = append(ids, sc.ID)
 		}
 	}

@@ -25,7 +25,7 @@ type county struct {
 	steps   trace.Steps
 }
 
-func newCounty(t *testing.T, rules trace.Rules) *county {
+func newCounty(t testing.TB, rules trace.Rules) *county {
 	t.Helper()
 	ctx := context.Background()
 	keys, err := mint.NewKeyring(mint.Key{Version: 1, Secret: []byte("0123456789abcdef")})
@@ -50,7 +50,9 @@ func newCounty(t *testing.T, rules trace.Rules) *county {
 			Resolver: trace.Resolvers{trace.MintResolver{Keys: keys, Namespace: ns}, trace.GS1Resolver{}}}}
 }
 
-func (c *county) code(t *testing.T, serial uint32) mint.Code {
+func newCountyB(b *testing.B) *county { return newCounty(b, trace.Rules{}) }
+
+func (c *county) code(t testing.TB, serial uint32) mint.Code {
 	t.Helper()
 	code, err := c.minter.Code(c.batch.Number, serial)
 	require.NoError(t, err)
