@@ -19,6 +19,9 @@ type Document struct {
 	Sender             string
 	Receiver           string
 	InstanceIdentifier string
+	// Header is the epcisHeader (JSON-LD) or EPCISHeader (XML) content, such as master
+	// data, kept as read; nil when absent. It is not converted between the bindings.
+	Header *Value
 	// Namespaces are the prefixes the document declares, in order: the objects of the
 	// JSON-LD @context or the xmlns attributes of the root element.
 	Namespaces []Namespace

@@ -115,6 +115,13 @@ func decodeJSONDocument(root map[string]any) (*Document, error) {
 		doc.Events = append(doc.Events, ev)
 	}
 
+	if raw, ok := root["epcisHeader"]; ok {
+		header, err := decodeValue(raw, sc, "epcisHeader")
+		if err != nil {
+			return nil, err
+		}
+		doc.Header = &header
+	}
 	known := []string{"@context", "type", "id", "schemaVersion", "creationDate", "sender",
 		"receiver", "instanceIdentifier", "epcisBody", "epcisHeader"}
 	doc.Extensions, err = decodeExtensions(root, known, sc, "")

@@ -52,6 +52,10 @@ func AppendJSON(buf []byte, d *Document) ([]byte, error) {
 	w.field("sender", d.Sender)
 	w.field("receiver", d.Receiver)
 	w.field("instanceIdentifier", d.InstanceIdentifier)
+	if d.Header != nil {
+		w.key("epcisHeader")
+		w.value(*d.Header, nil)
+	}
 	w.extensions(d.Extensions)
 	w.key("epcisBody")
 	w.open('{')
@@ -144,6 +148,9 @@ func (w *jsonWriter) bind(iri string) {
 }
 
 func (w *jsonWriter) collectDocument(d *Document) {
+	if d.Header != nil {
+		walkValue(*d.Header, w.collect)
+	}
 	w.collect(d.Extensions)
 	if d.Query != nil {
 		w.collect(d.Query.Extensions)

@@ -465,3 +465,17 @@ func TestBareEventRoundTrip(t *testing.T) {
 		})
 	}
 }
+
+func TestDocumentHeaderRoundTrip(t *testing.T) {
+	doc := []byte(`{"@context": ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"],
+	  "type": "EPCISDocument", "schemaVersion": "2.0", "creationDate": "2025-09-21T08:00:00Z",
+	  "epcisHeader": {"epcisMasterData": {"vocabularyList": [{"type": "urn:epcglobal:epcis:vtype:ReadPoint",
+	    "vocabularyElementList": [{"id": "urn:epc:id:sgln:6901234.00001.0"}]}]}},
+	  "epcisBody": {"eventList": []}}`)
+	out := encodeSameForm(t, doc)
+	want := normaliseJSONLD(t, parseJSONAny(t, doc), nil, "", "")
+	got := normaliseJSONLD(t, parseJSONAny(t, out), nil, "", "")
+	if d := diffJSON("", want, got); d != "" {
+		t.Errorf("header round trip differs at %s\n%s", d, out)
+	}
+}

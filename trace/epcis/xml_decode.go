@@ -49,11 +49,17 @@ func DecodeXML(data []byte) (*Document, error) {
 		}
 	}
 	for _, c := range root.children {
+		if isEPCISSpace(c.name.Space) && c.name.Local == "EPCISHeader" {
+			header, err := xmlExtension(c, c.name.Local)
+			if err != nil {
+				return nil, err
+			}
+			doc.Header = &header.Value
+			continue
+		}
 		if isEPCISSpace(c.name.Space) && rootElements[c.name.Local] {
 			continue
 		}
-		// NOTE: the EPCISHeader (standard business document header and master data) is
-		// skipped.
 		ext, err := xmlExtension(c, c.name.Local)
 		if err != nil {
 			return nil, err

@@ -23,8 +23,8 @@ const (
 // become elements in their namespace, an array becomes repeated elements, and the extension
 // fields of sensorMetadata and sensorReport with a plain value become attributes.
 //
-// NOTE: the EPCISHeader is not written, so Sender, Receiver, InstanceIdentifier and ID do
-// not appear in XML.
+// Sender, Receiver, InstanceIdentifier and ID, which the JSON-LD binding carries at
+// document level, do not appear in XML.
 func EncodeXML(d *Document) ([]byte, error) {
 	w := newXMLWriter(d)
 
@@ -48,6 +48,9 @@ func EncodeXML(d *Document) ([]byte, error) {
 	w.buf.WriteByte('>')
 	w.depth++
 
+	if d.Header != nil {
+		w.extension("EPCISHeader", *d.Header)
+	}
 	w.extensions(d.Extensions)
 	w.open("EPCISBody")
 	if d.Query != nil {
