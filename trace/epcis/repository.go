@@ -37,7 +37,7 @@ type Captured struct {
 // time.Now when nil), and inserts its events into repo. It returns the stored events.
 func Capture(ctx context.Context, repo Repository, data []byte, now func() time.Time) (
 	[]Event, error) {
-	doc, err := ParseCapture(data)
+	doc, err := Decode(data)
 	if err != nil {
 		return nil, err
 	}
@@ -77,7 +77,9 @@ func CaptureDocument(ctx context.Context, repo Repository, doc *Document,
 }
 
 // MemoryRepository is a [Repository] in memory, for tests, demos and small deployments. The
-// zero value is ready to use. It is safe for concurrent use.
+// zero value is ready to use. It is safe for concurrent use. It keeps the events given to
+// Insert and returns them from Query without copying their slices and pointers, so callers
+// must treat both as read-only. Query scans every stored event.
 type MemoryRepository struct {
 	mu     sync.RWMutex
 	events []Event
