@@ -25,10 +25,12 @@
 // bare events; [Decode] picks the binding by the first byte. [EncodeJSON], [AppendJSON],
 // [EncodeJSONEvent] and [EncodeXML] write them. Decoding then encoding keeps every field,
 // extensions, ILMD, sensor reports and certification info included, and the namespaces of
-// the @context or xmlns declarations. What may change is only spelling: vocabulary values
-// become bare names in JSON-LD and URNs in XML, GS1 and CBV terms become "gs1:" and "cbv:"
-// CURIEs, numbers lose trailing zeros, a single certificationInfo is written as a string,
-// and JSON-LD prefixes may move between the document and event @context.
+// the @context or xmlns declarations. What may change is spelling only:
+//   - vocabulary values become bare names in JSON-LD and URNs in XML;
+//   - GS1 and CBV terms become "gs1:" and "cbv:" CURIEs;
+//   - numbers lose trailing zeros;
+//   - a single certificationInfo is written as a string;
+//   - JSON-LD prefixes may move between the document and event @context.
 //
 // # Validation
 //

@@ -233,11 +233,15 @@ func (h *hasher) sensorReport(r *SensorReport, path []string) string {
 	s.WriteString("sensorReport")
 	kv(&s, "type", r.Type)
 	kv(&s, "exception", r.Exception)
+
+	// Device and provenance.
 	kv(&s, "deviceID", hashID(r.DeviceID))
 	kv(&s, "deviceMetadata", hashID(r.DeviceMetadata))
 	kv(&s, "rawData", hashID(r.RawData))
 	kv(&s, "dataProcessingMethod", hashID(r.DataProcessingMethod))
 	kv(&s, "time", hashTime(r.Time))
+
+	// The reading.
 	kv(&s, "microorganism", r.Microorganism)
 	kv(&s, "chemicalSubstance", r.ChemicalSubstance)
 	kv(&s, "value", hashDecimal(r.Value))
@@ -256,6 +260,7 @@ func (h *hasher) sensorReport(r *SensorReport, path []string) string {
 	kv(&s, "percValue", hashDecimal(r.PercValue))
 	kv(&s, "uom", r.UOM)
 	kv(&s, "coordinateReferenceSystem", r.CoordinateReferenceSystem)
+
 	writeSorted(&s, h.extensionStrings(r.Extensions, path...))
 	return s.String()
 }
