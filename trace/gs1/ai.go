@@ -125,9 +125,6 @@ type table struct {
 	// lenByPrefix is the AI length shared by all AIs that start with the
 	// two digits of the index, or 0 when no AI starts with them.
 	lenByPrefix [100]uint8
-	// keyPaths holds every valid Digital Link path AI sequence, joined by
-	// spaces ("01 22 10"), sorted.
-	keyPaths []string
 }
 
 var aiTable = newTable(aiDefs)
@@ -148,16 +145,12 @@ func newTable(defs []def) *table {
 			}
 			t.list = append(t.list, a)
 			t.lenByPrefix[prefixIndex(code)] = uint8(len(code))
-			if a.PrimaryKey {
-				t.keyPaths = append(t.keyPaths, keyPaths(code, d.key)...)
-			}
 		}
 	}
 	sort.Slice(t.list, func(i, j int) bool { return t.list[i].Code < t.list[j].Code })
 	for i, a := range t.list {
 		t.index[slot(a.Code)] = uint16(i + 1)
 	}
-	sort.Strings(t.keyPaths)
 	return t
 }
 
@@ -184,29 +177,6 @@ func (t *table) get(code string) *AI {
 		return nil
 	}
 	return t.list[t.index[s]-1]
-}
-
-// keyPaths returns every path AI sequence that key allows: the key alone,
-// then the key followed by each non-empty, order-preserving selection from
-// one qualifier sequence.
-func keyPaths(key string, seqs [][]string) []string {
-	seen := map[string]bool{key: true}
-	out := []string{key}
-	for _, seq := range seqs {
-		for mask := 1; mask < 1<<len(seq); mask++ {
-			path := key
-			for i, q := range seq {
-				if mask&(1<<i) != 0 {
-					path += " " + q
-				}
-			}
-			if !seen[path] {
-				seen[path] = true
-				out = append(out, path)
-			}
-		}
-	}
-	return out
 }
 
 func prefixIndex(code string) int {

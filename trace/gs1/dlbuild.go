@@ -42,17 +42,18 @@ func (p Parser) NewDigitalLink(stem string, es Elements) (DigitalLink, error) {
 			return DigitalLink{}, err
 		}
 	}
-	key := -1
-	for i, e := range es {
+	var key *AI
+	for _, e := range es {
 		if a, ok := Lookup(e.AI); ok && a.PrimaryKey {
-			key = i
+			key = a
 			break
 		}
 	}
-	if key < 0 {
+	if key == nil {
 		return DigitalLink{}, newError(NoPrimaryKey, "", es.String(), "add a GS1 key such as (01) or (00)")
 	}
-	for _, code := range strings.Fields(longestPath(es[key].AI, es)) {
+	var buf [8]string
+	for _, code := range longestPath(buf[:0], key, es) {
 		v, _ := es.Get(code)
 		d.Elements = append(d.Elements, Element{AI: code, Value: v})
 	}
@@ -78,29 +79,37 @@ func (d *DigitalLink) has(ai string) bool {
 	return ok
 }
 
-// longestPath returns the valid path of key, as space-separated AIs, that
-// has the most qualifiers that es holds; ties go to the first in AI order.
-func longestPath(key string, es Elements) string {
-	best, most := key, 0
-	paths := aiTable.keyPaths
-	for i := sort.SearchStrings(paths, key); i < len(paths); i++ {
-		path := paths[i]
-		if path != key && !strings.HasPrefix(path, key+" ") {
-			break
-		}
-		quals := strings.Fields(path)[1:]
-		all := true
-		for _, q := range quals {
-			if _, ok := es.Get(q); !ok {
-				all = false
-				break
+// longestPath appends to dst the path of key that has the most qualifiers
+// that es holds. The best path of one qualifier sequence holds all its AIs
+// that es holds. Of paths of equal length the first in AI order wins, as
+// it does when the paths are sorted as strings.
+func longestPath(dst []string, key *AI, es Elements) []string {
+	dst = append(dst, key.Code)
+	start := len(dst)
+	var best []string
+	for _, seq := range key.Qualifiers {
+		path := dst[start:start]
+		for _, q := range seq {
+			if _, ok := es.Get(q); ok {
+				path = append(path, q)
 			}
 		}
-		if all && len(quals) > most {
-			best, most = path, len(quals)
+		if best == nil || len(path) > len(best) || len(path) == len(best) && lessPath(path, best) {
+			best = append(best[:0:0], path...)
 		}
 	}
-	return best
+	return append(dst[:start], best...)
+}
+
+// lessPath reports whether the AI sequence a sorts before b of the same
+// length when both are joined by spaces.
+func lessPath(a, b []string) bool {
+	for i := range a {
+		if a[i] != b[i] {
+			return a[i] < b[i]
+		}
+	}
+	return false
 }
 
 // CanonicalDigitalLink returns the canonical form of a GS1 Digital Link URI

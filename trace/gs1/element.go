@@ -125,7 +125,7 @@ func (p Parser) ParseBracketed(s string) (Elements, error) {
 	if s == "" {
 		return nil, newError(NoAIData, "", s, `bracketed AI data looks like "(01)09520123456788"`)
 	}
-	var es Elements
+	es := make(Elements, 0, strings.Count(s, "("))
 	for pos := 0; pos < len(s); {
 		if s[pos] != '(' {
 			return nil, &Error{Reason: MalformedBracketedData, Value: s, Pos: pos, Detail: `expected "(" to start an AI`}
