@@ -298,7 +298,7 @@ func TestUnauthorisedPumping(t *testing.T) {
 	start := time.Date(2026, 7, 15, 9, 0, 0, 0, cst)
 	h.read(testPower, "import_energy", start.Add(-2*time.Hour), 0)
 	h.read(testPower, "import_energy", start.Add(-time.Hour+time.Minute), 10_000) // 08:01, pump on, session open
-	h.read(testPower, "import_energy", start.Add(2*time.Hour), 30_000)           // 09:00-11:00, no session
+	h.read(testPower, "import_energy", start.Add(2*time.Hour), 30_000)            // 09:00-11:00, no session
 	// The card controller let the pump run from 07:30 to 08:30.
 	words := []ingest.Reading{
 		{Source: stations.SZY206 + "/" + testCard, Seq: start.Add(-90 * time.Minute).UnixMilli(), Device: testCard,
