@@ -12,7 +12,7 @@ import (
 	"github.com/shuxiang/shuxiang/land"
 )
 
-// Scheme is how the items of a product are coded.
+// Scheme is the coding scheme of the items of a product.
 type Scheme uint8
 
 // The code schemes.
@@ -49,8 +49,8 @@ func (s *Scheme) UnmarshalText(text []byte) error {
 
 // CodeRef is what a scanned code points at: a serial number within a code space. The
 // space of a GS1 code is its 14-digit GTIN and the serial its AI (21) serial number,
-// which must be all digits for an issued code; the space of a minted code is the space
-// string the minting package returns for it.
+// which must be all digits for an issued code. The space of a minted code is its key
+// version and batch ([MintSpace]).
 type CodeRef struct {
 	Scheme Scheme `json:"scheme"`
 	Space  string `json:"space"`
@@ -134,7 +134,7 @@ type Issuance struct {
 var spacePattern = regexp.MustCompile(`^[A-Za-z0-9._:-]{1,64}$`)
 
 // Validate reports every invalid field. The id, batch, scheme, space, count, state and
-// issue time are required, the last serial must not exceed 2^63-1, a GS1 space must be a valid
+// issue time are required. The last serial must not exceed 2^63-1, a GS1 space must be a valid
 // GTIN, an active issuance needs its activation time, and destinations must be valid
 // division codes.
 func (i *Issuance) Validate() error {
@@ -194,7 +194,7 @@ type CodeState struct {
 	EPC      string `json:"epc"`
 	Issuance string `json:"issuance"`
 	Serial   uint64 `json:"serial"`
-	// Voided marks a code taken out of use; VoidReason says why.
+	// Voided marks a code taken out of use, and VoidReason gives the reason.
 	Voided     bool   `json:"voided,omitempty"`
 	VoidReason string `json:"voidReason,omitempty"`
 	// Sales counts the retail sales recorded for the code; more than one raises a flag
@@ -238,9 +238,9 @@ func (s *CodeState) Validate() error {
 //	https://trace.example.gov.cn/report/{number} a test report
 //
 // The path segments are escaped as URI path segments. An item URI is the lookup URL that
-// package trace/label prints in a minted code's QR symbol (its LookupPath, with the code
-// in compact form), so that the EPC in events is the text a phone scans, and the county
-// serves the public product story there.
+// package trace/label prints in a minted code's QR symbol: its LookupPath with the code
+// in compact form. So the EPC in events is the text a phone scans, and the county serves
+// the public product story at that URL.
 type Namespace struct {
 	// Domain is the host name, without scheme or path, such as trace.hotan.gov.cn.
 	Domain string

@@ -13,10 +13,10 @@ import (
 // 3-8 the GB/T 2260 division code of the registering office, 9-17 the subject identifier
 // (主体标识码) and 18 a check character.
 //
-// The check character follows GB 32100-2015 clause 4.6 (after the ISO 7064 hybrid
-// system of GB/T 17710): each of the first 17 characters has the value of its place in
-// the character set (0-30), weighted by 3^(i-1) mod 31 for position i; the check value is
-// 31 minus the weighted sum mod 31, and a check value of 31 is written as 0.
+// GB 32100-2015 computes the check character after GB/T 17710 (ISO 7064). Each of the
+// first 17 characters has the value of its place in the character set (0-30) and is
+// weighted by 3^(i-1) mod 31 for position i. The check value is 31 minus the weighted sum
+// mod 31, and a check value of 31 is written as 0.
 //
 // The zero value is the empty string, which is not valid. A CreditCode is an immutable
 // string, safe for concurrent use.
@@ -28,11 +28,11 @@ const creditCharset = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 // creditWeights are 3^(i-1) mod 31 for positions 1 to 17.
 var creditWeights = [17]int{1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28}
 
-// creditAuthorities are the registration authority codes of GB 32100-2015 with its 2016
-// amendment: 1 organisation establishment (机构编制), 2 foreign affairs, 3 justice, 4
-// culture, 5 civil affairs (民政), 6 tourism, 7 religion, 8 trade unions, 9 market
-// regulation (工商), A the military establishment office, N agriculture (农业, for rural
-// collective economic organisations) and Y others.
+// creditAuthorities are the registration authority codes in use with GB 32100-2015:
+// 1 organisation establishment (机构编制), 2 foreign affairs, 3 justice, 4 culture,
+// 5 civil affairs (民政), 6 tourism, 7 religion, 8 trade unions and 9 market regulation
+// (工商). A is the military establishment office, N agriculture (农业, for rural
+// collective economic organisations) and Y any other.
 const creditAuthorities = "123456789ANY"
 
 // ParseCreditCode returns s as a CreditCode after [CreditCode.Validate]. It accepts

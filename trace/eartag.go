@@ -8,11 +8,11 @@ import (
 	"github.com/shuxiang/shuxiang/land"
 )
 
-// EarTag is the 15-digit number of a livestock ear tag (畜禽标识编码). Article 8 of the
+// EarTag is the 15-digit number of a livestock ear tag (畜禽标识编码), as Article 8 of the
 // Measures for the Administration of Livestock Identification and Breeding Records
-// (畜禽标识和养殖档案管理办法, Ministry of Agriculture order 67 of 2006) defines it as a
-// species code digit (1 pig, 2 cattle, 3 sheep and goats), the 6-digit GB/T 2260 code of
-// the county that issued the tag, and an 8-digit serial number within that county,
+// (畜禽标识和养殖档案管理办法, Ministry of Agriculture order 67 of 2006) defines it. It is
+// a species code digit (1 pig, 2 cattle, 3 sheep and goats), the 6-digit GB/T 2260 code
+// of the county that issued the tag, and an 8-digit serial number within that county,
 // printed as species-county-serial. The tag also carries a barcode of its own, which this
 // type does not model.
 //

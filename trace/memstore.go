@@ -53,7 +53,7 @@ func (s *MemoryStore) now() time.Time {
 	return StoreTime(clock())
 }
 
-// record is what a table needs of a stored record kind.
+// record constrains the record kinds that a table stores.
 type record[T any] interface {
 	*T
 	Validate() error

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/shuxiang/shuxiang/land"
+	"github.com/shuxiang/shuxiang/trace/gs1"
 )
 
 // Category is the kind of a farm product.
@@ -95,8 +96,8 @@ type Product struct {
 	Variety  string   `json:"variety,omitempty"`
 	Category Category `json:"category"`
 	// GTIN is the 14-digit Global Trade Item Number when the producer has a GS1 company
-	// prefix; shorter GTIN-8, -12 and -13 are stored padded with zeros to 14 digits.
-	// Empty means the product's items carry county-minted codes.
+	// prefix. A GTIN-8, -12 or -13 is stored padded with zeros to 14 digits. Empty means
+	// the product's items carry county-minted codes.
 	GTIN string `json:"gtin,omitempty"`
 	// Unit is the unit its quantities are counted in.
 	Unit Unit `json:"unit"`
@@ -132,23 +133,14 @@ func (p *Product) Validate() error {
 	return c.err("product", string(p.ID))
 }
 
-// ValidateGTIN reports an error unless gtin has 14 digits and the GS1 mod-10 check digit
-// (GS1 General Specifications 7.9.1): digits weighted 3 and 1 alternately from the right
-// of the data digits, and the check digit bringing the sum to a multiple of 10.
+// ValidateGTIN reports an error unless gtin has 14 digits and a valid GS1 mod-10 check
+// digit, as package trace/gs1 computes it.
 func ValidateGTIN(gtin string) error {
 	if len(gtin) != 14 || strings.Trim(gtin, "0123456789") != "" {
 		return fmt.Errorf("trace: invalid GTIN %q: want 14 digits", gtin)
 	}
-	sum := 0
-	for i := 0; i < 13; i++ {
-		d := int(gtin[i] - '0')
-		if i%2 == 0 {
-			d *= 3
-		}
-		sum += d
-	}
-	if want := byte('0' + (10-sum%10)%10); gtin[13] != want {
-		return fmt.Errorf("trace: invalid GTIN %q: check digit %c, want %c", gtin, gtin[13], want)
+	if err := gs1.ValidateCheckDigit(gtin); err != nil {
+		return fmt.Errorf("trace: invalid GTIN %q: %w", gtin, err)
 	}
 	return nil
 }
@@ -159,8 +151,8 @@ func ValidateGTIN(gtin string) error {
 type Batch struct {
 	ID      BatchID   `json:"id"`
 	Product ProductID `json:"product"`
-	// Plot is the rural land code of the plot it grew on; empty for a batch that did not
-	// grow on a registered plot, such as livestock.
+	// Plot is the rural land code of the plot it grew on. It is empty for a batch that did
+	// not grow on a registered plot, such as livestock.
 	Plot land.PlotCode `json:"plot,omitempty"`
 	// Planting is the key of the plot's planting record for the crop; its zero value
 	// means none is linked. When set, its plot must be Plot.
@@ -176,8 +168,8 @@ type Batch struct {
 }
 
 // Validate reports every invalid field. The id, product, harvest day, quantity and origin
-// are required; a plot code must be valid, and a planting key must name that plot and be
-// a valid planting record key.
+// are required. A plot code must be valid, and a planting key must name that plot and
+// be a valid planting record key.
 func (b *Batch) Validate() error {
 	var c fieldChecker
 	c.check("id", string(b.ID), b.ID.Validate())

@@ -8,7 +8,7 @@ import (
 	"github.com/shuxiang/shuxiang/land"
 )
 
-// Revision is what a [Store] sets on each record it writes.
+// Revision is the version and write time that a [Store] sets on each record it writes.
 type Revision struct {
 	// Version counts the writes a Store has accepted for the record: 0 before the first.
 	// An update must carry the Version it read.

@@ -44,7 +44,7 @@ func TestProductValidate(t *testing.T) {
 	assert.Equal(t, trace.SchemeGS1, p.Scheme())
 
 	p.GTIN = "06901234000018"
-	assert.Contains(t, fieldOf(t, p.Validate(), "gtin").Reason, "check digit 8, want 6")
+	assert.Contains(t, fieldOf(t, p.Validate(), "gtin").Reason, "check digit should be 6")
 	p.GTIN = "6901234000016"
 	assert.Contains(t, fieldOf(t, p.Validate(), "gtin").Reason, "14 digits")
 }

@@ -83,7 +83,7 @@ type TestReport struct {
 }
 
 // Validate reports every invalid field. A report needs its number, lab name, issue day,
-// a result and at least one item; each item needs its name and result, a value and
+// a result and at least one item. Each item needs its name and result, a value and a
 // limit that are not negative, and a result that agrees with them when a limit is set.
 // The report fails when any item fails and passes when all pass. Sampling must not be
 // after the report day.
@@ -106,6 +106,7 @@ func (r *TestReport) Validate() error {
 		c.add("sampledOn", r.SampledOn.String(), fmt.Sprintf("is after the report day %s", r.IssuedOn))
 	}
 	c.check("result", r.Result.String(), r.Result.Validate())
+
 	if len(r.Items) == 0 {
 		c.add("items", "", "want at least one tested item")
 	}
@@ -114,6 +115,7 @@ func (r *TestReport) Validate() error {
 		validateItem(&c, fmt.Sprintf("items[%d]", i), item)
 		failed = failed || item.Result == Fail
 	}
+
 	switch {
 	case r.Result == Pass && failed:
 		c.add("result", "pass", "an item failed, want fail")

@@ -12,7 +12,7 @@ import (
 // GS1Resolver resolves GS1 codes of items: a GS1 Digital Link URI on any domain, an
 // element string in brackets such as (01)06901234000016(21)12345, or barcode scan data
 // with an AIM symbology identifier such as ]Q3 or ]d2. A code must carry a GTIN (AI 01)
-// and a serial number (AI 21); its space is the GTIN and its EPC the canonical Digital
+// and a serial number (AI 21). Its space is the GTIN, and its EPC the canonical Digital
 // Link of the two. A serial that is not all digits, or longer than 18 digits, resolves
 // with an error, since issuances hold numeric serial ranges.
 type GS1Resolver struct{}
@@ -57,7 +57,7 @@ func gs1Elements(s string) (gs1.Elements, error) {
 			return sd.DigitalLink.Elements, nil
 		}
 		if len(sd.Elements) == 0 {
-			return nil, errors.New("scan data holds no GS1 element string")
+			return nil, errors.New("scan data has no GS1 element string, want GS1 AI data or a Digital Link")
 		}
 		return sd.Elements, nil
 	}

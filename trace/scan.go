@@ -11,7 +11,7 @@ import (
 	"github.com/shuxiang/shuxiang/land"
 )
 
-// ScanStatus is what a scanned text turned out to be.
+// ScanStatus is the outcome of resolving a scanned text.
 type ScanStatus uint8
 
 // The scan statuses.

@@ -98,9 +98,9 @@ func (s Steps) LotClass(p *Product, batch BatchID) string {
 	return s.Namespace.Lot(batch)
 }
 
-// ItemEPC returns the EPC URI of an item of the product with the given code: the
+// ItemEPC returns the EPC URI of an item of the product with the given code. That is the
 // canonical GS1 Digital Link of GTIN and serial number (AI 21) when the product has a
-// GTIN, the item URI of the county namespace for a minted code otherwise.
+// GTIN, and the item URI of the county namespace for a minted code otherwise.
 func (s Steps) ItemEPC(p *Product, code string) string {
 	if p.GTIN != "" {
 		return gs1.CanonicalStem + "/01/" + p.GTIN + "/21/" + gs1.PathEscape(code)

@@ -28,10 +28,10 @@ type Harvest struct {
 	Certificates []string
 }
 
-// Harvest returns the harvest event: an ObjectEvent ADD at the plot (or, for a batch
-// without a plot, at the producer) with the lot master data in ILMD: lot, product,
-// producer, origin, harvest day, plot, and the planting record's year, season, crop and
-// variety, with the lot as the CBV attribute cbvmda:lotNumber. It commissions h.EPCs when given, and creates the lot by quantity otherwise.
+// Harvest returns the harvest event: an ObjectEvent ADD at the plot, or at the producer
+// for a batch without a plot. Its ILMD holds the lot master data: the lot as the CBV
+// attribute cbvmda:lotNumber, product, producer, origin, harvest day, plot, and the
+// planting record's year, season, crop and variety. It commissions h.EPCs when given, and creates the lot by quantity otherwise.
 func (s Steps) Harvest(h Harvest) (*epcis.Event, error) {
 	if err := s.checkHarvest(h); err != nil {
 		return nil, err
@@ -235,7 +235,7 @@ func (s Steps) Store(o Observation, temperature *decimal.Decimal) (*epcis.Event,
 	return e, nil
 }
 
-// Shipment says who ships to whom and where the goods go.
+// Shipment names the shipping and receiving parties and where the goods go.
 type Shipment struct {
 	// From and To are the credit codes of the shipping and receiving parties.
 	From, To CreditCode
@@ -332,9 +332,9 @@ type Slaughter struct {
 }
 
 // Slaughter returns the slaughter event: a TransformationEvent with the CBV step killing
-// from the animals' URIs ([Namespace.Animal]) to the parts' codes, with the ear tags,
-// slaughterhouse, batch and quarantine certificate in ILMD and each part's name and
-// weight in the extension field parts.
+// from the animals' URIs ([Namespace.Animal]) to the parts' codes. Its ILMD holds the ear
+// tags, slaughterhouse, batch and quarantine certificate, and the extension field parts
+// holds each part's name and weight.
 func (s Steps) Slaughter(sl Slaughter) (*epcis.Event, error) {
 	o := Observation{At: sl.At, Site: sl.Site, Objects: Objects{EPCs: partEPCs(sl.Parts)}}
 	err := s.checkObservation("slaughter", o)

@@ -80,7 +80,7 @@ type DocumentStore interface {
 // CodeStore persists code issuances and the state of single codes. An issuance is one
 // record however many codes it holds, so issuing a million codes writes one row.
 type CodeStore interface {
-	// PutIssuance stores an issuance as the Store rules say. It also fails with
+	// PutIssuance stores an issuance as [Store] describes. It also fails with
 	// [ErrConflict] when the serial range overlaps that of another issuance in the same
 	// code space.
 	PutIssuance(ctx context.Context, i *Issuance) error

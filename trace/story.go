@@ -14,8 +14,8 @@ import (
 	"github.com/shuxiang/shuxiang/trace/epcis"
 )
 
-// Story is what the public lookup shows for a code: who grew the product, where and
-// when, what was done to it, and its certificate and test report.
+// Story is the public lookup's account of a code: the producer, the plot and the day of
+// harvest, the steps since, and the certificate and test report.
 type Story struct {
 	// EPC is the canonical URI of the code looked up.
 	EPC      string
@@ -38,7 +38,7 @@ type Story struct {
 	Scans ScanStats
 }
 
-// StoryPlot is the part of a plot that a consumer sees.
+// StoryPlot is the part of a plot shown to consumers.
 type StoryPlot struct {
 	Code    land.PlotCode
 	Name    string

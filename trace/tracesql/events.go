@@ -143,9 +143,9 @@ func gtinKey(id string) (string, bool) {
 	return "", false
 }
 
-// queryKeys returns the index keys that narrow a query on one identifier list, and false
-// when the list cannot narrow it: when it is empty, or names a GS1 identifier without a
-// GTIN, such as an SSCC, whose other spellings the index does not hold.
+// queryKeys returns the index keys that narrow a query on one identifier list. It
+// returns false when the list cannot narrow the query: when it is empty, or when it names
+// a GS1 identifier without a GTIN, such as an SSCC, whose other spellings the index lacks.
 func queryKeys(values []string) ([]any, bool) {
 	if len(values) == 0 {
 		return nil, false
@@ -238,6 +238,7 @@ func (s *Store) eventQuery(q *epcis.Query) (string, []any) {
 	in("type", anys(q.EventTypes))
 	in("biz_step", anys(q.BizSteps))
 	in("event_id", anys(q.EventIDs))
+
 	if !q.EventTimeFrom.IsZero() {
 		w.add("event_time >= ?", d.TimeArg(q.EventTimeFrom.UTC()))
 	}
@@ -250,6 +251,7 @@ func (s *Store) eventQuery(q *epcis.Query) (string, []any) {
 	if !q.RecordTimeTo.IsZero() {
 		w.add("record_time < ?", d.TimeArg(q.RecordTimeTo.UTC()))
 	}
+
 	for _, list := range [][]string{q.EPCs, q.ParentIDs, q.InputEPCs, q.OutputEPCs, q.AnyEPCs, q.EPCClasses,
 		q.InputEPCClasses, q.OutputEPCClasses, q.AnyEPCClasses} {
 		if keys, ok := queryKeys(list); ok {
@@ -257,6 +259,7 @@ func (s *Store) eventQuery(q *epcis.Query) (string, []any) {
 				keys...)
 		}
 	}
+
 	col, dir := "event_time", "DESC"
 	if q.OrderBy == "recordTime" {
 		col = "record_time"

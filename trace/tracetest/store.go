@@ -1,9 +1,10 @@
 // Package tracetest tests that an implementation of [trace.Store] meets the contract the
-// interface documents: versioned creates and updates, not-found and conflict errors,
-// copies in and out, times and decimals kept exactly, filters, paging, issuance ranges
-// that do not overlap and are found by serial, sales counted in one step, scans and flags
-// with growing IDs, scan statistics and client failures, and EPCIS events captured,
-// queried by identifier in any spelling, paged and rejected as duplicates.
+// interface documents. It covers versioned creates and updates, not-found and conflict
+// errors, copies in and out, times and decimals kept exactly, filters and paging. It
+// also covers issuance ranges that do not overlap and are found by serial, sales counted
+// in one step, scans and flags with growing IDs, scan statistics and client failures,
+// and EPCIS events captured, queried by identifier in any spelling, paged and rejected
+// as duplicates.
 //
 // A store package runs the kit from its own tests:
 //
