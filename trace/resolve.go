@@ -17,8 +17,8 @@ var ErrMalformed = errors.New("trace: malformed code")
 // and a nil error for a code it can read. For a code that is well formed but not one
 // the county issued, such as a forged minted code, it returns the reference with its
 // EPC set and an error. For text it cannot read it returns an error wrapping
-// [ErrMalformed]. A Resolver does no I/O: whether an issuance holds the code is the
-// [CodeStore]'s to say.
+// [ErrMalformed]. A Resolver does no I/O, so it cannot tell whether an issuance holds
+// the code: [CodeStore.IssuanceFor] does.
 type Resolver interface {
 	Resolve(text string) (CodeRef, error)
 }

@@ -157,7 +157,7 @@ func (r Rules) Validate() error {
 	return c.err("rules", "")
 }
 
-// ScanContext is what the rules need to know about a scan beyond the scan itself. A
+// ScanContext holds the facts about a scan that the rules need beyond the scan itself. A
 // [Tracker] fills it from the store; callers that keep their own state fill it
 // themselves.
 type ScanContext struct {

@@ -64,7 +64,7 @@ type Lot struct {
 	Quantity Quantity
 }
 
-// Objects are what an event names: items, cases or pallets by code, and lots by amount.
+// Objects lists the things an event names: items, cases or pallets by code, and lots by amount.
 type Objects struct {
 	// EPCs are instance-level codes as URIs: GS1 Digital Link, EPC URNs or item URIs of
 	// the county namespace.

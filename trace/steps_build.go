@@ -241,9 +241,9 @@ type Shipment struct {
 	From, To CreditCode
 	// ToSite is the receiving site's id; it may be empty.
 	ToSite string
-	// Destinations are the division codes the goods are bound for. They become the
-	// destinations of the codes' issuances ([Issuance.Destinations]) for
-	// [DestinationRule].
+	// Destinations are the division codes the goods are bound for. Ship writes them into
+	// the event only: copy them into the issuances of the codes ([Issuance.Destinations])
+	// so that [DestinationRule] judges scans by them.
 	Destinations []land.DivisionCode
 }
 
@@ -344,6 +344,7 @@ func (s Steps) Slaughter(sl Slaughter) (*epcis.Event, error) {
 	if err != nil {
 		return nil, err
 	}
+
 	e := s.newEvent(epcis.TransformationEvent, sl.At, sl.Site, epcis.BizStepKilling, epcis.DispositionActive)
 	tags := make([]epcis.Value, len(sl.Animals))
 	for i, tag := range sl.Animals {
@@ -351,6 +352,7 @@ func (s Steps) Slaughter(sl Slaughter) (*epcis.Event, error) {
 		tags[i] = epcis.StringValue(string(tag))
 	}
 	e.OutputEPCList = o.Objects.EPCs
+
 	parts := make([]epcis.Value, len(sl.Parts))
 	for i, p := range sl.Parts {
 		parts[i] = epcis.ObjectValue(text("epc", p.EPC), text("name", p.Name),

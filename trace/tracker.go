@@ -42,7 +42,7 @@ type ScanRequest struct {
 	Client string
 }
 
-// ScanResult is what [Tracker.Scan] recorded.
+// ScanResult holds the scan that [Tracker.Scan] recorded, with its issuance and flags.
 type ScanResult struct {
 	Scan *Scan
 	// Issuance holds the code; nil unless the scan is Known.
