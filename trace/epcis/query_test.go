@@ -203,10 +203,27 @@ func TestQueryFilters(t *testing.T) {
 			func(ev *Event) bool { return ev.ParentID != "" }},
 		{"read point", Query{ReadPoints: []string{"urn:epc:id:sgln:0012345.11111.400"}},
 			func(ev *Event) bool { return ev.ReadPoint != nil }},
+		{"input EPC by DL", Query{InputEPCs: []string{"https://example.org/01/04012345111224/21/25"}},
+			func(ev *Event) bool { return ev.Type == TransformationEvent }},
+		{"output class pattern", Query{AnyEPCs: []string{"urn:epc:idpat:sgtin:4012345.077889.*"}},
+			func(ev *Event) bool { return len(ev.OutputEPCList) > 0 }},
+		{"record time", Query{RecordTimeFrom: time.Date(2026, 5, 1, 8, 5, 0, 0, time.UTC),
+			RecordTimeTo: time.Date(2026, 5, 1, 8, 10, 0, 0, time.UTC)},
+			func(ev *Event) bool {
+				return ev.RecordTime.Minute() >= 5 && ev.RecordTime.Minute() < 10
+			}},
 		{"class and quantity", Query{AnyEPCClasses: []string{"urn:epc:idpat:sgtin:4012345.012345.*"},
 			QuantityMin: decimalPtr("100")},
 			func(ev *Event) bool {
-				return len(classesOf(ev.QuantityList, ev.ChildQuantityList, ev.InputQuantityList, ev.OutputQuantityList)) > 0
+				for _, list := range [][]QuantityElement{ev.QuantityList, ev.ChildQuantityList,
+					ev.InputQuantityList, ev.OutputQuantityList} {
+					for _, q := range list {
+						if q.Quantity != nil && !q.Quantity.LessThan(decimal.NewFromInt(100)) {
+							return true
+						}
+					}
+				}
+				return false
 			}},
 	}
 	for _, tc := range tests {
