@@ -111,7 +111,8 @@ func TestHotPathAllocations(t *testing.T) {
 		{"ValidateGTIN", 0, func() { _ = ValidateGTIN(benchGTIN) }},
 		{"ParseElementString", 1, func() { _, _ = ParseElementString(benchElementString) }},
 		{"ParseDigitalLink", 1, func() { _, _ = ParseDigitalLink(benchDigitalLink) }},
-		{"ParseScanData", 2, func() { _, _ = ParseScanData(benchScanData) }},
+		{"ParseBracketed", 1, func() { _, _ = ParseBracketed(benchBracketed) }},
+		{"ParseScanData", 1, func() { _, _ = ParseScanData(benchScanData) }},
 	}
 	for _, c := range checks {
 		if got := testing.AllocsPerRun(100, c.fn); got > c.max {

@@ -8,8 +8,9 @@
 // GS1 mod-10 check digit that GTINs, SSCCs, GLNs, GSRNs, GDTIs, GSINs and
 // GRAIs end in. [ValidateGTIN] accepts GTIN-8, -12, -13 and -14, and
 // [GTIN14] pads the shorter ones to the 14 digits that AI (01), EPCIS and
-// Digital Link use. [ValidateValue] checks the value of any AI, which covers
-// every key: ValidateValue("414", gln), ValidateValue("8004", giai).
+// Digital Link use. [Key] names the GS1 keys, and GLN.Validate(v) checks a
+// key against the format of its AI; [ValidateValue] does the same for the
+// value of any AI.
 //
 // # Application Identifiers
 //

@@ -108,8 +108,11 @@ func (p Parser) ParseScanData(s string) (ScanData, error) {
 	if err != nil {
 		return ScanData{}, err
 	}
-	if sd.Elements != nil {
+	switch {
+	case len(sd.Composite) > 0:
 		err = p.associations(append(append(Elements(nil), sd.Elements...), sd.Composite...))
+	case sd.Elements != nil:
+		err = p.associations(sd.Elements)
 	}
 	return sd, err
 }
