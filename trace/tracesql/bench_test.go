@@ -3,6 +3,7 @@ package tracesql_test
 import (
 	"bufio"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -11,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/shuxiang/shuxiang/trace"
+	"github.com/shuxiang/shuxiang/trace/epcis"
 	"github.com/shuxiang/shuxiang/trace/label"
 	"github.com/shuxiang/shuxiang/trace/mint"
 	"github.com/shuxiang/shuxiang/trace/tracesql"
@@ -141,6 +143,31 @@ func BenchmarkTrackerScanSQLite(b *testing.B) {
 		req := trace.ScanRequest{Text: texts[n%len(texts)], At: when, Division: "650102", Client: "c1"}
 		if _, err := tracker.Scan(ctx, req); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkQueryByEPCSQLite queries the events of one item among 10,000 retail sale
+// events of different items in the SQLite store.
+func BenchmarkQueryByEPCSQLite(b *testing.B) {
+	ctx := context.Background()
+	s := newStore(b, tracesql.SQLite)
+	steps := trace.Steps{Namespace: trace.Namespace{Domain: "trace.hotan.example.cn"}}
+	events := make([]epcis.Event, 10_000)
+	for i := range events {
+		e, err := steps.Sell(trace.Observation{At: time.Date(2024, 10, 12, 9, 0, i, 0, time.UTC), Site: "shop-7",
+			Objects: trace.Objects{EPCs: []string{steps.Namespace.Item(fmt.Sprintf("CODE%05d", i))}}})
+		require.NoError(b, err)
+		events[i] = *e
+	}
+	_, err := epcis.CaptureDocument(ctx, s, &epcis.Document{Events: events}, nil)
+	require.NoError(b, err)
+	q := epcis.Query{AnyEPCs: []string{steps.Namespace.Item("CODE04242")}}
+	b.ReportAllocs()
+	for b.Loop() {
+		page, err := s.Query(ctx, q)
+		if err != nil || len(page.Events) != 1 {
+			b.Fatal(err, len(page.Events))
 		}
 	}
 }
