@@ -238,8 +238,7 @@ func (p Parser) pathAI(seg string) *AI {
 			return aiTable.get(code)
 		}
 	}
-	a, _ := p.exactAI(seg)
-	return a
+	return p.lookupAI(seg)
 }
 
 // readPath reads the "/AI/value" pairs of the path from the primary key on.

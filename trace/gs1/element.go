@@ -177,15 +177,21 @@ func bracketedValue(s string, from int) (string, int) {
 // exactAI returns the definition of the AI code, vivifying an unknown AI
 // when p permits it.
 func (p Parser) exactAI(code string) (*AI, error) {
-	if a := aiTable.get(code); a != nil {
+	if a := p.lookupAI(code); a != nil {
 		return a, nil
 	}
-	if p.PermitUnknownAIs {
-		if a := unknownAI(code); a != nil {
-			return a, nil
-		}
-	}
 	return nil, newError(UnknownAI, code, "", "not in the GS1 AI table")
+}
+
+// lookupAI returns the definition of the AI code as exactAI does, or nil.
+func (p Parser) lookupAI(code string) *AI {
+	if a := aiTable.get(code); a != nil {
+		return a
+	}
+	if p.PermitUnknownAIs {
+		return unknownAI(code)
+	}
+	return nil
 }
 
 // ParseElementString reads an unbracketed element string with a default
