@@ -16,6 +16,7 @@ import (
 	"github.com/shuxiang/shuxiang/apps/county/internal/stations"
 	"github.com/shuxiang/shuxiang/apps/county/internal/store"
 	"github.com/shuxiang/shuxiang/internal/sqlstore/sqlstoretest"
+	"github.com/shuxiang/shuxiang/land"
 	"github.com/shuxiang/shuxiang/water"
 	"github.com/shuxiang/shuxiang/water/metering"
 )
@@ -551,3 +552,36 @@ func TestSessionsOf(t *testing.T) {
 		t.Errorf("sessions: got %+v", got)
 	}
 }
+
+func TestOverPlanCountsStoredHistory(t *testing.T) {
+	h := newHarness(t, water.Options{})
+	h.plan(1000, 200)
+	ctx := context.Background()
+	// 900 m³ of imported history in March, 1 kWh at 5 m³/kWh in April, and
+	// 60 m³ metered today.
+	_, err := h.water.StartCoefficient(ctx, water.Coefficient{Well: testWell, Value: decimal.RequireFromString("5"),
+		From: time.Date(2026, 1, 1, 0, 0, 0, 0, cst), Reason: water.ReasonInitial})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = h.county.PutDaily(ctx, []store.Daily{
+		{Well: string(testWell), Day: land.NewDate(2026, 3, 10), Volume: decimal.RequireFromString("900")},
+		{Well: string(testWell), Day: land.NewDate(2026, 4, 10), Energy: decimal.RequireFromString("1")},
+		{Well: string(testWell), Day: land.NewDate(2026, 7, 15), Volume: decimal.RequireFromString("999")},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.read(testFlow, "flow_total", h.clock().Add(-2*time.Hour), 0)
+	h.read(testFlow, "flow_total", h.clock().Add(-time.Hour), 60_000)
+	h.evaluate()
+	as := h.alarms(water.RuleOverPlan)
+	if len(as) != 1 || as[0].Severity != water.Warning {
+		t.Fatalf("over-plan alarms: got %+v, want one warning at 90%%", as)
+	}
+	// Today comes from the rollups, not from the stored 999 m³.
+	if used, _ := as[0].Value("used"); !used.Equal(decimal.NewFromInt(965)) {
+		t.Errorf("used: got %s, want 965", used)
+	}
+}
+

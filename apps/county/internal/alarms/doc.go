@@ -4,7 +4,9 @@
 //
 // The detection rules of package water run on what the server holds: the
 // metering rollups of each well's water and energy registers (by day for the
-// year, by hour for [Config.Window]), the plans of the year, the coefficient
+// year, by hour for [Config.Window]), the stored daily totals of the days the
+// rollups do not hold (such as imported history), the plans of the year, the
+// coefficient
 // histories, the bills and payments, the card controllers' status words and
 // the time each meter last reported. [Engine.Evaluate] runs them on every
 // well of the register every [Config.Every] and soon after a meter register

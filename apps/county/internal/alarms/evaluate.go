@@ -16,6 +16,7 @@ import (
 	"github.com/shuxiang/shuxiang/apps/county/internal/store"
 	"github.com/shuxiang/shuxiang/iot/alarm"
 	"github.com/shuxiang/shuxiang/iot/uplink"
+	"github.com/shuxiang/shuxiang/land"
 	"github.com/shuxiang/shuxiang/water"
 	"github.com/shuxiang/shuxiang/water/metering"
 )
@@ -70,6 +71,19 @@ func (e *Engine) input(ctx context.Context, w register.Well, u *usage, rd *regis
 		meters: meterStatuses(w, e.cfg.Devices.LastSeen)}
 	if u != nil {
 		in.intervals = u.intervals(w.Code, e.cfg.Zone, since, now)
+	}
+	if in.plan != nil {
+		local := now.In(e.cfg.Zone)
+		days, err := e.cfg.County.DailySeries(ctx, string(w.Code), land.NewDate(local.Year(), time.January, 1),
+			land.NewDate(local.Year(), local.Month(), local.Day()))
+		if err != nil {
+			return nil, fmt.Errorf("alarms: daily totals of %s: %w", w.Code, err)
+		}
+		in.days = make(map[metering.Day]store.Daily, len(days))
+		for _, d := range days {
+			y, m, dd := d.Day.Time().Date()
+			in.days[metering.DayOf(y, m, dd)] = d
+		}
 	}
 	if id, ok := controller(w); ok && len(in.intervals) > 0 {
 		// The sessions start before the window, so that one open at its

@@ -11,6 +11,7 @@ import (
 
 	"github.com/shuxiang/shuxiang/apps/county/internal/register"
 	"github.com/shuxiang/shuxiang/apps/county/internal/stations"
+	"github.com/shuxiang/shuxiang/apps/county/internal/store"
 	"github.com/shuxiang/shuxiang/iot/szy206"
 	"github.com/shuxiang/shuxiang/land"
 	"github.com/shuxiang/shuxiang/water"
@@ -226,10 +227,13 @@ func pages(list func(land.Page) (string, error)) error {
 
 // wellInput is what the rules need of one well.
 type wellInput struct {
-	well      register.Well
-	use       *usage
-	plan      *water.Plan
-	coefs     *water.CoefficientHistory
+	well  register.Well
+	use   *usage
+	plan  *water.Plan
+	coefs *water.CoefficientHistory
+	// days are the well's stored daily totals of the year, which hold the
+	// days before the rollups began, such as imported history.
+	days      map[metering.Day]store.Daily
 	intervals []water.Interval
 	sessions  []water.Session
 	// controlled reports whether the well has a card controller whose
@@ -259,7 +263,7 @@ func detect(in *wellInput, now time.Time, loc *time.Location, opts water.Options
 			errs = append(errs, err)
 		}
 	}
-	if in.plan != nil && in.use != nil {
+	if in.plan != nil {
 		add(overPlan(in, now, loc, opts))
 	}
 	if len(in.intervals) > 0 {
@@ -283,17 +287,49 @@ func detect(in *wellInput, now time.Time, loc *time.Location, opts water.Options
 	return found, errors.Join(errs...)
 }
 
+// used returns the water the well drew on the days from from to to, both
+// included: the rollups' figure for today and for any day they hold, and the
+// stored daily total for the other days. A stored day with energy but no
+// water is converted through the coefficient at its start.
+func (in *wellInput) used(loc *time.Location, from, to, today metering.Day) (decimal.Decimal, error) {
+	var sum decimal.Decimal
+	for d := from; d <= to; d++ {
+		if in.use != nil && (d == today || in.use.waterDay[d] || in.use.energyDay[d]) {
+			v, err := in.use.volume(in.coefs, loc, d, d)
+			if err != nil {
+				return decimal.Decimal{}, err
+			}
+			sum = sum.Add(v)
+			continue
+		}
+		st, ok := in.days[d]
+		switch {
+		case !ok:
+		case !st.Volume.IsZero() || !st.Energy.IsPositive():
+			sum = sum.Add(st.Volume)
+		default:
+			y, m, dd := d.Date()
+			v, err := in.coefs.Water(time.Date(y, m, dd, 0, 0, 0, 0, loc), st.Energy)
+			if err != nil {
+				return decimal.Decimal{}, err
+			}
+			sum = sum.Add(v)
+		}
+	}
+	return sum, nil
+}
+
 // overPlan checks the year's and the month's use against the plan.
 func overPlan(in *wellInput, now time.Time, loc *time.Location, opts water.Options) ([]water.Alarm, error) {
 	local := now.In(loc)
 	yearStart := time.Date(local.Year(), time.January, 1, 0, 0, 0, 0, loc)
 	monthStart := time.Date(local.Year(), local.Month(), 1, 0, 0, 0, 0, loc)
 	today := dayOf(now, loc)
-	ytd, err := in.use.volume(in.coefs, loc, dayOf(yearStart, loc), today)
+	ytd, err := in.used(loc, dayOf(yearStart, loc), today, today)
 	if err != nil {
 		return nil, err
 	}
-	mtd, err := in.use.volume(in.coefs, loc, dayOf(monthStart, loc), today)
+	mtd, err := in.used(loc, dayOf(monthStart, loc), today, today)
 	if err != nil {
 		return nil, err
 	}
@@ -306,11 +342,11 @@ func overPlan(in *wellInput, now time.Time, loc *time.Location, opts water.Optio
 // after a hard quota ran out.
 func unauthorised(in *wellInput, now time.Time, loc *time.Location, opts water.Options) ([]water.Alarm, error) {
 	p := water.PumpingInput{Well: in.well.Code, Intervals: in.intervals, Sessions: in.sessions}
-	if in.plan != nil && in.plan.AtLimit == water.LimitRemoteStop && in.use != nil {
+	if in.plan != nil && in.plan.AtLimit == water.LimitRemoteStop {
 		local := now.In(loc)
 		yearStart := time.Date(local.Year(), time.January, 1, 0, 0, 0, 0, loc)
 		first := in.intervals[0].Start
-		before, err := in.use.volume(in.coefs, loc, dayOf(yearStart, loc), dayOf(first, loc)-1)
+		before, err := in.used(loc, dayOf(yearStart, loc), dayOf(first, loc)-1, dayOf(now, loc))
 		if err == nil && !first.Before(yearStart) {
 			if at, ok, err := water.UsedUpAt(in.plan, before, in.intervals, in.coefs); err == nil && ok {
 				p.QuotaUsedUp = at
