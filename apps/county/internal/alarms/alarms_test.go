@@ -584,4 +584,3 @@ func TestOverPlanCountsStoredHistory(t *testing.T) {
 		t.Errorf("used: got %s, want 965", used)
 	}
 }
-
