@@ -1,6 +1,7 @@
 package demo_test
 
 import (
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -340,6 +341,24 @@ func TestDevices(t *testing.T) {
 		meters[v.Meter] = true
 	}
 	assert.Len(t, d.Modbus, 3*len(c.Villages), "a weather station and two soil probes per village")
+
+	require.Len(t, d.Terminals, demo.MaxTerminals, "terminals")
+	seen := map[demo.Scenario]int{}
+	unitOf := map[string]bool{}
+	for _, term := range d.Terminals {
+		seen[term.Scenario]++
+		assert.Equal(t, fmt.Sprintf("%s/%d", demo.CountyCode, term.Station), string(term.Meter), "meter id of %s", term.Well)
+		assert.True(t, meters[term.Meter], "terminal %s is a card controller of the register", term.Meter)
+		assert.True(t, meters[term.ElectricityMeter], "electricity meter of %s", term.Well)
+		assert.True(t, term.Coefficient.IsPositive(), "coefficient of %s", term.Well)
+		assert.GreaterOrEqual(t, term.UnitID, uint8(10), "unit of %s", term.ElectricityMeter)
+		key := fmt.Sprintf("%s/%d", term.Division, term.UnitID)
+		assert.False(t, unitOf[key], "unit %s once", key)
+		unitOf[key] = true
+	}
+	for _, s := range []demo.Scenario{demo.Mismatch, demo.Tamper, demo.Silent} {
+		assert.Equal(t, 1, seen[s], "terminals with scenario %s", s)
+	}
 }
 
 func TestVillageBoundaries(t *testing.T) {

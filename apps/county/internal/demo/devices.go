@@ -3,6 +3,10 @@ package demo
 import (
 	"cmp"
 	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/shopspring/decimal"
 
 	"github.com/shuxiang/shuxiang/land"
 	"github.com/shuxiang/shuxiang/water"
@@ -20,7 +24,56 @@ type Devices struct {
 	Modbus []ModbusDevice
 	// VillageMeters are the flow meters on the villages' supply mains, in village order.
 	VillageMeters []VillageMeterDevice
+	// Terminals are the SZY 206-2016 terminals that the demo runs as the IC-card
+	// controllers of some wells, in well code order. Their wells' electricity meters
+	// speak Modbus on the village bus.
+	Terminals []Terminal
 }
+
+// Scenario is what a simulated terminal's well does to make the server's alarms fire.
+type Scenario string
+
+// The scenarios of the demo's terminals.
+const (
+	// Normal draws water and electricity in the ratio of the well's coefficient.
+	Normal Scenario = "normal"
+	// Mismatch draws twice the electricity its water needs, out of the band around
+	// the well's coefficient.
+	Mismatch Scenario = "mismatch"
+	// Tamper reports its terminal box door open.
+	Tamper Scenario = "tamper"
+	// Silent stops reporting a minute after it starts, while its pump draws power.
+	Silent Scenario = "silent"
+)
+
+// MaxTerminals is the number of wells with a card controller that the demo runs an
+// SZY 206 terminal for.
+const MaxTerminals = 8
+
+// Terminal is a simulated SZY 206-2016 terminal, the IC-card controller of a well.
+type Terminal struct {
+	Well     water.WellCode
+	Division land.DivisionCode
+	// Meter is the controller's meter id, "<county>/<station>", as the centre station
+	// names the terminal.
+	Meter water.MeterID
+	// Station is the station number of the terminal's address.
+	Station uint16
+	// ElectricityMeter is the well's electricity meter, polled on the village bus.
+	ElectricityMeter water.MeterID
+	// UnitID is the electricity meter's Modbus slave address on the village bus.
+	UnitID uint8
+	// Coefficient is the well's water-from-electricity coefficient in m³/kWh at the
+	// end of its history; zero when it has none.
+	Coefficient decimal.Decimal
+	// Scenario is what the terminal's well does.
+	Scenario Scenario
+}
+
+// scenarios are the scenarios of the first terminals: the second well draws too much
+// electricity, the third's box door is open and the fourth falls silent. The others
+// are Normal.
+var scenarios = []Scenario{Normal, Mismatch, Tamper, Silent}
 
 // VillageMeterDevice is the flow meter of a village supply main.
 type VillageMeterDevice struct {
@@ -109,6 +162,7 @@ func (c *County) Devices() Devices {
 		addPoints(g.Code, g.Points)
 	}
 	sortStations(d.Stations)
+	d.Terminals = c.terminals(d.Wells)
 	for _, v := range c.VillageMeters {
 		d.VillageMeters = append(d.VillageMeters, VillageMeterDevice{
 			Facility: v.Code, Village: v.Village, Meter: v.Meter.ID, Location: v.Location,
@@ -148,4 +202,36 @@ func centre(p *land.Plot) water.Point {
 
 func sortStations(s []Station) {
 	slices.SortFunc(s, func(a, b Station) int { return cmp.Compare(a.Address, b.Address) })
+}
+
+// terminals returns the terminals of the first wells with a card controller, each
+// unit on its village's bus numbered from 10 on.
+func (c *County) terminals(wells []WellDevices) []Terminal {
+	coef := map[water.WellCode]decimal.Decimal{}
+	for _, h := range c.Coefficients {
+		if n := len(h.Coefficients); n > 0 {
+			coef[h.Well] = h.Coefficients[n-1].Value
+		}
+	}
+	units := map[land.DivisionCode]uint8{}
+	var out []Terminal
+	for _, w := range wells {
+		if w.CardController == "" || len(out) == MaxTerminals {
+			continue
+		}
+		_, number, ok := strings.Cut(string(w.CardController), "/")
+		n, err := strconv.ParseUint(number, 10, 16)
+		if !ok || err != nil {
+			continue
+		}
+		units[w.Division]++
+		scenario := Normal
+		if len(out) < len(scenarios) {
+			scenario = scenarios[len(out)]
+		}
+		out = append(out, Terminal{Well: w.Well, Division: w.Division, Meter: w.CardController, Station: uint16(n),
+			ElectricityMeter: w.ElectricityMeter, UnitID: 9 + units[w.Division], Coefficient: coef[w.Well],
+			Scenario: scenario})
+	}
+	return out
 }

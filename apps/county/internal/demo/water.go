@@ -392,7 +392,9 @@ func (g *generator) pump(head, flow float64) water.Pump {
 }
 
 // attachMeters gives w its electricity meter, whose id is its 12-digit DL/T 645 address,
-// and a flow meter and an IC-card controller when asked.
+// and a flow meter and an IC-card controller when asked. The controller is an SZY 206-2016
+// water-resource terminal, and its id is the terminal's address as the centre station
+// names it: the county code, a slash and the station number, such as 654229/7.
 func (g *generator) attachMeters(w *water.Well, flow, card bool) {
 	installed := land.NewDate(2022, time.Month(g.intBetween(3, 5)), g.intBetween(1, 28))
 	n := g.meterSerial()
@@ -401,7 +403,7 @@ func (g *generator) attachMeters(w *water.Well, flow, card bool) {
 		w.Meters = append(w.Meters, water.Meter{Kind: water.FlowMeter, ID: water.MeterID(fmt.Sprintf("FM-%s-%04d", CountyCode, n)), Installed: installed})
 	}
 	if card {
-		w.Meters = append(w.Meters, water.Meter{Kind: water.CardController, ID: water.MeterID(fmt.Sprintf("IC-%s-%04d", CountyCode, n)), Installed: installed})
+		w.Meters = append(w.Meters, water.Meter{Kind: water.CardController, ID: water.MeterID(fmt.Sprintf("%s/%d", CountyCode, n)), Installed: installed})
 	}
 }
 
