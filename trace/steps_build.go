@@ -242,8 +242,8 @@ type Shipment struct {
 	// ToSite is the receiving site's id; it may be empty.
 	ToSite string
 	// Destinations are the division codes the goods are bound for. Ship writes them into
-	// the event only: copy them into the issuances of the codes ([Issuance.Destinations])
-	// so that [DestinationRule] judges scans by them.
+	// the event only: [Tracker.ShipBatch] adds them to the issuances of the batch, so that
+	// [DestinationRule] judges scans by them.
 	Destinations []land.DivisionCode
 }
 

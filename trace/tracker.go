@@ -166,3 +166,54 @@ func truncate(s string, n int) string {
 	}
 	return s[:n]
 }
+
+// ShipBatch adds destinations to every issuance of the batch, so that [DestinationRule]
+// judges later scans of its codes by them, and returns the issuances it updated. A
+// destination an issuance has, or one within a destination it has, is not added again.
+// It fails with an error wrapping [ErrConflict] when another writer changes an issuance
+// at the same time; calling it again is safe.
+func (t *Tracker) ShipBatch(ctx context.Context, batch BatchID, destinations []land.DivisionCode) ([]*Issuance, error) {
+	for _, d := range destinations {
+		if err := d.Validate(); err != nil {
+			return nil, fmt.Errorf("trace: ship batch %s: %w", batch, err)
+		}
+	}
+	var updated []*Issuance
+	page := land.Page{Limit: 100}
+	for {
+		issuances, next, err := t.Store.Issuances(ctx, IssuanceFilter{Batch: batch, Page: page})
+		if err != nil {
+			return nil, err
+		}
+		for _, is := range issuances {
+			if !addDestinations(is, destinations) {
+				continue
+			}
+			if err := t.Store.PutIssuance(ctx, is); err != nil {
+				return nil, fmt.Errorf("trace: ship batch %s: %w", batch, err)
+			}
+			updated = append(updated, is)
+		}
+		if next == "" {
+			return updated, nil
+		}
+		page.After = next
+	}
+}
+
+// addDestinations adds to is the destinations it does not cover yet and reports whether
+// it added any.
+func addDestinations(is *Issuance, destinations []land.DivisionCode) bool {
+	added := false
+	for _, d := range destinations {
+		covered := false
+		for _, have := range is.Destinations {
+			covered = covered || have.Contains(d)
+		}
+		if !covered {
+			is.Destinations = append(is.Destinations, d)
+			added = true
+		}
+	}
+	return added
+}

@@ -256,3 +256,26 @@ func TestCertificatePrintable(t *testing.T) {
 	_, err = c.Printable("")
 	assert.Error(t, err)
 }
+
+func TestTrackerShipBatch(t *testing.T) {
+	c := newCounty(t, trace.Rules{})
+	ctx := context.Background()
+	updated, err := c.tracker.ShipBatch(ctx, "2024-HT-0001", []land.DivisionCode{"650102", "310000"})
+	require.NoError(t, err)
+	require.Len(t, updated, 1)
+	assert.Equal(t, []land.DivisionCode{"650100", "310000"}, updated[0].Destinations,
+		"650102 lies within 650100, so only 310000 is added")
+	assert.Equal(t, int64(2), updated[0].Version)
+
+	again, err := c.tracker.ShipBatch(ctx, "2024-HT-0001", []land.DivisionCode{"310104"})
+	require.NoError(t, err)
+	assert.Empty(t, again, "nothing new")
+
+	res, err := c.tracker.Scan(ctx, trace.ScanRequest{Text: c.code(t, 1).String(), At: at(10, 12, 9, 0),
+		Division: "310104"})
+	require.NoError(t, err)
+	assert.Empty(t, res.Flags, "a scan in Shanghai after the shipment")
+
+	_, err = c.tracker.ShipBatch(ctx, "2024-HT-0001", []land.DivisionCode{"99"})
+	assert.Error(t, err)
+}
