@@ -279,3 +279,29 @@ func TestTrackerShipBatch(t *testing.T) {
 	_, err = c.tracker.ShipBatch(ctx, "2024-HT-0001", []land.DivisionCode{"99"})
 	assert.Error(t, err)
 }
+
+func TestTrackerScanGS1(t *testing.T) {
+	c := newCounty(t, trace.Rules{})
+	ctx := context.Background()
+	is := fixtureIssuance()
+	is.ID, is.Scheme, is.Space, is.KeyVersion, is.First, is.Count = "I-GS1-0001", trace.SchemeGS1, gtin, 0, 1000, 1000
+	require.NoError(t, c.store.PutIssuance(ctx, is))
+	want := "https://id.gs1.org/01/" + gtin + "/21/1500"
+	for _, text := range []string{
+		"(01)" + gtin + "(21)1500",
+		"https://trace.hotan.example.cn/01/" + gtin + "/21/1500",
+		"]d201" + gtin + "211500",
+	} {
+		res, err := c.tracker.Scan(ctx, trace.ScanRequest{Text: text, At: at(10, 12, 9, 0)})
+		require.NoError(t, err, text)
+		assert.Equal(t, trace.Known, res.Scan.Status, text)
+		assert.Equal(t, want, res.Scan.EPC, text)
+		assert.Equal(t, "I-GS1-0001", res.Scan.Issuance, text)
+	}
+	res, err := c.tracker.Scan(ctx, trace.ScanRequest{Text: "(01)" + gtin + "(21)ABC", At: at(10, 12, 9, 0)})
+	require.NoError(t, err)
+	assert.Equal(t, trace.Unissued, res.Scan.Status, "a serial that is not a number")
+	st, err := c.store.ScanStats(ctx, want)
+	require.NoError(t, err)
+	assert.Equal(t, 3, st.Count, "three spellings, one code")
+}
