@@ -78,8 +78,7 @@ func runDemo(ctx context.Context, sf storageFlags, tf telemetryFlags, addr strin
 		base := "http://" + la.HTTP.String()
 		fmt.Fprintf(stdout, "%s (%s) demo county: %d plots, %d wells, %d SL 651 stations\n",
 			c.Name, c.Code, len(c.Plots), len(c.Wells), len(dev.Stations))
-		// NOTE: the server has no dashboard page yet, so the demo prints the
-		// API's address only.
+		fmt.Fprintf(stdout, "Dashboard: %s/\n", base)
 		fmt.Fprintf(stdout, "API: %s/api/v1/ (OpenAPI document at /api/v1/openapi.json)\n", base)
 		fmt.Fprintf(stdout, "MQTT broker: %s; centre station: %s\n", la.MQTT, la.Centre)
 		fmt.Fprintf(stdout, "administrator %q, secret (shown once, stored only as a hash): %s\n", name, secret)
@@ -108,17 +107,22 @@ func prepareDemo(ctx context.Context, sf storageFlags, c *demo.County, log *slog
 	}
 	defer a.close()
 	_, err = a.land.Plot(ctx, c.Plots[0].Code)
+	loaded := false
 	switch {
 	case errors.Is(err, land.ErrNotFound):
 		start := time.Now()
 		if err := c.Load(ctx, a.land, a.water); err != nil {
 			return "", "", fmt.Errorf("load demo county: %w", err)
 		}
+		loaded = true
 		log.Info("demo county loaded", "plots", len(c.Plots), "wells", len(c.Wells), "took", time.Since(start).String())
 	case err != nil:
 		return "", "", fmt.Errorf("look for the demo county: %w", err)
 	default:
 		log.Info("demo county already in the database")
+	}
+	if err := loadDemoDashboard(ctx, a, c, loaded, time.Now(), log); err != nil {
+		return "", "", err
 	}
 	for i := 1; i <= 100; i++ {
 		name = "admin"

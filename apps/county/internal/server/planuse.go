@@ -33,9 +33,13 @@ type planUseOutput struct {
 	Through  string         `json:"through"`
 	Division string         `json:"division"`
 	Counts   map[string]int `json:"counts"`
-	Planned  string         `json:"planned_m3"`
-	Used     string         `json:"used_m3"`
-	Wells    []wellUseItem  `json:"wells"`
+	// Planned and Used sum the wells' plans and use, and Percent is Used of
+	// Planned with 2 places; it counts the use of wells without a plan too,
+	// and is nil when nothing is planned.
+	Planned string        `json:"planned_m3"`
+	Used    string        `json:"used_m3"`
+	Percent *string       `json:"percent"`
+	Wells   []wellUseItem `json:"wells"`
 }
 
 // wellUseItem is one well's use against its plan. Plan and Percent are nil
@@ -133,6 +137,10 @@ func (s *Server) loadPlanUse(r *http.Request, div land.DivisionCode, year int, t
 		out.Wells = append(out.Wells, item)
 	}
 	out.Planned, out.Used = volumeText(sumPlanned), volumeText(sumUsed)
+	if sumPlanned.IsPositive() {
+		text := sumUsed.Mul(decimal.NewFromInt(100)).DivRound(sumPlanned, percentPlace).StringFixed(percentPlace)
+		out.Percent = &text
+	}
 	return out, nil
 }
 
