@@ -118,7 +118,8 @@ func plotFeatures(div land.DivisionCode, plots []*land.Plot, tolerance float64) 
 	}
 	out.Plots, out.MeasuredMu = len(plots), muText(measured)
 	if !bounds.IsEmpty() {
-		out.BBox = []float64{bounds.Min(0), bounds.Min(1), bounds.Max(0), bounds.Max(1)}
+		out.BBox = []float64{roundCoordinate(bounds.Min(0)), roundCoordinate(bounds.Min(1)),
+			roundCoordinate(bounds.Max(0)), roundCoordinate(bounds.Max(1))}
 	}
 	return out
 }
