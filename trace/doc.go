@@ -18,8 +18,9 @@
 //
 // A [Certificate] is a certificate of conformity for edible farm products (承诺达标合格证)
 // with the basis of its promise ([Bases]) and its test report; [Certificate.Validate]
-// names every invalid field in a [ValidationError], and [Certificate.Printable] converts
-// it to what package trace/label prints. A [TestReport] holds a lab's results per item.
+// names every invalid field in a [ValidationError], and label.CertificateOf in package
+// trace/label converts it to what that package prints. A [TestReport] holds a lab's
+// results per item.
 //
 // # Codes and steps
 //

@@ -11,7 +11,6 @@ import (
 	"github.com/shuxiang/shuxiang/land"
 	"github.com/shuxiang/shuxiang/trace"
 	"github.com/shuxiang/shuxiang/trace/epcis"
-	"github.com/shuxiang/shuxiang/trace/label"
 	"github.com/shuxiang/shuxiang/trace/mint"
 )
 
@@ -233,28 +232,6 @@ func TestStory(t *testing.T) {
 
 	_, err = builder.Story(ctx, "hello")
 	assert.ErrorIs(t, err, trace.ErrMalformed)
-}
-
-func TestCertificatePrintable(t *testing.T) {
-	c := fixtureCertificate()
-	p, err := c.Printable("https://trace.hotan.example.cn/t/1SE61XHPSF46E73Q")
-	require.NoError(t, err)
-	assert.Equal(t, label.BasisCommissionedTesting, p.Basis)
-	assert.Equal(t, "和田县拉依喀乡", p.Origin)
-	assert.Equal(t, "kg", p.Unit)
-	assert.Equal(t, "1200.50", trace.DecimalText(p.Quantity))
-	assert.Equal(t, "2024-10-09", p.Date.Format("2006-01-02"))
-
-	c.Bases = trace.Bases(trace.QualityControl | trace.OwnTesting)
-	c.OriginName = ""
-	p, err = c.Printable("")
-	require.NoError(t, err)
-	assert.Equal(t, label.BasisSelfTesting, p.Basis)
-	assert.Equal(t, string(village), p.Origin)
-
-	c.Issuer.Phone = ""
-	_, err = c.Printable("")
-	assert.Error(t, err)
 }
 
 func TestTrackerShipBatch(t *testing.T) {
