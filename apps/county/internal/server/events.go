@@ -128,8 +128,9 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request, p auth.Principal
 	ctx := r.Context()
 	var events <-chan live.Event
 	if s.cfg.Live != nil {
+		// The hub adds lagged events after the filter, so they always arrive.
 		events = s.cfg.Live.Subscribe(ctx, func(e live.Event) bool {
-			return (e.Kind == live.KindLagged || kinds[e.Kind]) && p.InScope(land.DivisionCode(e.Division))
+			return kinds[e.Kind] && p.InScope(land.DivisionCode(e.Division))
 		})
 	}
 	// The first lines tell the client how long to wait before it reconnects
