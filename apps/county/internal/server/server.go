@@ -1,7 +1,9 @@
 // Package server is the HTTP JSON API of the county server under /api/v1/:
 // plots, households, wells with their daily water totals and water-use plans,
 // alarms, the audit log, accounts and login, with /healthz and /readyz beside
-// it.
+// it. For the dashboard, which it serves at /dashboard/, it adds division
+// names, the plots as GeoJSON, statistics of water and land, and a stream of
+// live events (text/event-stream) from a live.Hub.
 //
 // Every request outside the public routes carries a bearer token (see package
 // auth). Every record it reads or changes must lie within the caller's
