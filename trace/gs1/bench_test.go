@@ -98,6 +98,15 @@ func BenchmarkBuildDigitalLink(b *testing.B) {
 	}
 }
 
+func BenchmarkEventHashDigitalLink(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := EventHashDigitalLink(benchDigitalLink); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 func TestHotPathAllocations(t *testing.T) {
 	if testing.Short() {
 		t.Skip("allocation counts need a full run")
