@@ -1,0 +1,73 @@
+package tracesql_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/shuxiang/shuxiang/land"
+	"github.com/shuxiang/shuxiang/trace"
+	"github.com/shuxiang/shuxiang/trace/tracesql"
+)
+
+func batchScans(at time.Time) []*trace.Scan {
+	return []*trace.Scan{
+		{Text: "A", Status: trace.Known, EPC: "https://t.example.cn/t/A", Issuance: "I1", At: at,
+			Division: "650100", Location: &trace.GeoPoint{Lon: 87.62, Lat: 43.83}, Client: "c1"},
+		{Text: "A", Status: trace.Known, EPC: "https://t.example.cn/t/A", Issuance: "I1",
+			At: at.Add(time.Second), Division: "650100", Client: "c2"},
+		{Text: "B", Status: trace.Known, EPC: "https://t.example.cn/t/B", Issuance: "I1",
+			At: at.Add(2 * time.Second), Client: "c1"},
+		{Text: "junk", Status: trace.Malformed, At: at.Add(3 * time.Second), Client: "c3"},
+	}
+}
+
+func testAddScans(t *testing.T, d tracesql.Dialect) {
+	ctx := context.Background()
+	s := newStore(t, d)
+	at := time.Date(2026, 5, 2, 2, 0, 0, 123456789, time.UTC)
+	scans := batchScans(at)
+	require.NoError(t, s.AddScans(ctx, scans))
+	for i := 1; i < len(scans); i++ {
+		assert.Greater(t, scans[i].ID, scans[i-1].ID, "scan %d", i)
+	}
+	assert.Equal(t, trace.StoreTime(at), scans[0].At)
+
+	stats, err := s.ScanStats(ctx, "https://t.example.cn/t/A")
+	require.NoError(t, err)
+	assert.Equal(t, 2, stats.Count)
+	require.NotNil(t, stats.Last)
+	assert.Equal(t, scans[1].ID, stats.Last.ID)
+
+	counts, err := s.ScanCounts(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, []tracesql.ScanCount{
+		{Issuance: "", Division: "", Status: trace.Malformed, Count: 1},
+		{Issuance: "I1", Division: "", Status: trace.Known, Count: 1},
+		{Issuance: "I1", Division: land.DivisionCode("650100"), Status: trace.Known, Count: 2},
+	}, counts)
+}
+
+func testAddScansInvalid(t *testing.T, d tracesql.Dialect) {
+	ctx := context.Background()
+	s := newStore(t, d)
+	scans := batchScans(time.Date(2026, 5, 2, 2, 0, 0, 0, time.UTC))
+	scans[2].Status = trace.ScanStatusUnknown
+	assert.Error(t, s.AddScans(ctx, scans))
+	page, _, err := s.Scans(ctx, trace.ScanFilter{Page: land.Page{Limit: 10}})
+	require.NoError(t, err)
+	assert.Empty(t, page, "a batch with an invalid scan stores nothing")
+
+	scans = batchScans(time.Date(2026, 5, 2, 2, 0, 0, 0, time.UTC))
+	scans[0].ID = 7
+	assert.Error(t, s.AddScans(ctx, scans))
+	assert.NoError(t, s.AddScans(ctx, nil))
+}
+
+func TestAddScansSQLite(t *testing.T)            { testAddScans(t, tracesql.SQLite) }
+func TestAddScansPostgreSQL(t *testing.T)        { testAddScans(t, tracesql.PostgreSQL) }
+func TestAddScansInvalidSQLite(t *testing.T)     { testAddScansInvalid(t, tracesql.SQLite) }
+func TestAddScansInvalidPostgreSQL(t *testing.T) { testAddScansInvalid(t, tracesql.PostgreSQL) }
