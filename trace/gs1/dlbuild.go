@@ -18,8 +18,8 @@ func BuildDigitalLink(stem string, es Elements) (string, error) {
 // NewDigitalLink arranges es as a GS1 Digital Link under stem, such as
 // "https://example.com" or [CanonicalStem] when stem is empty. The first
 // element whose AI is a primary key goes first in the path, followed by the
-// longest sequence of its key qualifiers that es holds; of equally long
-// sequences, the first in AI order wins, so (01) with (10) and (235) takes
+// longest sequence of its key qualifiers that es holds. Of equally long
+// sequences the first in AI order wins, so (01) with (10) and (235) takes
 // /10/. The other elements become data attributes in their order in es,
 // those with a predefined length first. An AI that occurs more than once
 // is written once.
@@ -117,11 +117,10 @@ func lessPath(a, b []string) bool {
 func CanonicalDigitalLink(uri string) (string, error) { return Parser{}.CanonicalDigitalLink(uri) }
 
 // CanonicalDigitalLink parses uri and writes it in canonical form: stem
-// [CanonicalStem], numeric AIs, a 14-digit GTIN, key qualifiers in their
-// standard order, and the AI data attributes in the lexical order of
-// their AIs, as GS1 lists AIs, so that URIs with
-// the same AI data give the same string. Non-AI query parameters and the
-// fragment are dropped. Set p.PermitZeroSuppressedGTIN and
+// [CanonicalStem], numeric AIs, a 14-digit GTIN and key qualifiers in their
+// standard order. The AI data attributes follow in the lexical order of
+// their AIs, as GS1 lists AIs, so that URIs with the same AI data give the
+// same string. Non-AI query parameters and the fragment are dropped. Set p.PermitZeroSuppressedGTIN and
 // p.PermitConvenienceAlphas to canonicalise URIs of Digital Link 1.0 and
 // 1.1.
 func (p Parser) CanonicalDigitalLink(uri string) (string, error) {

@@ -21,8 +21,8 @@
 // character set (numeric, set 82, set 39, set 64), and content checks such
 // as check digits, dates, ISO 3166 countries, ISO 4217 currencies, IBANs,
 // percent-encoding and coupon structure. A failed check returns an
-// [*Error] that names the AI, the value, the byte at fault and a [Reason];
-// errors.Is(err, gs1.IncorrectCheckDigit) tells one reason from another.
+// [*Error] that names the AI, the value, the byte at fault and a [Reason].
+// Callers branch on the reason with errors.Is(err, gs1.IncorrectCheckDigit).
 //
 // # Element strings
 //
