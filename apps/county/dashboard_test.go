@@ -194,6 +194,7 @@ func startBrowser(t *testing.T, node, dir, base, account, secret string) *browse
 	b.cmd = exec.Command(node, "driver.js", base, account, secret, filepath.Join(dir, "profile"))
 	b.cmd.Dir = dir
 	b.cmd.Stderr = b.stderr
+
 	var err error
 	if b.stdin, err = b.cmd.StdinPipe(); err != nil {
 		t.Fatal(err)
@@ -213,6 +214,7 @@ func startBrowser(t *testing.T, node, dir, base, account, secret string) *browse
 			b.lines <- sc.Text()
 		}
 	}()
+
 	t.Cleanup(func() {
 		b.stdin.Close()
 		done := make(chan error, 1)
@@ -358,6 +360,7 @@ func checkTownshipWater(t *testing.T, b *browser, base, token, current string) {
 		t.Fatalf("month on screen %q: %v", current, err)
 	}
 	month := first.AddDate(0, -1, 0).Format("2006-01")
+
 	var s screen
 	b.do("month "+month, &s)
 	var stats struct {
@@ -368,6 +371,7 @@ func checkTownshipWater(t *testing.T, b *browser, base, token, current string) {
 		}
 	}
 	apiGet(t, base, token, "/api/v1/stats/water?month="+month, &stats)
+
 	if len(s.Water) != len(stats.Rows) || len(stats.Rows) == 0 {
 		t.Fatalf("%d township rows on screen, want the API's %d", len(s.Water), len(stats.Rows))
 	}

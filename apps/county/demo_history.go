@@ -13,11 +13,11 @@ import (
 )
 
 // loadDemoDashboard writes what the dashboard shows of the demo county beyond
-// its registers: the names of its divisions, every time, and on the first
-// load, when loaded is true, made-up daily water totals of its wells from 1
-// January of last year through yesterday in Beijing time, so that use against
-// plan and the year-on-year and month-on-month figures have a history. Today's
-// totals come from the simulated gateways.
+// its registers. It writes the names of the divisions every time. On the first
+// load, when loaded is true, it also writes made-up daily water totals of the
+// wells from 1 January of last year through yesterday in Beijing time, so that
+// use against plan and the year-on-year and month-on-month figures have a
+// history. Today's totals come from the simulated gateways.
 func loadDemoDashboard(ctx context.Context, a *app, c *demo.County, loaded bool, now time.Time, log *slog.Logger) error {
 	divisions := []store.Division{{Code: c.Code, Name: c.Name}}
 	for _, d := range append(append([]demo.Division(nil), c.Townships...), c.Villages...) {

@@ -24,8 +24,8 @@ type DayVolume struct {
 // arrives.
 //
 // A well draws its monthly plan spread evenly over the month's days, times a
-// use factor of its own from 0.60 to 1.15 (so some wells pass 80%, 90% and
-// 100% of their plan within the year) and a day factor from 0.80 to 1.20.
+// use factor of its own from 0.60 to 1.15 and a day factor from 0.80 to 1.20.
+// So some wells pass 80%, 90% and 100% of their plan within the year.
 // Days of a year without a plan follow the plan of the nearest plan year.
 // Months planned at 0 m³ give days of 0 m³, which are totals all the same.
 // Volumes have 3 places, the resolution of the simulated meters. History

@@ -102,7 +102,8 @@ func (s *Server) serveStats(w http.ResponseWriter, r *http.Request, key statsKey
 }
 
 // registerDashboard serves the dashboard under /dashboard/ and redirects / to
-// it. The files are public: the page asks for a login before it reads the API.
+// it. The files are public, and the page shows a login form before it reads
+// the API.
 func (s *Server) registerDashboard() {
 	files := loadDashboard()
 	s.mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {

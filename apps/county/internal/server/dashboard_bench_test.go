@@ -32,6 +32,7 @@ func demoServer(b *testing.B, cache bool) (http.Handler, string) {
 	if err != nil {
 		b.Fatal(err)
 	}
+
 	db := sqlstoretest.Open(b, sqlstore.SQLite, "dashboardbench")
 	ls, err := landsql.Open(ctx, db.DB, landsql.Dialect(sqlstore.SQLite), landsql.Options{})
 	if err != nil {
@@ -56,6 +57,7 @@ func demoServer(b *testing.B, cache bool) (http.Handler, string) {
 	if err := cs.PutDaily(ctx, days); err != nil {
 		b.Fatal(err)
 	}
+
 	svc := auth.NewService(cs, auth.Options{Hash: auth.HashParams{MemoryKiB: 64, Passes: 1, Lanes: 1}})
 	if _, err := svc.CreateAccount(ctx, "admin", auth.CountyAdmin, c.Code); err != nil {
 		b.Fatal(err)
@@ -74,7 +76,7 @@ func demoServer(b *testing.B, cache bool) (http.Handler, string) {
 }
 
 // BenchmarkDashboard serves each of the dashboard's statistics routes for the
-// demo county (720 plots, 43 wells, 24,000 daily totals), built from the
+// demo county (720 plots, 43 wells, 24,295 daily totals), built from the
 // stores on every request and, for the map, also from the response cache.
 func BenchmarkDashboard(b *testing.B) {
 	if testing.Short() {

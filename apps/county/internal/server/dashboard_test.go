@@ -19,8 +19,8 @@ const plotMapped = "6542021010010100005"
 
 // seedDashboard adds what the dashboard's routes read beyond the fixture:
 // division names, a plot with a boundary, a contract with a transfer, and
-// daily totals a year and a month before the fixture's days of 1 and 2 May
-// 2026 (10.50 and 4.25 m³ for each of wells A and B).
+// daily totals a year and a month before the fixture's days. The fixture has
+// 10.50 m³ on 1 May 2026 and 4.25 m³ on 2 May for each of wells A and B.
 func (f *fixture) seedDashboard() {
 	t := f.t
 	ctx := context.Background()

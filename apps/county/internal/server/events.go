@@ -33,7 +33,7 @@ const (
 //
 // The access_token query parameter is for clients that cannot keep cookies.
 // A token in a URL can leak into browser history and into the access logs of
-// proxies, so prefer the cookie; the server itself logs paths without their
+// proxies, so prefer the cookie. The server itself logs paths without their
 // query.
 const (
 	eventsPath       = "/api/v1/events"

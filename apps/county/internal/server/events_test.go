@@ -6,11 +6,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/shuxiang/shuxiang/apps/county/internal/auth"
 	"github.com/shuxiang/shuxiang/apps/county/internal/live"
+	"github.com/shuxiang/shuxiang/apps/county/internal/server"
 	"github.com/shuxiang/shuxiang/internal/sqlstore"
 )
 
@@ -50,6 +53,7 @@ func (f *fixture) openStreamPaused(t *testing.T, query string, prepare func(*htt
 		t.Fatal(err)
 	}
 	prepare(req)
+
 	res, err := f.srv.Client().Do(req)
 	if err != nil {
 		cancel()
@@ -63,6 +67,7 @@ func (f *fixture) openStreamPaused(t *testing.T, query string, prepare func(*htt
 	if res.StatusCode != http.StatusOK {
 		return s
 	}
+
 	go func() {
 		defer close(s.events)
 		if resume != nil {
@@ -78,7 +83,8 @@ func (f *fixture) openStreamPaused(t *testing.T, query string, prepare func(*htt
 				e.name = strings.TrimPrefix(line, "event: ")
 			case strings.HasPrefix(line, "data: "):
 				if err := json.Unmarshal([]byte(strings.TrimPrefix(line, "data: ")), &e.data); err != nil {
-					panic(fmt.Sprintf("data line %q: %v", line, err))
+					// An event of this name fails the test that receives it.
+					e.name = fmt.Sprintf("invalid data line %q: %v", line, err)
 				}
 			case line == "" && e.name != "":
 				s.events <- e
@@ -337,5 +343,42 @@ func TestEventsEndOnRevoke(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("stream still open 10 s after logout")
+	}
+}
+
+// TestEventsStreamLimit checks that streams past Config.MaxStreams get 503
+// with Retry-After, and that a closed stream frees its place.
+func TestEventsStreamLimit(t *testing.T) {
+	f := newFixture(t, sqlstore.SQLite)
+	hub := live.NewHub(live.Options{})
+	api := server.New(server.Config{Land: f.land, Water: f.water, County: f.county,
+		Auth: auth.NewService(f.county, auth.Options{}), Live: hub, MaxStreams: 1})
+	srv := httptest.NewServer(api)
+	t.Cleanup(srv.Close)
+	t.Cleanup(hub.Close)
+	limited := &fixture{t: t, srv: srv, tokens: f.tokens, hub: hub}
+
+	first := limited.openStream(t, "", bearerOf(f, "admin"))
+	if first.res.StatusCode != http.StatusOK {
+		t.Fatalf("first stream: got %d, want 200", first.res.StatusCode)
+	}
+	second := limited.openStream(t, "", bearerOf(f, "admin"))
+	if second.res.StatusCode != http.StatusServiceUnavailable {
+		t.Errorf("second stream: got %d, want 503", second.res.StatusCode)
+	}
+	if second.res.Header.Get("Retry-After") == "" {
+		t.Error("503 without Retry-After")
+	}
+	first.cancel()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		third := limited.openStream(t, "", bearerOf(f, "admin"))
+		if third.res.StatusCode == http.StatusOK {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("stream after the first closed: got %d, want 200", third.res.StatusCode)
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }

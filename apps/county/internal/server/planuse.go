@@ -33,9 +33,9 @@ type planUseOutput struct {
 	Through  string         `json:"through"`
 	Division string         `json:"division"`
 	Counts   map[string]int `json:"counts"`
-	// Planned and Used sum the wells' plans and use, and Percent is Used of
-	// Planned with 2 places; it counts the use of wells without a plan too,
-	// and is nil when nothing is planned.
+	// Planned and Used sum the wells' plans and use. Percent is Used of
+	// Planned with 2 places, which counts the use of wells without a plan
+	// too, and nil when nothing is planned.
 	Planned string        `json:"planned_m3"`
 	Used    string        `json:"used_m3"`
 	Percent *string       `json:"percent"`

@@ -14,8 +14,8 @@ import (
 // The dashboard's water figures come from water.ReportIndex, built from the
 // daily totals that the server keeps per well (store.Daily). Those totals are
 // already each well's water in m³, whichever meter they were counted from, so
-// the index sees every well with one flow meter named by the well code, whose
-// day totals are the stored ones at water.VolumePlaces places.
+// the index is given every well with one flow meter named by the well code,
+// whose day totals are the stored ones at water.VolumePlaces places.
 
 // dailyRollups is the stored daily totals as a water.RollupSource and
 // water.MeterNames: meter id i is the well names[i].
@@ -32,7 +32,7 @@ func (d *dailyRollups) AppendAllDays(dst []metering.DayTotal) []metering.DayTota
 }
 
 // Hours returns no hourly split, which the stored totals do not have. The
-// builder asks for it only to convert energy, and these meters measure water.
+// builder calls it only to convert energy, and these meters measure water.
 func (d *dailyRollups) Hours(uint32, metering.Day) ([24]int64, bool) { return [24]int64{}, false }
 
 func (d *dailyRollups) MeterConfig(id uint32) (metering.MeterConfig, bool) {

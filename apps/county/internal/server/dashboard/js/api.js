@@ -36,7 +36,7 @@ export async function login(account, secret) {
   return body;
 }
 
-/** Logs out, revoking the token, and forgets it. */
+/** Logs out, which revokes the token, and removes it from sessionStorage. */
 export async function logout() {
   const t = token();
   sessionStorage.removeItem(tokenKey);

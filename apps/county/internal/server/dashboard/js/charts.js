@@ -33,6 +33,7 @@ export function barChart(container, rows, { emptyText = '暂无数据', labelWid
     chart.append(svg('line', { x1: x, x2: x, y1: 0, y2: height, class: 'grid-line' }));
   }
   const length = (v) => Math.max((span * v) / max, v > 0 ? 2 : 0);
+
   rows.forEach((r, i) => {
     const y = i * rowHeight + 4;
     const g = svg('g', { class: 'row', ...(r.attrs || {}) });

@@ -1,7 +1,7 @@
 // The live connection: GET /api/v1/events through EventSource, which sends
 // the cookie that login set. EventSource reconnects by itself after a dropped
-// connection; when the server rejects it (the token expired or was revoked)
-// it stops, and onClosed decides whether to log in again.
+// connection. When the server rejects it, because the token expired or was
+// revoked, it stops, and onClosed decides whether to log in again.
 
 /** Event kinds the server sends; "lagged" means some were dropped. */
 export const kinds = ['alarm', 'daily', 'health', 'reading', 'lagged'];

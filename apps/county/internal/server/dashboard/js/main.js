@@ -1,6 +1,6 @@
 // The county dashboard: logs in, reads the API and draws the panels, then
 // keeps them current from the server-sent event stream. Each panel has one
-// load function that reads its API route and redraws it; live events
+// load function that reads its API route and redraws it. Live events
 // schedule those functions, so a burst of events costs one request per panel.
 
 import * as api from './api.js';
@@ -12,7 +12,7 @@ import { html } from './svg.js';
 
 const $ = (id) => document.getElementById(id);
 
-/** state is what the panels share: the caller, names and the last answers. */
+/** state is what the panels share: the caller, division names, the map and timers. */
 const state = {
   me: null,
   names: new Map(),
@@ -98,7 +98,7 @@ async function loadLand() {
   $('land-facts').replaceChildren(...facts.flatMap(([k, v]) => [html('dt', '', k), html('dd', '', v)]));
 }
 
-/** The map's plots, once, and the wells with their use against plan. */
+/** Draws the map's plots and the wells with their use against plan. */
 async function loadMapAndWells() {
   const [plots, use] = await Promise.all([api.get('/api/v1/map/plots'), api.get('/api/v1/stats/plan-use')]);
   state.map.draw(plots, use, state.names);
@@ -206,8 +206,9 @@ async function loadAlarms() {
     return;
   }
   list.replaceChildren(...open.slice(0, 100).map((a) => {
-    const sev = a.severity === 'critical' ? 'critical' : a.severity === 'warning' ? 'warning' : 'info';
-    const label = { critical: '严重', warning: '警告', info: '提示' }[sev];
+    const labels = { critical: '严重', warning: '警告', info: '提示' };
+    const sev = labels[a.severity] ? a.severity : 'info';
+    const label = labels[sev];
     const what = html('span', '', `${a.subject} ${ruleNames[a.rule] || a.rule}`,
       html('span', 'detail', a.message || ''));
     const li = html('li', '', null, html('span', `tag ${sev}`, label), what,
@@ -227,6 +228,7 @@ async function loadDevices() {
     list.replaceChildren(html('li', 'empty', '本服务器未提供设备状态 No device health on this server'));
     return;
   }
+
   const counts = {};
   for (const d of body.items) {
     counts[d.state] = (counts[d.state] || 0) + 1;
@@ -238,6 +240,7 @@ async function loadDevices() {
   $('device-summary').replaceChildren(...Object.entries(names)
     .filter(([k]) => counts[k])
     .map(([k, n]) => html('span', `tag ${k}`, `${n} ${fmt.integer(counts[k])}`)));
+
   if (total === 0) {
     list.replaceChildren(html('li', 'empty', '暂无设备 No devices yet'));
     return;

@@ -66,6 +66,7 @@ export class CountyMap {
       this.container.dataset.ready = 'true';
       return;
     }
+
     const root = svg('svg', { viewBox: project.viewBox, preserveAspectRatio: 'xMidYMid meet', role: 'img' });
     const plotLayer = svg('g', { class: 'plots' });
     for (const f of plots.features) {
@@ -78,6 +79,7 @@ export class CountyMap {
       path.addEventListener('pointerleave', () => this.hideTip());
       plotLayer.append(path);
     }
+
     const wellLayer = svg('g', { class: 'wells' });
     this.wellNodes.clear();
     for (const w of wells) {
@@ -88,6 +90,7 @@ export class CountyMap {
       wellLayer.append(dot);
       this.wellNodes.set(w.code, dot);
     }
+
     root.append(plotLayer, villageLabels(plots, names, project), wellLayer);
     this.container.replaceChildren(root);
     this.svg = root;
