@@ -23,9 +23,11 @@ type Role string
 const (
 	// CountyAdmin reads and changes everything in the county and manages accounts.
 	CountyAdmin Role = "county_admin"
-	// TownshipOfficer reads land and water and changes land records in a township.
+	// TownshipOfficer reads land and water and changes land and trace records in a
+	// township.
 	TownshipOfficer Role = "township_officer"
-	// VillageCadre reads land and water and changes land records in a village.
+	// VillageCadre reads land and water and changes land and trace records in a
+	// village.
 	VillageCadre Role = "village_cadre"
 	// WaterOfficer reads land and reads and changes water records in a division.
 	WaterOfficer Role = "water_officer"
@@ -67,6 +69,9 @@ const (
 	AreaAudit
 	// AreaAccounts is accounts and their tokens.
 	AreaAccounts
+	// AreaTrace is traceability: producers, products, batches, codes,
+	// certificates, test reports and supply-chain events.
+	AreaTrace
 )
 
 // String returns the area's name.
@@ -80,6 +85,8 @@ func (a Area) String() string {
 		return "audit"
 	case AreaAccounts:
 		return "accounts"
+	case AreaTrace:
+		return "trace"
 	}
 	return fmt.Sprintf("Area(%d)", uint8(a))
 }
@@ -127,7 +134,9 @@ func (p Principal) CanRead(a Area) bool {
 	switch p.Role {
 	case CountyAdmin, Regulator:
 		return true
-	case TownshipOfficer, VillageCadre, WaterOfficer:
+	case TownshipOfficer, VillageCadre:
+		return a == AreaLand || a == AreaWater || a == AreaTrace
+	case WaterOfficer:
 		return a == AreaLand || a == AreaWater
 	}
 	return false
@@ -139,7 +148,7 @@ func (p Principal) CanWrite(a Area) bool {
 	case CountyAdmin:
 		return true
 	case TownshipOfficer, VillageCadre:
-		return a == AreaLand
+		return a == AreaLand || a == AreaTrace
 	case WaterOfficer:
 		return a == AreaWater
 	}
