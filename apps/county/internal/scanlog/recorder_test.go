@@ -43,7 +43,7 @@ func newFixture(t *testing.T, state trace.IssuanceState, rules trace.Rules) *fix
 	f.rec, err = scanlog.New(scanlog.Config{Store: st,
 		Resolver: trace.MintResolver{Keys: keys, Namespace: trace.Namespace{Domain: "trace.example.cn"}},
 		Rules:    rules, Batch: 3, FlushEvery: time.Millisecond,
-		Flagged:  func(_ context.Context, fl *trace.Flag) { f.flagged <- *fl }})
+		Flagged: func(_ context.Context, fl *trace.Flag) { f.flagged <- *fl }})
 	require.NoError(t, err)
 	go func() { f.done <- f.rec.Run(context.Background()) }()
 	t.Cleanup(f.close)
