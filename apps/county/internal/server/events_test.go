@@ -382,3 +382,26 @@ func TestEventsStreamLimit(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
+
+// TestEventsOutliveTimeouts checks that a stream stays open past the HTTP
+// server's read and write timeouts, which serve sets for ordinary requests.
+func TestEventsOutliveTimeouts(t *testing.T) {
+	f := newFixture(t, sqlstore.SQLite)
+	srv := httptest.NewUnstartedServer(f.api)
+	srv.Config.ReadTimeout = 200 * time.Millisecond
+	srv.Config.WriteTimeout = 200 * time.Millisecond
+	srv.Start()
+	t.Cleanup(srv.Close)
+	timed := &fixture{t: t, srv: srv, tokens: f.tokens, hub: f.hub}
+
+	s := timed.openStream(t, "", bearerOf(f, "admin"))
+	if s.res.StatusCode != http.StatusOK {
+		t.Fatalf("open stream: got %d", s.res.StatusCode)
+	}
+	waitSubscribers(t, f.hub, 1)
+	time.Sleep(time.Second)
+	f.hub.Publish(live.Event{Kind: live.KindAlarm, Division: villageA, Data: json.RawMessage(`{"late":true}`)})
+	if e := s.next(t); string(e.data.Data) != `{"late":true}` {
+		t.Errorf("got event %s %s, want the alarm published after 1 s", e.name, e.data.Data)
+	}
+}
