@@ -3,6 +3,7 @@ package server
 import (
 	"net/http/httptest"
 	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -121,4 +122,65 @@ func FuzzStatsQuery(f *testing.F) {
 		check(fe)
 		check(checkQuery(r, "division", "month", "by"))
 	})
+}
+
+func TestDashboardFiles(t *testing.T) {
+	s := New(Config{})
+	tests := []struct {
+		path, contentType string
+		status            int
+	}{
+		{"/dashboard/", "text/html; charset=utf-8", 200},
+		{"/dashboard/style.css", "text/css; charset=utf-8", 200},
+		{"/dashboard/js/main.js", "text/javascript; charset=utf-8", 200},
+		{"/dashboard/icon.svg", "image/svg+xml", 200},
+		{"/dashboard/missing.js", "application/json", 404},
+	}
+	for _, tt := range tests {
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, httptest.NewRequest("GET", tt.path, nil))
+		if rec.Code != tt.status {
+			t.Errorf("GET %s: got %d, want %d", tt.path, rec.Code, tt.status)
+			continue
+		}
+		if ct := rec.Header().Get("Content-Type"); ct != tt.contentType {
+			t.Errorf("GET %s: Content-Type %q, want %q", tt.path, ct, tt.contentType)
+		}
+		if tt.status != 200 {
+			continue
+		}
+		if rec.Header().Get("Content-Security-Policy") != dashboardPolicy {
+			t.Errorf("GET %s: no Content-Security-Policy", tt.path)
+		}
+		etag := rec.Header().Get("ETag")
+		again := httptest.NewRecorder()
+		req := httptest.NewRequest("GET", tt.path, nil)
+		req.Header.Set("If-None-Match", etag)
+		s.ServeHTTP(again, req)
+		if again.Code != 304 {
+			t.Errorf("GET %s with If-None-Match: got %d, want 304", tt.path, again.Code)
+		}
+	}
+
+	rec := httptest.NewRecorder()
+	s.ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
+	if rec.Code != 302 || rec.Header().Get("Location") != "/dashboard/" {
+		t.Errorf("GET /: got %d to %q, want 302 to /dashboard/", rec.Code, rec.Header().Get("Location"))
+	}
+}
+
+// TestDashboardSelfContained checks that the dashboard loads nothing from
+// other hosts, so that it works offline.
+func TestDashboardSelfContained(t *testing.T) {
+	for name, f := range loadDashboard() {
+		text := strings.ReplaceAll(string(f.body), "http://www.w3.org/2000/svg", "")
+		for _, scheme := range []string{"http://", "https://", "//cdn", "@import"} {
+			if strings.Contains(text, scheme) {
+				t.Errorf("%s contains %q; the dashboard must load only its own files", name, scheme)
+			}
+		}
+	}
+	if len(loadDashboard()) < 8 {
+		t.Errorf("%d dashboard files, want the page, its style sheet, icon and modules", len(loadDashboard()))
+	}
 }
