@@ -15,6 +15,8 @@
 // batch. [Outbox.AppendBatch] puts many records into one commit from a single
 // caller. A record whose Append returned nil survives a crash of the process
 // and, when the disk honours fsync, a power cut.
+// After a write or fsync fails, as on a full disk, every append fails with an
+// error wrapping [ErrWriteFailed] until the outbox is closed and opened again.
 //
 // Delivery: Next returns records in sequence order and keeps each in flight
 // until acknowledged. Acks may come out of order, but files leave the disk in

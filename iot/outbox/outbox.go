@@ -81,6 +81,12 @@ var ErrClosed = errors.New("outbox: closed")
 // acknowledged, dropped or dead-lettered.
 var ErrNotInFlight = errors.New("outbox: sequence number is not in flight")
 
+// ErrWriteFailed is wrapped by the errors of appends after a segment write or
+// fsync failed, as on a full disk. The outbox then takes no more records,
+// because the state of the failed write on disk is unknown; closing and
+// opening it again cuts the segment back to its last valid record.
+var ErrWriteFailed = errors.New("outbox: write failed")
+
 // Outbox is a durable on-disk queue of records. It is safe for concurrent
 // use: any number of goroutines may Append, and one consumer at a time calls
 // Next, Ack, Rewind and DeadLetter. Only one process may open a directory.
@@ -354,8 +360,8 @@ func (o *Outbox) commit() {
 	o.mu.Lock()
 	if err != nil {
 		if o.failed == nil {
-			o.failed = fmt.Errorf("outbox: write to %s failed, the outbox takes no more "+
-				"records until reopened: %w", seg.path, err)
+			o.failed = fmt.Errorf("%w: %s: the outbox takes no more records until reopened: %w",
+				ErrWriteFailed, seg.path, err)
 			o.opts.Logger.Error("outbox: write failed", "path", seg.path, "err", err)
 		}
 		b.err = o.failed

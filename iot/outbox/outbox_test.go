@@ -328,6 +328,46 @@ func TestAppendRejects(t *testing.T) {
 	}
 }
 
+// TestWriteFailureStopsAppends makes the active segment unwritable, as a full
+// disk does, and checks that appends fail with ErrWriteFailed until the
+// outbox is opened again, which keeps the records written before.
+func TestWriteFailureStopsAppends(t *testing.T) {
+	dir := t.TempDir()
+	o, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	appendN(t, o, 3)
+
+	o.mu.Lock()
+	writable := o.active
+	readOnly, err := os.Open(writable.Name())
+	if err != nil {
+		o.mu.Unlock()
+		t.Fatal(err)
+	}
+	o.active = readOnly
+	o.mu.Unlock()
+	writable.Close()
+
+	for i := range 2 {
+		if _, err := o.Append(context.Background(), []byte("lost")); !errors.Is(err, ErrWriteFailed) {
+			t.Errorf("Append %d after the write failure = %v, want ErrWriteFailed", i, err)
+		}
+	}
+	if err := o.Close(); err != nil {
+		t.Fatalf("Close: %v", err)
+	}
+
+	o = openTest(t, dir, Options{})
+	if got := o.Stats().Recovered; got != 3 {
+		t.Errorf("records recovered after reopening = %d, want 3", got)
+	}
+	if seq, err := o.Append(context.Background(), nil); err != nil || seq != 4 {
+		t.Errorf("Append after reopening = %d, %v, want 4, nil", seq, err)
+	}
+}
+
 func TestOptionsRejected(t *testing.T) {
 	tests := []struct {
 		name string
