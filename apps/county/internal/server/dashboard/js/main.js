@@ -113,7 +113,9 @@ async function loadWells() {
 
 function showPlanUse(use) {
   setFigure('kpi-year', use.percent == null ? '—' : fmt.fixed(use.percent, 2), use.percent ?? '');
-  $('kpi-year-detail').textContent = `${fmt.volume(use.used_m3)} / ${fmt.volume(use.planned_m3)} m³ · 至 ${use.through}`;
+  const detail = $('kpi-year-detail');
+  detail.textContent = `${fmt.volume(use.used_m3)} / ${fmt.volume(use.planned_m3)} m³`;
+  detail.title = `${use.year} 年 1 月 1 日至 ${use.through} 用水 / 年计划`;
   const rows = wellClasses.map((c) => ({
     label: c.label,
     value: use.counts[c.key] || 0,
@@ -218,6 +220,9 @@ async function loadAlarms() {
   }));
 }
 
+/** Chinese names of the device health states. */
+const stateNames = { online: '在线', degraded: '降级', offline: '离线', quarantined: '隔离', unknown: '未知' };
+
 /** Device health from GET /api/v1/devices; an empty panel where it is missing. */
 async function loadDevices() {
   const body = await api.get('/api/v1/devices?limit=1000', { optional: true });
@@ -236,7 +241,7 @@ async function loadDevices() {
   const total = body.items.length;
   setFigure('kpi-devices', fmt.integer(counts.online || 0), counts.online || 0);
   $('kpi-devices-unit').textContent = `/ ${fmt.integer(total)}${body.next ? '+' : ''} 台`;
-  const names = { online: '在线', degraded: '降级', offline: '离线', quarantined: '隔离', unknown: '未知' };
+  const names = stateNames;
   $('device-summary').replaceChildren(...Object.entries(names)
     .filter(([k]) => counts[k])
     .map(([k, n]) => html('span', `tag ${k}`, `${n} ${fmt.integer(counts[k])}`)));
@@ -292,6 +297,7 @@ function onEvent(kind, e) {
 }
 
 const feedLabels = { daily: '用水', alarm: '告警', health: '设备', reading: '读数', lagged: '补读' };
+const alarmChanges = { raised: '新告警', updated: '更新', escalated: '升级', acknowledged: '已确认', cleared: '已解除' };
 
 function addFeed(kind, e) {
   const where = state.names.get(e.division) || e.division || '';
@@ -300,9 +306,12 @@ function addFeed(kind, e) {
   if (kind === 'daily') {
     what = `机井 ${d.well} ${d.day} 当日 ${fmt.volume(d.volume_m3)} m³`;
   } else if (kind === 'alarm') {
-    what = [d.change, d.message || d.rule || ''].filter(Boolean).join(' ');
+    // The data is {source, change, water | device}: the alarm after the change.
+    const a = d.water || d.device || {};
+    const change = alarmChanges[d.change] || d.change || '';
+    what = [change, a.well || a.device, ruleNames[a.rule] || a.rule].filter(Boolean).join(' ');
   } else if (kind === 'health') {
-    what = [d.name || d.device || d.id, d.state].filter(Boolean).join(' → ');
+    what = [d.name || d.id, stateNames[d.state] || d.state].filter(Boolean).join(' → ');
   } else if (kind === 'lagged') {
     what = `丢失 ${d.missed} 条，已重新读取`;
   }
