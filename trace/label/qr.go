@@ -98,6 +98,9 @@ func WriteQRPNG(w io.Writer, text string, opts QROptions) error {
 // "0000012-0000345.png", because the check symbol * may not stand in a Windows file
 // name; the CSV export maps those numbers to codes. Call Close at the end. A PNGArchive
 // is not safe for concurrent use.
+//
+// NOTE: the ZIP writer keeps a directory entry of a few hundred bytes per file in memory
+// until Close, so split runs of hundreds of thousands of codes into several archives.
 type PNGArchive struct {
 	zw    *zip.Writer
 	links Links
