@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"log/slog"
 	"sync"
 	"sync/atomic"
@@ -19,6 +21,11 @@ const DefaultCommitInterval = 100 * time.Millisecond
 // it is reached, which happens only when the disk falls behind.
 const maxPending = 10000
 
+// batchAppender is the part of *outbox.Outbox that the committer uses.
+type batchAppender interface {
+	AppendBatch(ctx context.Context, payloads [][]byte) (uint64, error)
+}
+
 // committer gathers messages and appends them to the outbox in one batch,
 // with one fsync, per interval. A thousand readings a second spread over the
 // second then cost about ten fsyncs instead of hundreds. A message is
@@ -26,24 +33,29 @@ const maxPending = 10000
 // most that much of the newest data. The lost messages never got a
 // sequence number, so the receivers see no gap.
 type committer struct {
-	box      *outbox.Outbox
+	box      batchAppender
 	interval time.Duration
 	log      *slog.Logger
 	ch       chan []byte
 	done     chan struct{}
 	stop     sync.Once
 
+	// broken receives the first outbox write failure. The outbox takes no
+	// more records after one, so the gateway must stop and open it again.
+	broken   chan error
+	breakOnce sync.Once
+
 	committed atomic.Uint64 // messages made durable
 	failed    atomic.Uint64 // messages lost because the append failed
 	batches   atomic.Uint64 // outbox commits
 }
 
-func newCommitter(box *outbox.Outbox, interval time.Duration, log *slog.Logger) *committer {
+func newCommitter(box batchAppender, interval time.Duration, log *slog.Logger) *committer {
 	if interval <= 0 {
 		interval = DefaultCommitInterval
 	}
 	c := &committer{box: box, interval: interval, log: log,
-		ch: make(chan []byte, maxPending), done: make(chan struct{})}
+		ch: make(chan []byte, maxPending), done: make(chan struct{}), broken: make(chan error, 1)}
 	go c.run()
 	return c
 }
@@ -102,8 +114,21 @@ func (c *committer) commit(batch [][]byte) {
 	if _, err := c.box.AppendBatch(context.Background(), batch); err != nil {
 		c.failed.Add(uint64(len(batch)))
 		c.log.Error("outbox append failed", "messages", len(batch), "err", err)
+		if errors.Is(err, outbox.ErrWriteFailed) {
+			c.breakOnce.Do(func() { c.broken <- err })
+		}
 		return
 	}
 	c.committed.Add(uint64(len(batch)))
 	c.batches.Add(1)
+}
+
+// wait returns the first outbox write failure, or nil when ctx ends first.
+func (c *committer) wait(ctx context.Context) error {
+	select {
+	case err := <-c.broken:
+		return fmt.Errorf("queue messages: %w", err)
+	case <-ctx.Done():
+		return nil
+	}
 }

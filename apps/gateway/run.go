@@ -95,6 +95,7 @@ func run(ctx context.Context, cc *compiled, log *slog.Logger) error {
 	if sim != nil {
 		g.Go(func() error { return sim.run(ctx) })
 	}
+	g.Go(func() error { return commit.wait(ctx) })
 	g.Go(func() error { return up.Run(ctx) })
 	g.Go(func() error { return sched.Run(ctx) })
 	g.Go(func() error { return pipe.tick(ctx) })
@@ -102,7 +103,7 @@ func run(ctx context.Context, cc *compiled, log *slog.Logger) error {
 		g.Go(func() error { return pipe.control.run(ctx) })
 	}
 	g.Go(func() error { return saveEvery(ctx, pipe, statePath, log) })
-	log.Info("gateway started", "group", cfg.Group, "gateway", cfg.Gateway, "devices", len(devices),
+	log.Info("gateway started", "group", cfg.Group, "devices", len(devices),
 		"broker", cfg.Uplink.Broker, "requests_saved_per_cycle", sched.SavedPerCycle())
 
 	err = g.Wait()
