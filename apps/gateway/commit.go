@@ -42,7 +42,7 @@ type committer struct {
 
 	// broken receives the first outbox write failure. The outbox takes no
 	// more records after one, so the gateway must stop and open it again.
-	broken   chan error
+	broken    chan error
 	breakOnce sync.Once
 
 	committed atomic.Uint64 // messages made durable
