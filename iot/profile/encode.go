@@ -16,10 +16,11 @@ import (
 // decoding: an integer field's raw value is (v.Int − Offset) / Scale, with
 // Scale and Offset in units of 10^-Decimals, and Encode rejects a value that
 // gives no exact integer or does not fit the type. A float field writes
-// (v.Float − Offset) / Scale, rounded to float32 for a float32 field. A bit
-// field in a coil appends [modbus.CoilOn] or [modbus.CoilOff], the value of
-// an FC 5 request. Encode does not check Access, so a simulator can encode
-// read-only fields too. Use [Program.AppendString] for strings.
+// (v.Float − Offset) / Scale, rounded to float32 for a float32 field, and
+// Encode rejects a finite value beyond the float32 range. A bit field in a
+// coil appends [modbus.CoilOn] or [modbus.CoilOff], the value of an FC 5
+// request. Encode does not check Access, so a simulator can encode read-only
+// fields too. Use [Program.AppendString] for strings.
 func (p *Program) Encode(dst []uint16, i int, v Value) ([]uint16, error) {
 	f, err := p.fieldAt(i)
 	if err != nil {
@@ -32,7 +33,10 @@ func (p *Program) Encode(dst []uint16, i int, v Value) ([]uint16, error) {
 	case f.Type == String:
 		return dst, fmt.Errorf("profile: field %s is a string; use EncodeString", f.Name)
 	case f.Type.isFloat():
-		raw = floatRaw(f, v.Float)
+		raw, err = floatRaw(f, v.Float)
+		if err != nil {
+			return dst, err
+		}
 	default:
 		raw, err = intRaw(f, v.Int)
 		if err != nil {
@@ -198,19 +202,28 @@ func (f *Field) formatBig(v *big.Int) string {
 	return sign + digits[:cut] + "." + digits[cut:]
 }
 
-func floatRaw(f *Field, v float64) uint64 {
+// floatRaw returns the bits of (v − Offset) / Scale. It rejects a finite
+// result that float32 cannot hold, which would otherwise become ±Inf, but
+// writes NaN and ±Inf as they are.
+func floatRaw(f *Field, v float64) (uint64, error) {
+	x := v
 	if off := f.Offset.Float64(); off != 0 {
-		v -= off
+		x -= off
 	}
 	if !f.Scale.IsZero() {
 		if s := f.Scale.Float64(); s != 1 {
-			v /= s
+			x /= s
 		}
 	}
-	if f.Type == Float32 {
-		return uint64(math.Float32bits(float32(v)))
+	if f.Type != Float32 {
+		return math.Float64bits(x), nil
 	}
-	return math.Float64bits(v)
+	narrow := float32(x)
+	if math.IsInf(float64(narrow), 0) && !math.IsInf(x, 0) {
+		return 0, fmt.Errorf("profile: field %s: value %g is outside the float32 range ±%g after scale and offset",
+			f.Name, v, math.MaxFloat32)
+	}
+	return uint64(math.Float32bits(narrow)), nil
 }
 
 // appendRaw appends the registers of raw in f's byte order.

@@ -147,6 +147,10 @@ func TestEncodeRejects(t *testing.T) {
 		{"negative uint16", profile.Field{Type: profile.Uint16}, profile.Value{Int: -1}, "outside the uint16 range 0 to 65535"},
 		{"bit 2", profile.Field{Type: profile.Bit}, profile.Value{Int: 2}, "bit value 2; want 0 or 1"},
 		{"string by Encode", profile.Field{Type: profile.String, Length: 4}, profile.Value{}, "use EncodeString"},
+		{"above float32", profile.Field{Type: profile.Float32}, profile.Value{Float: 1e39},
+			"value 1e+39 is outside the float32 range"},
+		{"below float32 after scale", profile.Field{Type: profile.Float32, Scale: mustDecimal(t, "0.001")},
+			profile.Value{Float: -1e36}, "value -1e+36 is outside the float32 range"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
