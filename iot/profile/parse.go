@@ -120,8 +120,9 @@ func (c *converter) field(path string, in *fileField, order modbus.ByteOrder, f 
 	f.Bit = c.int(path+".bit", name, in.Bit, 0, 15)
 	f.Order = c.order(path+".order", name, in.Order, order)
 
+	parseErrs := len(c.errs)
 	f.Scale = c.decimal(path+".scale", name, in.Scale)
-	if in.Scale != "" && f.Scale.IsZero() {
+	if in.Scale != "" && len(c.errs) == parseErrs && f.Scale.IsZero() {
 		c.fail(path+".scale", name, in.Scale, "scale 0 would erase every reading; remove it for scale 1")
 	}
 	f.Offset = c.decimal(path+".offset", name, in.Offset)

@@ -90,6 +90,9 @@ func TestParseErrors(t *testing.T) {
 			"fields[0].scale", "remove it for scale 1"},
 		{"scale float syntax", "model: m\nvendor: v\nfields:" + strings.Replace(field, "0.1", "1e-1", 1),
 			"fields[0].scale", "plain decimal"},
+		{"scale overflows with decimals", "model: m\nvendor: v\nfields:" +
+			strings.Replace(strings.Replace(field, "0.1", "1000000000", 1), "decimals: 1", "decimals: 18", 1),
+			"fields[0].scale", "must lie within ±2^31"},
 		{"bad order", "model: m\nvendor: v\nfields:" + field + "    order: middle-endian\n",
 			"fields[0].order", "GHEFCDAB"},
 		{"bad duration", "model: m\nvendor: v\nfields:" + field + "    max_silence: 15 minutes\n",
@@ -139,6 +142,18 @@ func TestFieldErrorMessage(t *testing.T) {
 	require.Error(t, err)
 	assert.Equal(t, `profile: fields[0].scale (temperature): invalid value "0.015": `+
 		"scale has 3 decimal places but decimals is 1; set decimals: 3", err.Error())
+}
+
+func TestScaleSyntaxOneError(t *testing.T) {
+	for _, scale := range []string{"1e-30", ".nan", ".inf"} {
+		t.Run(scale, func(t *testing.T) {
+			doc := "model: m\nvendor: v\nfields:" + strings.Replace(field, "0.1", scale, 1)
+			_, err := profile.Parse(strings.NewReader(doc))
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), "plain decimal")
+			assert.NotContains(t, err.Error(), "scale 0", "a scale that does not parse is not zero")
+		})
+	}
 }
 
 func TestValidateCollectsAll(t *testing.T) {

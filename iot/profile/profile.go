@@ -287,11 +287,11 @@ func (v *validator) scaling(path string, f *Field) {
 	switch {
 	case f.Scale.IsZero():
 		mul = pow10[f.Decimals]
-	case !ok:
+	case !ok && int(f.Scale.Places) > f.Decimals:
 		v.fail(path+".scale", name, f.Scale.String(),
 			"scale has %d decimal places but decimals is %d; set decimals: %d", f.Scale.Places, f.Decimals, f.Scale.Places)
 		return
-	case mul > 1<<31 || mul < -(1<<31):
+	case !ok || mul > 1<<31 || mul < -(1<<31):
 		v.fail(path+".scale", name, f.Scale.String(), "scale × 10^decimals must lie within ±2^31; lower decimals")
 		return
 	}
