@@ -132,8 +132,14 @@ func (h *CoefficientHistory) Well() WellCode {
 	return h.well
 }
 
-// Coefficients returns a copy of the coefficients, ordered by From.
-func (h *CoefficientHistory) Coefficients() []Coefficient { return slices.Clone(h.coefs) }
+// Coefficients returns a copy of the coefficients, ordered by From, or nil for a nil
+// history.
+func (h *CoefficientHistory) Coefficients() []Coefficient {
+	if h == nil {
+		return nil
+	}
+	return slices.Clone(h.coefs)
+}
 
 // At returns the coefficient in force at t and whether there is one. A nil history has
 // none.

@@ -164,3 +164,14 @@ func TestCoefficientHistoryWater(t *testing.T) {
 	_, err = h.Water(at(t, "2023-06-01T00:00:00Z"), dec("1"))
 	assert.ErrorIs(t, err, water.ErrNoCoefficient)
 }
+
+func TestCoefficientHistoryNil(t *testing.T) {
+	var h *water.CoefficientHistory
+	when := at(t, "2024-05-01T00:00:00Z")
+	assert.Equal(t, water.WellCode(""), h.Well())
+	assert.Empty(t, h.Coefficients())
+	_, ok := h.At(when)
+	assert.False(t, ok)
+	_, err := h.Water(when, dec("10"))
+	assert.ErrorIs(t, err, water.ErrNoCoefficient)
+}
