@@ -201,6 +201,11 @@ func (d *Device) check(req *modbus.Frame) modbus.ExceptionCode {
 	if reads && d.SingleReads && req.Quantity > 1 {
 		return modbus.IllegalDataAddress
 	}
+	// A block must end at address 65535 at the latest (Modbus Application
+	// Protocol V1.1b3, section 6), rather than wrap to address 0.
+	if int(req.Address)+int(req.Quantity) > 1<<16 {
+		return modbus.IllegalDataAddress
+	}
 	return 0
 }
 
@@ -233,18 +238,33 @@ func (d *Device) readCoils(req, rep *modbus.Frame) bool {
 	return true
 }
 
+// writeRegisters stores the registers of req, all or none: a register that
+// cannot be written restores the ones written before it.
 func (d *Device) writeRegisters(req *modbus.Frame) bool {
+	var old [modbus.MaxWriteRegisters]uint16
 	for i := range int(req.Quantity) {
-		if !d.Registers.SetRegister(req.Address+uint16(i), req.Register(i)) {
+		addr := req.Address + uint16(i)
+		old[i], _ = d.Registers.Register(modbus.ReadHoldingRegisters, addr)
+		if !d.Registers.SetRegister(addr, req.Register(i)) {
+			for j := range i {
+				d.Registers.SetRegister(req.Address+uint16(j), old[j])
+			}
 			return false
 		}
 	}
 	return true
 }
 
+// writeCoils stores the coils of req, all or none, as writeRegisters does.
 func (d *Device) writeCoils(req *modbus.Frame) bool {
+	var old [modbus.MaxWriteBits]bool
 	for i := range int(req.Quantity) {
-		if !d.Registers.SetCoil(req.Address+uint16(i), req.Coil(i)) {
+		addr := req.Address + uint16(i)
+		old[i], _ = d.Registers.Coil(modbus.ReadCoils, addr)
+		if !d.Registers.SetCoil(addr, req.Coil(i)) {
+			for j := range i {
+				d.Registers.SetCoil(req.Address+uint16(j), old[j])
+			}
 			return false
 		}
 	}

@@ -178,6 +178,38 @@ func TestDeviceLimits(t *testing.T) {
 	}
 }
 
+func TestDeviceAddressRange(t *testing.T) {
+	var tab Table
+	tab.SetHolding(0, 1, 2)
+	tab.SetHolding(65535, 9)
+	s := startServer(t, TCP, &Device{Unit: 1, Registers: &tab})
+	c := dial(t, s)
+	tests := []struct {
+		name string
+		pdu  []byte
+		want []byte
+	}{
+		{"read past 65535", []byte{3, 0xFF, 0xFF, 0, 2}, []byte{0x83, 2}},
+		{"write past 65535", []byte{0x10, 0xFF, 0xFF, 0, 2, 4, 0, 7, 0, 7}, []byte{0x90, 2}},
+		{"write partly outside", []byte{0x10, 0, 0, 0, 3, 6, 0, 7, 0, 7, 0, 7}, []byte{0x90, 2}},
+		{"read after rejected writes", []byte{3, 0, 0, 0, 2}, []byte{3, 4, 0, 1, 0, 2}},
+	}
+	for _, tt := range tests {
+		c.Write(mbap(1, tt.pdu...))
+		want := mbap(1, tt.want...)
+		got := make([]byte, len(want))
+		if _, err := io.ReadFull(c, got); err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s: reply % X, want % X", tt.name, got, want)
+		}
+	}
+	if v, _ := tab.Register(modbus.ReadHoldingRegisters, 65535); v != 9 {
+		t.Errorf("register 65535 = %d after rejected writes, want 9", v)
+	}
+}
+
 func TestFuncRegisters(t *testing.T) {
 	f := Func(func(fc modbus.FunctionCode, addr uint16) uint16 { return addr * 2 })
 	if v, ok := f.Register(modbus.ReadHoldingRegisters, 21); !ok || v != 42 {
