@@ -203,3 +203,35 @@ func TestWriteRegistersSplit(t *testing.T) {
 		}
 	}
 }
+
+func TestClientRejectsAddressWrap(t *testing.T) {
+	var table modbussim.Table
+	table.SetHolding(0, 1, 2)
+	table.SetHolding(65534, 7, 8)
+	table.SetCoils(65535, true)
+	sim := startSim(t, modbussim.TCP, &modbussim.Device{Unit: 1, Registers: &table})
+	c := NewTCP(&TCPTransporter{Address: sim.Addr(), Timeout: slowTimeout}, 1)
+	tests := []struct {
+		name string
+		call func() error
+	}{
+		{"read", func() error { _, err := c.Read(hr, 65535, 2); return err }},
+		{"write registers", func() error { return c.WriteRegisters(65534, []uint16{1, 2, 3}) }},
+		{"write coils", func() error { return c.WriteCoils(65535, []bool{true, false}) }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			before := sim.Requests()
+			err := tt.call()
+			if err == nil {
+				t.Fatal("call past address 65535 succeeded")
+			}
+			if got := sim.Requests(); got != before {
+				t.Errorf("requests sent = %d, want none", got-before)
+			}
+		})
+	}
+	if _, err := c.Read(hr, 65534, 2); err != nil {
+		t.Errorf("read of the last two registers: %v", err)
+	}
+}

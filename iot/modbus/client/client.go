@@ -72,8 +72,12 @@ func (c *Client) wrap(fc modbus.FunctionCode, addr, qty uint16, err error) error
 
 // Read sends one read request of function fc (1 to 4) for qty registers or
 // bits from addr and returns the data as sent: registers high byte first,
-// or bits packed with the first in bit 0.
+// or bits packed with the first in bit 0. A block that runs past address
+// 65535 is rejected without a request.
 func (c *Client) Read(fc modbus.FunctionCode, addr, qty uint16) ([]byte, error) {
+	if err := checkRange(addr, int(qty)); err != nil {
+		return nil, c.wrap(fc, addr, qty, err)
+	}
 	var b []byte
 	var err error
 	switch fc {
@@ -86,12 +90,21 @@ func (c *Client) Read(fc modbus.FunctionCode, addr, qty uint16) ([]byte, error) 
 	case modbus.ReadInputRegisters:
 		b, err = c.mb.ReadInputRegisters(addr, qty)
 	default:
-		err = fmt.Errorf("function %s is not a read; use 1-4", fc)
+		err = fmt.Errorf("%s is not a read function; use 1-4", fc)
 	}
 	if err == nil && len(b) != wantBytes(fc, qty) {
 		err = fmt.Errorf("reply carries %d data bytes, want %d", len(b), wantBytes(fc, qty))
 	}
 	return b, c.wrap(fc, addr, qty, err)
+}
+
+// checkRange returns an error when n registers or bits from addr run past
+// address 65535, where the Modbus address space ends.
+func checkRange(addr uint16, n int) error {
+	if int(addr)+n > 1<<16 {
+		return fmt.Errorf("%d items from address %d run past address 65535", n, addr)
+	}
+	return nil
 }
 
 func wantBytes(fc modbus.FunctionCode, qty uint16) int {
@@ -108,8 +121,12 @@ func (c *Client) WriteRegister(addr, v uint16) error {
 }
 
 // WriteRegisters writes consecutive holding registers from addr with FC 16,
-// in requests of at most 123 registers. It stops at the first failure.
+// in requests of at most 123 registers. It stops at the first failure, and
+// sends nothing when the registers run past address 65535.
 func (c *Client) WriteRegisters(addr uint16, v []uint16) error {
+	if err := checkRange(addr, len(v)); err != nil {
+		return c.wrap(modbus.WriteMultipleRegisters, addr, uint16(min(len(v), 1<<16-1)), err)
+	}
 	for len(v) > 0 {
 		n := min(len(v), modbus.MaxWriteRegisters)
 		data := make([]byte, 2*n)
@@ -127,8 +144,12 @@ func (c *Client) WriteRegisters(addr uint16, v []uint16) error {
 }
 
 // WriteCoils writes consecutive coils from addr with FC 15, in requests of
-// at most 1968 coils. It stops at the first failure.
+// at most 1968 coils. It stops at the first failure, and sends nothing when
+// the coils run past address 65535.
 func (c *Client) WriteCoils(addr uint16, v []bool) error {
+	if err := checkRange(addr, len(v)); err != nil {
+		return c.wrap(modbus.WriteMultipleCoils, addr, uint16(min(len(v), 1<<16-1)), err)
+	}
 	for len(v) > 0 {
 		n := min(len(v), modbus.MaxWriteBits)
 		data := make([]byte, (n+7)/8)
