@@ -127,6 +127,14 @@ func TestRunDecodedValues(t *testing.T) {
 		`"reading":{"flow":{"value":5959.00,"unit":"m³"},"settlement_flow":null,"time":null}`)
 }
 
+func TestRunDLT645Date(t *testing.T) {
+	out := runLines(t, "", "FEFEFEFE681401003182216891083434333736343A592116")
+	require.Len(t, out, 1)
+	assert.JSONEq(t, `{"direction":"reply","control":"0x91","function":"read data",
+		"address":"218231000114","di":"04000101","name":"date",
+		"date":"2026-07-01","weekday":3}`, string(out[0].Decoded))
+}
+
 func TestRunSample(t *testing.T) {
 	data, err := os.ReadFile("testdata/sample.txt")
 	require.NoError(t, err)

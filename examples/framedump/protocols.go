@@ -20,21 +20,23 @@ type number struct {
 }
 
 type dltFrame struct {
-	Direction   string        `json:"direction"`
-	Control     string        `json:"control"`
-	Function    string        `json:"function"`
-	Abnormal    bool          `json:"abnormal,omitempty"`
-	FollowUp    bool          `json:"follow_up,omitempty"`
-	Address     string        `json:"address"`
-	DI          string        `json:"di,omitempty"`
-	Name        string        `json:"name,omitempty"`
-	Seq         *uint8        `json:"seq,omitempty"`
-	Values      []number      `json:"values,omitempty"`
-	Clock       *dlt645.Clock `json:"clock,omitempty"`
-	ItemAddress string        `json:"item_address,omitempty"`
-	Text        string        `json:"text,omitempty"`
-	Raw         string        `json:"raw,omitempty"`
-	ErrorStatus string        `json:"error_status,omitempty"`
+	Direction   string   `json:"direction"`
+	Control     string   `json:"control"`
+	Function    string   `json:"function"`
+	Abnormal    bool     `json:"abnormal,omitempty"`
+	FollowUp    bool     `json:"follow_up,omitempty"`
+	Address     string   `json:"address"`
+	DI          string   `json:"di,omitempty"`
+	Name        string   `json:"name,omitempty"`
+	Seq         *uint8   `json:"seq,omitempty"`
+	Values      []number `json:"values,omitempty"`
+	Date        string   `json:"date,omitempty"`    // YYYY-MM-DD
+	Weekday     *uint8   `json:"weekday,omitempty"` // 0 is Sunday
+	Time        string   `json:"time,omitempty"`    // hh:mm:ss, after the date for a date and time
+	ItemAddress string   `json:"item_address,omitempty"`
+	Text        string   `json:"text,omitempty"`
+	Raw         string   `json:"raw,omitempty"`
+	ErrorStatus string   `json:"error_status,omitempty"`
 }
 
 func decodeDLT645(b []byte) (any, error) {
@@ -62,9 +64,15 @@ func decodeDLT645(b []byte) (any, error) {
 		for _, v := range it.Values() {
 			out.Values = append(out.Values, number{json.Number(v.AppendDecimal(nil)), v.Unit.String()})
 		}
-	case dlt645.KindDate, dlt645.KindTime, dlt645.KindDateTime:
-		clock := it.Clock
-		out.Clock = &clock
+	case dlt645.KindDate:
+		c := it.Clock
+		out.Date = fmt.Sprintf("%04d-%02d-%02d", c.Year, c.Month, c.Day)
+		out.Weekday = &c.Weekday
+	case dlt645.KindTime:
+		c := it.Clock
+		out.Time = fmt.Sprintf("%02d:%02d:%02d", c.Hour, c.Minute, c.Second)
+	case dlt645.KindDateTime:
+		out.Time = it.Clock.String()
 	case dlt645.KindAddress:
 		out.ItemAddress = it.Address.String()
 	case dlt645.KindText:
