@@ -114,8 +114,9 @@ const (
 var ErrInvalid = errors.New("solar: invalid argument")
 
 // Compute returns the solar events of the civil date at place p, with times in loc.
-// It returns an error wrapping [ErrInvalid] when the date does not exist, the latitude is
-// outside [-90, 90], the longitude is outside [-180, 180] or loc is nil.
+// It returns an error wrapping [ErrInvalid] when the date does not exist, in the calendar
+// or in loc (such as 30 December 2011 in Pacific/Apia), the latitude is outside [-90, 90],
+// the longitude is outside [-180, 180] or loc is nil.
 func Compute(date Date, p Place, loc *time.Location) (Day, error) {
 	if err := check(date, p, loc); err != nil {
 		return Day{}, err
@@ -134,6 +135,13 @@ func Compute(date Date, p Place, loc *time.Location) (Day, error) {
 		jd0--
 	}
 	noon = transit(jd0, p.Lon)
+	if local := DateOf(instant(jd0, noon), loc); local != date {
+		// Solar noons are about 24 h apart, so every date of a zone has one, unless the
+		// zone skips the date or the year is so far out that the equations fail.
+		return Day{}, fmt.Errorf("%w: no solar noon falls on %s in %s, the nearest is on %s: "+
+			"the zone skips the date, or the year is outside the range of the equations",
+			ErrInvalid, date, loc, local)
+	}
 
 	day := Day{Date: date, Place: p, Noon: instant(jd0, noon).In(loc)}
 	var rise, set float64

@@ -285,6 +285,8 @@ func TestComputeInvalid(t *testing.T) {
 		{"longitude 181", Date{2026, time.June, 1}, Place{181, 43}, time.UTC},
 		{"longitude -Inf", Date{2026, time.June, 1}, Place{math.Inf(-1), 43}, time.UTC},
 		{"nil zone", Date{2026, time.June, 1}, Place{87, 43}, nil},
+		{"date the zone skips", Date{2011, time.December, 30}, Place{-171.7, -13.8}, mustZone(t, "Pacific/Apia")},
+		{"year one million", Date{1_000_000, time.January, 1}, Place{0, 0}, time.UTC},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
