@@ -33,8 +33,6 @@ type stream struct {
 	res    *http.Response
 	events chan sseEvent
 	cancel context.CancelFunc
-	// resume, when not nil, holds the reading back until it is closed.
-	resume chan struct{}
 }
 
 // openStream opens the event stream with the request changed by prepare and
