@@ -114,9 +114,9 @@ const (
 var ErrInvalid = errors.New("solar: invalid argument")
 
 // Compute returns the solar events of the civil date at place p, with times in loc.
-// It returns an error wrapping [ErrInvalid] when the date does not exist, in the calendar
-// or in loc (such as 30 December 2011 in Pacific/Apia), the latitude is outside [-90, 90],
-// the longitude is outside [-180, 180] or loc is nil.
+// It returns an error wrapping [ErrInvalid] when the date does not exist in the calendar
+// or in loc, the latitude is outside [-90, 90], the longitude is outside [-180, 180] or
+// loc is nil. Pacific/Apia, for example, skipped 30 December 2011.
 func Compute(date Date, p Place, loc *time.Location) (Day, error) {
 	if err := check(date, p, loc); err != nil {
 		return Day{}, err

@@ -201,8 +201,8 @@ func (d *Device) check(req *modbus.Frame) modbus.ExceptionCode {
 	if reads && d.SingleReads && req.Quantity > 1 {
 		return modbus.IllegalDataAddress
 	}
-	// A block must end at address 65535 at the latest (Modbus Application
-	// Protocol V1.1b3, section 6), rather than wrap to address 0.
+	// Addresses end at 65535, so a block that runs past it gets exception
+	// 0x02 instead of wrapping to address 0.
 	if int(req.Address)+int(req.Quantity) > 1<<16 {
 		return modbus.IllegalDataAddress
 	}
