@@ -12,14 +12,13 @@ import (
 	"sync"
 	"time"
 
-	mqtt "github.com/eclipse/paho.mqtt.golang"
-
 	"github.com/shuxiang/shuxiang/apps/county/internal/auth"
 	"github.com/shuxiang/shuxiang/apps/county/internal/demo"
 	"github.com/shuxiang/shuxiang/apps/county/internal/store"
 	"github.com/shuxiang/shuxiang/iot/sl651"
 	"github.com/shuxiang/shuxiang/iot/sl651/sl651sim"
 	"github.com/shuxiang/shuxiang/land"
+	"github.com/shuxiang/shuxiang/water"
 )
 
 // flowEpoch is the time the simulated well meters read zero. Their registers
@@ -69,6 +68,10 @@ func runDemo(ctx context.Context, sf storageFlags, tf telemetryFlags, addr strin
 	if err != nil {
 		return err
 	}
+	if err := prepareDemoField(ctx, sf, c, log); err != nil {
+		return fmt.Errorf("prepare the demo's devices: %w", err)
+	}
+	tf.watch = demoWatch(tf.watch)
 	dev := c.Devices()
 	simCtx, stopSim := context.WithCancel(ctx)
 	defer stopSim()
@@ -76,8 +79,8 @@ func runDemo(ctx context.Context, sf storageFlags, tf telemetryFlags, addr strin
 	defer wg.Wait()
 	listening := func(la listenAddrs) {
 		base := "http://" + la.HTTP.String()
-		fmt.Fprintf(stdout, "%s (%s) demo county: %d plots, %d wells, %d SL 651 stations\n",
-			c.Name, c.Code, len(c.Plots), len(c.Wells), len(dev.Stations))
+		fmt.Fprintf(stdout, "%s (%s) demo county: %d plots, %d wells, %d SL 651 stations, %d SZY 206 terminals\n",
+			c.Name, c.Code, len(c.Plots), len(c.Wells), len(dev.Stations), len(dev.Terminals))
 		fmt.Fprintf(stdout, "Dashboard: %s/\n", base)
 		fmt.Fprintf(stdout, "API: %s/api/v1/ (OpenAPI document at /api/v1/openapi.json)\n", base)
 		fmt.Fprintf(stdout, "MQTT broker: %s; centre station: %s\n", la.MQTT, la.Centre)
@@ -89,7 +92,7 @@ func runDemo(ctx context.Context, sf storageFlags, tf telemetryFlags, addr strin
 			if err := waitForReady(simCtx, base); err != nil {
 				return
 			}
-			runSimulators(simCtx, dev, la, interval, log)
+			runSimulators(simCtx, dev, la, sf.data, interval, log)
 		}()
 	}
 	err = serve(ctx, sf, tf, addr, log, listening)
@@ -161,25 +164,42 @@ func waitForReady(ctx context.Context, base string) error {
 	}
 }
 
-// runSimulators runs a gateway per village, publishing the water meter
-// registers of its wells over MQTT, and an SL 651 DTU per measuring point
-// dialling the centre station, until ctx ends.
-func runSimulators(ctx context.Context, dev demo.Devices, la listenAddrs, interval time.Duration, log *slog.Logger) {
+// runSimulators runs, until ctx ends, a gateway per village with the
+// village's weather station, soil probes and terminal wells' electricity
+// meters on its Modbus bus and the water meter registers of its other wells,
+// publishing over MQTT; an SL 651 DTU per measuring point and the SZY 206
+// terminals, dialling the centre station.
+func runSimulators(ctx context.Context, dev demo.Devices, la listenAddrs, dataDir string, interval time.Duration, log *slog.Logger) {
 	var wg sync.WaitGroup
-	byVillage := map[land.DivisionCode][]demo.WellDevices{}
+	terminal := map[water.WellCode]bool{}
+	terms := map[land.DivisionCode][]demo.Terminal{}
+	for _, t := range dev.Terminals {
+		terminal[t.Well] = true
+		terms[t.Division] = append(terms[t.Division], t)
+	}
+	wells := map[land.DivisionCode][]demo.WellDevices{}
+	mods := map[land.DivisionCode][]demo.ModbusDevice{}
 	var villages []land.DivisionCode
-	for _, w := range dev.Wells {
-		if _, ok := byVillage[w.Division]; !ok {
-			villages = append(villages, w.Division)
+	for _, m := range dev.Modbus {
+		if _, ok := mods[m.Village]; !ok {
+			villages = append(villages, m.Village)
 		}
-		byVillage[w.Division] = append(byVillage[w.Division], w)
+		mods[m.Village] = append(mods[m.Village], m)
+	}
+	for _, w := range dev.Wells {
+		if _, ok := mods[w.Division]; !ok && len(wells[w.Division]) == 0 {
+			villages = append(villages, w.Division) // a township's supply well
+		}
+		if !terminal[w.Well] {
+			wells[w.Division] = append(wells[w.Division], w)
+		}
 	}
 	for _, v := range villages {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			runGateway(ctx, la.MQTT, v, byVillage[v], interval, log)
-		}()
+		wg.Go(func() {
+			if err := runVillage(ctx, dataDir, la.MQTT, v, mods[v], terms[v], wells[v], interval, log); err != nil {
+				log.Error("demo gateway stopped", "village", v, "err", err)
+			}
+		})
 	}
 	if la.Centre != "" {
 		for _, st := range dev.Stations {
@@ -188,69 +208,12 @@ func runSimulators(ctx context.Context, dev demo.Devices, la listenAddrs, interv
 				log.Error("demo station address", "station", st.Address, "err", err)
 				continue
 			}
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				runDTU(ctx, la.Centre, a, interval, log)
-			}()
+			wg.Go(func() { runDTU(ctx, la.Centre, a, interval, log) })
 		}
+		wg.Go(func() { runTerminals(ctx, la.Centre, dev.Terminals, interval, log) })
 	}
-	log.Info("demo devices started", "gateways", len(villages), "dtus", len(dev.Stations))
+	log.Info("demo devices started", "gateways", len(villages), "dtus", len(dev.Stations), "terminals", len(dev.Terminals))
 	wg.Wait()
-}
-
-// runGateway publishes, every interval, one telemetry message per well in
-// iot/uplink's single form to shuxiang/v1/<township>/gw-<village>/telemetry
-// with QoS 1. A well's flow_total register counts up at a rate of its own
-// since flowEpoch, and the message seq is derived from the time, so that seqs
-// stay unique across restarts.
-func runGateway(ctx context.Context, brokerURL string, village land.DivisionCode, wells []demo.WellDevices, interval time.Duration, log *slog.Logger) {
-	township := village[:9]
-	gateway := "gw-" + string(village)
-	topic := "shuxiang/v1/" + string(township) + "/" + gateway + "/telemetry"
-	c := mqtt.NewClient(mqtt.NewClientOptions().AddBroker(brokerURL).SetClientID("demo-" + gateway).
-		SetCleanSession(true).SetAutoReconnect(true).SetConnectRetry(true).SetConnectTimeout(5 * time.Second))
-	c.Connect()
-	defer c.Disconnect(250)
-	tick := time.NewTicker(interval)
-	defer tick.Stop()
-	var buf []byte
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case now := <-tick.C:
-			ms := now.UnixMilli()
-			for i, w := range wells {
-				// 10 to 25 l/s, in thousandths of a m³.
-				rate := int64(10 + (i*7)%16)
-				v := now.Sub(flowEpoch).Milliseconds() * rate / 1000
-				buf = telemetryMessage(buf[:0], ms*100+int64(i), ms, string(w.Well), v)
-				tok := c.Publish(topic, 1, false, buf)
-				if !tok.WaitTimeout(5*time.Second) || tok.Error() != nil {
-					log.Debug("demo gateway publish", "gateway", gateway, "err", tok.Error())
-				}
-			}
-		}
-	}
-}
-
-// telemetryMessage appends an uplink telemetry message of well's flow_total
-// register at value thousandths of a m³.
-func telemetryMessage(dst []byte, seq, ms int64, well string, value int64) []byte {
-	dst = append(dst, `{"seq":`...)
-	dst = strconv.AppendInt(dst, seq, 10)
-	dst = append(dst, `,"ts":`...)
-	dst = strconv.AppendInt(dst, ms, 10)
-	dst = append(dst, `,"hist":false,"data":{"device":`...)
-	dst = strconv.AppendQuote(dst, well)
-	dst = append(dst, `,"ts":`...)
-	dst = strconv.AppendInt(dst, ms, 10)
-	dst = append(dst, `,"outcome":"ok","values":{"flow_total":`...)
-	dst = strconv.AppendInt(dst, value/1000, 10)
-	frac := value % 1000
-	dst = append(dst, '.', byte('0'+frac/100), byte('0'+frac/10%10), byte('0'+frac%10))
-	return append(dst, `}}}`...)
 }
 
 // runDTU keeps an SL 651 station connected to the centre station, dialling

@@ -13,7 +13,9 @@ import (
 	"github.com/shuxiang/shuxiang/water"
 )
 
-func TestTelemetryMessageDecodes(t *testing.T) {
+// TestFlowBodyDecodes checks that the demo gateways' flow_total body, in an
+// uplink envelope, decodes to the register in thousandths of a m³.
+func TestFlowBodyDecodes(t *testing.T) {
 	tests := []struct {
 		value     int64
 		wantValue int64
@@ -25,7 +27,8 @@ func TestTelemetryMessageDecodes(t *testing.T) {
 		{1000, 1000, 3},
 	}
 	for _, tt := range tests {
-		msg := telemetryMessage(nil, 42, 1750480000123, "654229-J0001", tt.value)
+		body := flowBody(nil, 1750480000123, "654229-J0001", tt.value)
+		msg := []byte(`{"seq":42,"ts":1750480000999,"hist":false,"data":` + string(body) + `}`)
 		rs, skipped, err := ingest.DecodeTelemetry(nil, "654229101/gw-654229101201", msg)
 		if err != nil || skipped != 0 {
 			t.Fatalf("%s: err %v, skipped %d", msg, err, skipped)

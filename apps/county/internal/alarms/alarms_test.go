@@ -495,8 +495,8 @@ func TestParseRules(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(groups) != 2 || !groups[0].matches("SM-7", "soil_moisture") || groups[0].matches("WS-1", "soil_moisture") ||
-		!groups[1].matches("0012345678", "Z") {
+	if len(groups) != 2 || !groups[0].Applies("SM-7", "soil_moisture") || groups[0].Applies("WS-1", "soil_moisture") ||
+		!groups[1].Applies("0012345678", "Z") {
 		t.Errorf("groups: got %+v", groups)
 	}
 	bad := []struct{ name, data, want string }{

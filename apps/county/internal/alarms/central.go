@@ -93,8 +93,8 @@ func (g *RuleGroup) check() error {
 	return err
 }
 
-// matches reports whether the group applies to field of the device named name.
-func (g *RuleGroup) matches(name, field string) bool {
+// Applies reports whether the group applies to field of the device named name.
+func (g *RuleGroup) Applies(name, field string) bool {
 	if g.Field != field {
 		return false
 	}
@@ -148,7 +148,7 @@ func (c *central) observe(dst []transition, id, name, field string, t time.Time,
 	if !ok {
 		for i := range c.groups {
 			g := &c.groups[i]
-			if g.matches(name, field) {
+			if g.Applies(name, field) {
 				pt, _ = alarm.NewPoint(field, g.Scale, g.Rules) // checked by ParseRules
 				break
 			}

@@ -4,11 +4,10 @@
 //
 // The detection rules of package water run on what the server holds: the
 // metering rollups of each well's water and energy registers (by day for the
-// year, by hour for [Config.Window]), the stored daily totals of the days the
-// rollups do not hold (such as imported history), the plans of the year, the
-// coefficient
-// histories, the bills and payments, the card controllers' status words and
-// the time each meter last reported. [Engine.Evaluate] runs them on every
+// year, by hour for [Config.Window]), and the stored daily totals of the days
+// the rollups do not hold, such as imported history. They also read the plans
+// of the year, the coefficient histories, the bills and payments, the card
+// controllers' status words and the time each meter last reported. [Engine.Evaluate] runs them on every
 // well of the register every [Config.Every] and soon after a meter register
 // moves: use against the annual and monthly plan, the water-electricity
 // checks (flow meter bypassed, electricity meter bypassed, m³ per kWh out of
@@ -41,7 +40,11 @@
 // evaluated on every reading as it arrives ("central", the same rules a
 // gateway runs at the edge, see [ParseRules]), the bits of SZY 206 alarm
 // words and terminal clocks ("terminal"), and devices gone silent
-// ("health"). A device alarm closes when its condition clears.
+// ("health"). A device alarm closes when its condition clears. A rule that a
+// gateway runs at the edge and the server again centrally names the same
+// device, point and rule either way, so the two evaluations share one alarm,
+// and the central one raises it when the gateway's message is lost or the
+// gateway runs no rules.
 //
 // Every change is published as an "alarm" live event ([Event]) with the
 // division of the well or device.

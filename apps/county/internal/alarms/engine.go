@@ -82,12 +82,12 @@ type Config struct {
 	Logger *slog.Logger
 }
 
-// Engine raises, updates and clears the county server's alarms: the rules
-// of package water on the metering rollups, the stored readings and the
-// register; tamper events of meters; the alarm words and clocks of SZY 206
-// terminals; the alarm events that gateways publish; the iot/alarm rules of
-// the central rule set on every reading; and devices gone silent. It is safe
-// for concurrent use, and Run runs the scheduled part.
+// Engine raises, updates and clears the county server's alarms. Their
+// sources are the rules of package water on the metering rollups, the stored
+// readings and the register, the tamper events of meters, the alarm words
+// and clocks of SZY 206 terminals, the alarm events that gateways publish,
+// the central iot/alarm rules on every reading, and devices gone silent. An
+// Engine is safe for concurrent use, and Run runs the scheduled part.
 type Engine struct {
 	cfg     Config
 	log     *slog.Logger
@@ -131,6 +131,7 @@ func New(cfg Config) (*Engine, error) {
 	if _, err := water.DetectSilent(nil, time.Time{}, cfg.Options); err != nil {
 		return nil, fmt.Errorf("alarms: rule options: %w", err)
 	}
+
 	e := &Engine{cfg: cfg, log: cfg.Logger, central: newCentral(), trigger: make(chan struct{}, 1),
 		work: make(chan []transition, 1024), wellErrs: map[water.WellCode]string{}}
 	if e.log == nil {
@@ -211,7 +212,7 @@ func (e *Engine) PutRules(ctx context.Context, data []byte, version int64) (int6
 
 // Readings takes the readings of a committed batch, as ingest's
 // Config.Committed gives them: it records that their devices reported, runs
-// the central rules on the new ones and asks for a run of package water's
+// the central rules on the new ones and requests a run of package water's
 // rules when a meter register moved.
 func (e *Engine) Readings(rs []ingest.Reading, fresh []bool) {
 	type seen struct {

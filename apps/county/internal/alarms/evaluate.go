@@ -174,10 +174,10 @@ var alarmSeverity = map[string]string{
 	"water_pressure_over_limit": "warning", "ic_card": "warning", "set_point_control": "warning",
 }
 
-// Station takes the report of a station's message: each bit of an SZY 206
-// alarm word becomes a device alarm that clears with the bit, a box door
-// that opens and a clock off by more than the rule options' clock tolerance
-// become tamper events of the well the terminal is attached to.
+// Station takes the report of a station's message. Each bit of an SZY 206
+// alarm word becomes a device alarm that clears with the bit. A box door
+// that opens, and a clock off by more than the rule options' clock
+// tolerance, become tamper events of the well the terminal is attached to.
 func (e *Engine) Station(ctx context.Context, rep stations.Report) error {
 	if rep.Protocol == "" {
 		return nil
@@ -325,9 +325,10 @@ func (e *Engine) DeviceSilent(ctx context.Context, d store.Device, silent bool) 
 	var err error
 	if silent {
 		silence := e.cfg.Now().Sub(d.LastSeen).Truncate(time.Second)
+		limit := e.cfg.Devices.SilenceLimit(&d)
 		_, err = e.device.raise(ctx, Condition{Subject: s, Division: d.Division, Origin: "health", Severity: "major",
-			Value: int64(silence / time.Second), Limit: int64(d.Interval / time.Second), Unit: "s",
-			Message: fmt.Sprintf("%s %s has sent nothing since %s", d.Kind, d.Name, d.LastSeen.Format(time.RFC3339)),
+			Value: int64(silence / time.Second), Limit: int64(limit / time.Second), Unit: "s",
+			Message: fmt.Sprintf("%s %s has sent nothing since %s", d.Kind, d.Name, d.LastSeen.UTC().Format(time.RFC3339)),
 			Time:    d.LastSeen})
 	} else {
 		err = e.device.clear(ctx, s, d.LastSeen)

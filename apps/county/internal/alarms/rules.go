@@ -18,8 +18,8 @@ import (
 	"github.com/shuxiang/shuxiang/water/metering"
 )
 
-// usage is what the metering rollups hold of one well: water and energy by
-// day and by hour, in thousandths of m³ and kWh (register.Scale).
+// usage is one well's consumption in the metering rollups: water and energy
+// by day and by hour, in thousandths of m³ and kWh (register.Scale).
 type usage struct {
 	waterDays, energyDays   map[metering.Day]int64
 	waterHours, energyHours map[time.Time]int64
@@ -155,7 +155,7 @@ func (u *usage) volume(h *water.CoefficientHistory, loc *time.Location, from, to
 	return sum, nil
 }
 
-// registerData is what one run of the rules reads from the stores.
+// registerData is the part of the water store that one run of the rules reads.
 type registerData struct {
 	plans    map[water.WellCode]*water.Plan
 	coefs    map[water.WellCode]*water.CoefficientHistory
@@ -225,7 +225,7 @@ func pages(list func(land.Page) (string, error)) error {
 	}
 }
 
-// wellInput is what the rules need of one well.
+// wellInput is the input of the rules for one well.
 type wellInput struct {
 	well  register.Well
 	use   *usage
@@ -357,9 +357,9 @@ func unauthorised(in *wellInput, now time.Time, loc *time.Location, opts water.O
 }
 
 // sessionsOf turns a card controller's status words, in time order, into
-// the sessions in which it let the pump run: from a word with the pump
-// running to the next word with the pump stopped, open at the end when the
-// last word shows it running.
+// the sessions in which it let the pump run. A session runs from a word with
+// the pump running to the next word with the pump stopped, and stays open
+// when the last word shows it running.
 func sessionsOf(well water.WellCode, words []wordAt) []water.Session {
 	var out []water.Session
 	var open *water.Session

@@ -3,13 +3,13 @@
 // dial the centre station. It learns each one's state from what arrives (a
 // gateway's birth and death messages, the health events a gateway publishes
 // for its devices, the centre's session events and every reading) and keeps
-// it in the county store's devices table, with the time last seen and the
-// division it serves.
+// it in the county store's devices table. Each device has the time it was last
+// seen and the division it serves.
 //
 // A device that stays silent longer than its expected interval becomes
 // offline: the [Tracker] learns the interval from the gaps between reports
 // and waits three of them, at least [Config.MinSilence], or
-// [Config.DefaultSilence] while it has seen too few reports to tell.
+// [Config.UnknownSilence] while it has seen too few reports to tell.
 // [Config.Silent] hears of every device that falls silent and of every silent
 // device that reports again, so that the caller can raise and clear an alarm.
 package devices
@@ -50,7 +50,7 @@ var States = []string{Unknown, Online, Degraded, Offline, Quarantined}
 // Defaults that Config uses for zero fields.
 const (
 	DefaultMinSilence     = time.Minute
-	DefaultDefaultSilence = 15 * time.Minute
+	DefaultUnknownSilence = 15 * time.Minute
 	DefaultSaveEvery      = 30 * time.Second
 )
 
@@ -74,15 +74,15 @@ type Config struct {
 	// MinSilence is the shortest silence that makes a device offline.
 	// Default DefaultMinSilence.
 	MinSilence time.Duration
-	// DefaultSilence is the silence that makes a device offline while its
-	// interval is unknown. Default DefaultDefaultSilence.
-	DefaultSilence time.Duration
+	// UnknownSilence is the silence that makes a device offline while its
+	// interval is unknown. Default DefaultUnknownSilence.
+	UnknownSilence time.Duration
 	// SaveEvery is how often a change of LastSeen alone is written; changes
 	// of state are written within a second. Default DefaultSaveEvery.
 	SaveEvery time.Duration
 	// Silent is called from Run when a device falls silent (silent true) and
 	// when a silent device reports again (silent false), with the device as
-	// stored. Nil means nobody is told.
+	// stored. Nil calls nothing.
 	Silent func(ctx context.Context, d store.Device, silent bool)
 	// Publish is called with the JSON of a device whenever its state
 	// changes, and with its division for scoping. Nil publishes nothing.
@@ -126,8 +126,8 @@ func New(cfg Config) (*Tracker, error) {
 	if cfg.MinSilence <= 0 {
 		cfg.MinSilence = DefaultMinSilence
 	}
-	if cfg.DefaultSilence <= 0 {
-		cfg.DefaultSilence = DefaultDefaultSilence
+	if cfg.UnknownSilence <= 0 {
+		cfg.UnknownSilence = DefaultUnknownSilence
 	}
 	if cfg.SaveEvery <= 0 {
 		cfg.SaveEvery = DefaultSaveEvery
@@ -325,10 +325,14 @@ func (t *Tracker) setState(e *entry, state, detail string, at time.Time) {
 	t.notices = append(t.notices, notice{d: e.d})
 }
 
-// silenceLimit returns how long d may stay silent before it is offline.
+// SilenceLimit returns how long d may stay silent before it is offline:
+// three reporting intervals, at least Config.MinSilence, or
+// Config.UnknownSilence while the interval is unknown.
+func (t *Tracker) SilenceLimit(d *store.Device) time.Duration { return t.silenceLimit(d) }
+
 func (t *Tracker) silenceLimit(d *store.Device) time.Duration {
 	if d.Interval <= 0 {
-		return t.cfg.DefaultSilence
+		return t.cfg.UnknownSilence
 	}
 	return max(3*d.Interval, t.cfg.MinSilence)
 }
@@ -379,8 +383,8 @@ func (t *Tracker) check() {
 }
 
 // Flush writes the devices whose state changed, and every changed device
-// when all is set or SaveEvery has passed, then tells Config.Silent and
-// Config.Publish of the changes.
+// when all is set or SaveEvery has passed. Then it calls Config.Silent and
+// Config.Publish with the changes.
 func (t *Tracker) Flush(ctx context.Context, all bool) error {
 	now := t.cfg.Now()
 	t.mu.Lock()

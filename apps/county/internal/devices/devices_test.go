@@ -54,7 +54,7 @@ func newFixture(t *testing.T) *fixture {
 		Meters: []water.Meter{{Kind: water.CardController, ID: "654229/7"}}})
 	f := &fixture{st: st, clock: &clock{t: time.Date(2026, 7, 9, 8, 0, 0, 0, time.UTC)}}
 	f.tr, err = devices.New(devices.Config{Store: st, Register: &x, MinSilence: 30 * time.Second,
-		DefaultSilence: 10 * time.Minute, Now: f.clock.Now,
+		UnknownSilence: 10 * time.Minute, Now: f.clock.Now,
 		Silent: func(_ context.Context, d store.Device, silent bool) {
 			f.silent = append(f.silent, d.ID+" "+map[bool]string{true: "true", false: "false"}[silent])
 		},
@@ -185,7 +185,7 @@ func TestLoadKeepsSilence(t *testing.T) {
 	f.tr.Seen(devices.Station("sl651", "6542290001"), f.clock.Now())
 	f.tick(t)
 	f.clock.Add(time.Hour)
-	again, err := devices.New(devices.Config{Store: f.st, Now: f.clock.Now, DefaultSilence: 10 * time.Minute,
+	again, err := devices.New(devices.Config{Store: f.st, Now: f.clock.Now, UnknownSilence: 10 * time.Minute,
 		Silent: func(context.Context, store.Device, bool) { t.Error("told of a silence found at load") }})
 	if err != nil {
 		t.Fatal(err)

@@ -1,5 +1,5 @@
-// Package register keeps the parts of the water register that the telemetry
-// path looks up for every reading, in memory: which well each meter id is
+// Package register keeps in memory the parts of the water register that the
+// telemetry path looks up for every reading: the well each meter id is
 // attached to, each well's division and meters, and the division of each
 // measuring point's station. It decides which readings are meter registers
 // for water/metering and under what name.
@@ -20,7 +20,7 @@ import (
 	"github.com/shuxiang/shuxiang/water/metering"
 )
 
-// Quantity is what a meter register counts.
+// Quantity is the physical quantity that a meter register counts.
 type Quantity string
 
 // The metered quantities.
@@ -45,7 +45,7 @@ var (
 	energyFields = []string{"import_energy", "energy_total"}
 )
 
-// Well is what the index keeps of a well.
+// Well is a well's entry in the index: its code, division and meters.
 type Well struct {
 	Code     water.WellCode
 	Division land.DivisionCode
@@ -204,8 +204,14 @@ func (x *Index) Meter(device, field string) (string, metering.MeterConfig, bool)
 		}
 		code = water.WellCode(device)
 	}
-	return MeterName(code, q, device), metering.MeterConfig{Kind: metering.Cumulative, Scale: Scale}, true
+	return MeterName(code, q, device), metering.MeterConfig{Kind: metering.Cumulative, Scale: Scale, ResetBelow: ResetBelow}, true
 }
+
+// ResetBelow is the register value, in thousandths, at or below which a drop
+// is taken as a replaced or reset meter rather than a counter going
+// backwards: 10 m³ or 10 kWh. A terminal that restarts its register from 0
+// starts a new baseline without a tamper alarm.
+const ResetBelow = 10_000
 
 func quantityOf(field string) (Quantity, bool) {
 	for _, f := range waterFields {

@@ -96,6 +96,7 @@ func (s *Server) waterAlarmAction(w http.ResponseWriter, r *http.Request, p auth
 		writeFieldError(w, fe)
 		return
 	}
+
 	a, err := s.cfg.Water.Alarm(r.Context(), id)
 	var division land.DivisionCode
 	if err == nil {
@@ -109,6 +110,7 @@ func (s *Server) waterAlarmAction(w http.ResponseWriter, r *http.Request, p auth
 		s.internal(w, r, err)
 		return
 	}
+
 	before := alarms.WaterJSON(a, string(division))
 	switch {
 	case a.Status == to && in.Note == "":
@@ -118,6 +120,7 @@ func (s *Server) waterAlarmAction(w http.ResponseWriter, r *http.Request, p auth
 		writeError(w, http.StatusConflict, "conflict", fmt.Sprintf("alarm %d is closed, so it cannot be acknowledged", id), "id")
 		return
 	}
+
 	a.Status = to
 	if in.Note != "" {
 		a.Note = in.Note
@@ -131,6 +134,7 @@ func (s *Server) waterAlarmAction(w http.ResponseWriter, r *http.Request, p auth
 		s.storeError(w, r, err, "id")
 		return
 	}
+
 	out := alarms.WaterJSON(a, string(division))
 	change := map[water.AlarmStatus]string{water.AlarmAcknowledged: "acknowledged", water.AlarmClosed: "cleared"}[to]
 	s.audit(r, p, actionWord(to), "alarm", strconv.FormatInt(id, 10), string(division), before, out)
@@ -184,6 +188,7 @@ func (s *Server) listDeviceAlarms(w http.ResponseWriter, r *http.Request, p auth
 		writeFieldError(w, fe)
 		return
 	}
+
 	f := store.DeviceAlarmFilter{Division: string(div), Limit: pg.Limit}
 	if pg.After != "" {
 		n, err := strconv.ParseInt(pg.After, 10, 64)
@@ -208,6 +213,7 @@ func (s *Server) listDeviceAlarms(w http.ResponseWriter, r *http.Request, p auth
 		}
 		f.Device = v
 	}
+
 	found, err := s.cfg.County.DeviceAlarms(r.Context(), f)
 	if err != nil {
 		s.internal(w, r, err)
@@ -247,6 +253,7 @@ func (s *Server) deviceAlarmAction(w http.ResponseWriter, r *http.Request, p aut
 		writeFieldError(w, fe)
 		return
 	}
+
 	a, err := s.cfg.County.DeviceAlarm(r.Context(), id)
 	if errors.Is(err, store.ErrNotFound) || err == nil && !p.InScope(land.DivisionCode(a.Division)) {
 		writeError(w, http.StatusNotFound, "not_found", fmt.Sprintf("device alarm %d is not found in division %s", id, p.Division), "id")
@@ -256,6 +263,7 @@ func (s *Server) deviceAlarmAction(w http.ResponseWriter, r *http.Request, p aut
 		s.internal(w, r, err)
 		return
 	}
+
 	before := alarms.DeviceJSON(a)
 	switch {
 	case a.Status == to && in.Note == "":
@@ -265,6 +273,7 @@ func (s *Server) deviceAlarmAction(w http.ResponseWriter, r *http.Request, p aut
 		writeError(w, http.StatusConflict, "conflict", fmt.Sprintf("device alarm %d is closed, so it cannot be acknowledged", id), "id")
 		return
 	}
+
 	a.Status = to
 	if in.Note != "" {
 		a.Note = in.Note
@@ -273,6 +282,7 @@ func (s *Server) deviceAlarmAction(w http.ResponseWriter, r *http.Request, p aut
 		s.storeError(w, r, err, "id")
 		return
 	}
+
 	out := alarms.DeviceJSON(a)
 	action, change := "acknowledge", "acknowledged"
 	if to == store.AlarmClosed {
@@ -331,6 +341,7 @@ func (s *Server) putAlarmRules(w http.ResponseWriter, r *http.Request, p auth.Pr
 		writeError(w, http.StatusServiceUnavailable, "not_ready", "the alarm engine is not running", "")
 		return
 	}
+
 	before, _ := s.cfg.Rules.Rules()
 	version, err := s.cfg.Rules.PutRules(r.Context(), in.Rules, in.Version)
 	var re *alarms.RuleError
@@ -342,6 +353,7 @@ func (s *Server) putAlarmRules(w http.ResponseWriter, r *http.Request, p auth.Pr
 		s.storeError(w, r, err, "version")
 		return
 	}
+
 	data, _ := s.cfg.Rules.Rules()
 	out := rulesOutput{Version: version, Rules: data}
 	s.audit(r, p, "update", "alarm_rules", alarms.RulesSetting, string(p.Division),

@@ -27,6 +27,7 @@ func (s *Server) listDevices(w http.ResponseWriter, r *http.Request, p auth.Prin
 		writeFieldError(w, fe)
 		return
 	}
+
 	f := store.DeviceFilter{Division: string(div), After: pg.After, Limit: pg.Limit}
 	q := r.URL.Query()
 	if v := q.Get("state"); v != "" {
@@ -43,6 +44,7 @@ func (s *Server) listDevices(w http.ResponseWriter, r *http.Request, p auth.Prin
 		}
 		f.Kind = v
 	}
+
 	found, err := s.cfg.County.Devices(r.Context(), f)
 	if err != nil {
 		s.internal(w, r, err)
