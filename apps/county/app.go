@@ -13,6 +13,7 @@ import (
 	"github.com/shuxiang/shuxiang/apps/county/internal/store"
 	"github.com/shuxiang/shuxiang/internal/sqlstore"
 	"github.com/shuxiang/shuxiang/land/landsql"
+	"github.com/shuxiang/shuxiang/trace/tracesql"
 	"github.com/shuxiang/shuxiang/water/watersql"
 )
 
@@ -50,10 +51,11 @@ type app struct {
 	water   *watersql.Store
 	county  *store.Store
 	auth    *auth.Service
+	trace   *tracesql.Store
 }
 
-// openApp opens the database and brings the schemas of the land, water and
-// county stores up to date; each keeps its own migration table.
+// openApp opens the database and brings the schemas of the land, water,
+// county and trace stores up to date; each keeps its own migration table.
 func openApp(ctx context.Context, f storageFlags, log *slog.Logger) (*app, error) {
 	db, dialect, err := store.OpenDatabase(ctx, f.data, f.database)
 	if err != nil {
@@ -71,6 +73,10 @@ func openApp(ctx context.Context, f storageFlags, log *slog.Logger) (*app, error
 	if a.county, err = store.Open(ctx, db, dialect, store.Options{Logger: log}); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open county store: %w", err)
+	}
+	if a.trace, err = tracesql.Open(ctx, db, tracesql.Dialect(dialect), tracesql.Options{Logger: log}); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open trace store: %w", err)
 	}
 	a.auth = auth.NewService(a.county, auth.Options{})
 	return a, nil

@@ -17,6 +17,7 @@ import (
 	"github.com/shuxiang/shuxiang/apps/county/internal/server"
 	"github.com/shuxiang/shuxiang/apps/county/internal/store"
 	"github.com/shuxiang/shuxiang/land"
+	"github.com/shuxiang/shuxiang/trace"
 )
 
 // shutdownTimeout is how long serve waits for requests in flight on shutdown.
@@ -72,8 +73,18 @@ func serve(ctx context.Context, sf storageFlags, tf telemetryFlags, addr string,
 	hub := live.NewHub(live.Options{})
 	defer hub.Close()
 	tel.hub = hub
-	api := server.New(server.Config{Land: a.land, Water: a.water, County: a.county, Auth: a.auth, Logger: log,
-		Live: hub, Rules: tel.watch.engine,
+	// The recorder hands stored fraud flags to the API server, which turns
+	// them into alarms; api is set before the first lookup can be served.
+	var api *server.Server
+	tp, err := startTrace(a, sf.data, addr, tf.trace, log, func(ctx context.Context, f *trace.Flag) {
+		api.RaiseTraceAlarm(ctx, f)
+	})
+	if err != nil {
+		return err
+	}
+	defer tp.stop(log)
+	api = server.New(server.Config{Land: a.land, Water: a.water, County: a.county, Auth: a.auth, Logger: log,
+		Live: hub, Rules: tel.watch.engine, Trace: tp.config,
 		AlarmChanged: func(division string, data json.RawMessage) { tel.watch.publish(live.KindAlarm, division, data) },
 		Ready: func(ctx context.Context) error {
 			if err := tel.ready(); err != nil {
@@ -136,6 +147,8 @@ func serve(ctx context.Context, sf storageFlags, tf telemetryFlags, addr string,
 	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("serve HTTP: %w", err)
 	}
+	// No lookup is served any more, so every scan is queued: write them.
+	tp.stop(log)
 	stopIngest()
 	if err := <-ingestErr; err != nil {
 		return fmt.Errorf("drain ingest: %w", err)

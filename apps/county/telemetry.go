@@ -51,6 +51,8 @@ type telemetryFlags struct {
 	metrics metricsFlags
 	// watch are the flags of the alarms and the device health.
 	watch watchFlags
+	// trace are the flags of the traceability API and the public lookup.
+	trace traceFlags
 }
 
 // register adds the telemetry flags to fs, with defaults from the environment.
@@ -65,6 +67,7 @@ func (f *telemetryFlags) register(fs *flag.FlagSet) {
 		"MQTT client `id` of the ingest's persistent session; two servers on one broker need two (env SHUXIANG_MQTT_CLIENT)")
 	f.metrics.register(fs)
 	f.watch.register(fs)
+	f.trace.register(fs)
 }
 
 // telemetry is the running broker, ingest and centre station of serve.

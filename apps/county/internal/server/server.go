@@ -85,6 +85,9 @@ type Config struct {
 	// MaxStreams bounds the event streams open at once; 0 means
 	// DefaultMaxStreams.
 	MaxStreams int
+	// Trace configures the traceability API and the public code lookup;
+	// nil answers their routes with 503.
+	Trace *TraceConfig
 }
 
 // Server serves the API. It is safe for concurrent use.
@@ -103,6 +106,8 @@ type Server struct {
 	zone    *metering.Zone
 	now     func() time.Time
 	streams chan struct{} // one token per open event stream
+	// trace is the traceability state; nil without Config.Trace.
+	trace *traceState
 }
 
 // route is one registered endpoint. Public routes are served without a token.
@@ -128,7 +133,8 @@ func New(cfg Config) *Server {
 		plots:  newBodyCache[land.PlotCode](cfg.ReadCacheTTL, nil),
 		series: newBodyCache[seriesKey](cfg.ReadCacheTTL, cfg.County.DailyGeneration)}
 	s.initDashboard()
-	s.routes = s.routeTable()
+	s.initTrace()
+	s.routes = append(s.routeTable(), s.traceRoutes()...)
 	for _, rt := range s.routes {
 		s.mux.Handle(rt.method+" "+rt.path, s.wrap(rt))
 	}

@@ -1,0 +1,278 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"html/template"
+	"math"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/shuxiang/shuxiang/apps/county/internal/auth"
+	"github.com/shuxiang/shuxiang/apps/county/internal/publicpage"
+	"github.com/shuxiang/shuxiang/land"
+	"github.com/shuxiang/shuxiang/trace"
+)
+
+// lookupPolicy is the Content-Security-Policy of the lookup page: its inline
+// style only, no script, no framing.
+const lookupPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; " +
+	"base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+
+var (
+	htmlTypeHeader  = []string{"text/html; charset=utf-8"}
+	noStoreHeader   = []string{"no-store"}
+	lookupCSPHeader = []string{lookupPolicy}
+	nosniffHeader   = []string{"nosniff"}
+)
+
+// lookup serves the public page of a code given in the path: a county-minted
+// code in compact or grouped form, or any text the resolvers read. Every
+// lookup is recorded as a scan. The optional query parameters region (a
+// county or township division code) and loc (lon,lat in degrees) give the
+// scan's coarse place.
+func (s *Server) lookup(w http.ResponseWriter, r *http.Request, _ auth.Principal) {
+	s.serveLookup(w, r, r.PathValue("code"))
+}
+
+// lookupGS1 serves the public page of a GS1 Digital Link path, such as
+// /01/{gtin}/10/{lot}/21/{serial}.
+func (s *Server) lookupGS1(w http.ResponseWriter, r *http.Request, _ auth.Principal) {
+	s.serveLookup(w, r, "https://id.gs1.org"+r.URL.EscapedPath())
+}
+
+func (s *Server) serveLookup(w http.ResponseWriter, r *http.Request, text string) {
+	if !s.traceReady(w) {
+		return
+	}
+	t := s.trace
+	client := s.lookupClient(r)
+	if t.limiter != nil {
+		if ok, wait := t.limiter.Allow(client); !ok {
+			seconds := int(math.Ceil(wait.Seconds()))
+			w.Header().Set("Retry-After", strconv.Itoa(max(seconds, 1)))
+			writeError(w, http.StatusTooManyRequests, "rate_limited",
+				"too many lookups from this client; wait and try again", "")
+			return
+		}
+	}
+	req := trace.ScanRequest{Text: text, Client: client}
+	q := r.URL.Query()
+	if v := q.Get("region"); v != "" {
+		if d := land.DivisionCode(v); d.Validate() == nil && d.Level() <= land.DivisionTownship {
+			req.Division = d
+		}
+	}
+	if v := q.Get("loc"); v != "" {
+		req.Location = parseLoc(v)
+	}
+	res, err := t.cfg.Recorder.Scan(r.Context(), req)
+	if err != nil {
+		s.log.Warn("trace: record lookup failed", "err", err)
+		writeError(w, http.StatusServiceUnavailable, "unavailable", "the lookup could not be recorded; try again", "")
+		return
+	}
+	page := publicpage.Lookup{Code: text, Count: res.Count, First: res.First, Flagged: res.Flagged}
+	status := http.StatusOK
+	switch res.Scan.Status {
+	case trace.Malformed:
+		page.Status, status = publicpage.Malformed, http.StatusNotFound
+	case trace.Unissued:
+		page.Status, status = publicpage.Unknown, http.StatusNotFound
+	default:
+		e, err := s.story(r.Context(), text, res.Scan.EPC)
+		if err != nil {
+			s.internal(w, r, err)
+			return
+		}
+		page.Story, page.Status = e.html, publicpage.Found
+		switch {
+		case e.voided || res.Issuance.State == trace.Suspended || res.Issuance.State == trace.Revoked:
+			page.Status = publicpage.Voided
+		case res.Issuance.State == trace.Issued:
+			page.Status = publicpage.NotActive
+		}
+	}
+	h := w.Header()
+	h["Content-Type"] = htmlTypeHeader
+	h["Cache-Control"] = noStoreHeader
+	h["Content-Security-Policy"] = lookupCSPHeader
+	h["X-Content-Type-Options"] = nosniffHeader
+	w.WriteHeader(status)
+	if err := publicpage.Write(w, &page); err != nil {
+		s.log.Debug("trace: write lookup page", "err", err)
+	}
+}
+
+// lookupClient returns the hashed client of a lookup: its IP address and
+// user agent under the county's client key, so that no address is stored.
+func (s *Server) lookupClient(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		host = r.RemoteAddr
+	}
+	return trace.HashClient(s.trace.cfg.Keys.Client, host+"\x00"+r.UserAgent())
+}
+
+// parseLoc reads "lon,lat" in degrees, returning nil for anything else.
+func parseLoc(v string) *trace.GeoPoint {
+	lon, lat, ok := strings.Cut(v, ",")
+	if !ok {
+		return nil
+	}
+	x, err1 := strconv.ParseFloat(strings.TrimSpace(lon), 64)
+	y, err2 := strconv.ParseFloat(strings.TrimSpace(lat), 64)
+	p := &trace.GeoPoint{Lon: x, Lat: y}
+	if err1 != nil || err2 != nil || p.Validate() != nil {
+		return nil
+	}
+	return p
+}
+
+// storyEntry is a rendered story with what the page needs besides.
+type storyEntry struct {
+	html       template.HTML
+	voided     bool
+	generation uint64
+	expires    time.Time
+}
+
+// maxStories bounds the cached stories.
+const maxStories = 100_000
+
+// storyCache holds rendered stories by EPC. Trace writes through this server
+// move its generation on, and so do plot writes, which external adds.
+type storyCache struct {
+	ttl      time.Duration
+	own      atomic.Uint64
+	external func() uint64
+
+	mu      sync.RWMutex
+	entries map[string]*storyEntry
+}
+
+func newStoryCache(ttl time.Duration, external func() uint64) *storyCache {
+	return &storyCache{ttl: ttl, external: external, entries: map[string]*storyEntry{}}
+}
+
+func (c *storyCache) current() uint64 { return c.own.Load() + c.external() }
+
+func (c *storyCache) invalidate() {
+	c.mu.Lock()
+	c.own.Add(1)
+	clear(c.entries)
+	c.mu.Unlock()
+}
+
+func (c *storyCache) get(epc string, now time.Time) (*storyEntry, bool) {
+	if c.ttl <= 0 {
+		return nil, false
+	}
+	c.mu.RLock()
+	e, ok := c.entries[epc]
+	c.mu.RUnlock()
+	if !ok || e.generation != c.current() || !now.Before(e.expires) {
+		return nil, false
+	}
+	return e, true
+}
+
+func (c *storyCache) put(epc string, e *storyEntry, now time.Time) {
+	if c.ttl <= 0 {
+		return
+	}
+	e.expires = now.Add(c.ttl)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e.generation != c.current() {
+		return
+	}
+	if _, ok := c.entries[epc]; !ok && len(c.entries) >= maxStories {
+		clear(c.entries)
+	}
+	c.entries[epc] = e
+}
+
+// story returns the rendered story of a known code, from the cache or built
+// from the stores.
+func (s *Server) story(ctx context.Context, text, epc string) (*storyEntry, error) {
+	t := s.trace
+	now := time.Now()
+	if e, ok := t.stories.get(epc, now); ok {
+		return e, nil
+	}
+	generation := t.stories.current()
+	st, err := t.builder.Story(ctx, text)
+	if err != nil {
+		return nil, err
+	}
+	e := &storyEntry{generation: generation}
+	cs, err := t.cfg.Store.CodeState(ctx, epc)
+	switch {
+	case err == nil:
+		e.voided = cs.Voided
+	case !isNotFound(err):
+		return nil, err
+	}
+	names := publicpage.Names{Division: s.divisionNamer(ctx), Place: s.placeName}
+	if e.html, err = publicpage.RenderStory(st, names); err != nil {
+		return nil, err
+	}
+	t.stories.put(epc, e, now)
+	return e, nil
+}
+
+func isNotFound(err error) bool { return errors.Is(err, trace.ErrNotFound) }
+
+// divisionNamer returns a function that names a village as its township's
+// name and its own, such as 青杨镇团结村, from the county store's names.
+func (s *Server) divisionNamer(ctx context.Context) func(string) string {
+	if s.cfg.County == nil {
+		return nil
+	}
+	divisions, err := s.cfg.County.Divisions(ctx, "")
+	if err != nil {
+		s.log.Warn("trace: read division names", "err", err)
+		return nil
+	}
+	names := make(map[land.DivisionCode]string, len(divisions))
+	for _, d := range divisions {
+		names[d.Code] = d.Name
+	}
+	return func(code string) string {
+		d := land.DivisionCode(code)
+		name := names[d]
+		if name == "" {
+			return code
+		}
+		if d.Level() == land.DivisionVillage {
+			name = names[d[:9]] + name
+		}
+		return name
+	}
+}
+
+// placeName names a location URI of the county namespace: a plot by its code
+// and a site by its id. Other URIs stay as they are.
+func (s *Server) placeName(uri string) string {
+	prefix := "https://" + s.trace.cfg.Namespace.Domain + "/"
+	rest, ok := strings.CutPrefix(uri, prefix)
+	if !ok {
+		return uri
+	}
+	kind, id, _ := strings.Cut(rest, "/")
+	switch kind {
+	case "plot":
+		return "地块 " + id
+	case "site":
+		return id
+	case "org":
+		return "单位 " + id
+	}
+	return uri
+}
