@@ -41,9 +41,13 @@ const Scale = 3
 // of the shipped electricity-meter profile and energy_total a generic name,
 // both in kWh.
 var (
-	waterFields  = []string{"flow_total", "water_total"}
+	waterFields  = []string{gatewayWaterField, "water_total"}
 	energyFields = []string{"import_energy", "energy_total"}
 )
+
+// gatewayWaterField is the water register of a gateway's device, which may
+// be named by its well's code.
+const gatewayWaterField = "flow_total"
 
 // Well is a well's entry in the index: its code, division and meters.
 type Well struct {
@@ -59,6 +63,18 @@ type Index struct {
 	wells    map[water.WellCode]*Well
 	meters   map[water.MeterID]water.WellCode
 	stations map[water.MeterID]land.DivisionCode
+	// decided caches the answers of Meter by device and field, so that the
+	// ingest's writer looks a reading up without allocating. Load and Put
+	// clear it.
+	decided map[deviceField]decision
+}
+
+type deviceField struct{ device, field string }
+
+// decision is a cached answer of Meter.
+type decision struct {
+	name string
+	ok   bool
 }
 
 // Load replaces the index with the wells and reservoirs of rs, read page by
@@ -102,6 +118,7 @@ func (x *Index) Load(ctx context.Context, rs water.RegisterStore) error {
 	}
 	x.mu.Lock()
 	x.wells, x.meters, x.stations = wells, meters, stations
+	clear(x.decided)
 	x.mu.Unlock()
 	return nil
 }
@@ -122,6 +139,7 @@ func (x *Index) Put(w *water.Well) {
 	for _, m := range w.Meters {
 		x.meters[m.ID] = w.Code
 	}
+	clear(x.decided)
 }
 
 // Well returns the well of that code.
@@ -188,23 +206,47 @@ func (x *Index) Division(device string) land.DivisionCode {
 
 // Meter implements the ingest's meter function: it reports whether field of
 // device is a water or energy register of a well, and returns the metering
-// name (see [MeterName]) and configuration. A water register of a device
-// that the register does not know but whose name is a valid well code is
-// taken as that well's, so that a gateway may name its flow meters by well.
+// name (see [MeterName]) and configuration. A flow_total register of a
+// device that the register does not know but whose name is a valid well code
+// is taken as that well's, so that a gateway may name its flow meters by
+// well. Meter is safe for concurrent use and allocates nothing for a device
+// and field it has seen since the last Load or Put.
 func (x *Index) Meter(device, field string) (string, metering.MeterConfig, bool) {
+	cfg := metering.MeterConfig{Kind: metering.Cumulative, Scale: Scale, ResetBelow: ResetBelow}
+	key := deviceField{device, field}
+	x.mu.RLock()
+	d, seen := x.decided[key]
+	x.mu.RUnlock()
+	if !seen {
+		d = x.decide(device, field)
+		x.mu.Lock()
+		if x.decided == nil {
+			x.decided = map[deviceField]decision{}
+		}
+		x.decided[key] = d
+		x.mu.Unlock()
+	}
+	if !d.ok {
+		return "", metering.MeterConfig{}, false
+	}
+	return d.name, cfg, true
+}
+
+// decide works out the answer of Meter from the register.
+func (x *Index) decide(device, field string) decision {
 	q, ok := quantityOf(field)
 	if !ok {
-		return "", metering.MeterConfig{}, false
+		return decision{}
 	}
 	well, ok := x.WellOf(device)
 	code := well.Code
 	if !ok {
-		if q != Water || water.WellCode(device).Validate() != nil {
-			return "", metering.MeterConfig{}, false
+		if field != gatewayWaterField || water.WellCode(device).Validate() != nil {
+			return decision{}
 		}
 		code = water.WellCode(device)
 	}
-	return MeterName(code, q, device), metering.MeterConfig{Kind: metering.Cumulative, Scale: Scale, ResetBelow: ResetBelow}, true
+	return decision{name: MeterName(code, q, device), ok: true}
 }
 
 // ResetBelow is the register value, in thousandths, at or below which a drop

@@ -9,7 +9,7 @@ import (
 	"github.com/shuxiang/shuxiang/water"
 )
 
-func loadIndex(t *testing.T) *register.Index {
+func loadIndex(t testing.TB) *register.Index {
 	t.Helper()
 	ctx := context.Background()
 	st := water.NewMemoryStore(nil)
@@ -50,6 +50,7 @@ func TestIndexMeter(t *testing.T) {
 		{"unregistered energy meter", "654229000099", "import_energy", "", false},
 		{"not a register", "654229000001", "voltage_a", "", false},
 		{"invalid well code", "ws 1", "flow_total", "", false},
+		{"unattached terminal", "654229/9", "water_total", "", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -87,14 +88,40 @@ func TestIndexDivisions(t *testing.T) {
 	if k, ok := x.MeterKind("654229/1"); !ok || k != water.CardController {
 		t.Errorf("MeterKind: got %v, %v, want card-controller", k, ok)
 	}
+	if _, _, ok := x.Meter("654229/1", "water_total"); !ok {
+		t.Fatal("the terminal's water is not metered")
+	}
 	x.Put(&water.Well{Code: "654229-J0001", Division: "654229101202"})
 	if _, ok := x.WellOf("654229/1"); ok {
 		t.Error("meter still attached after Put without meters")
+	}
+	if _, _, ok := x.Meter("654229/1", "water_total"); ok {
+		t.Error("the detached terminal's water is still metered")
 	}
 	if got := x.Division("654229-J0001"); got != "654229101202" {
 		t.Errorf("division after Put: got %s", got)
 	}
 	if _, _, _, ok := register.ParseMeterName("654229-J0001"); ok {
 		t.Error("ParseMeterName accepted a name without quantity")
+	}
+}
+
+func BenchmarkIndexMeter(b *testing.B) {
+	x := loadIndex(b)
+	x.Meter("654229/1", "water_total")
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, ok := x.Meter("654229/1", "water_total"); !ok {
+			b.Fatal("not a register")
+		}
+	}
+}
+
+func TestIndexMeterAllocations(t *testing.T) {
+	x := loadIndex(t)
+	x.Meter("654229000001", "import_energy")
+	allocs := testing.AllocsPerRun(100, func() { x.Meter("654229000001", "import_energy") })
+	if allocs != 0 {
+		t.Errorf("Meter of a known register: got %.0f allocations, want 0", allocs)
 	}
 }
