@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"sort"
+	"time"
 
 	"github.com/shuxiang/shuxiang/apps/county/internal/auth"
 	"github.com/shuxiang/shuxiang/land"
@@ -101,7 +103,8 @@ func (s *Server) createBatch(w http.ResponseWriter, r *http.Request, p auth.Prin
 	}
 	s.traceChanged(false)
 	s.audit(r, p, "create", "trace_batch", string(in.ID), string(in.Origin), nil, &in)
-	ev, err := s.trace.steps.Harvest(trace.Harvest{At: s.now(), Product: product, Batch: &in, Planting: planting})
+	ev, err := s.trace.steps.Harvest(trace.Harvest{At: harvestTime(in.HarvestedOn, s.now()), Product: product,
+		Batch: &in, Planting: planting})
 	if err == nil {
 		_, err = s.storeEvents(ctx, ev)
 	}
@@ -190,8 +193,8 @@ func (s *Server) storeEvents(ctx context.Context, events ...*epcis.Event) ([]epc
 	return stored, err
 }
 
-// batchEvents lists the events that name the batch's lot or its codes, in
-// time order, as an EPCIS query document.
+// batchEvents lists the events that name the batch's lot, in its ILMD or as
+// the lot's EPC class, oldest first, as an EPCIS query document.
 func (s *Server) batchEvents(w http.ResponseWriter, r *http.Request, p auth.Principal) {
 	if !s.traceAccess(w, p, false) {
 		return
@@ -200,11 +203,44 @@ func (s *Server) batchEvents(w http.ResponseWriter, r *http.Request, p auth.Prin
 	if !ok {
 		return
 	}
-	q := epcis.Query{LotNumbers: []string{string(b.ID)}, OrderAscending: true, PageSize: 1000}
-	pg, err := s.trace.cfg.Store.Query(r.Context(), q)
+	ctx := r.Context()
+	product, err := s.trace.cfg.Store.Product(ctx, b.Product)
 	if err != nil {
 		s.internal(w, r, err)
 		return
 	}
-	s.writeEvents(w, r, pg)
+	class := s.trace.steps.LotClass(product, b.ID)
+	events, err := trace.RepositoryEvents{Repository: s.trace.cfg.Store}.EventsNaming(ctx, nil, []string{class})
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	byLot, err := s.trace.cfg.Store.Query(ctx, epcis.Query{LotNumbers: []string{string(b.ID)}, PageSize: 1000})
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	seen := map[string]bool{}
+	var out []epcis.Event
+	for _, ev := range events {
+		seen[ev.EventID] = true
+		out = append(out, *ev)
+	}
+	for _, ev := range byLot.Events {
+		if !seen[ev.EventID] {
+			out = append(out, ev)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].EventTime.Before(out[j].EventTime) })
+	s.writeEvents(w, r, epcis.Page{Events: out})
+}
+
+// harvestTime is the time of a harvest event: the end of the harvest day,
+// 18:00 China Standard Time, or now when that is still to come.
+func harvestTime(day land.Date, now time.Time) time.Time {
+	t := time.Date(day.Year, day.Month, day.Day, 18, 0, 0, 0, time.FixedZone("CST", 8*3600))
+	if t.After(now) {
+		return now
+	}
+	return t
 }
