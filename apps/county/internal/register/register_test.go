@@ -7,6 +7,7 @@ import (
 	"github.com/shuxiang/shuxiang/apps/county/internal/register"
 	"github.com/shuxiang/shuxiang/land"
 	"github.com/shuxiang/shuxiang/water"
+	"github.com/shuxiang/shuxiang/water/metering"
 )
 
 func loadIndex(t testing.TB) *register.Index {
@@ -123,5 +124,21 @@ func TestIndexMeterAllocations(t *testing.T) {
 	allocs := testing.AllocsPerRun(100, func() { x.Meter("654229000001", "import_energy") })
 	if allocs != 0 {
 		t.Errorf("Meter of a known register: got %.0f allocations, want 0", allocs)
+	}
+}
+
+// BenchmarkRegistryID looks a metering name up in a metering.Registry, the
+// map lookup that the ingest does next, the baseline of BenchmarkIndexMeter.
+func BenchmarkRegistryID(b *testing.B) {
+	var reg metering.Registry
+	name := register.MeterName("654229-J0001", register.Water, "654229/1")
+	if _, err := reg.Add(name); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, ok := reg.ID(name); !ok {
+			b.Fatal("not registered")
+		}
 	}
 }

@@ -18,6 +18,7 @@ package stations
 import (
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/shuxiang/shuxiang/apps/county/internal/ingest"
@@ -128,7 +129,8 @@ func SZY206Report(e *centre.Event, loc *time.Location) Report {
 		return rep
 	}
 	observe(&rep, m, loc)
-	c := collector{rep: &rep, ms: rep.Observed.UnixMilli()}
+	rep.Readings = make([]ingest.Reading, 0, len(m.Items)+8)
+	c := collector{rep: &rep, source: SZY206 + "/" + e.Station, ms: rep.Observed.UnixMilli()}
 	for _, it := range m.Items {
 		c.add(itemField(it), it.Value)
 	}
@@ -177,20 +179,31 @@ func observe(rep *Report, m *szy206.Message, loc *time.Location) {
 	}
 }
 
+// alarmBits are the names of the alarm word's bits, "" for the reserved ones.
+var alarmBits = sync.OnceValue(func() (names [16]string) {
+	for bit := range names {
+		n := (szy206.AlarmWord(1) << bit).Names()
+		if len(n) == 1 && !strings.HasPrefix(n[0], "bit") {
+			names[bit] = n[0]
+		}
+	}
+	return names
+})
+
 // status sets the alarm bits and the pump state of the words.
 func status(rep *Report, m *szy206.Message) {
 	rep.HasStatus = true
 	rep.PumpRunning = !m.Status.Has(szy206.PumpOff)
-	for bit := range 16 {
-		w := szy206.AlarmWord(1) << bit
-		names := w.Names()
-		if len(names) != 1 || strings.HasPrefix(names[0], "bit") {
-			continue
-		}
-		if m.Alarm.Has(w) {
-			rep.Alarms = append(rep.Alarms, names[0])
-		} else {
-			rep.Cleared = append(rep.Cleared, names[0])
+	names := alarmBits()
+	rep.Alarms = make([]string, 0, 4)
+	rep.Cleared = make([]string, 0, len(names))
+	for bit, name := range names {
+		switch {
+		case name == "":
+		case m.Alarm.Has(szy206.AlarmWord(1) << bit):
+			rep.Alarms = append(rep.Alarms, name)
+		default:
+			rep.Cleared = append(rep.Cleared, name)
 		}
 	}
 }
@@ -200,10 +213,7 @@ func status(rep *Report, m *szy206.Message) {
 // underscore from the second measuring point on and the parameter's bit for
 // water quality.
 func itemField(it szy206.Item) string {
-	name := strings.ReplaceAll(it.Quantity.String(), " ", "_")
-	if it.Quantity == szy206.AccumulatedWater {
-		name = "water_total"
-	}
+	name := quantityField(it.Quantity)
 	switch {
 	case it.Quantity == szy206.WaterQuality:
 		return name + "_" + strconv.Itoa(int(it.Index))
@@ -213,10 +223,23 @@ func itemField(it szy206.Item) string {
 	return name
 }
 
+// quantityFields are the field names of the quantities, by quantity.
+var quantityFields = sync.OnceValue(func() (names [256]string) {
+	for q := range names {
+		names[q] = strings.ReplaceAll(szy206.Quantity(q).String(), " ", "_")
+	}
+	names[szy206.AccumulatedWater] = "water_total"
+	return names
+})
+
+// quantityField returns the field name of a quantity, such as water_level.
+func quantityField(q szy206.Quantity) string { return quantityFields()[q] }
+
 // collector appends readings of one report.
 type collector struct {
-	rep *Report
-	ms  int64
+	rep    *Report
+	source string
+	ms     int64
 }
 
 func (c *collector) add(field string, v szy206.Value) {
@@ -224,6 +247,6 @@ func (c *collector) add(field string, v szy206.Value) {
 		return
 	}
 	st := c.rep.Station
-	c.rep.Readings = append(c.rep.Readings, ingest.Reading{Source: SZY206 + "/" + st, Seq: c.ms, Device: st,
+	c.rep.Readings = append(c.rep.Readings, ingest.Reading{Source: c.source, Seq: c.ms, Device: st,
 		Field: field, TimeMillis: c.ms, Value: v.Int, Scale: v.Scale})
 }
