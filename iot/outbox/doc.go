@@ -7,7 +7,10 @@
 // increases by one per record and continues across restarts, and an append
 // time. They are stored in segment files of [Options].SegmentBytes, each
 // record with a CRC-32C (Castagnoli), so a tail torn by a power cut is found
-// at [Open] and cut off. FORMAT.md beside this file gives the byte layout.
+// at [Open] and cut off. Corrupt bytes inside a segment cost only the records
+// they hold: Open resynchronises on the next valid record and counts the loss
+// in [Stats].CorruptBytes and [Stats].CorruptRecords. FORMAT.md beside this
+// file gives the byte layout.
 //
 // Durability: Append returns once its record is written and fsynced. Appends
 // from many goroutines that arrive while a sync runs share the next write and

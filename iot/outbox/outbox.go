@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"os"
 	"sync"
 	"time"
@@ -150,14 +151,20 @@ type Stats struct {
 	Dropped      uint64 // records removed undelivered because of MaxBytes or MaxAge
 	DeadLettered uint64 // records moved to the dead-letter file
 	Recovered    uint64 // records found on disk at Open
-	TornBytes    int64  // bytes cut from segment tails at Open
-	Depth        uint64 // records on disk that are not yet acknowledged
-	Bytes        int64  // size of the segment files
+	TornBytes    int64  // bytes cut from segment tails at Open, after the last valid record
+	// CorruptBytes is the number of bytes skipped at Open between two valid
+	// records of a segment, and CorruptRecords the number of unacknowledged
+	// records those bytes held, known from the gap in sequence numbers.
+	CorruptBytes   int64
+	CorruptRecords uint64
+	Depth          uint64 // records on disk that are not yet acknowledged
+	Bytes          int64  // size of the segment files
 }
 
 // Open opens or creates the outbox in dir. It recovers every segment, cutting
-// a torn tail after the last valid record, and starts the commit goroutine
-// that [Outbox.Close] stops.
+// a torn tail after the last valid record and skipping corrupt bytes between
+// valid records as FORMAT.md describes, and starts the commit goroutine that
+// [Outbox.Close] stops.
 func Open(dir string, opts Options) (*Outbox, error) {
 	if err := opts.fill(); err != nil {
 		return nil, err
@@ -197,17 +204,32 @@ func (o *Outbox) recover() error {
 	if err != nil {
 		return err
 	}
+	var kept []*segment
 	for i, s := range segs {
-		cut, err := recoverSegment(s)
+		limit := uint64(math.MaxUint64)
+		if i+1 < len(segs) {
+			limit = segs[i+1].first
+		}
+		got, sc, err := recoverSegment(s, limit, o.acked)
 		if err != nil {
 			return err
 		}
-		if cut > 0 {
-			o.stats.TornBytes += cut
+		kept = append(kept, got...)
+		if sc.corrupt > 0 {
+			lost := sc.lost(o.acked)
+			o.stats.CorruptBytes += int64(sc.corrupt)
+			o.stats.CorruptRecords += lost
+			o.opts.Logger.Warn("outbox: skipped corrupt records", "path", s.path,
+				"bytes", sc.corrupt, "records", lost, "runs_after", len(sc.runs)-1)
+		}
+		if sc.torn > 0 {
+			o.stats.TornBytes += int64(sc.torn)
 			o.opts.Logger.Warn("outbox: cut torn segment tail", "path", s.path,
-				"bytes", cut, "last_seq", s.last, "last_segment", i == len(segs)-1)
+				"bytes", sc.torn, "last_seq", sc.runs[len(sc.runs)-1].last,
+				"last_segment", i == len(segs)-1)
 		}
 	}
+	segs = kept
 
 	// Remove segments that are wholly acknowledged, but keep the newest as
 	// the active segment: its name carries the next sequence number.

@@ -1,7 +1,6 @@
 package outbox
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -12,7 +11,12 @@ import (
 	"strings"
 )
 
-const segmentSuffix = ".seg"
+const (
+	segmentSuffix = ".seg"
+	// tmpSuffix marks a segment file that Open is writing. Open removes any
+	// that a crash left behind.
+	tmpSuffix = ".tmp"
+)
 
 // segment is one segment file. Its records have consecutive sequence numbers
 // starting at first. Fields other than path and first change under Outbox.mu.
@@ -38,6 +42,12 @@ func listSegments(dir string) ([]*segment, error) {
 	var segs []*segment
 	for _, e := range entries {
 		name := e.Name()
+		if !e.IsDir() && strings.HasSuffix(name, segmentSuffix+tmpSuffix) {
+			if err := os.Remove(filepath.Join(dir, name)); err != nil {
+				return nil, fmt.Errorf("outbox: remove unfinished segment: %w", err)
+			}
+			continue
+		}
 		if e.IsDir() || !strings.HasSuffix(name, segmentSuffix) {
 			continue
 		}
@@ -50,81 +60,6 @@ func listSegments(dir string) ([]*segment, error) {
 	}
 	sort.Slice(segs, func(i, j int) bool { return segs[i].first < segs[j].first })
 	return segs, nil
-}
-
-// recoverSegment reads the segment file, keeps the longest prefix of valid
-// records with consecutive sequence numbers and truncates the file after it.
-// It returns the number of bytes cut off. A file shorter than the header, or a
-// header of zero bytes as left by a crash right after the file was created,
-// is reset to an empty segment.
-func recoverSegment(s *segment) (cut int64, err error) {
-	data, err := os.ReadFile(s.path)
-	if err != nil {
-		return 0, fmt.Errorf("outbox: read segment: %w", err)
-	}
-	if len(data) < len(segmentMagic) || isZero(data[:len(segmentMagic)]) {
-		return int64(len(data)), resetSegment(s)
-	}
-	if string(data[:len(segmentMagic)]) != segmentMagic {
-		return 0, fmt.Errorf("outbox: %s is not an outbox segment (header %q, want %q): "+
-			"move it out of the outbox directory", s.path, data[:len(segmentMagic)], segmentMagic)
-	}
-
-	off := len(segmentMagic)
-	s.last = s.first - 1
-	for off < len(data) {
-		rec, n, err := decodeRecord(data[off:])
-		if err != nil || rec.seq != s.last+1 {
-			break
-		}
-		s.last = rec.seq
-		s.lastTime = rec.unixNano
-		off += n
-	}
-	s.size = int64(off)
-	cut = int64(len(data) - off)
-	if cut == 0 {
-		return 0, nil
-	}
-	if err := truncateSync(s.path, s.size); err != nil {
-		return 0, err
-	}
-	return cut, nil
-}
-
-func isZero(b []byte) bool { return len(bytes.Trim(b, "\x00")) == 0 }
-
-func resetSegment(s *segment) error {
-	f, err := os.OpenFile(s.path, os.O_WRONLY|os.O_TRUNC, 0o644)
-	if err != nil {
-		return fmt.Errorf("outbox: reset segment: %w", err)
-	}
-	if _, err := f.WriteString(segmentMagic); err != nil {
-		f.Close()
-		return fmt.Errorf("outbox: reset segment: %w", err)
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return fmt.Errorf("outbox: reset segment: %w", err)
-	}
-	s.size = int64(len(segmentMagic))
-	s.last = s.first - 1
-	return f.Close()
-}
-
-func truncateSync(path string, size int64) error {
-	f, err := os.OpenFile(path, os.O_WRONLY, 0o644)
-	if err != nil {
-		return fmt.Errorf("outbox: truncate torn tail: %w", err)
-	}
-	defer f.Close()
-	if err := f.Truncate(size); err != nil {
-		return fmt.Errorf("outbox: truncate torn tail of %s at %d: %w", path, size, err)
-	}
-	if err := f.Sync(); err != nil {
-		return fmt.Errorf("outbox: truncate torn tail: %w", err)
-	}
-	return nil
 }
 
 // createSegment creates an empty segment file that starts at first, writes
