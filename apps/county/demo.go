@@ -86,6 +86,11 @@ func runDemo(ctx context.Context, sf storageFlags, tf telemetryFlags, addr strin
 		fmt.Fprintf(stdout, "MQTT broker: %s; centre station: %s\n", la.MQTT, la.Centre)
 		fmt.Fprintf(stdout, "administrator %q, secret (shown once, stored only as a hash): %s\n", name, secret)
 		fmt.Fprintln(stdout, `log in with: POST /api/v1/login {"account": NAME, "secret": SECRET}`)
+		if lookup, err := seedDemoTrace(simCtx, base, name, secret, c, log); err != nil {
+			log.Error("demo trace records failed", "err", err)
+		} else {
+			fmt.Fprintf(stdout, "Trace: a product story at %s\n", lookup)
+		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

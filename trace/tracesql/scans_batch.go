@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/shuxiang/shuxiang/land"
 	"github.com/shuxiang/shuxiang/trace"
@@ -25,24 +27,13 @@ func (s *Store) AddScans(ctx context.Context, scans []*trace.Scan) error {
 	if len(scans) == 0 {
 		return nil
 	}
-	query := "INSERT INTO trace_scans (text, status, epc, issuance, at, division, lon, lat, client) " +
-		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"
-	ids := make([]int64, len(scans))
+	ids := make([]int64, 0, len(scans))
 	err := s.handle.Write(ctx, func(tx *sql.Tx) error {
-		stmt, err := tx.PrepareContext(ctx, s.bind(query))
-		if err != nil {
-			return err
-		}
-		defer stmt.Close()
-		for i, sc := range scans {
-			var lon, lat sql.NullFloat64
-			if sc.Location != nil {
-				lon = sql.NullFloat64{Float64: sc.Location.Lon, Valid: true}
-				lat = sql.NullFloat64{Float64: sc.Location.Lat, Valid: true}
-			}
-			err := stmt.QueryRowContext(ctx, sc.Text, int64(sc.Status), sc.EPC, sc.Issuance,
-				s.timeArg(sc.At), string(sc.Division), lon, lat, sc.Client).Scan(&ids[i])
-			if err != nil {
+		ids = ids[:0]
+		for start := 0; start < len(scans); start += scansPerInsert {
+			chunk := scans[start:min(start+scansPerInsert, len(scans))]
+			var err error
+			if ids, err = s.insertScans(ctx, tx, chunk, ids); err != nil {
 				return err
 			}
 		}
@@ -55,6 +46,58 @@ func (s *Store) AddScans(ctx context.Context, scans []*trace.Scan) error {
 		sc.ID, sc.At = ids[i], trace.StoreTime(sc.At)
 	}
 	return nil
+}
+
+// scansPerInsert is the number of scans one INSERT statement writes: 9
+// parameters each, well below the parameter limits of SQLite (32766) and
+// PostgreSQL (65535).
+const scansPerInsert = 200
+
+// insertScans writes scans with one multi-row INSERT and appends their IDs to
+// ids in the order of scans.
+//
+// NOTE: RETURNING does not promise an order. Both databases assign the IDs
+// of one statement's rows in the order of its VALUES list, so the IDs are
+// sorted and matched to the scans in that order.
+func (s *Store) insertScans(ctx context.Context, tx *sql.Tx, scans []*trace.Scan, ids []int64) ([]int64, error) {
+	var b strings.Builder
+	b.WriteString("INSERT INTO trace_scans (text, status, epc, issuance, at, division, lon, lat, client) VALUES ")
+	args := make([]any, 0, 9*len(scans))
+	for i, sc := range scans {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?)")
+		var lon, lat sql.NullFloat64
+		if sc.Location != nil {
+			lon = sql.NullFloat64{Float64: sc.Location.Lon, Valid: true}
+			lat = sql.NullFloat64{Float64: sc.Location.Lat, Valid: true}
+		}
+		args = append(args, sc.Text, int64(sc.Status), sc.EPC, sc.Issuance, s.timeArg(sc.At),
+			string(sc.Division), lon, lat, sc.Client)
+	}
+	b.WriteString(" RETURNING id")
+	rows, err := tx.QueryContext(ctx, s.bind(b.String()), args...)
+	if err != nil {
+		return ids, err
+	}
+	defer rows.Close()
+	first := len(ids)
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return ids, err
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		return ids, err
+	}
+	if got := len(ids) - first; got != len(scans) {
+		return ids, fmt.Errorf("insert returned %d IDs for %d scans", got, len(scans))
+	}
+	slices.Sort(ids[first:])
+	return ids, nil
 }
 
 // ScanCount is the number of scans of one issuance from one division with one status.

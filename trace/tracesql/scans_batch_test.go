@@ -71,3 +71,44 @@ func TestAddScansSQLite(t *testing.T)            { testAddScans(t, tracesql.SQLi
 func TestAddScansPostgreSQL(t *testing.T)        { testAddScans(t, tracesql.PostgreSQL) }
 func TestAddScansInvalidSQLite(t *testing.T)     { testAddScansInvalid(t, tracesql.SQLite) }
 func TestAddScansInvalidPostgreSQL(t *testing.T) { testAddScansInvalid(t, tracesql.PostgreSQL) }
+
+func testAddScansChunks(t *testing.T, d tracesql.Dialect) {
+	ctx := context.Background()
+	s := newStore(t, d)
+	at := time.Date(2026, 5, 2, 2, 0, 0, 0, time.UTC)
+	scans := make([]*trace.Scan, 450)
+	for i := range scans {
+		scans[i] = &trace.Scan{Text: "A", Status: trace.Known, EPC: "https://t.example.cn/t/A", Issuance: "I1",
+			At: at.Add(time.Duration(i) * time.Second)}
+	}
+	require.NoError(t, s.AddScans(ctx, scans))
+	stored, _, err := s.Scans(ctx, trace.ScanFilter{Page: land.Page{Limit: 1000}})
+	require.NoError(t, err)
+	require.Len(t, stored, len(scans))
+	for i, sc := range stored {
+		assert.Equal(t, scans[i].ID, sc.ID, "scan %d", i)
+		assert.Equal(t, scans[i].At, sc.At, "scan %d keeps its place", i)
+	}
+}
+
+func TestAddScansChunksSQLite(t *testing.T)     { testAddScansChunks(t, tracesql.SQLite) }
+func TestAddScansChunksPostgreSQL(t *testing.T) { testAddScansChunks(t, tracesql.PostgreSQL) }
+
+func BenchmarkAddScans(b *testing.B) {
+	s := newStore(b, tracesql.SQLite)
+	ctx := context.Background()
+	at := time.Date(2026, 5, 2, 2, 0, 0, 0, time.UTC)
+	b.ReportAllocs()
+	for b.Loop() {
+		scans := make([]*trace.Scan, 1000)
+		for i := range scans {
+			scans[i] = &trace.Scan{Text: "1HPPYJ14RE0B61XS", Status: trace.Known,
+				EPC: "https://t.example.cn/t/1HPPYJ14RE0B61XS", Issuance: "v1.b0", At: at,
+				Client: "0123456789abcdef0123456789abcdef"}
+		}
+		if err := s.AddScans(ctx, scans); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N*1000)/b.Elapsed().Seconds(), "scans/s")
+}

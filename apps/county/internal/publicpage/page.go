@@ -3,6 +3,8 @@ package publicpage
 import (
 	"html/template"
 	"io"
+	"strconv"
+	"sync"
 	"time"
 )
 
@@ -40,26 +42,80 @@ type Lookup struct {
 	Flagged bool
 }
 
-type pageView struct {
-	*Lookup
-	FirstText string
-}
-
-// Write writes the page of l to w.
+// Write writes the page of l to w in one call.
 func Write(w io.Writer, l *Lookup) error {
-	return pageTemplate.Execute(w, pageView{Lookup: l, FirstText: clock(l.First)})
+	buf := bufPool.Get().(*[]byte)
+	*buf = AppendPage((*buf)[:0], l)
+	_, err := w.Write(*buf)
+	if cap(*buf) <= maxPooled {
+		bufPool.Put(buf)
+	}
+	return err
 }
 
-// funcs are the helpers of the templates.
-var funcs = template.FuncMap{
-	"found":     func(s Status) bool { return s == Found },
-	"unknown":   func(s Status) bool { return s == Unknown },
-	"malformed": func(s Status) bool { return s == Malformed },
-	"voided":    func(s Status) bool { return s == Voided },
-	"notActive": func(s Status) bool { return s == NotActive },
+// maxPooled bounds the buffers kept for reuse, so that one huge story does
+// not pin its memory.
+const maxPooled = 64 << 10
+
+var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 16<<10); return &b }}
+
+// AppendPage appends the page of l to dst and returns the extended slice.
+func AppendPage(dst []byte, l *Lookup) []byte {
+	dst = append(dst, pageHead...)
+	dst = appendEscaped(dst, l.Code)
+	dst = append(dst, pageMain...)
+	switch l.Status {
+	case Malformed:
+		dst = append(dst, warnMalformed...)
+	case Unknown:
+		dst = append(dst, warnUnknown...)
+	case Voided:
+		dst = append(dst, warnVoided...)
+	case NotActive:
+		dst = append(dst, warnNotActive...)
+	}
+	if l.Flagged {
+		dst = append(dst, warnFlagged...)
+	}
+	dst = append(dst, l.Story...)
+	if l.Count > 0 {
+		dst = append(dst, scansHead...)
+		dst = strconv.AppendInt(dst, int64(l.Count), 10)
+		dst = append(dst, scansFirst...)
+		if !l.First.IsZero() {
+			dst = l.First.In(chinaStandardTime).AppendFormat(dst, "2006年1月2日 15:04")
+		}
+		dst = append(dst, scansEnd...)
+		if l.Count > 1 {
+			dst = append(dst, scansNote...)
+		}
+		dst = append(dst, scansClose...)
+	}
+	return append(dst, pageFoot...)
 }
 
-var (
-	storyTemplate = template.Must(template.New("story").Parse(storyHTML))
-	pageTemplate  = template.Must(template.New("page").Funcs(funcs).Parse(pageHTML))
-)
+// appendEscaped appends s with the characters that HTML gives meaning to
+// replaced by entities, as html/template escapes text.
+func appendEscaped(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '<':
+			dst = append(dst, "&lt;"...)
+		case '>':
+			dst = append(dst, "&gt;"...)
+		case '&':
+			dst = append(dst, "&amp;"...)
+		case '"':
+			dst = append(dst, "&#34;"...)
+		case '\'':
+			dst = append(dst, "&#39;"...)
+		case 0:
+			dst = append(dst, "\uFFFD"...)
+		default:
+			dst = append(dst, c)
+		}
+	}
+	return dst
+}
+
+var storyTemplate = template.Must(template.New("story").Parse(storyHTML))

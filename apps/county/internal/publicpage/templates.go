@@ -1,7 +1,10 @@
 package publicpage
 
-// pageHTML is the page around the story: head, style, warnings and scans.
-const pageHTML = `<!DOCTYPE html>
+// The parts of the page around the story, in the order AppendPage writes
+// them. Only the code, the scan count and the first scan time vary between
+// lookups; they are escaped and placed between these parts.
+const (
+	pageHead = `<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
@@ -11,20 +14,27 @@ const pageHTML = `<!DOCTYPE html>
 <style>` + styleCSS + `</style>
 </head>
 <body>
-<header><h1>产品溯源查询</h1><p class="code">追溯码 <span>{{.Code}}</span></p></header>
-<main>
-{{if malformed .Status}}<section class="warn critical"><h2>无法识别的追溯码</h2><p>您查询的内容不是有效的追溯码。请核对标签上的号码后重新输入，或直接扫描标签上的二维码。</p></section>{{end}}
-{{if unknown .Status}}<section class="warn critical"><h2>查无此码</h2><p>本县未签发此追溯码。该标签可能是伪造或复制的，请谨慎购买，并可向当地农业农村部门举报。</p></section>{{end}}
-{{if voided .Status}}<section class="warn critical"><h2>此码已停用</h2><p>该追溯码已被暂停或作废，对应产品不应在市场上销售。</p></section>{{end}}
-{{if notActive .Status}}<section class="warn critical"><h2>此码尚未启用</h2><p>该追溯码已签发但尚未投入流通，市场上出现此码的产品可能来源异常。</p></section>{{end}}
-{{if .Flagged}}<section class="warn"><h2>异常提示</h2><p>系统发现此追溯码的查询记录存在异常（如查询次数过多或异地同时查询），可能存在标签被复制的情况。请核对产品包装与下方信息是否一致。</p></section>{{end}}
-{{.Story}}
-{{if .Count}}<section class="scans"><h2>查询记录</h2><dl><dt>查询次数</dt><dd class="count">第 {{.Count}} 次查询</dd><dt>首次查询</dt><dd class="first">{{.FirstText}}</dd></dl>{{if gt .Count 1}}<p class="note">如果您是第一次查询此码，而此处显示已被查询多次，请留意产品是否为正品。</p>{{end}}</section>{{end}}
-</main>
+<header><h1>产品溯源查询</h1><p class="code">追溯码 <span>`
+	pageMain = "</span></p></header>\n<main>\n"
+
+	warnMalformed = `<section class="warn critical"><h2>无法识别的追溯码</h2><p>您查询的内容不是有效的追溯码。请核对标签上的号码后重新输入，或直接扫描标签上的二维码。</p></section>` + "\n"
+	warnUnknown   = `<section class="warn critical"><h2>查无此码</h2><p>本县未签发此追溯码。该标签可能是伪造或复制的，请谨慎购买，并可向当地农业农村部门举报。</p></section>` + "\n"
+	warnVoided    = `<section class="warn critical"><h2>此码已停用</h2><p>该追溯码已被暂停或作废，对应产品不应在市场上销售。</p></section>` + "\n"
+	warnNotActive = `<section class="warn critical"><h2>此码尚未启用</h2><p>该追溯码已签发但尚未投入流通，市场上出现此码的产品可能来源异常。</p></section>` + "\n"
+	warnFlagged   = `<section class="warn"><h2>异常提示</h2><p>系统发现此追溯码的查询记录存在异常（如查询次数过多或异地同时查询），可能存在标签被复制的情况。请核对产品包装与下方信息是否一致。</p></section>` + "\n"
+
+	scansHead  = `<section class="scans"><h2>查询记录</h2><dl><dt>查询次数</dt><dd class="count">第 `
+	scansFirst = ` 次查询</dd><dt>首次查询</dt><dd class="first">`
+	scansEnd   = `</dd></dl>`
+	scansNote  = `<p class="note">如果您是第一次查询此码，而此处显示已被查询多次，请留意产品是否为正品。</p>`
+	scansClose = "</section>\n"
+
+	pageFoot = `</main>
 <footer><p>本页面由县级农产品质量安全追溯平台提供。承诺达标合格证为生产者的自我承诺。</p></footer>
 </body>
 </html>
 `
+)
 
 // storyHTML is the story of a code: product, origin, steps and documents.
 const storyHTML = `<section class="product"><h2>{{.Product}}</h2>
@@ -55,7 +65,7 @@ dd{margin:0;word-break:break-all}
 ol{margin:0;padding-left:1.4em}
 li{margin:6px 0}
 .step{font-weight:600}
-time,.place,.detail{display:block;font-size:.9em;color:#52606d}
+time,.place,.detail{display:block;font-size:.9em;color:#52606d;overflow-wrap:anywhere}
 .warn{border-left:6px solid #d9822b;background:#fff8ec}
 .warn.critical{border-left-color:#c23030;background:#fdeeee}
 .warn h2{color:#a3470c}

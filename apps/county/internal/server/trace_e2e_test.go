@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"encoding/json"
 	"net/http"
 	"strings"
 	"testing"
@@ -83,7 +84,7 @@ func importPlot(t *testing.T, f *traceFixture) string {
 // setUpBatch creates a producer, product, batch, test report and certificate
 // in village A as the village's cadre, and issues n active codes. It returns
 // the codes from the CSV export.
-func setUpBatch(t *testing.T, f *traceFixture, plot string, n int) []string {
+func setUpBatch(t testing.TB, f *traceFixture, plot string, n int) []string {
 	t.Helper()
 	must := func(r response, want int) response {
 		t.Helper()
@@ -95,8 +96,10 @@ func setUpBatch(t *testing.T, f *traceFixture, plot string, n int) []string {
 	must(f.do("POST", "/api/v1/trace/batches", "cadre-a", batchBody("2026-A-001", "JUJUBE-A", plot)), 201)
 	must(f.do("POST", "/api/v1/trace/reports", "cadre-a", reportBody("R-2026-001", "2026-A-001")), 201)
 	must(f.do("POST", "/api/v1/trace/certificates", "cadre-a", certificateBody("C-2026-001", "2026-A-001")), 201)
-	is := decode[trace.Issuance](t, must(f.do("POST", "/api/v1/trace/batches/2026-A-001/codes", "cadre-a",
-		map[string]any{"count": n, "state": "active"}), 201))
+	var is trace.Issuance
+	issued := must(f.do("POST", "/api/v1/trace/batches/2026-A-001/codes", "cadre-a",
+		map[string]any{"count": n, "state": "active"}), 201)
+	require.NoError(t, json.Unmarshal(issued.body, &is))
 	assert.Equal(t, trace.SchemeMinted, is.Scheme)
 	assert.Equal(t, uint64(n), is.Count)
 	export := must(f.do("GET", "/api/v1/trace/issuances/"+is.ID+"/export?format=csv", "cadre-a", nil), 200)

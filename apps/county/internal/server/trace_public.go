@@ -7,6 +7,7 @@ import (
 	"math"
 	"net"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -98,16 +99,26 @@ func (s *Server) serveLookup(w http.ResponseWriter, r *http.Request, text string
 			page.Status = publicpage.NotActive
 		}
 	}
+	buf := pageBuffers.Get().(*[]byte)
+	*buf = publicpage.AppendPage((*buf)[:0], &page)
 	h := w.Header()
 	h["Content-Type"] = htmlTypeHeader
 	h["Cache-Control"] = noStoreHeader
 	h["Content-Security-Policy"] = lookupCSPHeader
 	h["X-Content-Type-Options"] = nosniffHeader
+	h["Content-Length"] = []string{strconv.Itoa(len(*buf))}
 	w.WriteHeader(status)
-	if err := publicpage.Write(w, &page); err != nil {
-		s.log.Debug("trace: write lookup page", "err", err)
+	_, _ = w.Write(*buf)
+	if cap(*buf) <= maxPooledPage {
+		pageBuffers.Put(buf)
 	}
 }
+
+// maxPooledPage bounds the page buffers kept for reuse.
+const maxPooledPage = 64 << 10
+
+// pageBuffers are buffers that lookup pages are assembled in.
+var pageBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 16<<10); return &b }}
 
 // lookupClient returns the hashed client of a lookup: its IP address and
 // user agent under the county's client key, so that no address is stored.
@@ -266,6 +277,9 @@ func (s *Server) placeName(uri string) string {
 		return uri
 	}
 	kind, id, _ := strings.Cut(rest, "/")
+	if unescaped, err := url.PathUnescape(id); err == nil {
+		id = unescaped
+	}
 	switch kind {
 	case "plot":
 		return "地块 " + id
