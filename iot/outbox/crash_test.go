@@ -17,10 +17,14 @@ import (
 const crashDirEnv = "SHUXIANG_OUTBOX_CRASH_DIR"
 
 // TestMain lets the test binary act as the child process that appends until
-// it is killed.
+// it is killed, or as a second process that opens a directory in use.
 func TestMain(m *testing.M) {
 	if dir := os.Getenv(crashDirEnv); dir != "" {
 		crashChild(dir)
+		return
+	}
+	if dir := os.Getenv(lockDirEnv); dir != "" {
+		lockChild(dir)
 		return
 	}
 	os.Exit(m.Run())

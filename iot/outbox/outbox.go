@@ -90,10 +90,12 @@ var ErrWriteFailed = errors.New("outbox: write failed")
 
 // Outbox is a durable on-disk queue of records. It is safe for concurrent
 // use: any number of goroutines may Append, and one consumer at a time calls
-// Next, Ack, Rewind and DeadLetter. Only one process may open a directory.
+// Next, Ack, Rewind and DeadLetter. Only one Outbox may have a directory open
+// at a time; [Open] enforces this with a lock file.
 type Outbox struct {
 	dir  string
 	opts Options
+	lock *os.File // holds the directory's advisory lock until Close
 
 	mu          sync.Mutex
 	segs        []*segment // oldest first; the last one is active
@@ -165,6 +167,14 @@ type Stats struct {
 // a torn tail after the last valid record and skipping corrupt bytes between
 // valid records as FORMAT.md describes, and starts the commit goroutine that
 // [Outbox.Close] stops.
+//
+// Open takes an advisory lock (flock(2)) on the file LOCK in dir and holds it
+// until Close. While it is held, another Open of dir, from this process or
+// another, fails with an error that wraps [ErrLocked] and names the holder's
+// process id. The end of the holding process, a crash included, releases it.
+//
+// BUG: On systems other than Linux, macOS and the BSDs the directory is not
+// locked, and the caller must keep to one Outbox per directory.
 func Open(dir string, opts Options) (*Outbox, error) {
 	if err := opts.fill(); err != nil {
 		return nil, err
@@ -172,9 +182,14 @@ func Open(dir string, opts Options) (*Outbox, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("outbox: create directory: %w", err)
 	}
+	lock, err := lockDir(dir)
+	if err != nil {
+		return nil, err
+	}
 	o := &Outbox{
 		dir:     dir,
 		opts:    opts,
+		lock:    lock,
 		newData: make(chan struct{}),
 		wake:    make(chan struct{}, 1),
 		quit:    make(chan struct{}),
@@ -184,6 +199,7 @@ func Open(dir string, opts Options) (*Outbox, error) {
 		if o.active != nil {
 			o.active.Close()
 		}
+		lock.Close()
 		return nil, err
 	}
 	o.open = &batch{done: make(chan struct{})}
@@ -506,7 +522,8 @@ func (o *Outbox) Stats() Stats {
 }
 
 // Close writes pending appends, saves the acknowledged position, stops the
-// commit goroutine and closes the files. Appends after Close return ErrClosed.
+// commit goroutine, closes the files and releases the directory's lock.
+// Appends after Close return ErrClosed.
 func (o *Outbox) Close() error {
 	o.mu.Lock()
 	if o.closed {
@@ -527,5 +544,9 @@ func (o *Outbox) Close() error {
 	o.readMu.Unlock()
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	return o.active.Close()
+	err := o.active.Close()
+	if lerr := o.lock.Close(); err == nil {
+		err = lerr
+	}
+	return err
 }
