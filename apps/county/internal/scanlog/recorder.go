@@ -8,6 +8,8 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/sync/singleflight"
+
 	"github.com/shuxiang/shuxiang/trace"
 )
 
@@ -75,6 +77,8 @@ type Recorder struct {
 	spaces  spaceCache
 	codes   [shards]codeShard
 	clients clientLog
+	// loading merges concurrent reads of one code's state.
+	loading singleflight.Group
 
 	mu      sync.RWMutex
 	closed  bool

@@ -113,6 +113,27 @@ func (r *Recorder) code(ctx context.Context, epc string) (*codeState, error) {
 	if ok {
 		return st, nil
 	}
+	// Lookups of one code that all miss share one read of the store.
+	v, err, _ := r.loading.Do(epc, func() (any, error) { return r.load(ctx, epc) })
+	if err != nil {
+		return nil, err
+	}
+	loaded := v.(*codeState)
+
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	if st, ok := sh.codes[epc]; ok {
+		return st, nil
+	}
+	if len(sh.codes) >= r.cfg.MaxCodes/shards {
+		r.evict(sh)
+	}
+	sh.codes[epc] = loaded
+	return loaded, nil
+}
+
+// load reads the scan state of a code from the store.
+func (r *Recorder) load(ctx context.Context, epc string) (*codeState, error) {
 	stats, err := r.cfg.Store.ScanStats(ctx, epc)
 	if err != nil {
 		return nil, err
@@ -128,21 +149,15 @@ func (r *Recorder) code(ctx context.Context, epc string) (*codeState, error) {
 		// The rules name the previous scan by ID; a stored one keeps its own.
 		loaded.last = &pending{scan: *stats.Last}
 	}
-
-	sh.mu.Lock()
-	defer sh.mu.Unlock()
-	if st, ok := sh.codes[epc]; ok {
-		return st, nil
-	}
-	if len(sh.codes) >= r.cfg.MaxCodes/shards {
-		r.evict(sh)
-	}
-	sh.codes[epc] = loaded
 	return loaded, nil
 }
 
 // evict drops a quarter of the shard's states that have no scan waiting to be
 // written. sh.mu is held.
+//
+// NOTE: a lookup that found a state just before it was evicted counts its scan
+// in the dropped state; the next lookup reads the count from the store, which
+// lacks that scan until the writer has stored it.
 func (r *Recorder) evict(sh *codeShard) {
 	budget := len(sh.codes)/4 + 1
 	for epc, st := range sh.codes {
