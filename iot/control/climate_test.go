@@ -1,8 +1,12 @@
 package control
 
 import (
+	"errors"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/shuxiang/shuxiang/iot/solar"
 )
 
 func TestVentDeadbandAndMinTimes(t *testing.T) {
@@ -109,6 +113,7 @@ func TestNewRejectsConfig(t *testing.T) {
 		{"negative min open", func(c *Config) { c.Climate.MinOpen = -time.Second }},
 		{"negative hold-off", func(c *Config) { c.Weather.HoldOff = -time.Second }},
 		{"negative lifetime", func(c *Config) { c.Commands.Lifetime = -time.Second }},
+		{"negative clock skew", func(c *Config) { c.Commands.MaxClockSkew = -time.Second }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -116,6 +121,48 @@ func TestNewRejectsConfig(t *testing.T) {
 			tt.edit(&cfg)
 			if _, err := New(cfg); err == nil {
 				t.Error("New returned no error")
+			}
+		})
+	}
+}
+
+func TestNewRejectsScheduleOffsets(t *testing.T) {
+	mohe := solar.Place{Lon: 122.5, Lat: 52.97}
+	tests := []struct {
+		name     string
+		edit     func(*Config)
+		contains []string // empty when New must accept the config
+	}{
+		{"up 48h", func(c *Config) { c.Schedule.UpOffset = 48 * time.Hour },
+			[]string{"UpOffset 48h0m0s", "-4h0m0s to 4h0m0s"}},
+		{"down -5h", func(c *Config) { c.Schedule.DownOffset = -5 * time.Hour },
+			[]string{"DownOffset -5h0m0s", "-4h0m0s to 4h0m0s"}},
+		{"limits", func(c *Config) {
+			c.Schedule.UpOffset, c.Schedule.DownOffset = 4*time.Hour, -4*time.Hour
+		}, nil},
+		{"empty window in winter", func(c *Config) {
+			c.Place, c.Zone = mohe, mustZone(t, "Asia/Shanghai")
+			c.Schedule.UpOffset, c.Schedule.DownOffset = 4*time.Hour, -4*time.Hour
+		}, []string{"2026-12-21", "empty"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := testConfig(t)
+			tt.edit(&cfg)
+			_, err := New(cfg)
+			if len(tt.contains) == 0 {
+				if err != nil {
+					t.Errorf("New = %v, want no error", err)
+				}
+				return
+			}
+			if !errors.Is(err, ErrConfig) {
+				t.Fatalf("New = %v, want ErrConfig", err)
+			}
+			for _, want := range tt.contains {
+				if !strings.Contains(err.Error(), want) {
+					t.Errorf("New = %q, want it to contain %q", err, want)
+				}
 			}
 		})
 	}

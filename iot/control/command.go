@@ -123,24 +123,26 @@ type Reason uint8
 
 // Reasons of a [Result].
 const (
-	ReasonNone          Reason = iota
-	ReasonRetained             // delivered as a retained message
-	ReasonDuplicate            // an id already seen
-	ReasonMissingID            // empty id
-	ReasonNoExpiry             // zero Expires
-	ReasonExpired              // Expires is not after the current time
-	ReasonStale                // Issued longer ago than the maximum command age
-	ReasonExpiryTooFar         // Expires beyond the maximum lifetime
-	ReasonUnknownTarget        // no actuator of that name
-	ReasonBadAction            // the action does not apply to the target
-	ReasonInterlock            // an interlock forbids it, for example opening a vent in rain
-	ReasonMaxRunTime           // the motor ran for its maximum run time
+	ReasonNone              Reason = iota
+	ReasonRetained                 // delivered as a retained message
+	ReasonDuplicate                // an id already seen
+	ReasonMissingID                // empty id
+	ReasonNoExpiry                 // zero Expires
+	ReasonExpired                  // Expires is not after the current time
+	ReasonStale                    // Issued longer ago than the maximum command age
+	ReasonExpiryTooFar             // Expires beyond the maximum lifetime
+	ReasonUnknownTarget            // no actuator of that name
+	ReasonBadAction                // the action does not apply to the target
+	ReasonInterlock                // an interlock forbids it, for example opening a vent in rain
+	ReasonMaxRunTime               // the motor ran for its maximum run time
+	ReasonIssuedInFuture           // Issued later than the current time plus the maximum clock skew
+	ReasonExpiryBeforeIssue        // Expires is not after Issued
 )
 
 var reasonNames = [...]string{
 	"none", "retained message", "duplicate id", "missing id", "missing expiry", "expired",
 	"stale", "expiry too far ahead", "unknown target", "action does not apply to target",
-	"interlock", "max run time",
+	"interlock", "max run time", "issued in the future", "expiry not after issue time",
 }
 
 // String returns the name of the reason.

@@ -43,6 +43,8 @@ type BlanketConfig struct {
 type Schedule struct {
 	// UpOffset is added to sunrise and DownOffset to sunset; either may be negative.
 	// Blankets are usually rolled up some time after sunrise and down before sunset.
+	// Each must lie within ±[MaxScheduleOffset], and on the solstices the roll-up time
+	// must come before the roll-down time.
 	UpOffset   time.Duration
 	DownOffset time.Duration
 
@@ -95,6 +97,9 @@ type CommandPolicy struct {
 	// MaxLifetime rejects a command whose expiry lies further ahead than this.
 	// Default 10 minutes.
 	MaxLifetime time.Duration
+	// MaxClockSkew rejects a command issued further than this after the current time,
+	// allowing for a sender whose clock runs slightly ahead. Default 5 s.
+	MaxClockSkew time.Duration
 	// Lifetime is the expiry given to the controller's own commands. Default 30 s.
 	Lifetime time.Duration
 	// ManualHold is how long an operator's vent command overrides the temperature loop.
@@ -107,14 +112,20 @@ type CommandPolicy struct {
 
 // Defaults used for zero fields.
 const (
-	DefaultMaxWind     DeciMetresPerSecond = 108
-	DefaultHoldOff                         = 10 * time.Minute
-	DefaultMaxAge                          = time.Minute
-	DefaultMaxLifetime                     = 10 * time.Minute
-	DefaultLifetime                        = 30 * time.Second
-	DefaultManualHold                      = 30 * time.Minute
-	DefaultIDPrefix                        = "auto"
+	DefaultMaxWind      DeciMetresPerSecond = 108
+	DefaultHoldOff                          = 10 * time.Minute
+	DefaultMaxAge                           = time.Minute
+	DefaultMaxLifetime                      = 10 * time.Minute
+	DefaultMaxClockSkew                     = 5 * time.Second
+	DefaultLifetime                         = 30 * time.Second
+	DefaultManualHold                       = 30 * time.Minute
+	DefaultIDPrefix                         = "auto"
 )
+
+// MaxScheduleOffset bounds [Schedule].UpOffset and DownOffset in either direction.
+// Blankets move within an hour or two of sunrise and sunset, and a larger offset, such
+// as a day typed for an hour, would keep them from moving at all.
+const MaxScheduleOffset = 4 * time.Hour
 
 // ErrConfig is wrapped by every error that [New] returns.
 var ErrConfig = errors.New("control: invalid config")
@@ -123,6 +134,7 @@ func (c *Config) fill() {
 	fillDuration(&c.Weather.HoldOff, DefaultHoldOff)
 	fillDuration(&c.Commands.MaxAge, DefaultMaxAge)
 	fillDuration(&c.Commands.MaxLifetime, DefaultMaxLifetime)
+	fillDuration(&c.Commands.MaxClockSkew, DefaultMaxClockSkew)
 	fillDuration(&c.Commands.Lifetime, DefaultLifetime)
 	fillDuration(&c.Commands.ManualHold, DefaultManualHold)
 	if c.Weather.MaxWind == 0 {
@@ -173,6 +185,8 @@ func (c *Config) validate() error {
 		}
 	}
 
+	c.validateSchedule(bad)
+
 	cl := c.Climate
 	if len(c.Vents) > 0 {
 		if cl.Deadband <= 0 {
@@ -195,5 +209,43 @@ func (c *Config) validate() error {
 		bad("Commands.MaxAge %v, MaxLifetime %v, Lifetime %v and ManualHold %v must not be negative",
 			p.MaxAge, p.MaxLifetime, p.Lifetime, p.ManualHold)
 	}
+	if p.MaxClockSkew < 0 {
+		bad("Commands.MaxClockSkew %v must not be negative", p.MaxClockSkew)
+	}
 	return errors.Join(errs...)
+}
+
+// validateSchedule checks the blanket offsets: each within MaxScheduleOffset, and a
+// roll-up before the roll-down on both solstices, so the shortest day of the year at the
+// place still has a window.
+func (c *Config) validateSchedule(bad func(format string, args ...any)) {
+	s := c.Schedule
+	inRange := true
+	for _, off := range []struct {
+		name  string
+		value time.Duration
+	}{{"UpOffset", s.UpOffset}, {"DownOffset", s.DownOffset}} {
+		if off.value < -MaxScheduleOffset || off.value > MaxScheduleOffset {
+			bad("Schedule.%s %v is outside the allowed range %v to %v", off.name, off.value,
+				-MaxScheduleOffset, MaxScheduleOffset)
+			inRange = false
+		}
+	}
+	if !inRange || c.Zone == nil || len(c.Blankets) == 0 {
+		return
+	}
+	for _, date := range []solar.Date{{Year: 2026, Month: 6, Day: 21}, {Year: 2026, Month: 12, Day: 21}} {
+		day, err := solar.Compute(date, c.Place, c.Zone)
+		if err != nil || day.Sun != solar.RiseAndSet {
+			continue
+		}
+		up, down := day.Sunrise.Add(s.UpOffset), day.Sunset.Add(s.DownOffset)
+		if !up.Before(down) {
+			bad("Schedule: on %s the roll-up at %s (sunrise plus UpOffset %v) is not before "+
+				"the roll-down at %s (sunset plus DownOffset %v), so the window is empty: "+
+				"shorten UpOffset or DownOffset",
+				date, up.In(c.Zone).Format("15:04"), s.UpOffset,
+				down.In(c.Zone).Format("15:04"), s.DownOffset)
+		}
+	}
 }

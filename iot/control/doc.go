@@ -10,7 +10,7 @@
 //
 // Commands carry an id, a target, an expiry and, once handled, a [Result]. The controller
 // never acts on a command that arrived as a retained MQTT message, one whose id it has
-// already seen, one issued too long ago, or one that has expired.
+// already seen, one issued too long ago or in the future, or one that has expired.
 //
 // Interlocks:
 //   - Rain, or wind at or above the configured limit, closes every vent at once, ignoring

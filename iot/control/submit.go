@@ -7,9 +7,10 @@ import "time"
 // [Controller.Step], which also returns its final result.
 //
 // A command is accepted only if it passes these checks, in order. It is not retained, and
-// its id is not empty and not seen before. Its expiry is after now and within the maximum
-// lifetime, and it was issued no longer ago than the maximum age. It names a known
-// actuator with an action that applies to it, and no interlock forbids it.
+// its id is not empty and not seen before. Its expiry is after now, after its issue time
+// and within the maximum lifetime. It was issued no longer ago than the maximum age and
+// no later than now plus the maximum clock skew. It names a known actuator with an action
+// that applies to it, and no interlock forbids it.
 func (c *Controller) Submit(now time.Time, cmd Command) Result {
 	reject := func(r Reason) Result {
 		return Result{ID: cmd.ID, Target: cmd.Target, Status: Rejected, Reason: r, At: now}
@@ -68,10 +69,14 @@ func (c *Controller) screen(now time.Time, cmd Command) Reason {
 	switch {
 	case cmd.Expired(now):
 		return ReasonExpired
+	case !cmd.Issued.IsZero() && !cmd.Expires.After(cmd.Issued):
+		return ReasonExpiryBeforeIssue
 	case cmd.Expires.Sub(now) > p.MaxLifetime:
 		return ReasonExpiryTooFar
 	case cmd.Issued.IsZero() || now.Sub(cmd.Issued) > p.MaxAge:
 		return ReasonStale
+	case cmd.Issued.Sub(now) > p.MaxClockSkew:
+		return ReasonIssuedInFuture
 	}
 	return ReasonNone
 }

@@ -27,6 +27,16 @@ func TestSubmitScreening(t *testing.T) {
 			ReasonExpiryTooFar},
 		{"stale", func(c *Command) { c.Issued = t0.Add(-2 * time.Minute) }, Rejected, ReasonStale},
 		{"no issue time", func(c *Command) { c.Issued = time.Time{} }, Rejected, ReasonStale},
+		{"issued in the future", func(c *Command) { c.Issued = t0.Add(10 * time.Second) },
+			Rejected, ReasonIssuedInFuture},
+		{"issued within clock skew", func(c *Command) { c.Issued = t0.Add(2 * time.Second) },
+			Accepted, ReasonNone},
+		{"expires before issued", func(c *Command) {
+			c.Issued, c.Expires = t0.Add(2*time.Minute), t0.Add(time.Minute)
+		}, Rejected, ReasonExpiryBeforeIssue},
+		{"expires when issued", func(c *Command) {
+			c.Issued, c.Expires = t0.Add(time.Second), t0.Add(time.Second)
+		}, Rejected, ReasonExpiryBeforeIssue},
 		{"unknown target", func(c *Command) { c.Target = "pump" }, Rejected, ReasonUnknownTarget},
 		{"roll up a vent", func(c *Command) { c.Action = RollUp }, Rejected, ReasonBadAction},
 		{"open a blanket", func(c *Command) { c.Target = "blanket" }, Rejected, ReasonBadAction},
