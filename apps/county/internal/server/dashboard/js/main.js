@@ -66,7 +66,7 @@ async function start() {
   document.title = `${own} · 县级一张图`;
 
   state.map = state.map || new CountyMap($('map'), $('map-legend'), $('tooltip'));
-  await Promise.all([loadLand(), loadMapAndWells(), loadWater(), loadAlarms(), loadDevices()]);
+  await Promise.all([loadLand(), loadMapAndWells(), loadWater(), loadAlarms(), loadDevices(), loadTrace()]);
   state.stopLive = connect({ onEvent, onState: liveState, onClosed: liveClosed });
 }
 
@@ -185,6 +185,12 @@ const ruleNames = {
   'tamper': '表计被拆改',
   'unpaid-pumping': '欠费取水',
   'silent-meter': '表计长时间无数据',
+  trace_scan_count: '溯源码查询次数过多',
+  trace_impossible_travel: '溯源码异地同时查询',
+  trace_before_activation: '溯源码未启用即被查询',
+  trace_outside_destination: '溯源码销售区域外查询',
+  trace_unknown_burst: '集中查询无效溯源码',
+  trace_second_sale: '溯源码重复销售',
 };
 
 /** Water alarms and, where the server has them, device alarms. */
@@ -218,6 +224,57 @@ async function loadAlarms() {
     li.dataset.source = a.source;
     return li;
   }));
+}
+
+/** Chinese names of the fraud rules of package trace. */
+const traceRules = {
+  scan_count: '查询次数过多',
+  impossible_travel: '异地同时查询',
+  before_activation: '未启用即被查询',
+  outside_destination: '销售区域外查询',
+  unknown_burst: '集中查询无效码',
+  second_sale: '重复销售',
+};
+
+/**
+ * Codes issued, scans by region and fraud flags from GET /api/v1/trace/stats;
+ * the panel hides on a server without traceability.
+ */
+async function loadTrace() {
+  let s;
+  try {
+    s = await api.get('/api/v1/trace/stats', { optional: true });
+  } catch (err) {
+    if (err instanceof api.ApiError && (err.status === 503 || err.status === 403)) {
+      s = null;
+    } else {
+      throw err;
+    }
+  }
+  $('trace-panel').hidden = !s;
+  if (!s) {
+    return;
+  }
+  const facts = [
+    ['溯源批次 Batches', `${fmt.integer(s.batches)} 批`],
+    ['已赋码 Codes', `${fmt.integer(s.codes_issued)} 个 · ${fmt.integer(s.issuances)} 次签发`],
+    ['扫码查询 Scans', `${fmt.integer(s.scans)} 次`],
+    ['无效码查询', `${fmt.integer(s.failed_scans)} 次`],
+    ['异常标记 Flags', `${fmt.integer(s.flags)} 条`],
+  ];
+  $('trace-facts').replaceChildren(...facts.flatMap(([k, v]) => [html('dt', '', k), html('dd', '', v)]));
+  const rows = s.scans_by_region.slice(0, 8).map((r) => ({
+    label: r.name || r.division || '未知地区',
+    value: r.scans,
+    valueText: `${fmt.integer(r.scans)} 次`,
+    attrs: { 'data-region': r.division },
+  }));
+  barChart($('trace-chart'), rows, { labelWidth: 96, valueWidth: 80, emptyText: '暂无扫码' });
+  const flags = Object.entries(s.flags_by_rule).sort((a, b) => b[1] - a[1]);
+  $('trace-flags').replaceChildren(...(flags.length === 0
+    ? [html('li', 'empty', '暂无异常 No flags')]
+    : flags.map(([rule, n]) => html('li', '', null, html('span', 'tag warning', '异常'),
+      html('span', '', traceRules[rule] || rule), html('span', 'when', `${fmt.integer(n)} 条`)))));
 }
 
 /** Chinese names of the device health states. */
@@ -279,6 +336,7 @@ function onEvent(kind, e) {
       break;
     case 'alarm':
       schedule('alarms', loadAlarms, 300);
+      schedule('trace', loadTrace, 1000);
       break;
     case 'health':
       schedule('devices', loadDevices, 500);
@@ -353,6 +411,12 @@ function tick() {
 async function init() {
   tick();
   setInterval(tick, 1000);
+  // Scans arrive without live events, so the trace panel is read every 30 s.
+  setInterval(() => {
+    if (state.me) {
+      schedule('trace', loadTrace, 0);
+    }
+  }, 30000);
   $('login-form').addEventListener('submit', async (ev) => {
     ev.preventDefault();
     $('login-error').textContent = '';
