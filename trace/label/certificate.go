@@ -51,8 +51,8 @@ func (b Basis) Chinese() string {
 }
 
 // Certificate is the printable content of a certificate of conformity (承诺达标合格证),
-// which a producer issues with each lot of edible farm produce that it sells. The
-// trace domain converts its certificate records into this form.
+// which a producer issues with each lot of edible farm produce that it sells.
+// [CertificateOf] converts a certificate record of package trace into this form.
 type Certificate struct {
 	// Issuer is the producer's name (生产者名称).
 	Issuer string
