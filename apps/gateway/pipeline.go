@@ -14,6 +14,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/shuxiang/shuxiang/internal/durable"
 	"github.com/shuxiang/shuxiang/iot/alarm"
 	"github.com/shuxiang/shuxiang/iot/health"
 	"github.com/shuxiang/shuxiang/iot/poll"
@@ -247,8 +248,9 @@ func alarmValue(f profile.Field, v profile.Value) (int64, bool) {
 // health_state), then the alarm.Point snapshot.
 type alarmState map[string]map[string][]byte
 
-// saveAlarms writes the state of every alarm point to path through a
-// temporary file, so a crash leaves the old or the new state.
+// saveAlarms writes the state of every alarm point to path with
+// durable.WriteFile, so a crash leaves the old or the new state, and a failed
+// save leaves no temporary file.
 func (p *pipeline) saveAlarms(path string) error {
 	st := alarmState{}
 	for id, dp := range p.devices {
@@ -263,23 +265,10 @@ func (p *pipeline) saveAlarms(path string) error {
 	if err != nil {
 		return err
 	}
-	tmp := path + ".tmp"
-	f, err := os.Create(tmp)
-	if err != nil {
+	if err := durable.WriteFile(path, data, 0o644); err != nil {
 		return fmt.Errorf("save alarm state: %w", err)
 	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return fmt.Errorf("save alarm state: %w", err)
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return fmt.Errorf("save alarm state: %w", err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("save alarm state: %w", err)
-	}
-	return os.Rename(tmp, path)
+	return nil
 }
 
 // loadAlarms restores the saved state. A missing file is no error, and a

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -93,6 +94,28 @@ func TestAlarmStateSurvivesRestart(t *testing.T) {
 	st, _ := second.devices["soil-1"].points[i].State("dry")
 	if st != alarm.Active {
 		t.Errorf("state after restart %v, want active", st)
+	}
+}
+
+func TestAlarmSaveFailureLeavesNoTemp(t *testing.T) {
+	dir := t.TempDir()
+	// A directory in the way makes the rename fail after the temporary file is written.
+	path := filepath.Join(dir, "alarm-state.json")
+	if err := os.MkdirAll(filepath.Join(path, "occupied"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	p, err := newPipeline(nil, []compiledDevice{soilDevice(t, nil)}, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.saveAlarms(path); err == nil {
+		t.Fatal("saveAlarms onto a directory returned no error")
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if e.Name() != "alarm-state.json" {
+			t.Errorf("file %s left after a failed save", e.Name())
+		}
 	}
 }
 
