@@ -65,6 +65,7 @@ const usage = `usage:
   county demo (the flags of serve) [-interval TIME] [-fields PATH]
   county migrate [-data DIR] [-database URL]
   county admin create -division CODE [-name NAME] [-data DIR] [-database URL]
+  county keys rotate [-data DIR]
   county import plots [-map FIELD=ATTR,...] [-allocate ISSUER] [-format F] [-layer L] [-epsg N] [-dry-run] [-atomic] FILE
   county import wells|plans [-dry-run] [-atomic] FILE.csv
   county export plots|wells|plans|daily [-o FILE] [-division CODE] [-format geojson|shapefile] [-year N] [-from DAY -to DAY]
@@ -88,6 +89,12 @@ func countyMain(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		return importCommand(ctx, args[1:], stdout, stderr)
 	case "export":
 		return exportCommand(ctx, args[1:], stdout, stderr)
+	case "keys":
+		if len(args) < 2 || args[1] != "rotate" {
+			fmt.Fprint(stderr, usage)
+			return 2
+		}
+		return keysRotateCommand(args[2:], stdout, stderr)
 	case "admin":
 		if len(args) < 2 || args[1] != "create" {
 			fmt.Fprint(stderr, usage)

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/url"
 	"os"
@@ -196,4 +197,27 @@ func loadFont(path string) ([]byte, error) {
 		}
 	}
 	return nil, nil
+}
+
+// keysRotateCommand adds a mint key version to the data folder's key file and
+// makes it current.
+func keysRotateCommand(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("county keys rotate", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	data := fs.String("data", envOr("SHUXIANG_DATA", "data"), "`folder` of the key file "+codekeys.FileName+" (env SHUXIANG_DATA)")
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+		return 2
+	}
+	path := filepath.Join(*data, codekeys.FileName)
+	if _, err := codekeys.Load(path, time.Now()); err != nil {
+		fmt.Fprintf(stderr, "county keys rotate: %v\n", err)
+		return 1
+	}
+	v, err := codekeys.Rotate(path, time.Now())
+	if err != nil {
+		fmt.Fprintf(stderr, "county keys rotate: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "key version %d is current in %s; restart the server to mint with it\n", v, path)
+	return 0
 }

@@ -1,0 +1,94 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestKeysRotateCommand(t *testing.T) {
+	dir := t.TempDir()
+	for _, want := range []string{"key version 2 is current", "key version 3 is current"} {
+		var out, errOut bytes.Buffer
+		code := countyMain(context.Background(), []string{"keys", "rotate", "-data", dir}, &out, &errOut)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, errOut.String())
+		}
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output %q, want %q", out.String(), want)
+		}
+	}
+	info, err := os.Stat(filepath.Join(dir, "trace-keys.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Mode().Perm() != 0o600 {
+		t.Errorf("key file mode %v, want 0600", info.Mode().Perm())
+	}
+}
+
+func TestTraceFlagsConfig(t *testing.T) {
+	dir := t.TempDir()
+	rules := filepath.Join(dir, "rules.json")
+	if err := os.WriteFile(rules, []byte(`{"scanCount": {"threshold": 50}, "travel": {"off": true}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	log := slog.New(slog.DiscardHandler)
+	f := traceFlags{rulesFile: rules, lookupRate: 2, lookupBurst: 10}
+	cfg, err := f.config(dir, "127.0.0.1:8080", log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.PublicURL != "http://127.0.0.1:8080" {
+		t.Errorf("public URL %q, want http://127.0.0.1:8080", cfg.PublicURL)
+	}
+	if cfg.Namespace.Domain != "127.0.0.1" {
+		t.Errorf("domain %q, want 127.0.0.1", cfg.Namespace.Domain)
+	}
+	if cfg.Rules.ScanCount.Threshold != 50 || !cfg.Rules.Travel.Off {
+		t.Errorf("rules %+v, want threshold 50 and travel off", cfg.Rules)
+	}
+	if cfg.LookupRate != 2 || cfg.LookupBurst != 10 {
+		t.Errorf("lookup limit %v/%d, want 2/10", cfg.LookupRate, cfg.LookupBurst)
+	}
+	off := traceFlags{lookupRate: 0}
+	if cfg, err := off.config(dir, "127.0.0.1:8080", log); err != nil || cfg.LookupRate >= 0 {
+		t.Errorf("-lookup-rate 0 gives rate %v (err %v), want the limit off", cfg.LookupRate, err)
+	}
+}
+
+func TestTraceFlagsRejected(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	log := slog.New(slog.DiscardHandler)
+	tests := []struct {
+		name string
+		f    traceFlags
+		want string
+	}{
+		{"unknown rule field", traceFlags{rulesFile: write("a.json", `{"scanCuont": {}}`)}, "unknown field"},
+		{"negative threshold", traceFlags{rulesFile: write("b.json", `{"scanCount": {"threshold": -1}}`)}, "negative"},
+		{"missing rules file", traceFlags{rulesFile: filepath.Join(dir, "none.json")}, "-trace-rules"},
+		{"public URL scheme", traceFlags{publicURL: "ftp://x.example.cn"}, "-public-url"},
+		{"bad domain", traceFlags{domain: "Not A Host"}, "-trace-domain"},
+		{"missing font", traceFlags{font: filepath.Join(dir, "none.ttf")}, "-label-font"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := tt.f.config(dir, "127.0.0.1:8080", log)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %v, want one containing %q", err, tt.want)
+			}
+		})
+	}
+}
