@@ -3,11 +3,18 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"io"
 	"log/slog"
+	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/shuxiang/shuxiang/land"
+	"github.com/shuxiang/shuxiang/trace"
 )
 
 func TestKeysRotateCommand(t *testing.T) {
@@ -90,5 +97,67 @@ func TestTraceFlagsRejected(t *testing.T) {
 				t.Errorf("error %v, want one containing %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestServeKeepsScansOnShutdown looks codes up while the server runs, stops
+// it, and checks that every lookup was stored as a scan.
+func TestServeKeepsScansOnShutdown(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the server")
+	}
+	sf := storageFlags{data: t.TempDir()}
+	tf := testTelemetry()
+	tf.trace.lookupRate = -1
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	addrc := make(chan net.Addr, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- serve(ctx, sf, tf, "127.0.0.1:0", newLogger(io.Discard), func(a listenAddrs) { addrc <- a.HTTP })
+	}()
+	var base string
+	select {
+	case a := <-addrc:
+		base = "http://" + a.String()
+	case err := <-done:
+		t.Fatalf("serve: %v", err)
+	}
+	const lookups = 500
+	for i := range lookups {
+		res, err := http.Get(fmt.Sprintf("%s/t/NOT-A-CODE-%d", base, i))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusNotFound {
+			t.Fatalf("lookup %d: status %d, want 404", i, res.StatusCode)
+		}
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("serve: %v", err)
+	}
+
+	a, err := openApp(context.Background(), sf, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.close()
+	stored := 0
+	after := ""
+	for {
+		page, next, err := a.trace.Scans(context.Background(), trace.ScanFilter{Page: land.Page{Limit: 1000, After: after}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		stored += len(page)
+		if next == "" {
+			break
+		}
+		after = next
+	}
+	if stored != lookups {
+		t.Errorf("%d scans stored, want %d: a graceful stop writes every queued scan", stored, lookups)
 	}
 }
