@@ -502,6 +502,9 @@ func (o *Outbox) dropOldest(reason string) {
 		"records", dropped, "first_seq", s.first, "last_seq", s.last)
 }
 
+// Dir returns the directory the outbox was opened in.
+func (o *Outbox) Dir() string { return o.dir }
+
 // Stats returns the counters and the current depth and size.
 func (o *Outbox) Stats() Stats {
 	o.mu.Lock()

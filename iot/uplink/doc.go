@@ -47,7 +47,10 @@
 // single form. One PUBACK acknowledges the whole batch. [ParseMessages]
 // decodes both forms. Birth and death carry a [Birth] with the same
 // bdSeq for one connection, so a receiver can pair a death with its birth;
-// both use QoS 1 without retain. The gateway
+// both use QoS 1 without retain. The bdSeq grows with every connection
+// attempt and across restarts, because the last one is kept in
+// [Config].BirthSeqFile, so a late death from an earlier run pairs with no
+// new birth. The gateway
 // subscribes to command/# with QoS 1 (the filter also matches command itself)
 // and drops commands delivered with the retain flag.
 //

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	mqtt "github.com/eclipse/paho.mqtt.golang"
+
+	"github.com/shuxiang/shuxiang/iot/outbox"
 )
 
 // checkInOrderOnce checks that seqs 1..n all arrived and that first arrivals
@@ -250,4 +252,46 @@ func TestGracefulStopPublishesDeath(t *testing.T) {
 	waitFor(t, 10*time.Second, "birth", func() bool { return len(col.onTopic(topics.Birth)) == 1 })
 	stop()
 	waitFor(t, 5*time.Second, "death", func() bool { return len(col.onTopic(topics.Death)) == 1 })
+}
+
+// TestBirthSeqGrowsAcrossRestart stops the uplink, reopens its outbox as a
+// restarted gateway would, and checks that the new birth's bdSeq is above
+// every bdSeq of the previous run, so a late death of that run pairs with
+// none of the new births.
+func TestBirthSeqGrowsAcrossRestart(t *testing.T) {
+	broker := brokerURL(t)
+	dir := t.TempDir()
+	cfg := testConfig(broker)
+	topics, _ := TopicsFor(cfg.Group, cfg.Gateway)
+	col := subscribe(t, broker, topics.Base+"/#")
+	birthSeqs := func() []uint64 {
+		var seqs []uint64
+		for _, r := range col.onTopic(topics.Birth) {
+			var b Birth
+			if err := json.Unmarshal(r.raw, &b); err != nil {
+				t.Fatalf("birth %s: %v", r.raw, err)
+			}
+			seqs = append(seqs, b.BirthDeathSeq)
+		}
+		return seqs
+	}
+
+	for run := 1; run <= 2; run++ {
+		box, err := outbox.Open(dir, outbox.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		u, err := New(box, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		stop := runUplink(t, u)
+		waitFor(t, 10*time.Second, "birth", func() bool { return len(birthSeqs()) == run })
+		stop()
+		box.Close()
+	}
+	seqs := birthSeqs()
+	if seqs[1] <= seqs[0] {
+		t.Errorf("bdSeq after restart = %d, want above %d of the previous run", seqs[1], seqs[0])
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/url"
+	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -58,6 +59,10 @@ type Config struct {
 	// record is the oldest one awaiting its PUBACK before that record goes to
 	// the dead-letter file as rejected by the broker. Default 10.
 	MaxStrikes int
+	// BirthSeqFile is the file that keeps the last birth-death sequence number
+	// (bdSeq) across restarts, so that every birth carries a bdSeq above all
+	// earlier ones of this gateway. Default "bdseq" in the outbox directory.
+	BirthSeqFile string
 	// OnCommand receives each command published to the gateway's command
 	// topics. It runs on paho's delivery goroutine and must return quickly.
 	// Commands delivered with the retain flag set are dropped and counted
@@ -150,14 +155,20 @@ type Uplink struct {
 	commands, retainedCommands               atomic.Uint64
 }
 
-// New checks the configuration and returns an uplink that drains box once
+// New checks the configuration, reads the last bdSeq from
+// [Config].BirthSeqFile and returns an uplink that drains box once
 // [Uplink.Run] is called.
 func New(box *outbox.Outbox, cfg Config) (*Uplink, error) {
 	topics, err := cfg.fill()
 	if err != nil {
 		return nil, err
 	}
-	return &Uplink{cfg: cfg, topics: topics, box: box}, nil
+	if cfg.BirthSeqFile == "" {
+		cfg.BirthSeqFile = filepath.Join(box.Dir(), birthSeqName)
+	}
+	u := &Uplink{cfg: cfg, topics: topics, box: box}
+	u.bdSeq = u.loadBirthSeq()
+	return u, nil
 }
 
 // Topics returns the gateway's topic layout.
@@ -211,7 +222,7 @@ func (u *Uplink) Run(ctx context.Context) error {
 // session is one connection's life: connect, birth, subscribe, drain. It
 // reports whether the connection was established.
 func (u *Uplink) session(ctx context.Context) (bool, error) {
-	u.bdSeq++
+	u.nextBirthSeq()
 	sctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	c := &conn{u: u, slots: make(chan struct{}, u.cfg.MaxInFlight),
