@@ -83,6 +83,9 @@ type putHooks[T any] struct {
 }
 
 func put[T any, P storable[T]](s *MemoryStore, t *table[T], kind string, v P, hooks putHooks[T]) error {
+	if v == nil {
+		return fmt.Errorf("water: put %s: record is nil: pass a record to store", kind)
+	}
 	// The copy holds the times as stored, so validation checks what readers will get.
 	stored := P(v.clone())
 	if err := stored.Validate(); err != nil {

@@ -23,9 +23,9 @@ var ErrConflict = errors.New("water: conflict")
 // package water/watertest tests that an implementation meets the rules below.
 //
 // Each record kind has four methods, as [land.Store] has. PutX stores a record that
-// passes its Validate method and returns the validation error otherwise. A record with
-// Version 0 is created, and PutX fails with [ErrConflict] if one with the same key
-// exists. A record with another Version replaces the stored record when the stored
+// passes its Validate method and returns the validation error otherwise, and returns an
+// error for a nil record. A record with Version 0 is created, and PutX fails with
+// [ErrConflict] if one with the same key exists. A record with another Version replaces the stored record when the stored
 // Version equals it, fails with [ErrConflict] when it does not, and fails with
 // [ErrNotFound] when there is none. On success PutX sets the record's Version to the new
 // version (1 after a create) and UpdatedAt to the store's clock. X returns a copy of one

@@ -55,6 +55,9 @@ func scanAlarm(row scanner) (*water.AlarmRecord, error) {
 
 // PutAlarm stores a as [water.Store] and [water.AlarmStore] describe.
 func (s *Store) PutAlarm(ctx context.Context, a *water.AlarmRecord) error {
+	if a == nil {
+		return errors.New("watersql: put alarm: record is nil: pass a record to store")
+	}
 	r := *a
 	r.Raised, r.From, r.To = water.StoreTime(a.Raised), water.StoreTime(a.From), water.StoreTime(a.To)
 	if err := r.Validate(); err != nil {

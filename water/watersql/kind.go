@@ -53,6 +53,9 @@ func (k *kind[T]) keyWhere() string {
 // put creates or updates r as water.Store describes, in one transaction with its
 // children, and then writes the new revision into r.
 func (k *kind[T]) put(ctx context.Context, s *Store, arg *T) error {
+	if arg == nil {
+		return fmt.Errorf("watersql: put %s: record is nil: pass a record to store", k.name)
+	}
 	r := arg
 	if k.normalize != nil {
 		r = k.normalize(arg)

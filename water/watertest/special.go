@@ -21,6 +21,10 @@ func testAlarms(t *testing.T, newStore func(t *testing.T) water.Store) {
 	t.Run("Versions", func(t *testing.T) { t.Parallel(); testAlarmVersions(t, newStore(t)) })
 	t.Run("Delete", func(t *testing.T) { t.Parallel(); testAlarmDelete(t, newStore(t)) })
 	t.Run("Paging", func(t *testing.T) { t.Parallel(); testAlarmPaging(t, newStore(t)) })
+	t.Run("Nil", func(t *testing.T) {
+		t.Parallel()
+		require.Error(t, newStore(t).PutAlarm(context.Background(), nil))
+	})
 }
 
 func testAlarmCreate(t *testing.T, s water.Store) {

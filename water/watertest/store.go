@@ -52,6 +52,7 @@ func testRecords[T any](t *testing.T, newStore func(t *testing.T) water.Store, k
 	t.Run("NotFound", func(t *testing.T) { t.Parallel(); testNotFound(t, newStore(t), k) })
 	t.Run("Delete", func(t *testing.T) { t.Parallel(); testDelete(t, newStore(t), k) })
 	t.Run("Invalid", func(t *testing.T) { t.Parallel(); testInvalid(t, newStore(t), k) })
+	t.Run("Nil", func(t *testing.T) { t.Parallel(); testNil(t, newStore(t), k) })
 	t.Run("Copies", func(t *testing.T) { t.Parallel(); testCopies(t, newStore(t), k) })
 	t.Run("Paging", func(t *testing.T) { t.Parallel(); testPaging(t, newStore(t), k) })
 }
@@ -162,6 +163,16 @@ func testInvalid[T any](t *testing.T, s water.Store, k recordKind[T]) {
 	records, _, err := k.list(ctx, s, land.Page{})
 	require.NoError(t, err)
 	assert.Empty(t, records, "records after an invalid put")
+}
+
+// testNil checks that a put of a nil record returns an error and stores nothing.
+func testNil[T any](t *testing.T, s water.Store, k recordKind[T]) {
+	ctx := context.Background()
+	require.Error(t, k.put(ctx, s, nil))
+
+	records, _, err := k.list(ctx, s, land.Page{})
+	require.NoError(t, err)
+	assert.Empty(t, records, "records after a nil put")
 }
 
 // testCopies checks that changing a record after Put, or a record that Get returned,
