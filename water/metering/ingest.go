@@ -7,6 +7,7 @@ import "math"
 // a meter starts a new day and the shard's current chunk of day records is full, once
 // per 1024 meter-days.
 func (s *Shard) Ingest(now int64, rs []Reading) {
+	s.init()
 	lo, hi := s.clockBounds(now)
 	meters, classes, sp := s.meters, s.classes, &s.span
 	for i := range rs {
@@ -36,6 +37,7 @@ func (s *Shard) Ingest(now int64, rs []Reading) {
 
 // Add is [Shard.Ingest] for one reading, returning its outcome.
 func (s *Shard) Add(now int64, r Reading) Outcome {
+	s.init()
 	lo, hi := s.clockBounds(now)
 	return s.add(lo, hi, &r)
 }

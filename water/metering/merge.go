@@ -43,6 +43,8 @@ func (e *MergeError) Error() string {
 // Late, because the later shard had already seen the meter's newer readings, is not
 // detected; the merged rollups then include it.
 func (s *Shard) Merge(o *Shard) error {
+	s.init()
+	o.init()
 	if err := s.compatible(o); err != nil {
 		return err
 	}

@@ -111,6 +111,7 @@ func (s *Shard) newRecord(day Day, prev int32) int32 {
 // that ingest allocates nothing until they are used. Without it a shard allocates room
 // for 1024 meter-days whenever the last room is full.
 func (s *Shard) Reserve(n int) {
+	s.init()
 	if n <= 0 {
 		return
 	}

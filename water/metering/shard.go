@@ -76,8 +76,9 @@ func (c Config) withDefaults() (Config, error) {
 	return c, nil
 }
 
-// Shard validates readings and keeps the rollups of the meters registered with it. A
-// Shard is not safe for concurrent use: run one per goroutine and combine them with
+// Shard validates readings and keeps the rollups of the meters registered with it. The
+// zero value is an empty shard with the default [Config], as NewShard(Config{}) returns.
+// A Shard is not safe for concurrent use: run one per goroutine and combine them with
 // [Shard.Merge]. Each meter should send all its readings to one shard; see Merge for
 // what a split of one meter's readings requires.
 //
@@ -153,16 +154,36 @@ func NewShard(cfg Config) (*Shard, error) {
 	return s, nil
 }
 
+// init gives a zero Shard the state that NewShard(Config{}) returns. NewShard always
+// sets classes, so a nil classes marks a zero Shard.
+func (s *Shard) init() {
+	if s.classes != nil {
+		return
+	}
+	fresh, err := NewShard(Config{})
+	if err != nil {
+		panic("metering: the zero Config is invalid: " + err.Error())
+	}
+	*s = *fresh
+}
+
 // Zone returns the zone of the shard's rollups.
-func (s *Shard) Zone() *Zone { return s.cfg.Zone }
+func (s *Shard) Zone() *Zone {
+	s.init()
+	return s.cfg.Zone
+}
 
 // Config returns the shard's configuration with defaults filled in.
-func (s *Shard) Config() Config { return s.cfg }
+func (s *Shard) Config() Config {
+	s.init()
+	return s.cfg
+}
 
 // AddMeter registers meter id with cfg, or changes the config of a registered meter
 // while keeping its readings and rollups. It is not meant for the hot path: it may
 // allocate. It returns an error for an invalid cfg or an id of MaxMeters or more.
 func (s *Shard) AddMeter(id uint32, cfg MeterConfig) error {
+	s.init()
 	if id >= MaxMeters {
 		return fmt.Errorf("metering: add meter: id %d out of range, want below %d", id, MaxMeters)
 	}

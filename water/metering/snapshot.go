@@ -27,6 +27,7 @@ var ErrSnapshot = errors.New("metering: invalid snapshot")
 // rebuild it after a restart. It adds pending hourly consumption to the day records
 // first, which does not change any result.
 func (s *Shard) AppendSnapshot(dst []byte) []byte {
+	s.init()
 	s.flushAll()
 	start := len(dst)
 	dst = append(dst, snapshotMagic...)
