@@ -10,7 +10,8 @@ import (
 // The meter is a decimal dense meter id (see [Registry]) and the time is decimal Unix
 // seconds. The value is a decimal number with at most Scale digits after an optional
 // point, such as 1234.5 for 123450 at Scale 2. Lines end in "\n" or "\r\n", and
-// fields are not quoted.
+// fields are not quoted. Blank lines, empty or a lone "\r", are skipped and counted in
+// [CSVParser.BlankLines]; a line of spaces is malformed.
 // This is the format of meter exports such as "well_id,unix_ts,kwh_total". The zero
 // value reads integer values and no header. A CSVParser is not safe for concurrent use.
 type CSVParser struct {
@@ -20,7 +21,12 @@ type CSVParser struct {
 	Header bool
 	// line counts the lines consumed, for errors.
 	line int
+	// blank counts the blank lines skipped.
+	blank int
 }
+
+// BlankLines returns the number of blank lines that Parse has skipped.
+func (p *CSVParser) BlankLines() int { return p.blank }
 
 // CSVError reports a malformed line.
 type CSVError struct {
@@ -53,6 +59,15 @@ func (p *CSVParser) Parse(dst []Reading, data []byte, final bool) ([]Reading, in
 		p.line++
 	}
 	for pos < len(data) {
+		if end, ok := blankLine(data, pos, final); ok {
+			if end < 0 {
+				return dst, pos, nil // an incomplete last line
+			}
+			p.line++
+			p.blank++
+			pos = end
+			continue
+		}
 		r, next, col, reason := p.parseLine(data, pos)
 		if next < 0 && !final {
 			return dst, pos, nil // an incomplete last line
@@ -68,6 +83,24 @@ func (p *CSVParser) Parse(dst []Reading, data []byte, final bool) ([]Reading, in
 		}
 	}
 	return dst, pos, nil
+}
+
+// blankLine reports whether the line at pos is blank: empty or a lone "\r". It returns
+// the offset after the line, or -1 when a "\r" ends data that is not final.
+func blankLine(data []byte, pos int, final bool) (int, bool) {
+	switch {
+	case data[pos] == '\n':
+		return pos + 1, true
+	case data[pos] != '\r':
+		return 0, false
+	case pos+1 < len(data) && data[pos+1] == '\n':
+		return pos + 2, true
+	case pos+1 < len(data):
+		return 0, false
+	case final:
+		return pos + 1, true
+	}
+	return -1, true
 }
 
 // lineEnd returns the offset after the newline ending the line at pos, len(data) for

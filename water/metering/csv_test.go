@@ -44,7 +44,8 @@ func TestCSVParseErrors(t *testing.T) {
 		line     int
 		column   int
 	}{
-		{"empty line", "1,2,3\n\n", 2, 1},
+		{"after blank lines", "1,2,3\n\n\r\nx,1,1\n", 4, 1},
+		{"spaces only", "1,2,3\n \n", 2, 1},
 		{"letter in id", "x,2,3\n", 1, 1},
 		{"meter id too large", "4294967296,1,1\n", 1, 11},
 		{"missing field", "1,2\n", 1, 4},
@@ -63,6 +64,40 @@ func TestCSVParseErrors(t *testing.T) {
 			assert.Equal(t, tt.column, ce.Column, "column")
 		})
 	}
+}
+
+func TestCSVParseBlankLines(t *testing.T) {
+	tests := []struct {
+		name  string
+		in    string
+		want  []Reading
+		blank int
+	}{
+		{"between lines", "1,2,3\n\n4,5,6\n", []Reading{{Meter: 1, Time: 2, Value: 3}, {Meter: 4, Time: 5, Value: 6}}, 1},
+		{"crlf", "\r\n1,2,3\r\n\r\n", []Reading{{Meter: 1, Time: 2, Value: 3}}, 2},
+		{"trailing", "1,2,3\n\n\n", []Reading{{Meter: 1, Time: 2, Value: 3}}, 2},
+		{"final carriage return", "1,2,3\n\r", []Reading{{Meter: 1, Time: 2, Value: 3}}, 1},
+		{"only blank", "\n\n", nil, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := CSVParser{}
+			got, n, err := p.Parse(nil, []byte(tt.in), true)
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, got)
+			assert.Equal(t, len(tt.in), n, "bytes consumed")
+			assert.Equal(t, tt.blank, p.BlankLines(), "blank lines")
+		})
+	}
+
+	t.Run("carriage return at a chunk end", func(t *testing.T) {
+		p := CSVParser{}
+		got, n, err := p.Parse(nil, []byte("1,2,3\n\r"), false)
+		require.NoError(t, err)
+		assert.Len(t, got, 1)
+		assert.Equal(t, 6, n, "bytes consumed before the incomplete line")
+		assert.Zero(t, p.BlankLines(), "blank lines before the line is complete")
+	})
 }
 
 // TestCSVParseChunks feeds a file in chunks cut anywhere, as a reader would.
