@@ -54,6 +54,8 @@ const maxFileSize = 1 << 20
 // joins one [*FieldError] per problem. A valid profile still needs
 // [Profile.Compile] before it decodes.
 //
+// The file holds one YAML document; a second one is rejected.
+//
 // The keys are model, vendor, description, order (the default byte order
 // of the fields), max_registers, max_bits and fields. Each field has name,
 // function (1 to 4, or coil, discrete, holding, input), address (decimal or
@@ -78,6 +80,9 @@ func Parse(r io.Reader) (*Profile, error) {
 		}
 		return nil, fmt.Errorf("profile: invalid YAML (check the key names and indentation): %w", err)
 	}
+	if err := checkOneDocument(dec); err != nil {
+		return nil, err
+	}
 	c := converter{}
 	p := c.profile(&doc)
 	if len(c.errs) > 0 {
@@ -87,6 +92,35 @@ func Parse(r io.Reader) (*Profile, error) {
 		return nil, err
 	}
 	return p, nil
+}
+
+// checkOneDocument returns an error when dec holds a YAML document after the
+// first, because Parse would otherwise ignore it without a word. Empty
+// documents, as a trailing "---" leaves, are allowed.
+func checkOneDocument(dec *yaml.Decoder) error {
+	for {
+		var next yaml.Node
+		err := dec.Decode(&next)
+		switch {
+		case errors.Is(err, io.EOF):
+			return nil
+		case err != nil:
+			return fmt.Errorf("profile: invalid YAML after the first document: %w", err)
+		case isEmptyDocument(&next):
+			continue
+		}
+		return fmt.Errorf("profile: second YAML document at line %d: a file holds one "+
+			"profile, so move each further profile to a file of its own", next.Line)
+	}
+}
+
+// isEmptyDocument reports whether n is a document with no content at all.
+func isEmptyDocument(n *yaml.Node) bool {
+	if n.Kind != yaml.DocumentNode || len(n.Content) != 1 {
+		return false
+	}
+	c := n.Content[0]
+	return c.Kind == yaml.ScalarNode && c.Tag == "!!null" && c.Value == ""
 }
 
 // converter turns the file's text into typed settings, collecting errors.

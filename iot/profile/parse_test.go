@@ -78,6 +78,10 @@ func TestParseErrors(t *testing.T) {
 		{"no fields", "model: m\nvendor: v\n", "fields", "at least one field"},
 		{"unknown key", "model: m\nvendor: v\ncolour: red\nfields:" + field, "", "field colour not found"},
 		{"empty", "", "", "empty file"},
+		{"second document", "model: m\nvendor: v\nfields:" + field + "---\nmodel: m2\n", "",
+			"second YAML document at line 10"},
+		{"second document invalid", "model: m\nvendor: v\nfields:" + field + "---\n: [\n", "",
+			"invalid YAML"},
 		{"bad function", "model: m\nvendor: v\nfields:" + strings.Replace(field, "function: 3", "function: 5", 1),
 			"fields[0].function", "want 1 (coils)"},
 		{"bad type", "model: m\nvendor: v\nfields:" + strings.Replace(field, "int16", "int24", 1),
@@ -133,6 +137,17 @@ func TestParseErrors(t *testing.T) {
 			require.True(t, errors.As(err, &fe), "error %v is not a *FieldError", err)
 			assert.Equal(t, tt.path, fe.Path)
 		})
+	}
+}
+
+func TestParseDocumentSeparators(t *testing.T) {
+	for _, doc := range []string{
+		"---\nmodel: m\nvendor: v\nfields:" + field,
+		"model: m\nvendor: v\nfields:" + field + "---\n",
+		"model: m\nvendor: v\nfields:" + field + "...\n",
+	} {
+		_, err := profile.Parse(strings.NewReader(doc))
+		assert.NoError(t, err, "%q", doc)
 	}
 }
 
