@@ -109,7 +109,7 @@ func (tp *traceParts) stop(log *slog.Logger) {
 		<-tp.done
 		c := tp.recorder.Counts()
 		log.Info("scan recorder stopped", "scans", c.Scans, "written", c.Written, "dropped", c.Dropped,
-			"flags", c.Flags)
+			"flags", c.Flags, "queue_full_waits", c.Waits)
 	})
 }
 

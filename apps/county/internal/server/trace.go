@@ -10,6 +10,8 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/sync/singleflight"
+
 	"github.com/shuxiang/shuxiang/apps/county/internal/auth"
 	"github.com/shuxiang/shuxiang/apps/county/internal/codekeys"
 	"github.com/shuxiang/shuxiang/apps/county/internal/scanlog"
@@ -77,6 +79,8 @@ type traceState struct {
 	builder  *trace.StoryBuilder
 	limiter  *auth.Limiter
 	stories  *storyCache
+	// building merges concurrent builds of one code's story.
+	building singleflight.Group
 	// statsCache holds GET /api/v1/trace/stats responses by division.
 	statsCache *bodyCache[statsKey]
 	// issue serialises code issuance, which reads and advances the minter's

@@ -217,6 +217,18 @@ func (s *Server) story(ctx context.Context, text, epc string) (*storyEntry, erro
 	if e, ok := t.stories.get(epc, now); ok {
 		return e, nil
 	}
+	// Lookups of one code that all miss, as when its entry expires under
+	// load, share one build.
+	v, err, _ := t.building.Do(epc, func() (any, error) { return s.buildStory(ctx, text, epc, now) })
+	if err != nil {
+		return nil, err
+	}
+	return v.(*storyEntry), nil
+}
+
+// buildStory builds, renders and caches the story of a known code.
+func (s *Server) buildStory(ctx context.Context, text, epc string, now time.Time) (*storyEntry, error) {
+	t := s.trace
 	generation := t.stories.current()
 	st, err := t.builder.Story(ctx, text)
 	if err != nil {
