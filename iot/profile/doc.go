@@ -7,8 +7,9 @@
 // uint32, int64, uint64, float32, float64, or string with a length). It
 // also has the [modbus.ByteOrder] of values wider than one register, scale,
 // offset, decimal places and unit, the raw values that mean "no reading", a
-// deadband and a maximum silence for report by exception, and whether the
-// field may be written. [Parse] reads a profile
+// deadband and a maximum silence for report by exception, whether the
+// field may be written, and whether it is a counter that only increases
+// ([Field].Counter). [Parse] reads a profile
 // from YAML or JSON and [Profile.Compile] validates it once at start-up.
 // Every problem comes back as a [*FieldError] that names the path (such as
 // fields[3].scale), the value as written and the fix.

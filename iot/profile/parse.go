@@ -43,6 +43,7 @@ type fileField struct {
 	Deadband    string   `yaml:"deadband"`
 	MaxSilence  string   `yaml:"max_silence"`
 	Access      string   `yaml:"access"`
+	Counter     string   `yaml:"counter"`
 	Description string   `yaml:"description"`
 }
 
@@ -61,7 +62,7 @@ const maxFileSize = 1 << 20
 // function (1 to 4, or coil, discrete, holding, input), address (decimal or
 // 0x hex), type, length, bit, order, scale, offset, decimals, unit,
 // no_reading (a list), deadband, max_silence (a Go duration such as 15m),
-// access and description. FORMAT.md beside this package's source describes
+// access, counter (true or false) and description. FORMAT.md beside this package's source describes
 // each of them.
 func Parse(r io.Reader) (*Profile, error) {
 	data, err := io.ReadAll(io.LimitReader(r, maxFileSize+1))
@@ -174,6 +175,13 @@ func (c *converter) field(path string, in *fileField, order modbus.ByteOrder, f 
 		c.fail(path+".access", name, in.Access, "want read, write or readwrite")
 	} else {
 		f.Access = a
+	}
+	if in.Counter != "" {
+		b, err := strconv.ParseBool(strings.TrimSpace(in.Counter))
+		if err != nil {
+			c.fail(path+".counter", name, in.Counter, "want true or false")
+		}
+		f.Counter = b
 	}
 	for j, s := range in.NoReading {
 		f.NoReading = append(f.NoReading, c.sentinel(path+".no_reading["+strconv.Itoa(j)+"]", name, s, f.Type))

@@ -37,6 +37,8 @@ func TestParseAllKeys(t *testing.T) {
 	assert.Equal(t, 15*time.Minute, temp.MaxSilence)
 	assert.Equal(t, profile.ReadWrite, temp.Access)
 
+	assert.False(t, temp.Counter, "counter of temperature")
+	assert.True(t, p.Fields[1].Counter, "counter of energy")
 	assert.Equal(t, modbus.ReadInputRegisters, p.Fields[1].Function)
 	assert.Equal(t, modbus.DCBA, p.Fields[2].Order)
 	assert.Equal(t, profile.String, p.Fields[3].Type)
@@ -124,6 +126,20 @@ func TestParseErrors(t *testing.T) {
 			"fields[0].name", "lowercase letters"},
 		{"max registers", "model: m\nvendor: v\nmax_registers: 200\nfields:" + field,
 			"max_registers", "0 to 125"},
+		{"counter not boolean", "model: m\nvendor: v\nfields:" + field + "    counter: often\n",
+			"fields[0].counter", "true or false"},
+		{"counter of a string", "model: m\nvendor: v\nfields:" +
+			strings.Replace(field, "type: int16\n    scale: 0.1\n    decimals: 1", "type: string\n    length: 4", 1) +
+			"    counter: true\n",
+			"fields[0].counter", "numeric type"},
+		{"counter of a bit", "model: m\nvendor: v\nfields:" +
+			strings.Replace(strings.Replace(field, "int16", "bit", 1), "    scale: 0.1\n    decimals: 1\n", "", 1) +
+			"    counter: true\n", "fields[0].counter", "numeric type"},
+		{"counter write only", "model: m\nvendor: v\nfields:" + field + "    counter: true\n    access: write\n",
+			"fields[0].counter", "readable"},
+		{"counter with negative scale", "model: m\nvendor: v\nfields:" +
+			strings.Replace(field, "0.1", "-0.1", 1) + "    counter: true\n",
+			"fields[0].counter", "positive scale"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -79,6 +79,14 @@ type Field struct {
 	// that has not changed by Deadband. 0 means no limit.
 	MaxSilence time.Duration
 
+	// Counter marks a cumulative total that only increases, such as an
+	// energy or water volume register, except when it rolls over at the
+	// width of its register or the device clears it. A counter has a
+	// numeric type, is readable and has a positive Scale, so its decoded
+	// value grows with the raw one. Simulators advance it and never
+	// decrease it.
+	Counter bool
+
 	Access      Access
 	Description string
 }
@@ -235,11 +243,31 @@ func (v *validator) field(path string, f *Field, limit int) {
 	v.scaling(path, f)
 	v.noReading(path, f)
 	v.access(path, f)
+	v.counter(path, f)
 	if f.Order > modbus.DCBA {
 		v.fail(path+".order", name, f.Order.String(), "want ABCD, CDAB, BADC or DCBA")
 	}
 	if f.MaxSilence < 0 {
 		v.fail(path+".max_silence", name, f.MaxSilence.String(), "want a positive duration such as 15m, or 0 for no limit")
+	}
+}
+
+// counter checks that a field marked as a counter can be one.
+func (v *validator) counter(path string, f *Field) {
+	if !f.Counter {
+		return
+	}
+	switch {
+	case f.Type == Bit || f.Type == String:
+		v.fail(path+".counter", f.Name, "true",
+			"a counter needs a numeric type, not %s; remove counter or change the type", f.Type)
+	case !f.Access.Readable():
+		v.fail(path+".counter", f.Name, "true",
+			"a counter must be readable, but access is %s; remove counter or set access: read", f.Access)
+	case f.Scale.Coef < 0:
+		v.fail(path+".counter", f.Name, "true",
+			"scale %s makes the decoded value fall as the register grows; a counter needs a positive scale",
+			f.Scale)
 	}
 }
 

@@ -27,6 +27,25 @@ func TestShippedProfiles(t *testing.T) {
 	}
 }
 
+func TestShippedCounters(t *testing.T) {
+	want := map[string][]string{
+		"electricity-meter": {"import_energy", "export_energy", "total_energy_wh", "total_energy"},
+		"insect-lamp":       {"insects_total"},
+		"weather-station":   {"rainfall"},
+	}
+	for _, name := range profile.Shipped() {
+		p, err := profile.LoadShipped(name)
+		require.NoError(t, err)
+		var got []string
+		for _, f := range p.Fields {
+			if f.Counter {
+				got = append(got, f.Name)
+			}
+		}
+		assert.Equal(t, want[name], got, "counters of %s", name)
+	}
+}
+
 func TestWeatherStationElements(t *testing.T) {
 	p, err := profile.LoadShipped("weather-station")
 	require.NoError(t, err)
