@@ -25,6 +25,7 @@ type simTable struct {
 	table   *modbussim.Table
 	program *profile.Program
 	values  map[int]string
+	start   time.Time // when counters held their configured values
 }
 
 // startSimulation starts one simulator per distinct address of the TCP and
@@ -49,8 +50,10 @@ func startSimulation(devices []compiledDevice, log *slog.Logger) (*simulation, e
 		}
 		var simDevices []*modbussim.Device
 		for _, i := range groups[k] {
-			t := simTable{table: &modbussim.Table{}, program: devices[i].program, values: devices[i].sim}
-			t.fill(time.Now(), true)
+			now := time.Now()
+			t := simTable{table: &modbussim.Table{}, program: devices[i].program,
+				values: devices[i].sim, start: now}
+			t.fill(now, true)
 			sim.tables = append(sim.tables, t)
 			simDevices = append(simDevices, &modbussim.Device{Unit: uint8(devices[i].cfg.Unit), Registers: t.table})
 		}
@@ -92,6 +95,7 @@ func (s *simulation) close() {
 
 // fill stores every readable field's value at now: the configured value with
 // a slow swing of about 2 % over ten minutes, or 0 for a field without one.
+// A counter field rises from its configured value instead (see simAdvance).
 // Writable fields are set only on the first fill, so that the gateway's
 // writes stay and are read back.
 func (t simTable) fill(now time.Time, first bool) {
@@ -118,7 +122,12 @@ func (t simTable) fill(now time.Time, first bool) {
 		if err != nil {
 			continue
 		}
-		if f.Type != profile.String {
+		switch {
+		case f.Counter:
+			if v, err := simAdvance(t.program, sp.Field, text, now.Sub(t.start)); err == nil {
+				regs = v
+			}
+		case f.Type != profile.String:
 			if v, err := simSwing(t.program, sp.Field, text, swing); err == nil {
 				regs = v
 			}
@@ -179,6 +188,49 @@ func simSwing(prog *profile.Program, i int, text string, swing float64) ([]uint1
 	regs, err := prog.Encode(nil, i, profile.Value{Int: moved, Status: profile.OK})
 	if err != nil {
 		return prog.Encode(nil, i, profile.Value{Int: v, Status: profile.OK})
+	}
+	return regs, nil
+}
+
+// simAdvance returns the registers of counter field i after elapsed time.
+// The value is text plus 1 % of it per hour, and at least one step of the
+// field's scale per second (0.001 of the unit for a float field), so it
+// rises and never falls. A value that no longer fits the register goes back
+// to text, as a real counter drops when it rolls over.
+func simAdvance(prog *profile.Program, i int, text string, elapsed time.Duration) ([]uint16, error) {
+	f := prog.Field(i)
+	seconds := max(elapsed.Seconds(), 0)
+	d, err := profile.ParseDecimal(text)
+	if err != nil {
+		return nil, err
+	}
+
+	if f.Type == profile.Float32 || f.Type == profile.Float64 {
+		base := d.Float64()
+		rate := max(math.Abs(base)*0.01/3600, 0.001)
+		regs, err := prog.Encode(nil, i, profile.Value{Float: base + rate*seconds, Status: profile.OK})
+		if err != nil {
+			return prog.Encode(nil, i, profile.Value{Float: base, Status: profile.OK})
+		}
+		return regs, nil
+	}
+
+	base, err := fixed(f, text)
+	if err != nil {
+		return nil, err
+	}
+	step := int64(1)
+	if s, ok := f.Scale.Scaled(f.Decimals); ok && s > 0 {
+		step = s
+	}
+	rate := max(math.Abs(float64(base))*0.01/3600, float64(step))
+	steps := math.Floor(rate * seconds / float64(step))
+	if steps > float64(math.MaxInt64/(2*step)) || base > math.MaxInt64-int64(steps)*step {
+		return prog.Encode(nil, i, profile.Value{Int: base, Status: profile.OK})
+	}
+	regs, err := prog.Encode(nil, i, profile.Value{Int: base + int64(steps)*step, Status: profile.OK})
+	if err != nil {
+		return prog.Encode(nil, i, profile.Value{Int: base, Status: profile.OK})
 	}
 	return regs, nil
 }
