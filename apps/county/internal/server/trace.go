@@ -105,7 +105,7 @@ func (s *Server) initTrace() {
 	t.resolver = trace.Resolvers{mintResolver, trace.GS1Resolver{}}
 	t.steps = trace.Steps{Namespace: tc.Namespace}
 	t.tracker = &trace.Tracker{Store: tc.Store, Resolver: t.resolver, Rules: tc.Rules}
-	t.builder = &trace.StoryBuilder{Store: tc.Store, Land: s.cfg.Land,
+	t.builder = &trace.StoryBuilder{Store: storyStore{tc.Store}, Land: s.cfg.Land,
 		Events: trace.RepositoryEvents{Repository: tc.Store}, Resolver: t.resolver, Steps: t.steps}
 	rate, burst := tc.LookupRate, tc.LookupBurst
 	if rate == 0 {
@@ -262,3 +262,14 @@ func (s *Server) lookupURL(path string) string {
 
 // escapePath escapes one path segment.
 func escapePath(s string) string { return url.PathEscape(s) }
+
+// storyStore is the trace store as the story builder reads it, without scan
+// statistics: the lookup page shows the recorder's count, which includes the
+// scans still queued, and counting a much-scanned code's rows in the database
+// would stall every lookup of it while its story is rebuilt.
+type storyStore struct{ trace.Store }
+
+// ScanStats returns no statistics.
+func (storyStore) ScanStats(context.Context, string) (trace.ScanStats, error) {
+	return trace.ScanStats{}, nil
+}
