@@ -339,7 +339,7 @@ func (l *controlLoop) run(ctx context.Context) error {
 			results := append([]control.Result(nil), out.Results...)
 			l.mu.Unlock()
 			for _, c := range cmds {
-				l.send(now, c)
+				l.send(ctx, now, c)
 			}
 			for _, r := range results {
 				l.publish("result", resultOf(r))
@@ -348,8 +348,9 @@ func (l *controlLoop) run(ctx context.Context) error {
 	}
 }
 
-// send writes one command to its actuator's register.
-func (l *controlLoop) send(now time.Time, c control.Command) {
+// send writes one command to its actuator's register. A write that ctx
+// cuts short is logged and published as failed.
+func (l *controlLoop) send(ctx context.Context, now time.Time, c control.Command) {
 	if c.Expired(now) {
 		return
 	}
@@ -362,7 +363,7 @@ func (l *controlLoop) send(now time.Time, c control.Command) {
 	// NOTE: a failed write is logged and published, but the controller is
 	// not notified, so it counts the actuator as commanded until its next
 	// command or, for a blanket, the next position read back.
-	err := l.write(a.field, v)
+	err := l.write(ctx, a.field, v)
 	l.log.Info("control command", "id", c.ID, "target", c.Target, "action", c.Action.String(),
 		"cause", c.Cause.String(), "value", v, "err", err)
 	l.publish("command", commandJSON{ID: c.ID, Target: c.Target, Action: c.Action.String(),
@@ -399,19 +400,19 @@ func resultOf(r control.Result) resultJSON {
 	return out
 }
 
-func (l *controlLoop) write(field int, v int64) error {
+func (l *controlLoop) write(ctx context.Context, field int, v int64) error {
 	f := l.prog.Field(field)
 	if f.Function == modbus.ReadCoils {
-		return l.writer.WriteCoils(f.Address, []bool{v != 0})
+		return l.writer.WriteCoils(ctx, f.Address, []bool{v != 0})
 	}
 	regs, err := l.prog.Encode(nil, field, profile.Value{Int: v, Status: profile.OK})
 	if err != nil {
 		return err
 	}
 	if len(regs) == 1 {
-		return l.writer.WriteRegister(f.Address, regs[0])
+		return l.writer.WriteRegister(ctx, f.Address, regs[0])
 	}
-	return l.writer.WriteRegisters(f.Address, regs)
+	return l.writer.WriteRegisters(ctx, f.Address, regs)
 }
 
 // operatorCommand is the JSON form of a command on the gateway's command

@@ -1,6 +1,7 @@
 package poll
 
 import (
+	"context"
 	"testing"
 
 	"github.com/shuxiang/shuxiang/iot/modbus/client"
@@ -10,7 +11,7 @@ import (
 // scheduler's own cost without I/O.
 type fixedReader struct{ results []client.Result }
 
-func (r *fixedReader) ReadPlan(p *client.Plan) ([]client.Result, client.ReadStats) {
+func (r *fixedReader) ReadPlan(_ context.Context, p *client.Plan) ([]client.Result, client.ReadStats) {
 	return r.results, client.ReadStats{Requests: len(p.Blocks)}
 }
 
@@ -31,8 +32,9 @@ func BenchmarkAttempt(b *testing.B) {
 		}
 		reader.results = append(reader.results, client.Result{Data: data})
 	}
+	ctx := b.Context()
 	b.ReportAllocs()
 	for b.Loop() {
-		s.attempt(d)
+		s.attempt(ctx, d)
 	}
 }

@@ -1,6 +1,7 @@
 package poll
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"time"
@@ -19,9 +20,10 @@ const (
 // MaxRetries is the largest [Device.Retries] accepted.
 const MaxRetries = 10
 
-// Reader reads a device's batched plan. *[client.Client] implements it.
+// Reader reads a device's batched plan, and stops when ctx ends.
+// *[client.Client] implements it.
 type Reader interface {
-	ReadPlan(p *client.Plan) ([]client.Result, client.ReadStats)
+	ReadPlan(ctx context.Context, p *client.Plan) ([]client.Result, client.ReadStats)
 }
 
 var _ Reader = (*client.Client)(nil)

@@ -192,7 +192,7 @@ func (s *Scheduler) poll(ctx context.Context, d *device) {
 	delay := d.cfg.RetryDelay
 	for {
 		r.Attempts++
-		s.attempt(d)
+		s.attempt(ctx, d)
 		if r.Outcome != health.Failure || r.Attempts > d.cfg.Retries {
 			break
 		}
@@ -232,10 +232,10 @@ func (s *Scheduler) poll(ctx context.Context, d *device) {
 }
 
 // attempt sends d's plan once and decodes what came back.
-func (s *Scheduler) attempt(d *device) {
+func (s *Scheduler) attempt(ctx context.Context, d *device) {
 	r := &d.reading
 	clear(r.Values)
-	results, st := d.cfg.Reader.ReadPlan(d.plan)
+	results, st := d.cfg.Reader.ReadPlan(ctx, d.plan)
 	r.Requests += st.Requests
 	r.Failed += st.Failed
 	r.Err = nil

@@ -2,6 +2,7 @@ package client
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"slices"
@@ -133,12 +134,17 @@ type ReadStats struct {
 // ReadPlan reads every block of p and returns one result per field, in the
 // order of p.Fields. A failed block fails only its own fields. With
 // p.Limits.Fallback, a block of several fields that gets an exception reply
-// is read again one field at a time.
-func (c *Client) ReadPlan(p *Plan) ([]Result, ReadStats) {
+// is read again one field at a time. Once ctx has ended, the blocks not yet
+// sent fail with ctx's error and are not counted as requests.
+func (c *Client) ReadPlan(ctx context.Context, p *Plan) ([]Result, ReadStats) {
 	res := make([]Result, len(p.Fields))
 	var st ReadStats
 	for _, b := range p.Blocks {
-		data, err := c.Read(b.Function, b.Address, b.Quantity)
+		if err := ctx.Err(); err != nil {
+			fail(res, b.Fields, c.wrap(b.Function, b.Address, b.Quantity, err))
+			continue
+		}
+		data, err := c.Read(ctx, b.Function, b.Address, b.Quantity)
 		st.Requests++
 		if err == nil {
 			for _, i := range b.Fields {
@@ -148,15 +154,17 @@ func (c *Client) ReadPlan(p *Plan) ([]Result, ReadStats) {
 		}
 		st.Failed++
 		if !p.Limits.Fallback || len(b.Fields) == 1 || !isAnyException(err) {
-			for _, i := range b.Fields {
-				res[i].Err = err
-			}
+			fail(res, b.Fields, err)
 			continue
 		}
 		st.Fallbacks++
 		for _, i := range b.Fields {
 			f := p.Fields[i]
-			res[i].Data, res[i].Err = c.Read(f.Function, f.Address, f.Count)
+			if err := ctx.Err(); err != nil {
+				res[i].Err = c.wrap(f.Function, f.Address, f.Count, err)
+				continue
+			}
+			res[i].Data, res[i].Err = c.Read(ctx, f.Function, f.Address, f.Count)
 			st.Requests++
 			if res[i].Err != nil {
 				st.Failed++
@@ -164,6 +172,13 @@ func (c *Client) ReadPlan(p *Plan) ([]Result, ReadStats) {
 		}
 	}
 	return res, st
+}
+
+// fail sets err as the result of the fields with the given indexes.
+func fail(res []Result, fields []int, err error) {
+	for _, i := range fields {
+		res[i].Err = err
+	}
 }
 
 func isAnyException(err error) bool {

@@ -102,7 +102,7 @@ func TestReadPlan(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, st := c.ReadPlan(p)
+	res, st := c.ReadPlan(t.Context(), p)
 	if st.Requests != 3 || st.Failed != 1 {
 		t.Errorf("stats = %+v, want 3 requests and 1 failed", st)
 	}
@@ -144,7 +144,7 @@ func TestReadPlanFallback(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			res, _ := c.ReadPlan(p)
+			res, _ := c.ReadPlan(t.Context(), p)
 			failed := 0
 			for i, r := range res {
 				if r.Err != nil {
@@ -170,7 +170,7 @@ func TestReadPlanDeviceMaximum(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, st := c.ReadPlan(p)
+	res, st := c.ReadPlan(t.Context(), p)
 	if st.Requests != 3 || st.Failed != 0 {
 		t.Errorf("stats = %+v, want 3 requests and none failed", st)
 	}
@@ -190,7 +190,7 @@ func TestWriteRegistersSplit(t *testing.T) {
 	for i := range v {
 		v[i] = uint16(i + 1)
 	}
-	if err := c.WriteRegisters(0, v); err != nil {
+	if err := c.WriteRegisters(t.Context(), 0, v); err != nil {
 		t.Fatal(err)
 	}
 	// 250 registers take requests of 123, 123 and 4.
@@ -215,9 +215,9 @@ func TestClientRejectsAddressWrap(t *testing.T) {
 		name string
 		call func() error
 	}{
-		{"read", func() error { _, err := c.Read(hr, 65535, 2); return err }},
-		{"write registers", func() error { return c.WriteRegisters(65534, []uint16{1, 2, 3}) }},
-		{"write coils", func() error { return c.WriteCoils(65535, []bool{true, false}) }},
+		{"read", func() error { _, err := c.Read(t.Context(), hr, 65535, 2); return err }},
+		{"write registers", func() error { return c.WriteRegisters(t.Context(), 65534, []uint16{1, 2, 3}) }},
+		{"write coils", func() error { return c.WriteCoils(t.Context(), 65535, []bool{true, false}) }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -231,7 +231,7 @@ func TestClientRejectsAddressWrap(t *testing.T) {
 			}
 		})
 	}
-	if _, err := c.Read(hr, 65534, 2); err != nil {
+	if _, err := c.Read(t.Context(), hr, 65534, 2); err != nil {
 		t.Errorf("read of the last two registers: %v", err)
 	}
 }

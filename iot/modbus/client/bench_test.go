@@ -17,7 +17,7 @@ func BenchmarkPollTCP(b *testing.B) {
 	c := NewTCP(&TCPTransporter{Address: sim.Addr(), Timeout: slowTimeout}, 1)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := c.Read(modbus.ReadHoldingRegisters, 0, 10); err != nil {
+		if _, err := c.Read(b.Context(), modbus.ReadHoldingRegisters, 0, 10); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -47,7 +47,7 @@ func BenchmarkPollRTUOverTCP(b *testing.B) {
 	c := NewRTU(p, 1, 0)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := c.Read(modbus.ReadHoldingRegisters, 0, 10); err != nil {
+		if _, err := c.Read(b.Context(), modbus.ReadHoldingRegisters, 0, 10); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -90,7 +90,7 @@ func BenchmarkPollPlanTCP(b *testing.B) {
 	b.ReportAllocs()
 	var st ReadStats
 	for b.Loop() {
-		if _, st = c.ReadPlan(p); st.Failed != 0 {
+		if _, st = c.ReadPlan(b.Context(), p); st.Failed != 0 {
 			b.Fatalf("%d requests failed", st.Failed)
 		}
 	}

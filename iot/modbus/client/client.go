@@ -1,8 +1,10 @@
 package client
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	gmodbus "github.com/goburrow/modbus"
@@ -11,11 +13,16 @@ import (
 )
 
 // Client reads and writes one unit through goburrow's PDU code and one of
-// this package's transporters. A Client is safe for concurrent use when its
-// transporter is, which holds for [TCPTransporter] and [Port].
+// this package's transporters. Each method takes a context. A request
+// whose context has ended is not sent, and one whose context ends after it
+// was sent stops waiting for its reply, as the transporter documents. A
+// context deadline earlier than the transporter's Timeout ends the wait at
+// that deadline. A Client is safe for concurrent use.
 type Client struct {
-	mb   gmodbus.Client
-	unit uint8
+	packager gmodbus.Packager
+	tr       transport
+	unit     uint8
+	calls    sync.Pool // of *call
 }
 
 // NewTCP returns a Client for unit behind the Modbus TCP transporter t.
@@ -23,7 +30,7 @@ type Client struct {
 func NewTCP(t *TCPTransporter, unit uint8) *Client {
 	h := gmodbus.NewTCPClientHandler(t.Address)
 	h.SlaveId = unit
-	return &Client{mb: gmodbus.NewClient2(h, t), unit: unit}
+	return &Client{packager: h, tr: t, unit: unit}
 }
 
 // NewRTU returns a Client for unit on the RTU bus p, for a device that needs
@@ -31,7 +38,37 @@ func NewTCP(t *TCPTransporter, unit uint8) *Client {
 func NewRTU(p *Port, unit uint8, turnaround time.Duration) *Client {
 	h := gmodbus.NewRTUClientHandler("")
 	h.SlaveId = unit
-	return &Client{mb: gmodbus.NewClient2(h, p.Transporter(turnaround)), unit: unit}
+	return &Client{packager: h, tr: unitTransporter{p, turnaround}, unit: unit}
+}
+
+// call carries one request's context through goburrow, whose Transporter
+// interface has no context, to the client's transport. A call serves one
+// request at a time, and a [Client] pools them so that a request allocates
+// nothing for this.
+type call struct {
+	ctx context.Context
+	tr  transport
+	mb  gmodbus.Client // sends through this call
+}
+
+// Send implements goburrow's Transporter.
+func (k *call) Send(req []byte) ([]byte, error) { return k.tr.sendContext(k.ctx, req) }
+
+// begin returns a goburrow client whose requests carry ctx. Pass the call
+// to end once the request is done.
+func (c *Client) begin(ctx context.Context) *call {
+	k, _ := c.calls.Get().(*call)
+	if k == nil {
+		k = &call{tr: c.tr}
+		k.mb = gmodbus.NewClient2(c.packager, k)
+	}
+	k.ctx = ctx
+	return k
+}
+
+func (c *Client) end(k *call) {
+	k.ctx = nil
+	c.calls.Put(k)
 }
 
 // RequestError is a failed request, naming the unit, function, first
@@ -74,21 +111,23 @@ func (c *Client) wrap(fc modbus.FunctionCode, addr, qty uint16, err error) error
 // bits from addr and returns the data as sent: registers high byte first,
 // or bits packed with the first in bit 0. A block that runs past address
 // 65535 is rejected without a request.
-func (c *Client) Read(fc modbus.FunctionCode, addr, qty uint16) ([]byte, error) {
+func (c *Client) Read(ctx context.Context, fc modbus.FunctionCode, addr, qty uint16) ([]byte, error) {
 	if err := checkRange(addr, int(qty)); err != nil {
 		return nil, c.wrap(fc, addr, qty, err)
 	}
+	k := c.begin(ctx)
+	defer c.end(k)
 	var b []byte
 	var err error
 	switch fc {
 	case modbus.ReadCoils:
-		b, err = c.mb.ReadCoils(addr, qty)
+		b, err = k.mb.ReadCoils(addr, qty)
 	case modbus.ReadDiscreteInputs:
-		b, err = c.mb.ReadDiscreteInputs(addr, qty)
+		b, err = k.mb.ReadDiscreteInputs(addr, qty)
 	case modbus.ReadHoldingRegisters:
-		b, err = c.mb.ReadHoldingRegisters(addr, qty)
+		b, err = k.mb.ReadHoldingRegisters(addr, qty)
 	case modbus.ReadInputRegisters:
-		b, err = c.mb.ReadInputRegisters(addr, qty)
+		b, err = k.mb.ReadInputRegisters(addr, qty)
 	default:
 		err = fmt.Errorf("%s is not a read function; use 1-4", fc)
 	}
@@ -115,25 +154,30 @@ func wantBytes(fc modbus.FunctionCode, qty uint16) int {
 }
 
 // WriteRegister writes one holding register with FC 6.
-func (c *Client) WriteRegister(addr, v uint16) error {
-	_, err := c.mb.WriteSingleRegister(addr, v)
+func (c *Client) WriteRegister(ctx context.Context, addr, v uint16) error {
+	k := c.begin(ctx)
+	defer c.end(k)
+	_, err := k.mb.WriteSingleRegister(addr, v)
 	return c.wrap(modbus.WriteSingleRegister, addr, 1, err)
 }
 
 // WriteRegisters writes consecutive holding registers from addr with FC 16,
 // in requests of at most 123 registers. It stops at the first failure, and
-// sends nothing when the registers run past address 65535.
-func (c *Client) WriteRegisters(addr uint16, v []uint16) error {
+// sends nothing when the registers run past address 65535. A context that
+// ends between requests leaves the later registers unwritten.
+func (c *Client) WriteRegisters(ctx context.Context, addr uint16, v []uint16) error {
 	if err := checkRange(addr, len(v)); err != nil {
 		return c.wrap(modbus.WriteMultipleRegisters, addr, uint16(min(len(v), 1<<16-1)), err)
 	}
+	k := c.begin(ctx)
+	defer c.end(k)
 	for len(v) > 0 {
 		n := min(len(v), modbus.MaxWriteRegisters)
 		data := make([]byte, 2*n)
 		for i, w := range v[:n] {
 			data[2*i], data[2*i+1] = byte(w>>8), byte(w)
 		}
-		_, err := c.mb.WriteMultipleRegisters(addr, uint16(n), data)
+		_, err := k.mb.WriteMultipleRegisters(addr, uint16(n), data)
 		if err != nil {
 			return c.wrap(modbus.WriteMultipleRegisters, addr, uint16(n), err)
 		}
@@ -145,11 +189,14 @@ func (c *Client) WriteRegisters(addr uint16, v []uint16) error {
 
 // WriteCoils writes consecutive coils from addr with FC 15, in requests of
 // at most 1968 coils. It stops at the first failure, and sends nothing when
-// the coils run past address 65535.
-func (c *Client) WriteCoils(addr uint16, v []bool) error {
+// the coils run past address 65535. A context that ends between requests
+// leaves the later coils unwritten.
+func (c *Client) WriteCoils(ctx context.Context, addr uint16, v []bool) error {
 	if err := checkRange(addr, len(v)); err != nil {
 		return c.wrap(modbus.WriteMultipleCoils, addr, uint16(min(len(v), 1<<16-1)), err)
 	}
+	k := c.begin(ctx)
+	defer c.end(k)
 	for len(v) > 0 {
 		n := min(len(v), modbus.MaxWriteBits)
 		data := make([]byte, (n+7)/8)
@@ -158,7 +205,7 @@ func (c *Client) WriteCoils(addr uint16, v []bool) error {
 				data[i/8] |= 1 << (i % 8)
 			}
 		}
-		_, err := c.mb.WriteMultipleCoils(addr, uint16(n), data)
+		_, err := k.mb.WriteMultipleCoils(addr, uint16(n), data)
 		if err != nil {
 			return c.wrap(modbus.WriteMultipleCoils, addr, uint16(n), err)
 		}

@@ -21,7 +21,19 @@
 //
 // [Client] reads and writes one unit through goburrow and returns exception
 // replies as [*modbus.ExceptionError] inside a [*RequestError] that names the
-// function, address and quantity. [Client.ReadBlocks] reads a [Plan], which
+// function, address and quantity. [Client.ReadPlan] reads a [Plan], which
 // merges the fields of a device into as few requests as the protocol limits
 // and the device allow.
+//
+// Every Client method takes a context. goburrow's Transporter interface has
+// none, so the Client hands the context to this package's transporters
+// beside goburrow. A request whose context has ended, or ends while it
+// waits for the connection or bus, is not sent. After it is sent, the
+// earlier of the context's deadline and the transporter's Timeout ends the
+// wait for the reply, and cancellation ends it at once. The transporter
+// then treats the request as timed out, so its late reply is discarded
+// and not taken for the next request's. The error wraps
+// [context.Canceled] or [context.DeadlineExceeded]. The Send methods,
+// which implement goburrow's Transporter for use without a Client, have
+// no context and are bounded by Timeout alone.
 package client

@@ -69,7 +69,7 @@ func TestDTUServer(t *testing.T) {
 	srv := &DTUServer{Format: DTUFormat{Heartbeat: []byte("HB")}, Timeout: slowTimeout}
 	go srv.Serve(ln)
 	c := NewRTU(srv.Port("DTU-0001"), 1, 0)
-	if _, err := c.Read(modbus.ReadHoldingRegisters, 0, 1); !errors.Is(err, ErrNotConnected) {
+	if _, err := c.Read(t.Context(), modbus.ReadHoldingRegisters, 0, 1); !errors.Is(err, ErrNotConnected) {
 		t.Fatalf("read before registration: err = %v, want ErrNotConnected", err)
 	}
 
@@ -88,7 +88,7 @@ func TestDTUServer(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 	for i := range 10 {
-		data, err := c.Read(modbus.ReadHoldingRegisters, uint16(i), 1)
+		data, err := c.Read(t.Context(), modbus.ReadHoldingRegisters, uint16(i), 1)
 		if err != nil {
 			t.Fatalf("read %d: %v", i, err)
 		}

@@ -1,8 +1,10 @@
 package client_test
 
 import (
+	"context"
 	"fmt"
 	"log"
+	"time"
 
 	"github.com/shuxiang/shuxiang/iot/modbus"
 	"github.com/shuxiang/shuxiang/iot/modbus/client"
@@ -34,7 +36,11 @@ func ExampleClient_ReadPlan() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	results, stats := c.ReadPlan(plan)
+	// The context bounds the whole plan. Its deadline ends the wait for a
+	// reply when it comes before the transporter's Timeout.
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	results, stats := c.ReadPlan(ctx, plan)
 	for i, r := range results {
 		fmt.Printf("register %d: %d\n", fields[i].Address, int(r.Data[0])<<8|int(r.Data[1]))
 	}

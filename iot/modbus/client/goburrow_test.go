@@ -61,12 +61,12 @@ func TestTCPLateReply(t *testing.T) {
 	tr := &TCPTransporter{Address: sim.Addr(), Timeout: testTimeout}
 	c := NewTCP(tr, 1)
 	sim.Inject(modbussim.Fault{Delay: 3 * testTimeout})
-	if _, err := c.Read(modbus.ReadHoldingRegisters, 0, 1); err == nil {
+	if _, err := c.Read(t.Context(), modbus.ReadHoldingRegisters, 0, 1); err == nil {
 		t.Fatal("first read succeeded, want a timeout")
 	}
 	time.Sleep(4 * testTimeout)
 	for i := range 3 {
-		data, err := c.Read(modbus.ReadHoldingRegisters, 10, 1)
+		data, err := c.Read(t.Context(), modbus.ReadHoldingRegisters, 10, 1)
 		if err != nil {
 			t.Fatalf("read %d: %v", i, err)
 		}
@@ -97,15 +97,15 @@ func TestTCPRebootGoburrow(t *testing.T) {
 func TestTCPReboot(t *testing.T) {
 	sim := startSim(t, modbussim.TCP, &modbussim.Device{Unit: 1, Registers: testTable()})
 	c := NewTCP(&TCPTransporter{Address: sim.Addr(), Timeout: slowTimeout}, 1)
-	if _, err := c.Read(modbus.ReadHoldingRegisters, 0, 1); err != nil {
+	if _, err := c.Read(t.Context(), modbus.ReadHoldingRegisters, 0, 1); err != nil {
 		t.Fatal(err)
 	}
 	sim.DropConnections()
 	time.Sleep(20 * time.Millisecond)
 	// The first read may meet the dead connection and close it.
-	c.Read(modbus.ReadHoldingRegisters, 0, 1)
+	c.Read(t.Context(), modbus.ReadHoldingRegisters, 0, 1)
 	for i := range 3 {
-		if _, err := c.Read(modbus.ReadHoldingRegisters, 0, 1); err != nil {
+		if _, err := c.Read(t.Context(), modbus.ReadHoldingRegisters, 0, 1); err != nil {
 			t.Fatalf("read %d after the reboot: %v", i, err)
 		}
 	}
@@ -141,11 +141,11 @@ func TestRTULateReply(t *testing.T) {
 	defer p.Close()
 	c := NewRTU(p, 1, 0)
 	sim.Inject(modbussim.Fault{Delay: 3 * testTimeout})
-	if _, err := c.Read(modbus.ReadHoldingRegisters, 0, 1); err == nil {
+	if _, err := c.Read(t.Context(), modbus.ReadHoldingRegisters, 0, 1); err == nil {
 		t.Fatal("first read succeeded, want a timeout")
 	}
 	for i := range 3 {
-		data, err := c.Read(modbus.ReadHoldingRegisters, 10, 1)
+		data, err := c.Read(t.Context(), modbus.ReadHoldingRegisters, 10, 1)
 		if err != nil {
 			t.Fatalf("read %d: %v", i, err)
 		}
@@ -180,7 +180,7 @@ func TestRTUSplitException(t *testing.T) {
 	defer p.Close()
 	c := NewRTU(p, 1, 0)
 	sim.Inject(modbussim.Fault{Exception: modbus.IllegalDataAddress, Split: 4, SplitPause: testTimeout})
-	_, err := c.Read(modbus.ReadHoldingRegisters, 0, 1)
+	_, err := c.Read(t.Context(), modbus.ReadHoldingRegisters, 0, 1)
 	if !IsException(err, modbus.IllegalDataAddress) {
 		t.Fatalf("err = %v, want exception 0x02", err)
 	}
@@ -188,7 +188,7 @@ func TestRTUSplitException(t *testing.T) {
 	if !errors.As(err, &re) || re.Address != 0 || re.Quantity != 1 {
 		t.Errorf("err = %#v, want a RequestError at address 0 quantity 1", err)
 	}
-	data, err := c.Read(modbus.ReadHoldingRegisters, 0, 1)
+	data, err := c.Read(t.Context(), modbus.ReadHoldingRegisters, 0, 1)
 	if err != nil {
 		t.Fatalf("read after the exception: %v", err)
 	}
@@ -216,12 +216,12 @@ func TestRTUNoise(t *testing.T) {
 	p.Timeout = slowTimeout
 	defer p.Close()
 	c := NewRTU(p, 1, 0)
-	if _, err := c.Read(modbus.ReadHoldingRegisters, 0, 1); err != nil {
+	if _, err := c.Read(t.Context(), modbus.ReadHoldingRegisters, 0, 1); err != nil {
 		t.Fatal(err)
 	}
 	sim.Noise([]byte{0x00, 0xFF, 0x55})
 	time.Sleep(testTimeout / 2)
-	if _, err := c.Read(modbus.ReadHoldingRegisters, 0, 1); err != nil {
+	if _, err := c.Read(t.Context(), modbus.ReadHoldingRegisters, 0, 1); err != nil {
 		t.Fatalf("read after noise: %v", err)
 	}
 	if got := p.Stats().Flushed; got != 3 {
@@ -247,7 +247,7 @@ func TestRTUTurnaround(t *testing.T) {
 	defer p.Close()
 	c := NewRTU(p, 1, 3*testTimeout)
 	for i := range 3 {
-		if _, err := c.Read(modbus.ReadHoldingRegisters, 0, 1); err != nil {
+		if _, err := c.Read(t.Context(), modbus.ReadHoldingRegisters, 0, 1); err != nil {
 			t.Fatalf("read %d: %v", i, err)
 		}
 	}
@@ -311,7 +311,7 @@ func TestRTUSharedBus(t *testing.T) {
 	defer p.Close()
 	clients := map[byte]*Client{1: NewRTU(p, 1, 0), 2: NewRTU(p, 2, 0)}
 	bad, last := pollUnits(func(unit byte) (int, error) {
-		data, err := clients[unit].Read(modbus.ReadHoldingRegisters, 0, 1)
+		data, err := clients[unit].Read(t.Context(), modbus.ReadHoldingRegisters, 0, 1)
 		return register(data), err
 	})
 	if bad != 0 {

@@ -1,6 +1,7 @@
 package client
 
 import (
+	"context"
 	"errors"
 	"io"
 	"net"
@@ -15,12 +16,18 @@ type link interface {
 	io.Writer
 	io.Closer
 	// readBy reads into b, waiting until deadline at most. It returns
-	// errTimeout when nothing arrived in time.
-	readBy(b []byte, deadline time.Time) (int, error)
+	// errTimeout when nothing arrived before deadline or before ctx ended.
+	readBy(ctx context.Context, b []byte, deadline time.Time) (int, error)
 	// drain discards input until none has arrived for quiet, or only the
 	// input already received when quiet is zero, and stops after
-	// maxDrain whatever arrives. It returns the number of bytes discarded.
-	drain(quiet time.Duration) (int, error)
+	// maxDrain whatever arrives. It returns the number of bytes discarded,
+	// and ctx's error if ctx ends first.
+	drain(ctx context.Context, quiet time.Duration) (int, error)
+	// watch makes a blocked read or write return when ctx ends, where the
+	// link cannot check ctx itself, until release is called with the
+	// function it returned.
+	watch(ctx context.Context) (stop func() bool)
+	release(stop func() bool)
 }
 
 var errTimeout = errors.New("timed out waiting for the reply")
@@ -35,11 +42,17 @@ type netLink struct {
 	// filter, if set, removes bytes that are not Modbus, such as DTU
 	// heartbeats, from each read.
 	filter func([]byte) []byte
+	abort  aborter
 }
 
-func (l *netLink) readBy(b []byte, deadline time.Time) (int, error) {
+func (l *netLink) readBy(ctx context.Context, b []byte, deadline time.Time) (int, error) {
 	if err := l.SetReadDeadline(deadline); err != nil {
 		return 0, err
+	}
+	// watch moves the deadline into the past when ctx ends, but a new
+	// deadline set after that move undoes it, so check ctx after setting.
+	if ctx.Err() != nil {
+		return 0, errTimeout
 	}
 	n, err := l.Read(b)
 	if l.filter != nil && n > 0 {
@@ -51,7 +64,11 @@ func (l *netLink) readBy(b []byte, deadline time.Time) (int, error) {
 	return n, err
 }
 
-func (l *netLink) drain(quiet time.Duration) (int, error) {
+func (l *netLink) watch(ctx context.Context) func() bool { return l.abort.watch(ctx, l.Conn) }
+
+func (l *netLink) release(stop func() bool) { l.abort.release(stop) }
+
+func (l *netLink) drain(ctx context.Context, quiet time.Duration) (int, error) {
 	if quiet <= 0 {
 		// The previous request's read deadline may have passed while the link was
 		// idle, and Go fails every read on the socket after it, even a raw one.
@@ -64,10 +81,10 @@ func (l *netLink) drain(quiet time.Duration) (int, error) {
 	total := 0
 	stop := time.Now().Add(quiet + maxDrain)
 	for time.Now().Before(stop) {
-		n, err := l.readBy(buf[:], time.Now().Add(quiet))
+		n, err := l.readBy(ctx, buf[:], time.Now().Add(quiet))
 		total += n
 		if err == errTimeout {
-			return total, nil
+			return total, ctx.Err()
 		}
 		if err != nil {
 			return total, err
@@ -83,11 +100,17 @@ type serialLink struct {
 	serial.Port
 }
 
-func (l *serialLink) readBy(b []byte, deadline time.Time) (int, error) {
+// watch does nothing: readBy and drain check ctx after each read, which
+// returns within one silence, and a write is not interrupted.
+func (l *serialLink) watch(context.Context) func() bool { return nil }
+
+func (l *serialLink) release(func() bool) {}
+
+func (l *serialLink) readBy(ctx context.Context, b []byte, deadline time.Time) (int, error) {
 	for {
 		n, err := l.Read(b)
 		if err == serial.ErrTimeout {
-			if time.Now().Before(deadline) {
+			if ctx.Err() == nil && time.Now().Before(deadline) {
 				continue
 			}
 			return 0, errTimeout
@@ -101,7 +124,7 @@ func (l *serialLink) readBy(b []byte, deadline time.Time) (int, error) {
 	}
 }
 
-func (l *serialLink) drain(quiet time.Duration) (int, error) {
+func (l *serialLink) drain(ctx context.Context, quiet time.Duration) (int, error) {
 	var buf [256]byte
 	total := 0
 	last := time.Now()
@@ -111,6 +134,9 @@ func (l *serialLink) drain(quiet time.Duration) (int, error) {
 		total += n
 		switch {
 		case err == serial.ErrTimeout:
+			if ctx.Err() != nil {
+				return total, ctx.Err()
+			}
 			if time.Since(last) >= quiet {
 				return total, nil
 			}

@@ -37,7 +37,7 @@ func TestDrainContinuousNoise(t *testing.T) {
 	}
 	defer c.Close()
 	l := &netLink{Conn: c}
-	n, err := l.drain(20 * time.Millisecond)
+	n, err := l.drain(t.Context(), 20*time.Millisecond)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -97,7 +97,7 @@ func TestNPMPeer(t *testing.T) {
 	c := NewTCP(&TCPTransporter{Address: addr, Timeout: slowTimeout}, 1)
 
 	t.Run("read holding", func(t *testing.T) {
-		data, err := c.Read(modbus.ReadHoldingRegisters, 5, 3)
+		data, err := c.Read(t.Context(), modbus.ReadHoldingRegisters, 5, 3)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -108,7 +108,7 @@ func TestNPMPeer(t *testing.T) {
 		}
 	})
 	t.Run("read input", func(t *testing.T) {
-		data, err := c.Read(modbus.ReadInputRegisters, 7, 1)
+		data, err := c.Read(t.Context(), modbus.ReadInputRegisters, 7, 1)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -117,7 +117,7 @@ func TestNPMPeer(t *testing.T) {
 		}
 	})
 	t.Run("read coils", func(t *testing.T) {
-		data, err := c.Read(modbus.ReadCoils, 0, 8)
+		data, err := c.Read(t.Context(), modbus.ReadCoils, 0, 8)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -126,19 +126,19 @@ func TestNPMPeer(t *testing.T) {
 		}
 	})
 	t.Run("exception", func(t *testing.T) {
-		_, err := c.Read(modbus.ReadHoldingRegisters, 300, 1)
+		_, err := c.Read(t.Context(), modbus.ReadHoldingRegisters, 300, 1)
 		if !IsException(err, modbus.IllegalDataAddress) {
 			t.Errorf("err = %v, want exception 0x02", err)
 		}
 	})
 	t.Run("write and read back", func(t *testing.T) {
-		if err := c.WriteRegisters(20, []uint16{7, 8, 9}); err != nil {
+		if err := c.WriteRegisters(t.Context(), 20, []uint16{7, 8, 9}); err != nil {
 			t.Fatal(err)
 		}
-		if err := c.WriteRegister(23, 10); err != nil {
+		if err := c.WriteRegister(t.Context(), 23, 10); err != nil {
 			t.Fatal(err)
 		}
-		data, err := c.Read(modbus.ReadHoldingRegisters, 20, 4)
+		data, err := c.Read(t.Context(), modbus.ReadHoldingRegisters, 20, 4)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -154,7 +154,7 @@ func TestNPMPeer(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		res, st := c.ReadPlan(p)
+		res, st := c.ReadPlan(t.Context(), p)
 		if st.Requests != 3 || st.Failed != 1 {
 			t.Errorf("stats = %+v, want 3 requests and 1 failed", st)
 		}

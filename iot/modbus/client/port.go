@@ -1,10 +1,10 @@
 package client
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net"
-	"sync"
 	"time"
 
 	gmodbus "github.com/goburrow/modbus"
@@ -32,6 +32,15 @@ var ErrNotConnected = errors.New("modbus rtu: DTU not connected")
 // Timeout, so that the late reply is not taken for the next one. An I/O
 // error closes the link, and the next request opens it again. A Port sends
 // requests of function codes 1 to 6, 15 and 16 and rejects others.
+//
+// A [Client] request whose context ends while it waits for the lock, or for
+// the silence before it, is not sent. One whose context ends after it was
+// sent stops waiting for its reply and releases the lock as at a timeout.
+// The device may still reply, so the next request on the bus still keeps
+// the silence and its own device's turnaround, counted from the moment the
+// wait ended, and first discards input until the line has been quiet for
+// Timeout. A request whose write over TCP is cut off part-way closes the
+// link. A write to a serial port is not interrupted.
 type Port struct {
 	// Timeout bounds each request's round trip. Zero means
 	// [DefaultTimeout].
@@ -41,23 +50,24 @@ type Port struct {
 	Silence time.Duration
 
 	name string
-	open func() (link, error)
+	open func(ctx context.Context) (link, error)
 
-	mu      sync.Mutex
+	lock    busLock // held for each request, and guards the fields below
 	link    link
 	lastEnd time.Time
-	late    bool // the last request timed out
+	late    bool // the last request timed out or was abandoned
 	buf     [2 * modbus.MaxFrameLen]byte
 	stats   PortStats
 }
 
 // PortStats counts the events of a [Port].
 type PortStats struct {
-	Requests uint64 // requests sent
-	Timeouts uint64 // requests without a reply in time
-	Flushed  uint64 // bytes discarded before a request
-	Skipped  uint64 // bytes skipped in front of a reply
-	Opens    uint64 // times the link was opened or attached
+	Requests  uint64 // requests sent
+	Timeouts  uint64 // requests without a reply in time
+	Abandoned uint64 // requests sent whose context ended before the reply
+	Flushed   uint64 // bytes discarded before a request
+	Skipped   uint64 // bytes skipped in front of a reply
+	Opens     uint64 // times the link was opened or attached
 }
 
 // Silence returns 3.5 character times of 11 bits at baud, or 1.75 ms above
@@ -107,7 +117,7 @@ func OpenSerial(cfg SerialConfig) *Port {
 		Timeout: p.Silence,
 		RS485:   cfg.RS485,
 	}
-	p.open = func() (link, error) {
+	p.open = func(context.Context) (link, error) {
 		sp, err := serial.Open(&sc)
 		if err != nil {
 			return nil, fmt.Errorf("open serial port %s: %w", cfg.Device, err)
@@ -122,8 +132,9 @@ func OpenSerial(cfg SerialConfig) *Port {
 // and again after an I/O error.
 func DialRTU(address string) *Port {
 	p := &Port{Silence: Silence(0), name: address}
-	p.open = func() (link, error) {
-		c, err := net.DialTimeout("tcp", address, p.timeout())
+	p.open = func(ctx context.Context) (link, error) {
+		d := net.Dialer{Timeout: p.timeout()}
+		c, err := d.DialContext(ctx, "tcp", address)
 		if err != nil {
 			return nil, fmt.Errorf("dial %s: %w", address, err)
 		}
@@ -144,22 +155,29 @@ type unitTransporter struct {
 	turnaround time.Duration
 }
 
-func (u unitTransporter) Send(req []byte) ([]byte, error) { return u.port.send(req, u.turnaround) }
+func (u unitTransporter) Send(req []byte) ([]byte, error) {
+	return u.port.send(context.Background(), req, u.turnaround)
+}
 
-// Send implements goburrow's Transporter with no turnaround delay.
-func (p *Port) Send(req []byte) ([]byte, error) { return p.send(req, 0) }
+func (u unitTransporter) sendContext(ctx context.Context, req []byte) ([]byte, error) {
+	return u.port.send(ctx, req, u.turnaround)
+}
 
-// Stats returns the port's counters.
+// Send implements goburrow's Transporter with no turnaround delay. Send has
+// no context, so Timeout alone bounds it.
+func (p *Port) Send(req []byte) ([]byte, error) { return p.send(context.Background(), req, 0) }
+
+// Stats returns the port's counters. It waits for the request in progress.
 func (p *Port) Stats() PortStats {
-	p.mu.Lock()
-	defer p.mu.Unlock()
+	p.lock.lock()
+	defer p.lock.unlock()
 	return p.stats
 }
 
 // Close closes the link. The next request opens it again.
 func (p *Port) Close() error {
-	p.mu.Lock()
-	defer p.mu.Unlock()
+	p.lock.lock()
+	defer p.lock.unlock()
 	return p.closeLocked()
 }
 
@@ -174,8 +192,8 @@ func (p *Port) closeLocked() error {
 
 // attach makes l the port's link, closing the one before.
 func (p *Port) attach(l link) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
+	p.lock.lock()
+	defer p.lock.unlock()
 	p.closeLocked()
 	p.link = l
 	p.late = false
@@ -189,7 +207,7 @@ func (p *Port) timeout() time.Duration {
 	return p.Timeout
 }
 
-func (p *Port) send(req []byte, turnaround time.Duration) ([]byte, error) {
+func (p *Port) send(ctx context.Context, req []byte, turnaround time.Duration) ([]byte, error) {
 	var f modbus.Frame
 	if err := f.Decode(req, modbus.Request); err != nil {
 		return nil, fmt.Errorf("modbus rtu: invalid request: %w", err)
@@ -197,54 +215,82 @@ func (p *Port) send(req []byte, turnaround time.Duration) ([]byte, error) {
 	if f.Unit == 0 {
 		return nil, errors.New("modbus rtu: broadcast (unit 0) gets no reply; use a unit of 1-247")
 	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	rep, err := p.exchange(req, &f, turnaround)
+	if err := p.lock.lockContext(ctx); err != nil {
+		return nil, fmt.Errorf("modbus rtu: %s unit %d: waiting for the bus: %w", p.name, f.Unit, err)
+	}
+	defer p.lock.unlock()
+	rep, err := p.exchange(ctx, req, &f, turnaround)
 	if err != nil {
 		return nil, fmt.Errorf("modbus rtu: %s unit %d: %w", p.name, f.Unit, err)
 	}
 	return rep, nil
 }
 
-func (p *Port) exchange(req []byte, f *modbus.Frame, turnaround time.Duration) ([]byte, error) {
-	if p.link == nil {
-		if p.open == nil {
-			return nil, ErrNotConnected
-		}
-		l, err := p.open()
-		if err != nil {
-			return nil, err
-		}
-		p.link, p.late = l, false
-		p.stats.Opens++
+func (p *Port) exchange(ctx context.Context, req []byte, f *modbus.Frame, turnaround time.Duration) ([]byte, error) {
+	if err := p.openLocked(ctx); err != nil {
+		return nil, err
 	}
-	if err := p.prepare(turnaround); err != nil {
+	l := p.link
+	defer l.release(l.watch(ctx))
+	if err := p.prepare(ctx, turnaround); err != nil {
+		if ctx.Err() != nil {
+			// Nothing was sent, so the link stays as it was.
+			return nil, ctx.Err()
+		}
+		p.closeLocked()
+		return nil, err
+	}
+	if n, err := l.Write(req); err != nil {
+		if n == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		p.stats.Requests++
 		p.closeLocked()
 		return nil, err
 	}
 	p.stats.Requests++
-	if _, err := p.link.Write(req); err != nil {
-		p.closeLocked()
-		return nil, err
-	}
-	rep, err := p.readReply(f, time.Now().Add(p.timeout()))
+	deadline, ctxDeadline := replyDeadline(ctx, p.timeout())
+	rep, err := p.readReply(ctx, f, deadline)
 	p.lastEnd = time.Now()
 	switch {
 	case err == errTimeout:
+		// The device may still reply, so the next request drains first.
 		p.late = true
-		p.stats.Timeouts++
+		err = waitError(ctx, err, ctxDeadline)
+		if err == errTimeout {
+			p.stats.Timeouts++
+		} else {
+			p.stats.Abandoned++
+		}
 	case err != nil:
 		p.closeLocked()
 	}
 	return rep, err
 }
 
+// openLocked opens the link if it is closed.
+func (p *Port) openLocked(ctx context.Context) error {
+	if p.link != nil {
+		return nil
+	}
+	if p.open == nil {
+		return ErrNotConnected
+	}
+	l, err := p.open(ctx)
+	if err != nil {
+		return err
+	}
+	p.link, p.late = l, false
+	p.stats.Opens++
+	return nil
+}
+
 // prepare waits for the silence before a request and discards pending
-// input.
-func (p *Port) prepare(turnaround time.Duration) error {
+// input. It returns ctx's error if ctx ends first.
+func (p *Port) prepare(ctx context.Context, turnaround time.Duration) error {
 	wait := max(p.Silence, turnaround)
-	if d := time.Until(p.lastEnd.Add(wait)); d > 0 {
-		time.Sleep(d)
+	if err := sleepContext(ctx, time.Until(p.lastEnd.Add(wait))); err != nil {
+		return err
 	}
 	// NOTE: RTU replies carry no transaction id, so a reply that comes
 	// later than this quiet time can still be taken for the next one. Its
@@ -254,9 +300,12 @@ func (p *Port) prepare(turnaround time.Duration) error {
 	if p.late {
 		quiet = p.timeout()
 	}
-	n, err := p.link.drain(quiet)
+	n, err := p.link.drain(ctx, quiet)
 	p.stats.Flushed += uint64(n)
 	if err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
 		return err
 	}
 	p.late = false
@@ -264,7 +313,8 @@ func (p *Port) prepare(turnaround time.Duration) error {
 }
 
 // readReply reads the reply to the request f into p.buf and returns a copy.
-func (p *Port) readReply(f *modbus.Frame, deadline time.Time) ([]byte, error) {
+// It returns errTimeout when deadline passes or ctx ends first.
+func (p *Port) readReply(ctx context.Context, f *modbus.Frame, deadline time.Time) ([]byte, error) {
 	want := f.ReplyLen()
 	have := 0
 	for {
@@ -277,7 +327,7 @@ func (p *Port) readReply(f *modbus.Frame, deadline time.Time) ([]byte, error) {
 			p.stats.Skipped += uint64(start)
 			have = copy(p.buf[:], p.buf[start:have])
 		}
-		got, err := p.link.readBy(p.buf[have:], deadline)
+		got, err := p.link.readBy(ctx, p.buf[have:], deadline)
 		have += got
 		if err != nil {
 			return nil, err

@@ -14,15 +14,15 @@ func TestRTUOverTCPReboot(t *testing.T) {
 	p.Timeout = slowTimeout
 	defer p.Close()
 	c := NewRTU(p, 1, 0)
-	if _, err := c.Read(modbus.ReadHoldingRegisters, 0, 1); err != nil {
+	if _, err := c.Read(t.Context(), modbus.ReadHoldingRegisters, 0, 1); err != nil {
 		t.Fatal(err)
 	}
 	sim.DropConnections()
 	time.Sleep(20 * time.Millisecond)
 	// The first read may meet the dead connection and close it.
-	c.Read(modbus.ReadHoldingRegisters, 0, 1)
+	c.Read(t.Context(), modbus.ReadHoldingRegisters, 0, 1)
 	for i := range 3 {
-		if _, err := c.Read(modbus.ReadHoldingRegisters, 0, 1); err != nil {
+		if _, err := c.Read(t.Context(), modbus.ReadHoldingRegisters, 0, 1); err != nil {
 			t.Fatalf("read %d after the reboot: %v", i, err)
 		}
 	}
@@ -48,7 +48,7 @@ func TestRTUOverTCPFaults(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			sim.Inject(tt.fault)
-			data, err := c.Read(modbus.ReadHoldingRegisters, 4, 2)
+			data, err := c.Read(t.Context(), modbus.ReadHoldingRegisters, 4, 2)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -68,27 +68,27 @@ func TestRTUOverTCPWrites(t *testing.T) {
 	p.Timeout = slowTimeout
 	defer p.Close()
 	c := NewRTU(p, 1, 0)
-	if err := c.WriteRegister(3, 77); err != nil {
+	if err := c.WriteRegister(t.Context(), 3, 77); err != nil {
 		t.Fatal(err)
 	}
-	if err := c.WriteCoils(0, []bool{true, true, false}); err != nil {
+	if err := c.WriteCoils(t.Context(), 0, []bool{true, true, false}); err != nil {
 		t.Fatal(err)
 	}
-	data, err := c.Read(modbus.ReadHoldingRegisters, 3, 1)
+	data, err := c.Read(t.Context(), modbus.ReadHoldingRegisters, 3, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got := register(data); got != 77 {
 		t.Errorf("register 3 = %d, want 77", got)
 	}
-	bits, err := c.Read(modbus.ReadCoils, 0, 3)
+	bits, err := c.Read(t.Context(), modbus.ReadCoils, 0, 3)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(bits) != 1 || bits[0] != 0b011 {
 		t.Errorf("coils 0-2 = %08b, want 00000011", bits)
 	}
-	if err := c.WriteRegister(999, 1); !IsException(err, modbus.IllegalDataAddress) {
+	if err := c.WriteRegister(t.Context(), 999, 1); !IsException(err, modbus.IllegalDataAddress) {
 		t.Errorf("write to a missing register: err = %v, want exception 0x02", err)
 	}
 }
@@ -104,7 +104,7 @@ func TestRTUOverTCPIdleLongerThanTimeout(t *testing.T) {
 			// Idle for longer than the reply timeout, so the last read deadline passes.
 			time.Sleep(250 * time.Millisecond)
 		}
-		if _, err := c.Read(modbus.ReadHoldingRegisters, 0, 1); err != nil {
+		if _, err := c.Read(t.Context(), modbus.ReadHoldingRegisters, 0, 1); err != nil {
 			t.Fatalf("read %d after an idle link: %v", i, err)
 		}
 	}

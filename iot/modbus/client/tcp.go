@@ -1,12 +1,12 @@
 package client
 
 import (
+	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"net"
-	"sync"
 	"time"
 
 	gmodbus "github.com/goburrow/modbus"
@@ -26,6 +26,12 @@ const DefaultTimeout = time.Second
 // earlier requests that timed out. Any other error closes the connection, and the next
 // Send dials again. The zero value needs Address. A TCPTransporter is safe
 // for concurrent use, and it sends one request at a time.
+//
+// A [Client] request whose context ends while it waits for its turn is not
+// sent. One whose context ends after it was sent stops waiting for the
+// reply, as at a timeout. The connection stays open and the late reply is
+// discarded by its transaction id, unless the request or a reply was cut
+// off part-way, which closes the connection.
 type TCPTransporter struct {
 	// Address is the device's host:port, such as "192.168.1.20:502".
 	Address string
@@ -33,13 +39,14 @@ type TCPTransporter struct {
 	// [DefaultTimeout].
 	Timeout time.Duration
 
-	mu    sync.Mutex
+	lock  busLock // held for each request, and guards the fields below
 	conn  net.Conn
 	tid   uint16
 	buf   [mbapLen + 256]byte
 	stale uint64
-	// partial is set while a frame has been read in part.
+	// partial is set while a frame has been read or written in part.
 	partial bool
+	abort   aborter
 }
 
 var _ gmodbus.Transporter = (*TCPTransporter)(nil)
@@ -47,15 +54,15 @@ var _ gmodbus.Transporter = (*TCPTransporter)(nil)
 // Stale returns the number of replies discarded because their transaction
 // id belonged to an earlier request.
 func (t *TCPTransporter) Stale() uint64 {
-	t.mu.Lock()
-	defer t.mu.Unlock()
+	t.lock.lock()
+	defer t.lock.unlock()
 	return t.stale
 }
 
 // Close closes the connection. The next Send dials again.
 func (t *TCPTransporter) Close() error {
-	t.mu.Lock()
-	defer t.mu.Unlock()
+	t.lock.lock()
+	defer t.lock.unlock()
 	return t.closeLocked()
 }
 
@@ -69,26 +76,34 @@ func (t *TCPTransporter) closeLocked() error {
 }
 
 // Send implements goburrow's Transporter: it sends the MBAP frame req and
-// returns the reply with req's transaction id.
+// returns the reply with req's transaction id. Send has no context, so
+// Timeout alone bounds it.
 func (t *TCPTransporter) Send(req []byte) ([]byte, error) {
+	return t.sendContext(context.Background(), req)
+}
+
+func (t *TCPTransporter) sendContext(ctx context.Context, req []byte) ([]byte, error) {
 	if len(req) < mbapLen+1 {
 		return nil, fmt.Errorf("modbus tcp: request of %d bytes is shorter than an MBAP header and a function code", len(req))
 	}
-	t.mu.Lock()
-	defer t.mu.Unlock()
+	if err := t.lock.lockContext(ctx); err != nil {
+		return nil, fmt.Errorf("modbus tcp: %s: waiting for the connection: %w", t.Address, err)
+	}
+	defer t.lock.unlock()
 	timeout := t.Timeout
 	if timeout <= 0 {
 		timeout = DefaultTimeout
 	}
-	deadline := time.Now().Add(timeout)
+	deadline, ctxDeadline := replyDeadline(ctx, timeout)
 	if t.conn == nil {
-		c, err := net.DialTimeout("tcp", t.Address, timeout)
+		d := net.Dialer{Deadline: deadline}
+		c, err := d.DialContext(ctx, "tcp", t.Address)
 		if err != nil {
 			return nil, fmt.Errorf("modbus tcp: dial %s: %w", t.Address, err)
 		}
 		t.conn = c
 	}
-	rep, err := t.exchange(req, deadline)
+	rep, err := t.exchange(ctx, req, deadline)
 	if err != nil && (!isTimeout(err) || t.partial) {
 		// A timeout between frames leaves the connection usable, because a
 		// late reply is recognised by its transaction id. Anything else may
@@ -96,15 +111,22 @@ func (t *TCPTransporter) Send(req []byte) ([]byte, error) {
 		t.closeLocked()
 	}
 	if err != nil {
+		if isTimeout(err) {
+			err = waitError(ctx, err, ctxDeadline)
+		}
 		return nil, fmt.Errorf("modbus tcp: %s: %w", t.Address, err)
 	}
 	return rep, nil
 }
 
-func (t *TCPTransporter) exchange(req []byte, deadline time.Time) ([]byte, error) {
+// exchange sends req and reads frames until the reply to it. The end of
+// ctx ends the wait as a timeout does.
+func (t *TCPTransporter) exchange(ctx context.Context, req []byte, deadline time.Time) ([]byte, error) {
+	t.partial = false
 	if err := t.conn.SetDeadline(deadline); err != nil {
 		return nil, err
 	}
+	defer t.abort.release(t.abort.watch(ctx, t.conn))
 	t.tid++
 	orig := binary.BigEndian.Uint16(req)
 	wire := t.buf[:len(req)]
@@ -113,7 +135,9 @@ func (t *TCPTransporter) exchange(req []byte, deadline time.Time) ([]byte, error
 	}
 	copy(wire, req)
 	binary.BigEndian.PutUint16(wire, t.tid)
-	if _, err := t.conn.Write(wire); err != nil {
+	if n, err := t.conn.Write(wire); err != nil {
+		// A request cut off part-way leaves the stream out of step.
+		t.partial = n > 0
 		return nil, err
 	}
 	for {

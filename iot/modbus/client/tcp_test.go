@@ -16,11 +16,11 @@ func TestTCPLateReplyDuringNext(t *testing.T) {
 	tr := &TCPTransporter{Address: sim.Addr(), Timeout: testTimeout}
 	c := NewTCP(tr, 1)
 	sim.Inject(modbussim.Fault{Delay: 3 * testTimeout / 2})
-	if _, err := c.Read(modbus.ReadHoldingRegisters, 0, 1); err == nil {
+	if _, err := c.Read(t.Context(), modbus.ReadHoldingRegisters, 0, 1); err == nil {
 		t.Fatal("first read succeeded, want a timeout")
 	}
 	tr.Timeout = slowTimeout
-	data, err := c.Read(modbus.ReadHoldingRegisters, 10, 1)
+	data, err := c.Read(t.Context(), modbus.ReadHoldingRegisters, 10, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +49,7 @@ func TestTCPSharedTransporter(t *testing.T) {
 		for range 2 {
 			wg.Go(func() {
 				for range 20 {
-					data, err := c.Read(modbus.ReadHoldingRegisters, 0, 1)
+					data, err := c.Read(t.Context(), modbus.ReadHoldingRegisters, 0, 1)
 					if err != nil {
 						t.Errorf("unit %d: %v", unit, err)
 						return
