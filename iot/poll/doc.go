@@ -14,8 +14,13 @@
 // quarantined and polled again only after its back-off, so one dead sensor
 // costs its bus one timeout per back-off instead of one per cycle. The reply
 // timeout itself belongs to the transporter that the [Reader] uses
-// ([client.TCPTransporter.Timeout], [client.Port.Timeout]), because a request
-// already on the wire cannot be called back.
+// ([client.TCPTransporter.Timeout], [client.Port.Timeout]).
+//
+// The context given to [Scheduler.Run] reaches every request. When it ends,
+// a poll in flight stops waiting for its reply, and a poll that got an
+// error by then is dropped: its reading does not reach the sink and its
+// outcome does not reach the device's health, because the error may come
+// from the end of the context and not from the device.
 //
 // The sink runs on the device's goroutine and must not wait for the network:
 // a gateway appends the reading to its outbox and returns, and the uplink

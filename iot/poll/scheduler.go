@@ -159,8 +159,11 @@ func (s *Scheduler) loop(ctx context.Context, d *device, offset time.Duration) e
 			if err := s.sem.Acquire(ctx, 1); err != nil {
 				return nil
 			}
-			s.poll(ctx, d)
+			done := s.poll(ctx, d)
 			s.sem.Release(1)
+			if !done {
+				return nil
+			}
 			s.sink.Reading(&d.reading)
 		} else {
 			s.stats.quarantined.Add(1)
@@ -184,8 +187,10 @@ func (s *Scheduler) due(d *device, now time.Time) bool {
 }
 
 // poll reads d with its retries, decodes the replies into d.reading and
-// records the outcome in d's health.
-func (s *Scheduler) poll(ctx context.Context, d *device) {
+// records the outcome in d's health. It returns false, recording nothing,
+// when ctx ended during a poll that got an error, which may be the end of
+// ctx and not the device's fault.
+func (s *Scheduler) poll(ctx context.Context, d *device) bool {
 	r := &d.reading
 	r.Start = time.Now()
 	r.Attempts, r.Requests, r.Failed = 0, 0, 0
@@ -203,6 +208,11 @@ func (s *Scheduler) poll(ctx context.Context, d *device) {
 		delay *= 2
 	}
 	r.End = time.Now()
+	s.stats.requests.Add(uint64(r.Requests))
+	s.stats.errors.Add(uint64(r.Failed))
+	if r.Err != nil && ctx.Err() != nil {
+		return false
+	}
 
 	d.mu.Lock()
 	r.Events = d.health.Record(r.Events[:0], r.End, r.Outcome, r.Err)
@@ -217,8 +227,6 @@ func (s *Scheduler) poll(ctx context.Context, d *device) {
 	}
 
 	s.stats.polls.Add(1)
-	s.stats.requests.Add(uint64(r.Requests))
-	s.stats.errors.Add(uint64(r.Failed))
 	switch r.Outcome {
 	case health.Success:
 		s.stats.successes.Add(1)
@@ -229,6 +237,7 @@ func (s *Scheduler) poll(ctx context.Context, d *device) {
 	default:
 		s.stats.failures.Add(1)
 	}
+	return true
 }
 
 // attempt sends d's plan once and decodes what came back.

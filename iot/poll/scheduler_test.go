@@ -212,3 +212,32 @@ func TestNewRejects(t *testing.T) {
 		})
 	}
 }
+
+// TestStopDuringPoll stops the scheduler while a reply is delayed, though
+// still due before the reply timeout, and checks that the poll stops and
+// is dropped instead of reaching the sink or the device's health.
+func TestStopDuringPoll(t *testing.T) {
+	prog := loadProgram(t)
+	sim := startSim(t, modbussim.TCP, &modbussim.Device{Unit: 1, Registers: probeTable()})
+	sim.Inject(modbussim.Fault{Delay: 500 * time.Millisecond})
+	tr := &client.TCPTransporter{Address: sim.Addr(), Timeout: 5 * time.Second}
+	t.Cleanup(func() { tr.Close() })
+	col := newCollector()
+	s, err := New([]Device{{ID: "probe", Reader: client.NewTCP(tr, 1), Program: prog, Interval: time.Hour}}, col, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stop := run(t, s)
+	waitFor(t, "the first request", func() bool { return sim.Requests() > 0 })
+	stop()
+
+	if got := col.count("probe"); got != 0 {
+		t.Errorf("sink got %d readings, want the stopped poll dropped", got)
+	}
+	if got := s.Stats().Polls; got != 0 {
+		t.Errorf("polls = %d, want 0", got)
+	}
+	if got := s.Health()[0].State; got != health.Unknown {
+		t.Errorf("health %v, want unknown", got)
+	}
+}
