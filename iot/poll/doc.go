@@ -17,10 +17,10 @@
 // ([client.TCPTransporter.Timeout], [client.Port.Timeout]).
 //
 // The context given to [Scheduler.Run] reaches every request. When it ends,
-// a poll in flight stops waiting for its reply, and a poll that got an
-// error by then is dropped: its reading does not reach the sink and its
-// outcome does not reach the device's health, because the error may come
-// from the end of the context and not from the device.
+// a poll in flight stops waiting for its reply. A poll that got an error by
+// then is dropped, so its reading reaches neither the sink nor the device's
+// health, because the error may come from the end of the context and not
+// from the device.
 //
 // The sink runs on the device's goroutine and must not wait for the network:
 // a gateway appends the reading to its outbox and returns, and the uplink
