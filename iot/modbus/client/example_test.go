@@ -52,3 +52,31 @@ func ExampleClient_ReadPlan() {
 	// register 8: 34
 	// 1 request, 3 saved
 }
+
+// A setpoint written to a simulated controller and read back, each request
+// bounded by the context's deadline as well as the transporter's Timeout.
+func ExampleClient_Read() {
+	var table modbussim.Table
+	table.SetHolding(40, 0)
+	sim := modbussim.New(modbussim.TCP, &modbussim.Device{Unit: 1, Registers: &table})
+	if err := sim.Listen("127.0.0.1:0"); err != nil {
+		log.Fatal(err)
+	}
+	defer sim.Close()
+
+	tr := &client.TCPTransporter{Address: sim.Addr(), Timeout: time.Second}
+	defer tr.Close()
+	c := client.NewTCP(tr, 1)
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	if err := c.WriteRegister(ctx, 40, 215); err != nil {
+		log.Fatal(err)
+	}
+	data, err := c.Read(ctx, modbus.ReadHoldingRegisters, 40, 1)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("setpoint", int(data[0])<<8|int(data[1]))
+	// Output:
+	// setpoint 215
+}
