@@ -207,7 +207,7 @@ func (r *Recorder) Scan(ctx context.Context, req trace.ScanRequest) (*Result, er
 		sc.Count = code.count
 		res.Count, res.First = code.count, code.first
 		code.last, code.lastScan = p, *s
-		code.pending++
+		code.pending.Add(1)
 	}
 	res.Flags = r.rules.CheckScan(s, sc)
 	for _, f := range res.Flags {
@@ -220,7 +220,7 @@ func (r *Recorder) Scan(ctx context.Context, req trace.ScanRequest) (*Result, er
 	res.Scan = *s
 	if err := r.enqueue(ctx, p); err != nil {
 		if code != nil {
-			code.pending--
+			code.pending.Add(-1)
 		}
 		return nil, err
 	}

@@ -151,3 +151,49 @@ func TestRecorderConcurrentScans(t *testing.T) {
 	assert.Equal(t, 400, stats.Count)
 	assert.Equal(t, int64(400), f.rec.Counts().Written)
 }
+
+// TestRecorderFullQueue scans one code from many goroutines through a queue of
+// one, so that lookups wait for room while the writer stores their scans.
+func TestRecorderFullQueue(t *testing.T) {
+	keys, err := mint.NewKeyring(mint.Key{Version: 1, Secret: []byte("scanlog test key")})
+	require.NoError(t, err)
+	m, err := mint.NewMinter(keys, 1)
+	require.NoError(t, err)
+	code, err := m.Code(0, 1)
+	require.NoError(t, err)
+	st := trace.NewMemoryStore(nil)
+	require.NoError(t, st.PutIssuance(context.Background(), &trace.Issuance{ID: "v1.b0", Batch: "B1",
+		Scheme: trace.SchemeMinted, Space: trace.MintSpace(1, 0), KeyVersion: 1, Count: 10,
+		State: trace.Active, ActivatedAt: start, IssuedAt: start}))
+	rec, err := scanlog.New(scanlog.Config{Store: st, Queue: 1, Batch: 1, FlushEvery: time.Millisecond,
+		Rules:    trace.Rules{ScanCount: trace.ScanCountRule{Off: true}},
+		Resolver: trace.MintResolver{Keys: keys, Namespace: trace.Namespace{Domain: "trace.example.cn"}}})
+	require.NoError(t, err)
+	done := make(chan error, 1)
+	go func() { done <- rec.Run(context.Background()) }()
+
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		var wg sync.WaitGroup
+		for range 8 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for range 100 {
+					_, err := rec.Scan(context.Background(), trace.ScanRequest{Text: code.String(), At: start})
+					assert.NoError(t, err)
+				}
+			}()
+		}
+		wg.Wait()
+	}()
+	select {
+	case <-finished:
+	case <-time.After(30 * time.Second):
+		t.Fatal("lookups still wait for the queue after 30 s")
+	}
+	rec.Close()
+	require.NoError(t, <-done)
+	assert.Equal(t, int64(800), rec.Counts().Written)
+}

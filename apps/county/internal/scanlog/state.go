@@ -98,8 +98,10 @@ type codeState struct {
 	last     *pending
 	lastScan trace.Scan
 	// pending counts scans queued and not yet written; a state with pending
-	// scans is not evicted, because the store does not have them yet.
-	pending int
+	// scans is not evicted, because the store does not have them yet. It is
+	// atomic so that the writer never takes mu, which a lookup may hold while
+	// it waits for room in the queue.
+	pending atomic.Int64
 }
 
 var seed = maphash.MakeSeed()
@@ -164,13 +166,9 @@ func (r *Recorder) evict(sh *codeShard) {
 		if budget == 0 {
 			return
 		}
-		if st.mu.TryLock() {
-			idle := st.pending == 0
-			st.mu.Unlock()
-			if idle {
-				delete(sh.codes, epc)
-				budget--
-			}
+		if st.pending.Load() == 0 {
+			delete(sh.codes, epc)
+			budget--
 		}
 	}
 }
@@ -182,9 +180,7 @@ func (r *Recorder) written(epc string) {
 	st, ok := sh.codes[epc]
 	sh.mu.Unlock()
 	if ok {
-		st.mu.Lock()
-		st.pending--
-		st.mu.Unlock()
+		st.pending.Add(-1)
 	}
 }
 
