@@ -87,7 +87,6 @@ type traceState struct {
 	// next batch number.
 	issue      sync.Mutex
 	minter     *mint.Minter
-	minterNext bool
 }
 
 // initTrace prepares the traceability state when cfg.Trace is set.
