@@ -85,8 +85,8 @@ type traceState struct {
 	statsCache *bodyCache[statsKey]
 	// issue serialises code issuance, which reads and advances the minter's
 	// next batch number.
-	issue      sync.Mutex
-	minter     *mint.Minter
+	issue  sync.Mutex
+	minter *mint.Minter
 }
 
 // initTrace prepares the traceability state when cfg.Trace is set.
