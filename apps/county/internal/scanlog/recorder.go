@@ -25,7 +25,7 @@ const (
 // ErrClosed is returned by Recorder.Scan after Close.
 var ErrClosed = errors.New("scanlog: recorder is closed")
 
-// Store is what a Recorder reads and writes.
+// Store is the part of a trace store that a Recorder reads and writes.
 type Store interface {
 	Issuances(ctx context.Context, f trace.IssuanceFilter) ([]*trace.Issuance, string, error)
 	ScanStats(ctx context.Context, epc string) (trace.ScanStats, error)

@@ -158,7 +158,7 @@ func (r *Recorder) load(ctx context.Context, epc string) (*codeState, error) {
 // written. sh.mu is held.
 //
 // NOTE: a lookup that found a state just before it was evicted counts its scan
-// in the dropped state; the next lookup reads the count from the store, which
+// in the dropped state. The next lookup reads the count from the store, which
 // lacks that scan until the writer has stored it.
 func (r *Recorder) evict(sh *codeShard) {
 	budget := len(sh.codes)/4 + 1

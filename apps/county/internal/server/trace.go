@@ -98,7 +98,7 @@ func (s *Server) initTrace() {
 	t := &traceState{cfg: tc}
 	var err error
 	if t.links, err = label.NewLinks(tc.PublicURL); err != nil {
-		s.log.Error("trace: public URL is invalid, lookups links are not printed", "url", tc.PublicURL, "err", err)
+		s.log.Error("trace: public URL is invalid, so exports carry no lookup links", "url", tc.PublicURL, "err", err)
 	}
 	mintResolver := trace.MintResolver{Keys: tc.Keys.Mint, Namespace: tc.Namespace}
 	t.resolver = trace.Resolvers{mintResolver, trace.GS1Resolver{}}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/shuxiang/shuxiang/apps/county/internal/auth"
 	"github.com/shuxiang/shuxiang/apps/county/internal/publicpage"
+	"github.com/shuxiang/shuxiang/apps/county/internal/scanlog"
 	"github.com/shuxiang/shuxiang/land"
 	"github.com/shuxiang/shuxiang/trace"
 )
@@ -78,29 +79,14 @@ func (s *Server) serveLookup(w http.ResponseWriter, r *http.Request, text string
 		writeError(w, http.StatusServiceUnavailable, "unavailable", "the lookup could not be recorded; try again", "")
 		return
 	}
-	page := publicpage.Lookup{Code: text, Count: res.Count, First: res.First, Flagged: res.Flagged}
-	status := http.StatusOK
-	switch res.Scan.Status {
-	case trace.Malformed:
-		page.Status, status = publicpage.Malformed, http.StatusNotFound
-	case trace.Unissued:
-		page.Status, status = publicpage.Unknown, http.StatusNotFound
-	default:
-		e, err := s.story(r.Context(), text, res.Scan.EPC)
-		if err != nil {
-			s.internal(w, r, err)
-			return
-		}
-		page.Story, page.Status = e.html, publicpage.Found
-		switch {
-		case e.voided || res.Issuance.State == trace.Suspended || res.Issuance.State == trace.Revoked:
-			page.Status = publicpage.Voided
-		case res.Issuance.State == trace.Issued:
-			page.Status = publicpage.NotActive
-		}
+	page, status, err := s.lookupPage(r.Context(), text, res)
+	if err != nil {
+		s.internal(w, r, err)
+		return
 	}
+
 	buf := pageBuffers.Get().(*[]byte)
-	*buf = publicpage.AppendPage((*buf)[:0], &page)
+	*buf = publicpage.AppendPage((*buf)[:0], page)
 	h := w.Header()
 	h["Content-Type"] = htmlTypeHeader
 	h["Cache-Control"] = noStoreHeader
@@ -119,6 +105,33 @@ const maxPooledPage = 64 << 10
 
 // pageBuffers are buffers that lookup pages are assembled in.
 var pageBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 16<<10); return &b }}
+
+// lookupPage returns the page of a recorded lookup and its HTTP status: 404
+// for an unknown or malformed code, 200 otherwise.
+func (s *Server) lookupPage(ctx context.Context, text string, res *scanlog.Result) (*publicpage.Lookup, int, error) {
+	page := &publicpage.Lookup{Code: text, Count: res.Count, First: res.First, Flagged: res.Flagged}
+	switch res.Scan.Status {
+	case trace.Malformed:
+		page.Status = publicpage.Malformed
+		return page, http.StatusNotFound, nil
+	case trace.Unissued:
+		page.Status = publicpage.Unknown
+		return page, http.StatusNotFound, nil
+	}
+	e, err := s.story(ctx, text, res.Scan.EPC)
+	if err != nil {
+		return nil, 0, err
+	}
+	page.Story, page.Status = e.html, publicpage.Found
+	state := res.Issuance.State
+	switch {
+	case e.voided || state == trace.Suspended || state == trace.Revoked:
+		page.Status = publicpage.Voided
+	case state == trace.Issued:
+		page.Status = publicpage.NotActive
+	}
+	return page, http.StatusOK, nil
+}
 
 // lookupClient returns the hashed client of a lookup: its IP address and
 // user agent under the county's client key, so that no address is stored.
