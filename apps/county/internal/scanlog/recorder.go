@@ -186,7 +186,7 @@ func (r *Recorder) Scan(ctx context.Context, req trace.ScanRequest) (*Result, er
 	}
 	var failures []*pending
 	if s.Status != trace.Known && s.Client != "" {
-		failures = r.clients.fail(s.Client, p, s.At, r.rules.UnknownBurst.Window)
+		failures = r.clients.fail(s.Client, p, s.At, r.rules.UnknownBurst.Window, r.rules.UnknownBurst.Count)
 		sc.ClientFailures = make([]int64, len(failures))
 	}
 

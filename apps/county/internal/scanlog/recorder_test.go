@@ -115,6 +115,12 @@ func TestRecorderUnknownBurst(t *testing.T) {
 	}
 	require.Len(t, last.Flags, 1)
 	assert.Equal(t, trace.RuleUnknownBurst, last.Flags[0].Rule)
+	for i := 3; i < 10; i++ {
+		more, err := f.rec.Scan(ctx, trace.ScanRequest{Text: fmt.Sprintf("junk-%d", i),
+			At: start.Add(time.Duration(i) * time.Second), Client: "c1"})
+		require.NoError(t, err)
+		assert.Empty(t, more.Flags, "scan %d of the same burst raises no second flag", i+1)
+	}
 	select {
 	case fl := <-f.flagged:
 		assert.Len(t, fl.Evidence.Scans, 3)

@@ -204,8 +204,11 @@ type failure struct {
 func (l *clientLog) init() { l.clients = map[string][]failure{} }
 
 // fail adds a failed scan of the client and returns the client's failed scans
-// within window before at, oldest first, this one included.
-func (l *clientLog) fail(client string, p *pending, at time.Time, window time.Duration) []*pending {
+// within window before at, oldest first, this one included, but at most
+// limit+1 of them. The burst rule fires when there are exactly limit, which
+// the cut list tells as well as the whole one, and the cut keeps the work per
+// scan bounded when one client sends failure after failure.
+func (l *clientLog) fail(client string, p *pending, at time.Time, window time.Duration, limit int) []*pending {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	list := l.clients[client]
@@ -216,6 +219,9 @@ func (l *clientLog) fail(client string, p *pending, at time.Time, window time.Du
 		}
 	}
 	keep = append(keep, failure{at: at, scan: p})
+	if len(keep) > limit+1 {
+		keep = append(keep[:0], keep[len(keep)-limit-1:]...)
+	}
 	if _, ok := l.clients[client]; !ok && len(l.clients) >= maxClients {
 		l.prune(at, window)
 	}
