@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -81,10 +82,24 @@ func importPlot(t *testing.T, f *traceFixture) string {
 	return ""
 }
 
+// addPlanting stores a planting record of red dates on the plot and returns
+// its key as the API takes it.
+func addPlanting(t testing.TB, f *traceFixture, plot string) any {
+	t.Helper()
+	pl := &land.Planting{Plot: land.PlotCode(plot), Year: 2025, Season: land.SeasonWholeYear, Crop: "红枣",
+		Variety: "骏枣", SownArea: decimal.RequireFromString("2.5")}
+	require.NoError(t, f.land.PutPlanting(context.Background(), pl))
+	data, err := json.Marshal(pl.Key())
+	require.NoError(t, err)
+	var key any
+	require.NoError(t, json.Unmarshal(data, &key))
+	return key
+}
+
 // setUpBatch creates a producer, product, batch, test report and certificate
 // in village A as the village's cadre, and issues n active codes. It returns
 // the codes from the CSV export.
-func setUpBatch(t testing.TB, f *traceFixture, plot string, n int) []string {
+func setUpBatch(t testing.TB, f *traceFixture, plot string, n int, planting ...any) []string {
 	t.Helper()
 	must := func(r response, want int) response {
 		t.Helper()
@@ -93,7 +108,11 @@ func setUpBatch(t testing.TB, f *traceFixture, plot string, n int) []string {
 	}
 	must(f.do("POST", "/api/v1/trace/producers", "cadre-a", producerBody(coopCode, villageA)), 201)
 	must(f.do("POST", "/api/v1/trace/products", "cadre-a", productBody("JUJUBE-A", coopCode)), 201)
-	must(f.do("POST", "/api/v1/trace/batches", "cadre-a", batchBody("2026-A-001", "JUJUBE-A", plot)), 201)
+	batch := batchBody("2026-A-001", "JUJUBE-A", plot)
+	if len(planting) > 0 {
+		batch["planting"] = planting[0]
+	}
+	must(f.do("POST", "/api/v1/trace/batches", "cadre-a", batch), 201)
 	must(f.do("POST", "/api/v1/trace/reports", "cadre-a", reportBody("R-2026-001", "2026-A-001")), 201)
 	must(f.do("POST", "/api/v1/trace/certificates", "cadre-a", certificateBody("C-2026-001", "2026-A-001")), 201)
 	var is trace.Issuance
@@ -117,7 +136,7 @@ func setUpBatch(t testing.TB, f *traceFixture, plot string, n int) []string {
 func TestTraceEndToEnd(t *testing.T) {
 	traceDialects(t, func(t *testing.T, f *traceFixture) {
 		plot := importPlot(t, f)
-		codes := setUpBatch(t, f, plot, 5)
+		codes := setUpBatch(t, f, plot, 5, addPlanting(t, f, plot))
 		batch := decode[trace.Batch](t, f.do("GET", "/api/v1/trace/batches/2026-A-001", "cadre-a", nil))
 		assert.Equal(t, land.DivisionCode(villageA), batch.Origin, "origin is the plot's village")
 
@@ -147,7 +166,7 @@ func TestTraceEndToEnd(t *testing.T) {
 		assert.Equal(t, "text/html; charset=utf-8", page.header.Get("Content-Type"))
 		html := string(page.body)
 		for _, want := range []string{plot, "团结骏枣", "团结村红枣专业合作社", "采收", "包装", "检验", "发运", "收货",
-			"零售", "检测结果：合格", "R-2026-001", "C-2026-001", "第 1 次查询"} {
+			"零售", "检测结果：合格", "R-2026-001", "C-2026-001", "第 1 次查询", "种植记录", "2025年 全年", "红枣"} {
 			assert.Contains(t, html, want)
 		}
 		assert.NotContains(t, html, "<script")

@@ -57,6 +57,24 @@ func traceBadInputs() map[string][]badInput {
 			{"unknown plot", batch(func(m map[string]any) { m["plot"] = "6542021010010100099" }), 422, "invalid_field", "plot"},
 			{"invalid id", batch(func(m map[string]any) { m["id"] = "no spaces allowed" }), 422, "invalid_field", "id"},
 			{"unknown product", batch(func(m map[string]any) { m["product"] = "NOPE" }), 422, "invalid_field", "product"},
+			{"unknown planting", batch(func(m map[string]any) {
+				m["planting"] = map[string]any{"Plot": plotA, "Year": 2020, "Season": "whole_year", "Crop": "红枣"}
+			}), 422, "invalid_field", "planting"},
+			{"planting of another plot", batch(func(m map[string]any) {
+				m["planting"] = map[string]any{"Plot": plotB, "Year": 2020, "Season": "whole_year", "Crop": "红枣"}
+			}), 422, "invalid_field", "planting.plot"},
+		},
+		"PUT /api/v1/trace/producers/" + coopCode: {
+			{"missing version", with(producerBody(coopCode, villageA), func(map[string]any) {}), 422, "invalid_field", "version"},
+			{"other code", with(producerBody(validCredit("93654202MA0000009"), villageA), func(m map[string]any) {
+				m["version"] = 1
+			}), 422, "invalid_field", "code"},
+			{"stale version", with(producerBody(coopCode, villageA), func(m map[string]any) { m["version"] = 9 }), 409, "conflict", "version"},
+			{"division outside", with(producerBody(coopCode, villageC), func(m map[string]any) { m["version"] = 1 }), 403, "forbidden", "division"},
+		},
+		"PUT /api/v1/trace/products/JUJUBE-A": {
+			{"missing version", product(func(m map[string]any) { m["id"] = "JUJUBE-A" }), 422, "invalid_field", "version"},
+			{"other id", product(func(m map[string]any) { m["version"] = 1 }), 422, "invalid_field", "id"},
 		},
 		"POST /api/v1/trace/batches/2026-A-001/codes": {
 			{"zero count", map[string]any{"count": 0}, 422, "invalid_field", "count"},
