@@ -92,7 +92,9 @@ func serve(ctx context.Context, sf storageFlags, tf telemetryFlags, addr string,
 			}
 			return a.db.PingContext(ctx)
 		}})
-	metrics, err := startMetrics(tf.metrics, newRegistry(a, tel), api, log)
+	reg := newRegistry(a, tel)
+	tp.registerMetrics(reg)
+	metrics, err := startMetrics(tf.metrics, reg, api, log)
 	if err != nil {
 		return err
 	}

@@ -16,6 +16,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/shuxiang/shuxiang/apps/county/internal/codekeys"
 	"github.com/shuxiang/shuxiang/apps/county/internal/scanlog"
 	"github.com/shuxiang/shuxiang/apps/county/internal/server"
@@ -220,4 +222,20 @@ func keysRotateCommand(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "key version %d is current in %s; restart the server to mint with it\n", v, path)
 	return 0
+}
+
+// registerMetrics adds the scan recorder's totals to reg.
+func (tp *traceParts) registerMetrics(reg *prometheus.Registry) {
+	rec := tp.recorder
+	counter := func(name, help string, f func(scanlog.Counts) int64) {
+		reg.MustRegister(prometheus.NewCounterFunc(prometheus.CounterOpts{Name: metricPrefix + name, Help: help},
+			func() float64 { return float64(f(rec.Counts())) }))
+	}
+	counter("trace_scans_total", "Public lookups recorded as scans.", func(c scanlog.Counts) int64 { return c.Scans })
+	counter("trace_scans_written_total", "Scans stored in the database.", func(c scanlog.Counts) int64 { return c.Written })
+	counter("trace_scans_dropped_total", "Scans that could not be stored after retries.", func(c scanlog.Counts) int64 { return c.Dropped })
+	counter("trace_flags_total", "Fraud flags stored.", func(c scanlog.Counts) int64 { return c.Flags })
+	counter("trace_queue_full_waits_total", "Lookups that waited for room in the scan queue.", func(c scanlog.Counts) int64 { return c.Waits })
+	reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: metricPrefix + "trace_scans_queued",
+		Help: "Scans waiting to be written."}, func() float64 { return float64(rec.Counts().Queued) }))
 }
