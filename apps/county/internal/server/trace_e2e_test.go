@@ -184,8 +184,35 @@ func TestTraceEndToEnd(t *testing.T) {
 		for _, step := range []string{"creating_class_instance", "packing", "inspecting", "shipping", "receiving", "retail_selling"} {
 			assert.Contains(t, string(events.body), step)
 		}
-		query := f.do("GET", "/api/v1/epcis/events?EQ_bizStep=shipping&EQ_ILMD_lotNumber=2026-A-001", "admin", nil)
-		require.Equal(t, http.StatusOK, query.status, "%s", query.body)
+		queries := []struct {
+			query      string
+			want, none []string
+		}{
+			{"EQ_ILMD_lotNumber=2026-A-001", []string{"creating_class_instance"}, []string{"shipping"}},
+			{"MATCH_anyEPCClass=https://" + traceDomain + "/lot/2026-A-001&EQ_bizStep=shipping",
+				[]string{"shipping"}, []string{"receiving"}},
+			{"EQ_bizLocation=https://" + traceDomain + "/site/county-lab", []string{"inspecting"}, []string{"packing"}},
+			{"GE_eventTime=2026-05-01T00:00:00%2B08:00&LT_eventTime=2026-05-02T00:00:00%2B08:00",
+				[]string{"shipping", "receiving"}, []string{"retail_selling", "packing"}},
+			{"MATCH_epc=https://" + traceDomain + "/t/" + strings.ReplaceAll(codes[0], "-", "") + "&EQ_bizStep=retail_selling",
+				[]string{"retail_selling"}, []string{"inspecting"}},
+		}
+		for _, q := range queries {
+			r := f.do("GET", "/api/v1/epcis/events?"+q.query, "admin", nil)
+			require.Equal(t, http.StatusOK, r.status, "%s: %s", q.query, r.body)
+			for _, w := range q.want {
+				assert.Contains(t, string(r.body), `"`+w+`"`, q.query)
+			}
+			for _, n := range q.none {
+				assert.NotContains(t, string(r.body), `"`+n+`"`, q.query)
+			}
+		}
+
+		got := f.do("GET", "/api/v1/trace/batches/2026-A-001", "cadre-a", nil)
+		etag := got.header.Get("ETag")
+		require.NotEmpty(t, etag)
+		assert.Equal(t, http.StatusNotModified, f.do("GET", "/api/v1/trace/batches/2026-A-001", "cadre-a", nil,
+			"If-None-Match", etag).status)
 
 		f.stopRecorder()
 		stats, err := f.trace.ScanStats(context.Background(), "https://"+traceDomain+"/t/"+strings.ReplaceAll(codes[0], "-", ""))

@@ -8,6 +8,7 @@ import (
 	"mime"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/shuxiang/shuxiang/apps/county/internal/auth"
 	"github.com/shuxiang/shuxiang/trace/epcis"
@@ -152,8 +153,16 @@ type eventsOutput struct {
 }
 
 // writeEvents writes a page of events as an EPCISQueryDocument in JSON-LD.
+// Its creation date is the latest record time of its events, so that the same
+// events give the same body and ETag.
 func (s *Server) writeEvents(w http.ResponseWriter, r *http.Request, pg epcis.Page) {
-	doc := &epcis.Document{SchemaVersion: "2.0", CreationDate: s.now(),
+	created := time.Unix(0, 0).UTC()
+	for _, ev := range pg.Events {
+		if ev.RecordTime.After(created) {
+			created = ev.RecordTime
+		}
+	}
+	doc := &epcis.Document{SchemaVersion: "2.0", CreationDate: created,
 		Query: &epcis.QueryResults{QueryName: "SimpleEventQuery"}, Events: pg.Events}
 	data, err := epcis.EncodeJSON(doc)
 	if err != nil {
