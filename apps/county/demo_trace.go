@@ -96,9 +96,9 @@ func (c *demoAPI) call(method, path string, body any, out any) (int, error) {
 
 // seedDemoTrace creates the demo's producers, products, batches on plots of
 // the first villages, test reports, certificates, issued codes and supply
-// chain steps through the API, unless they exist, then looks some codes up,
-// one of them from two cities within minutes so that the impossible-travel
-// rule raises a flag. It returns a lookup URL of a code with a full story.
+// chain steps through the API, unless they exist. Then it looks a code up from
+// two cities a moment apart, which the impossible-travel rule flags. It
+// returns a lookup URL of a code with a full story.
 func seedDemoTrace(ctx context.Context, base, account, secret string, c *demo.County, log *slog.Logger) (string, error) {
 	api := &demoAPI{ctx: ctx, base: base}
 	var login struct {
@@ -281,6 +281,13 @@ func createDemoRecords(api *demoAPI, p demoProducer, credit string, village demo
 			codes = append(codes, f[0])
 		}
 	}
+	return recordDemoSteps(api, p, credit, report, codes, at)
+}
+
+// recordDemoSteps records the supply chain of a demo batch: packing,
+// inspection, shipping to Urumqi and Shanghai, receiving and one retail sale.
+func recordDemoSteps(api *demoAPI, p demoProducer, credit, report string, codes []string,
+	at func(days, hour int) string) error {
 	buyer := "91650100MA7HQ0009"
 	buyer += string(trace.CreditCheckChar(buyer))
 	chain := []struct {

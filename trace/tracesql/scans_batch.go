@@ -104,7 +104,7 @@ func (s *Store) insertScans(ctx context.Context, tx *sql.Tx, scans []*trace.Scan
 type ScanCount struct {
 	// Issuance is empty for scans of unissued and malformed codes.
 	Issuance string
-	// Division is where the scans came from; empty when they did not say.
+	// Division is where the scans came from; empty for scans without one.
 	Division land.DivisionCode
 	Status   trace.ScanStatus
 	Count    int64

@@ -38,7 +38,7 @@ func (n Names) place(uri string) string {
 	return n.Place(uri)
 }
 
-// storyView is what the story template reads.
+// storyView is the data of the story template.
 type storyView struct {
 	Product, Variety, Category, Standard string
 	Producer, ProducerKind, Phone        string

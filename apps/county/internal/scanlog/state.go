@@ -189,7 +189,7 @@ const maxClients = 100_000
 
 // clientLog holds each client's failed scans within the burst window.
 //
-// NOTE: the log lives in memory only, so a restart forgets the failures of the
+// NOTE: the log lives in memory only, so a restart loses the failures of the
 // current window and a burst that spans the restart raises no flag.
 type clientLog struct {
 	mu      sync.Mutex
@@ -205,9 +205,9 @@ func (l *clientLog) init() { l.clients = map[string][]failure{} }
 
 // fail adds a failed scan of the client and returns the client's failed scans
 // within window before at, oldest first, this one included, but at most
-// limit+1 of them. The burst rule fires when there are exactly limit, which
-// the cut list tells as well as the whole one, and the cut keeps the work per
-// scan bounded when one client sends failure after failure.
+// limit+1 of them. The burst rule fires when there are exactly limit, and the
+// cut list has exactly limit whenever the whole one has. The cut bounds the
+// work per scan when one client sends failure after failure.
 func (l *clientLog) fail(client string, p *pending, at time.Time, window time.Duration, limit int) []*pending {
 	l.mu.Lock()
 	defer l.mu.Unlock()
