@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/shuxiang/shuxiang/land"
 	"github.com/shuxiang/shuxiang/trace"
@@ -159,5 +160,53 @@ func TestServeKeepsScansOnShutdown(t *testing.T) {
 	}
 	if stored != lookups {
 		t.Errorf("%d scans stored, want %d: a graceful stop writes every queued scan", stored, lookups)
+	}
+}
+
+// TestDemoTrace runs the demo and looks up the sample code it prints, whose
+// story has every step and whose lookups from two cities raised a flag.
+func TestDemoTrace(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the demo county")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	var out, errOut syncBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- countyMain(ctx, []string{"demo", "-data", t.TempDir(), "-addr", "127.0.0.1:0",
+			"-mqtt-addr", "127.0.0.1:0", "-centre-addr", "127.0.0.1:0"}, &out, &errOut)
+	}()
+	defer func() {
+		cancel()
+		if code := <-done; code != 0 {
+			t.Errorf("demo exited with %d: %s", code, errOut.String())
+		}
+	}()
+	var lookup string
+	waitFor(t, 90*time.Second, "the demo's sample lookup URL", func() bool {
+		for _, line := range strings.Split(out.String(), "\n") {
+			if u, ok := strings.CutPrefix(line, "Trace: a product story at "); ok {
+				lookup = strings.TrimSpace(u)
+			}
+		}
+		return lookup != ""
+	})
+	res, err := http.Get(lookup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, err := io.ReadAll(res.Body)
+	res.Body.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("lookup %s: status %d", lookup, res.StatusCode)
+	}
+	for _, want := range []string{"青杨骏枣", "青杨县团结红枣专业合作社", "采收", "包装", "检验", "发运", "收货", "零售",
+		"检测结果：合格", "异常提示", "第 3 次查询"} {
+		if !strings.Contains(string(body), want) {
+			t.Errorf("the sample's page lacks %q", want)
+		}
 	}
 }
