@@ -116,7 +116,7 @@ func TestHotPathAllocations(t *testing.T) {
 		max  float64
 		fn   func()
 	}{
-		{"HasValidCheckDigit", 0, func() { HasValidCheckDigit(benchGTIN) }},
+		{"HasValidCheckDigit", 0, func() { _ = HasValidCheckDigit(benchGTIN) }},
 		{"ValidateGTIN", 0, func() { _ = ValidateGTIN(benchGTIN) }},
 		{"ParseElementString", 1, func() { _, _ = ParseElementString(benchElementString) }},
 		{"ParseDigitalLink", 1, func() { _, _ = ParseDigitalLink(benchDigitalLink) }},

@@ -80,14 +80,6 @@ func (k *deviceKeeper) load(ctx context.Context) error {
 	}
 }
 
-// active reports whether the subject has an alarm whose condition holds.
-func (k *deviceKeeper) active(s Subject) bool {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	a, ok := k.open[s]
-	return ok && a.Active
-}
-
 // raise opens an alarm for c, or updates the subject's alarm when the
 // severity, value, limit or message changed. It reports whether it opened a
 // new alarm. A subject whose alarm people closed while the condition held
@@ -95,9 +87,8 @@ func (k *deviceKeeper) active(s Subject) bool {
 func (k *deviceKeeper) raise(ctx context.Context, c Condition) (bool, error) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	a, ok := k.open[c.Subject]
-	if !ok {
-		a = &store.DeviceAlarm{Device: c.Device, Division: c.Division, Origin: c.Origin, Point: c.Point, Rule: c.Rule,
+	if _, ok := k.open[c.Subject]; !ok {
+		a := &store.DeviceAlarm{Device: c.Device, Division: c.Division, Origin: c.Origin, Point: c.Point, Rule: c.Rule,
 			Severity: c.Severity, Status: store.AlarmOpen, Active: true, Raised: c.Time, Value: c.Value,
 			Limit: c.Limit, Scale: c.Scale, Unit: c.Unit, Message: c.Message}
 		if err := k.store.PutDeviceAlarm(ctx, a); err != nil {

@@ -63,8 +63,11 @@ func (im *plotImport) contractLink(ctx context.Context, c *plotCandidate, p *lan
 			if k.Code.Contractor() == c.contractor {
 				return nil, nil
 			}
+		}
+		if len(contracts) > 0 {
 			return nil, fieldError(im.m, "contractor", string(c.contractor), "contractor_conflict",
-				"plot %s is in contract %s of another contractor; change the contracts before importing", p.Code, k.Code)
+				"plot %s is in contract %s of another contractor; change the contracts before importing",
+				p.Code, contracts[0].Code)
 		}
 	}
 

@@ -11,7 +11,6 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"github.com/shuxiang/shuxiang/land"
 )
 
 // Column is one column of a CSV layout.
@@ -226,19 +225,6 @@ func parseQuantity(s string) (decimal.Decimal, error) {
 		return decimal.Decimal{}, fmt.Errorf("invalid decimal %q", s)
 	}
 	return decimal.NewFromString(s)
-}
-
-// dateCell parses a day as YYYY-MM-DD; an empty cell is the zero Date.
-func (r csvRow) dateCell(name string) (land.Date, error) {
-	v := r.cell(name)
-	if v == "" {
-		return land.Date{}, nil
-	}
-	d, err := land.ParseDate(v)
-	if err != nil {
-		return d, cellError(name, v, "invalid_"+name, "%q is not a day, want YYYY-MM-DD such as 2026-03-01", v)
-	}
-	return d, nil
 }
 
 // list splits a cell of values separated by semicolons, dropping empty ones.
