@@ -1,6 +1,7 @@
 package alarms
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -26,6 +27,19 @@ type Key struct {
 
 // KeyOf returns the key of an alarm.
 func KeyOf(a *water.Alarm) Key { return Key{a.Rule, a.Well, a.Meter, a.Event} }
+
+// compareKeys orders keys by rule, well, meter and event.
+func compareKeys(a, b Key) int {
+	switch {
+	case a.Rule != b.Rule:
+		return cmp.Compare(a.Rule, b.Rule)
+	case a.Well != b.Well:
+		return cmp.Compare(a.Well, b.Well)
+	case a.Meter != b.Meter:
+		return cmp.Compare(a.Meter, b.Meter)
+	}
+	return cmp.Compare(a.Event, b.Event)
+}
 
 // waterKeeper stores the alarms of package water's rules through
 // water.AlarmStore so that each key has one alarm that is not closed: it
@@ -92,10 +106,16 @@ func (k *waterKeeper) sync(ctx context.Context, inScope func(Key) bool, found []
 		}
 		errs = append(errs, k.upsert(ctx, key, &found[i], now))
 	}
+	// Closing in key order publishes the changes in the same order every run.
+	var ended []Key
 	for key := range k.open {
 		if inScope(key) && !seen[key] {
-			errs = append(errs, k.close(ctx, key))
+			ended = append(ended, key)
 		}
+	}
+	slices.SortFunc(ended, compareKeys)
+	for _, key := range ended {
+		errs = append(errs, k.close(ctx, key))
 	}
 	for key := range k.shelved {
 		if inScope(key) && !seen[key] {
