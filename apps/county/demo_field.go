@@ -332,7 +332,7 @@ func (d *busDevice) fill(now time.Time) {
 			}
 			continue
 		case profile.String:
-			regs, err = d.program.EncodeString(nil, sp.Field, "DEMO-"+d.id)
+			regs, err = d.program.EncodeString(nil, sp.Field, demoSerial(d.id, f.Length))
 		default:
 			regs, err = d.program.Encode(nil, sp.Field, v)
 		}
@@ -345,6 +345,18 @@ func (d *busDevice) fill(now time.Time) {
 			d.table.SetHolding(sp.Address, regs...)
 		}
 	}
+}
+
+// demoSerial returns the serial number a simulated device reports: "DEMO-"
+// and its id, cut from the left to fit a string field of n bytes. A string
+// longer than its field cannot be encoded, and its registers would stay
+// unset, so the device would answer reads of them with exception 0x02.
+func demoSerial(id string, n int) string {
+	s := "DEMO-" + id
+	if len(s) > n {
+		s = s[len(s)-n:]
+	}
+	return s
 }
 
 // fieldValues returns the simulated values of a weather station or soil

@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/shopspring/decimal"
-
 )
 
 // Column is one column of a CSV layout.
