@@ -35,6 +35,9 @@ type Database struct {
 	// Open opens another pool on the same database, as a second process
 	// would, and closes it when t ends.
 	Open func(t testing.TB) *sql.DB
+	// DSN is the data source name that Open passes to sql.Open, so that a
+	// child process can open the same database.
+	DSN string
 }
 
 // Open returns a new database of dialect d: [SQLite] or [PostgreSQL].
@@ -55,7 +58,7 @@ func SQLite(t testing.TB, prefix string) Database {
 		t.Helper()
 		return openPool(t, "sqlite", dsn)
 	}
-	return Database{DB: open(t), Dialect: sqlstore.SQLite, Open: open}
+	return Database{DB: open(t), Dialect: sqlstore.SQLite, Open: open, DSN: dsn}
 }
 
 // PostgreSQL creates a schema named prefix_test_ and random hex digits on
@@ -98,7 +101,7 @@ func PostgreSQL(t testing.TB, prefix string) Database {
 	}
 	// Cleanups run last in, first out, so the pools close before the schema
 	// is dropped.
-	return Database{DB: open(t), Dialect: sqlstore.PostgreSQL, Open: open}
+	return Database{DB: open(t), Dialect: sqlstore.PostgreSQL, Open: open, DSN: schemaDSN}
 }
 
 func openPool(t testing.TB, driver, dsn string) *sql.DB {

@@ -14,7 +14,6 @@ import (
 	mqtt "github.com/eclipse/paho.mqtt.golang"
 
 	"github.com/shuxiang/shuxiang/apps/county/internal/broker"
-	"github.com/shuxiang/shuxiang/internal/sqlstore"
 	"github.com/shuxiang/shuxiang/internal/sqlstore/sqlstoretest"
 )
 
@@ -75,18 +74,6 @@ func openSQLite(t testing.TB) *Store {
 func openStore(t testing.TB, db sqlstoretest.Database) *Store {
 	t.Helper()
 	s, err := OpenStore(context.Background(), db.DB, db.Dialect)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
-}
-
-// openPath opens the store in the SQLite file at path, as a server does.
-func openPath(t testing.TB, path string) *Store {
-	t.Helper()
-	db := sqliteDB(t, path)
-	s, err := OpenStore(context.Background(), db, sqlstore.SQLite)
 	if err != nil {
 		t.Fatal(err)
 	}

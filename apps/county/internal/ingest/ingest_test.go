@@ -25,12 +25,23 @@ const ts0 = 1_780_243_200_000
 // testNow is a fixed clock an hour after the test readings start.
 func testNow() time.Time { return time.UnixMilli(ts0 + 3_600_000*24) }
 
+// TestDuplicatesCountOnce runs on SQLite with both brokers and on
+// PostgreSQL with the embedded one.
 func TestDuplicatesCountOnce(t *testing.T) {
-	for _, b := range brokers {
+	cases := []struct {
+		name    string
+		url     func(testing.TB) string
+		dialect sqlstore.Dialect
+	}{
+		{"embedded", embeddedURL, sqlstore.SQLite},
+		{"mosquitto", mosquittoURL, sqlstore.SQLite},
+		{"embedded-postgresql", embeddedURL, sqlstore.PostgreSQL},
+	}
+	for _, b := range cases {
 		t.Run(b.name, func(t *testing.T) {
 			url := b.url(t)
 			group := uniqueName("dup")
-			store := openSQLite(t)
+			store := openStore(t, sqlstoretest.Open(t, b.dialect, "ingest"))
 			in, err := New(Config{
 				Broker: url, ClientID: uniqueName("county"), Topic: "shuxiang/v1/" + group + "/+/telemetry",
 				Store: store, Meter: flowMeter, Now: testNow,
@@ -94,6 +105,10 @@ func TestStoreDialects(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			overlap, _, err := DecodeTelemetry(nil, "g/gw", batch(551, 100, "well-1", ts0))
+			if err != nil {
+				t.Fatal(err)
+			}
 			tests := []struct {
 				name      string
 				rs        []Reading
@@ -105,6 +120,7 @@ func TestStoreDialects(t *testing.T) {
 				{"one twice in a batch", []Reading{{Source: "g/gw", Seq: 9999, Device: "d", Field: "f"}, {Source: "g/gw", Seq: 9999, Device: "d", Field: "f"}}, 1, 601},
 				{"same seq other field", []Reading{{Source: "g/gw", Seq: 9999, Device: "d", Field: "g", Value: -5, Scale: 1}}, 1, 602},
 				{"same seq other source", []Reading{{Source: "sl651/0012345678", Seq: 9999, Device: "d", Field: "f"}}, 1, 603},
+				{"half stored half new", overlap, 50, 653},
 			}
 			for _, tt := range tests {
 				fresh := make([]bool, len(tt.rs))
@@ -129,7 +145,7 @@ func TestStoreDialects(t *testing.T) {
 			if err := s.Each(ctx, "g/gw", func(r Reading) error { back = append(back, r); return nil }); err != nil {
 				t.Fatal(err)
 			}
-			if len(back) != 602 || back[0] != rs[0] || back[601].Value != -5 || back[601].Scale != 1 {
+			if len(back) != 652 || back[0] != rs[0] || back[651].Value != -5 || back[651].Scale != 1 {
 				t.Fatalf("read back %d readings, first %+v, last %+v", len(back), back[0], back[len(back)-1])
 			}
 		})
@@ -160,9 +176,15 @@ func TestCentreHandlerFeedsPipeline(t *testing.T) {
 // already holds readings rebuilds the same rollups, and that a redelivery
 // after the restart is not metered twice.
 func TestRestartReplaysMetering(t *testing.T) {
+	for _, d := range dialects {
+		t.Run(d.String(), func(t *testing.T) { testRestartReplaysMetering(t, d) })
+	}
+}
+
+func testRestartReplaysMetering(t *testing.T, d sqlstore.Dialect) {
 	url := embeddedURL(t)
 	group := uniqueName("replay")
-	store := openSQLite(t)
+	store := openStore(t, sqlstoretest.Open(t, d, "ingest"))
 	cfg := Config{Broker: url, ClientID: uniqueName("county"), Topic: "shuxiang/v1/" + group + "/+/telemetry",
 		Store: store, Meter: flowMeter, Now: testNow}
 	total := func(in *Ingester) int64 {

@@ -3,12 +3,12 @@ package ingest
 import (
 	"bufio"
 	"context"
+	"database/sql"
 	"fmt"
 	"io"
 	"os"
 	"os/exec"
 	"os/signal"
-	"path/filepath"
 	"strings"
 	"sync"
 	"syscall"
@@ -17,13 +17,15 @@ import (
 
 	"github.com/shuxiang/shuxiang/apps/county/internal/broker"
 	"github.com/shuxiang/shuxiang/internal/sqlstore"
+	"github.com/shuxiang/shuxiang/internal/sqlstore/sqlstoretest"
 )
 
 // The child process of TestSIGKILL is this test binary run again with these
 // variables set.
 const (
 	envChild    = "SHUXIANG_INGEST_CHILD"
-	envDB       = "SHUXIANG_INGEST_CHILD_DB"
+	envDB       = "SHUXIANG_INGEST_CHILD_DB" // the DSN of envDialect's driver
+	envDialect  = "SHUXIANG_INGEST_CHILD_DIALECT"
 	envBroker   = "SHUXIANG_INGEST_CHILD_BROKER"
 	envClientID = "SHUXIANG_INGEST_CHILD_CLIENT"
 	envTopic    = "SHUXIANG_INGEST_CHILD_TOPIC"
@@ -39,12 +41,17 @@ func TestMain(m *testing.M) {
 // runChild runs the ingest as a server does until it is killed, and prints
 // "ready" once it is subscribed.
 func runChild() int {
-	db, err := openChildDB(os.Getenv(envDB))
+	dialect := sqlstore.SQLite
+	driver := "sqlite"
+	if os.Getenv(envDialect) == sqlstore.PostgreSQL.String() {
+		dialect, driver = sqlstore.PostgreSQL, "pgx"
+	}
+	db, err := sql.Open(driver, os.Getenv(envDB))
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	store, err := OpenStore(context.Background(), db, sqlstore.SQLite)
+	store, err := OpenStore(context.Background(), db, dialect)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
@@ -76,11 +83,11 @@ type child struct {
 	stderr *strings.Builder
 }
 
-func startChild(t *testing.T, dbPath, url, clientID, topic string) *child {
+func startChild(t *testing.T, db sqlstoretest.Database, url, clientID, topic string) *child {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), envChild+"=1", envDB+"="+dbPath, envBroker+"="+url,
-		envClientID+"="+clientID, envTopic+"="+topic)
+	cmd.Env = append(os.Environ(), envChild+"=1", envDB+"="+db.DSN, envDialect+"="+db.Dialect.String(),
+		envBroker+"="+url, envClientID+"="+clientID, envTopic+"="+topic)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -131,6 +138,8 @@ func (s *syncWriter) Write(p []byte) (int, error) {
 // process and kills the child with SIGKILL in the middle of the stream. It
 // starts the child again on the same database and session, and checks that
 // every reading the broker acknowledged to the gateway is stored exactly once.
+// It runs on SQLite with both brokers, and on PostgreSQL, where the store
+// writes with COPY, with the embedded one.
 func TestSIGKILL(t *testing.T) {
 	for _, b := range []struct {
 		name string
@@ -148,11 +157,19 @@ func TestSIGKILL(t *testing.T) {
 		}},
 		{"mosquitto", mosquittoURL},
 	} {
-		t.Run(b.name, func(t *testing.T) { testSIGKILL(t, b.url(t)) })
+		t.Run(b.name, func(t *testing.T) { testSIGKILL(t, b.url(t), sqlstoretest.SQLite(t, "ingest")) })
 	}
+	t.Run("embedded-postgresql", func(t *testing.T) {
+		br, err := broker.Start(broker.Config{Dir: t.TempDir(), AckWait: 2 * time.Second})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { br.Close() })
+		testSIGKILL(t, br.MQTTURL(), sqlstoretest.PostgreSQL(t, "ingest"))
+	})
 }
 
-func testSIGKILL(t *testing.T, url string) {
+func testSIGKILL(t *testing.T, url string, db sqlstoretest.Database) {
 	const (
 		messages = 300
 		perMsg   = 50
@@ -162,8 +179,7 @@ func testSIGKILL(t *testing.T, url string) {
 	topic := "shuxiang/v1/" + group + "/gw1/telemetry"
 	filter := "shuxiang/v1/" + group + "/+/telemetry"
 	clientID := uniqueName("county")
-	dbPath := filepath.Join(t.TempDir(), "county.db")
-	watch := openPath(t, dbPath)
+	watch := openStore(t, db)
 	count := func() int64 {
 		n, err := watch.Count(context.Background())
 		if err != nil {
@@ -172,7 +188,7 @@ func testSIGKILL(t *testing.T, url string) {
 		return n
 	}
 
-	first := startChild(t, dbPath, url, clientID, filter)
+	first := startChild(t, db, url, clientID, filter)
 	pub := publisher(t, url, uniqueName("gw"))
 
 	// The gateway publishes in the background, and acked[i] records the
@@ -198,7 +214,7 @@ func testSIGKILL(t *testing.T, url string) {
 	atKill := count()
 	t.Logf("killed the ingest with %d of %d readings stored", atKill, total)
 
-	startChild(t, dbPath, url, clientID, filter)
+	startChild(t, db, url, clientID, filter)
 	<-done
 	want := int64(0)
 	for _, ok := range acked {

@@ -34,6 +34,10 @@ type Store struct {
 
 	keys  map[key]int // scratch of Insert: key to index in the batch
 	added []string    // names first cached by the running Insert
+
+	// copy is set on PostgreSQL through pgx, where Insert uses COPY.
+	copy  bool
+	stage []stageRow // scratch of Insert with COPY
 }
 
 type key struct{ source, seq, field int64 }
@@ -61,6 +65,11 @@ func OpenStore(ctx context.Context, db *sql.DB, dialect sqlstore.Dialect) (*Stor
 		return nil, err
 	}
 	s := &Store{h: h, names: map[string]int64{}, keys: map[key]int{}}
+	if dialect == sqlstore.PostgreSQL {
+		if s.copy, err = usesPgx(ctx, db); err != nil {
+			return nil, err
+		}
+	}
 	s.full = dialect.Bind(insertSQL(rowsPerStatement, false))
 	if s.stmt, err = db.PrepareContext(ctx, s.full); err != nil {
 		return nil, fmt.Errorf("ingest: prepare insert: %w", err)
@@ -92,6 +101,8 @@ func insertSQL(rows int, returning bool) string {
 // Insert writes rs in one transaction. It sets fresh[i] to true when rs[i]
 // was new: neither in the database before nor earlier in rs. fresh must have
 // the length of rs. When Insert returns an error nothing of rs was written.
+// On PostgreSQL through the pgx driver it sends the readings with COPY, and
+// otherwise with multi-row INSERT statements.
 func (s *Store) Insert(ctx context.Context, rs []Reading, fresh []bool) error {
 	if len(fresh) != len(rs) {
 		return fmt.Errorf("ingest: Insert got %d readings and %d flags; give one flag per reading", len(rs), len(fresh))
@@ -100,41 +111,12 @@ func (s *Store) Insert(ctx context.Context, rs []Reading, fresh []bool) error {
 	defer s.mu.Unlock()
 	clear(fresh)
 	s.added = s.added[:0]
-	err := s.h.Write(ctx, func(tx *sql.Tx) error {
-		ids := make([][3]int64, len(rs))
-		for i := range rs {
-			r := &rs[i]
-			var err error
-			if ids[i][0], err = s.nameID(ctx, tx, r.Source); err != nil {
-				return err
-			}
-			if ids[i][1], err = s.nameID(ctx, tx, r.Field); err != nil {
-				return err
-			}
-			if ids[i][2], err = s.nameID(ctx, tx, r.Device); err != nil {
-				return err
-			}
-		}
-		args := make([]any, 0, 7*rowsPerStatement)
-		for start := 0; start < len(rs); start += rowsPerStatement {
-			end := min(start+rowsPerStatement, len(rs))
-			clear(s.keys)
-			args = args[:0]
-			for i := start; i < end; i++ {
-				r := &rs[i]
-				k := key{ids[i][0], r.Seq, ids[i][1]}
-				if _, dup := s.keys[k]; dup {
-					continue // a second copy in one statement counts once
-				}
-				s.keys[k] = i
-				args = append(args, k.source, k.seq, k.field, ids[i][2], r.TimeMillis, r.Value, int64(r.Scale))
-			}
-			if err := s.insertChunk(ctx, tx, args, fresh); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	var err error
+	if s.copy {
+		err = s.copyBatch(ctx, rs, fresh)
+	} else {
+		err = s.h.Write(ctx, func(tx *sql.Tx) error { return s.insertBatch(ctx, tx, rs, fresh) })
+	}
 	if err != nil {
 		for _, name := range s.added { // rolled back with the transaction
 			delete(s.names, name)
@@ -142,6 +124,43 @@ func (s *Store) Insert(ctx context.Context, rs []Reading, fresh []bool) error {
 		clear(fresh)
 	}
 	return err
+}
+
+// insertBatch writes rs with multi-row INSERT statements in tx.
+func (s *Store) insertBatch(ctx context.Context, tx *sql.Tx, rs []Reading, fresh []bool) error {
+	ids := make([][3]int64, len(rs))
+	for i := range rs {
+		r := &rs[i]
+		var err error
+		if ids[i][0], err = s.nameID(ctx, tx, r.Source); err != nil {
+			return err
+		}
+		if ids[i][1], err = s.nameID(ctx, tx, r.Field); err != nil {
+			return err
+		}
+		if ids[i][2], err = s.nameID(ctx, tx, r.Device); err != nil {
+			return err
+		}
+	}
+	args := make([]any, 0, 7*rowsPerStatement)
+	for start := 0; start < len(rs); start += rowsPerStatement {
+		end := min(start+rowsPerStatement, len(rs))
+		clear(s.keys)
+		args = args[:0]
+		for i := start; i < end; i++ {
+			r := &rs[i]
+			k := key{ids[i][0], r.Seq, ids[i][1]}
+			if _, dup := s.keys[k]; dup {
+				continue // a second copy in one statement counts once
+			}
+			s.keys[k] = i
+			args = append(args, k.source, k.seq, k.field, ids[i][2], r.TimeMillis, r.Value, int64(r.Scale))
+		}
+		if err := s.insertChunk(ctx, tx, args, fresh); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // insertChunk inserts the rows of args in one statement. In the common case

@@ -3,16 +3,31 @@ package ingest
 import (
 	"context"
 	"testing"
+
+	"github.com/shuxiang/shuxiang/internal/sqlstore/sqlstoretest"
 )
 
-// BenchmarkStoreInsert measures the store alone: new readings into SQLite
-// in transactions of 5,000.
+// BenchmarkStoreInsert measures the store alone: new readings in
+// transactions of 5,000, into SQLite, into PostgreSQL with COPY, and into
+// PostgreSQL with the multi-row INSERT statements of the SQLite path.
 func BenchmarkStoreInsert(b *testing.B) {
-	s := openSQLite(b)
+	b.Run("sqlite", func(b *testing.B) { benchStoreInsert(b, openSQLite(b)) })
+	b.Run("postgresql", func(b *testing.B) {
+		benchStoreInsert(b, openStore(b, sqlstoretest.PostgreSQL(b, "ingest")))
+	})
+	b.Run("postgresql-insert", func(b *testing.B) {
+		s := openStore(b, sqlstoretest.PostgreSQL(b, "ingest"))
+		s.copy = false
+		benchStoreInsert(b, s)
+	})
+}
+
+func benchStoreInsert(b *testing.B, s *Store) {
 	const per = 5000
 	var rs []Reading
 	seq := uint64(1)
 	fresh := make([]bool, per)
+	b.ReportAllocs()
 	b.ResetTimer()
 	for done := 0; done < b.N; done += per {
 		rs = rs[:0]
