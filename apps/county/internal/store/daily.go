@@ -13,6 +13,15 @@ import (
 )
 
 // Daily is the water a well drew on one calendar day in the county's time zone.
+//
+// The totals of each time zone are stored apart: a Store writes and reads
+// those of its [Options.Zone] only, because a day of Asia/Urumqi (UTC+6)
+// covers other hours than a day of Asia/Shanghai (UTC+8). When the county
+// server starts with another zone, it replays its stored readings of the last
+// year (metering.DefaultMaxAge) into metering and writes their totals in the
+// new zone. Totals that no such reading backs, such as older ones or a history
+// written with PutDaily, stay under the zone they were counted in, and the
+// server shows them again when it returns to that zone.
 type Daily struct {
 	// Well is the well code.
 	Well string
@@ -28,13 +37,17 @@ type Daily struct {
 	Updated time.Time
 }
 
-// PutDaily stores the totals, replacing those of the same well and day, in one
-// transaction.
+// DailyZone returns the IANA name of the time zone whose daily totals s
+// writes and reads.
+func (s *Store) DailyZone() string { return s.zone }
+
+// PutDaily stores the totals as counted in s's zone, replacing those of the
+// same well and day in that zone, in one transaction.
 func (s *Store) PutDaily(ctx context.Context, days []Daily) error {
 	now := s.now()
-	q := s.h.Dialect.Bind(`INSERT INTO county_daily (well, day, volume, energy, readings, updated_us)
-VALUES (?, ?, ?, ?, ?, ?)
-ON CONFLICT (well, day) DO UPDATE SET volume = excluded.volume, energy = excluded.energy,
+	q := s.h.Dialect.Bind(`INSERT INTO county_daily (well, zone, day, volume, energy, readings, updated_us)
+VALUES (?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (well, zone, day) DO UPDATE SET volume = excluded.volume, energy = excluded.energy,
 readings = excluded.readings, updated_us = excluded.updated_us`)
 	err := s.h.Write(ctx, func(tx *sql.Tx) error {
 		for i := range days {
@@ -42,7 +55,7 @@ readings = excluded.readings, updated_us = excluded.updated_us`)
 			if d.Well == "" || d.Day.IsZero() {
 				return fmt.Errorf("store: daily total %d: want a well code and a day", i)
 			}
-			_, err := tx.ExecContext(ctx, q, d.Well, d.Day.String(), sqlstore.DecimalText(d.Volume),
+			_, err := tx.ExecContext(ctx, q, d.Well, s.zone, d.Day.String(), sqlstore.DecimalText(d.Volume),
 				sqlstore.DecimalText(d.Energy), d.Readings, micros(now))
 			if err != nil {
 				return fmt.Errorf("store: put daily total of well %q on %s: %w", d.Well, d.Day, err)
@@ -62,11 +75,11 @@ readings = excluded.readings, updated_us = excluded.updated_us`)
 // other processes or other Store values on the same database do not move it.
 func (s *Store) DailyGeneration() uint64 { return s.dailyGeneration.Load() }
 
-// DailySeries returns the totals of a well from day from to day to, both
-// included, in day order. A zero from or to leaves that end open.
+// DailySeries returns the totals of a well in s's zone from day from to day
+// to, both included, in day order. A zero from or to leaves that end open.
 func (s *Store) DailySeries(ctx context.Context, well string, from, to land.Date) ([]Daily, error) {
-	q := `SELECT well, day, volume, energy, readings, updated_us FROM county_daily WHERE well = ?`
-	args := []any{well}
+	q := `SELECT well, day, volume, energy, readings, updated_us FROM county_daily WHERE well = ? AND zone = ?`
+	args := []any{well, s.zone}
 	if !from.IsZero() {
 		q += " AND day >= ?"
 		args = append(args, from.String())

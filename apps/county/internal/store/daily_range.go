@@ -8,15 +8,15 @@ import (
 	"github.com/shuxiang/shuxiang/land"
 )
 
-// DailyBetween returns the totals of every well from day from to day to, both
-// included, ordered by well and day. Both days are required.
+// DailyBetween returns the totals of every well in s's zone from day from to
+// day to, both included, ordered by well and day. Both days are required.
 func (s *Store) DailyBetween(ctx context.Context, from, to land.Date) ([]Daily, error) {
 	if from.IsZero() || to.IsZero() {
 		return nil, fmt.Errorf("store: daily totals between %s and %s: want both days", from, to)
 	}
 	q := s.h.Dialect.Bind(`SELECT well, day, volume, energy, readings, updated_us FROM county_daily
-WHERE day >= ? AND day <= ? ORDER BY well, day`)
-	rows, err := s.h.DB.QueryContext(ctx, q, from.String(), to.String())
+WHERE zone = ? AND day >= ? AND day <= ? ORDER BY well, day`)
+	rows, err := s.h.DB.QueryContext(ctx, q, s.zone, from.String(), to.String())
 	if err != nil {
 		return nil, fmt.Errorf("store: daily totals between %s and %s: %w", from, to, err)
 	}

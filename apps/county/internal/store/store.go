@@ -29,6 +29,10 @@ var migrationFiles embed.FS
 // MigrationTable is the table that records the migrations of this package.
 const MigrationTable = "county_schema_migrations"
 
+// DefaultZone is the time zone of the daily totals when [Options] names none:
+// China Standard Time, UTC+8.
+const DefaultZone = "Asia/Shanghai"
+
 // ErrNotFound reports that a record does not exist.
 var ErrNotFound = errors.New("store: not found")
 
@@ -40,15 +44,20 @@ var ErrConflict = errors.New("store: conflict")
 type Store struct {
 	h     *sqlstore.Handle
 	clock func() time.Time
+	zone  string // of the daily totals
 	// dailyGeneration counts the PutDaily calls that committed.
 	dailyGeneration atomic.Uint64
 }
 
-// Options configures Open. The zero Options stamps records with time.Now and
-// discards migration messages.
+// Options configures Open. The zero Options stamps records with time.Now,
+// keeps daily totals of Asia/Shanghai and discards migration messages.
 type Options struct {
 	// Clock returns the time records are stamped with; nil means time.Now.
 	Clock func() time.Time
+	// Zone is the IANA name of the time zone whose daily totals the Store
+	// writes and reads, such as "Asia/Urumqi"; empty means [DefaultZone].
+	// The totals of each zone are kept apart, see [Daily].
+	Zone string
 	// Logger receives a message per migration applied; nil discards them.
 	Logger *slog.Logger
 }
@@ -81,7 +90,11 @@ func Open(ctx context.Context, db *sql.DB, dialect sqlstore.Dialect, opts Option
 	if clock == nil {
 		clock = time.Now
 	}
-	return &Store{h: h, clock: clock}, nil
+	zone := opts.Zone
+	if zone == "" {
+		zone = DefaultZone
+	}
+	return &Store{h: h, clock: clock, zone: zone}, nil
 }
 
 // SchemaVersion returns the number of the last migration of this package that
