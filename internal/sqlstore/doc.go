@@ -4,12 +4,18 @@
 // settings SQLite needs, transactions with a write lock, and a runner of
 // versioned migrations.
 //
+// A store describes its tables with a [Schema], which opens, prepares and
+// migrates its database. It describes each record kind with a [Kind], which
+// writes, reads, deletes and lists records with the version checks that the
+// Store interfaces of the domain packages describe. Listings build their
+// conditions with [Where].
+//
 // Several stores can keep their tables in one database. Each names its own
 // migration table in [Migrator.Table], so their histories never mix, and on
 // PostgreSQL each takes an advisory lock of its own per schema while it
 // migrates.
 //
 // The package imports no SQL driver. Its errors carry no package prefix
-// unless they come from a [Handle] or a [Migrator], which prefix them with
-// the component name of the store, such as "landsql".
+// unless they come from a [Handle], a [Migrator], a [Schema] or a [Kind],
+// which prefix them with the component name of the store, such as "landsql".
 package sqlstore

@@ -21,6 +21,11 @@ type Handle struct {
 	Dialect Dialect
 	// Component prefixes the errors of the Handle, such as "landsql".
 	Component string
+	// ErrNotFound and ErrConflict are the sentinel errors of the store's
+	// domain package that the errors of [Kind] wrap: for a record that is
+	// missing, and for one that exists already or has another version. A
+	// store that uses Kind sets them after [NewHandle].
+	ErrNotFound, ErrConflict error
 	// writers admits one writing transaction at a time on SQLite, which has
 	// a single writer per file, so that goroutines queue here instead of
 	// polling the file lock. It is nil on PostgreSQL, which admits many.
