@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/shuxiang/shuxiang/internal/sqlstore"
 	"github.com/shuxiang/shuxiang/water"
@@ -19,24 +20,37 @@ var alarmCols = []string{
 	"observed", "threshold_name", "threshold_value", "threshold_unit", "message", "status", "note",
 }
 
-func alarmValues(d Dialect, a *water.AlarmRecord) ([]any, error) {
+func alarmValues(d sqlstore.Dialect, a *water.AlarmRecord) ([]any, error) {
 	observed, err := encodeQuantities(a.Observed)
 	if err != nil {
 		return nil, err
 	}
 	return []any{
 		int64(a.Rule), int64(a.Severity), int64(a.Action), string(a.Well), string(a.Meter), int64(a.Event),
-		d.timeArg(a.Raised), d.timeArg(a.From), d.timeArg(a.To), observed,
+		d.TimeArg(a.Raised), d.TimeArg(a.From), d.TimeArg(a.To), observed,
 		a.Threshold.Name, sqlstore.DecimalText(a.Threshold.Value), string(a.Threshold.Unit),
 		a.Message, int64(a.Status), a.Note,
 	}, nil
 }
 
-const alarmSelect = "SELECT id, rule, severity, action, well, meter, event, raised, window_from, window_to, " +
-	"observed, threshold_name, threshold_value, threshold_unit, message, status, note, status_changed_at, " +
-	"version, updated_at FROM water_alarms"
+// alarms reads, lists and deletes alarms. PutAlarm writes them itself, because the
+// database assigns their IDs.
+var alarms = &sqlstore.Kind[water.AlarmRecord]{
+	Name:     "alarm",
+	Table:    "water_alarms",
+	Keys:     []string{"id"},
+	Cols:     alarmCols,
+	ReadCols: append(append([]string(nil), alarmCols...), "status_changed_at"),
+	Key:      func(a *water.AlarmRecord) []any { return []any{a.ID} },
+	Label:    func(a *water.AlarmRecord) string { return alarmToken(a) },
+	Revision: func(a *water.AlarmRecord) (*int64, *time.Time) { return &a.Version, &a.UpdatedAt },
+	Scan:     scanAlarm,
+}
 
-func scanAlarm(row scanner) (*water.AlarmRecord, error) {
+// alarmToken returns the ID of a as text, its page token and its name in messages.
+func alarmToken(a *water.AlarmRecord) string { return strconv.FormatInt(a.ID, 10) }
+
+func scanAlarm(row sqlstore.Scanner) (*water.AlarmRecord, error) {
 	var a water.AlarmRecord
 	var observed string
 	err := row.Scan(&a.ID, enumValue[water.Rule]{&a.Rule}, enumValue[water.Severity]{&a.Severity},
@@ -66,12 +80,12 @@ func (s *Store) PutAlarm(ctx context.Context, a *water.AlarmRecord) error {
 	if r.Version == 0 && r.ID != 0 {
 		return fmt.Errorf("watersql: create alarm with id %d: want id 0, which the store replaces", r.ID)
 	}
-	values, err := alarmValues(s.dialect, &r)
+	values, err := alarmValues(s.dialect.shared(), &r)
 	if err != nil {
 		return err
 	}
 	next := water.Revision{Version: r.Version + 1, UpdatedAt: s.now()}
-	err = s.write(ctx, func(tx *sql.Tx) error {
+	err = s.handle.Write(ctx, func(tx *sql.Tx) error {
 		if r.Version == 0 {
 			return s.createAlarm(ctx, tx, &r, values, next)
 		}
@@ -121,78 +135,32 @@ func (s *Store) updateAlarm(ctx context.Context, tx *sql.Tx, a *water.AlarmRecor
 		return nil
 	}
 
-	var stored int64
-	err = tx.QueryRowContext(ctx, s.dialect.bind("SELECT version FROM water_alarms WHERE id = ?"), a.ID).Scan(&stored)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		return fmt.Errorf("watersql: alarm %d: %w", a.ID, water.ErrNotFound)
-	case err != nil:
-		return fmt.Errorf("watersql: read version of alarm %d: %w", a.ID, err)
-	}
-	return fmt.Errorf("watersql: alarm %d: version %d, stored version %d: %w", a.ID, a.Version, stored, water.ErrConflict)
+	return alarms.VersionError(ctx, s.handle, tx, a, a.Version)
 }
 
 // Alarm returns the alarm with the id, or an error wrapping [water.ErrNotFound].
 func (s *Store) Alarm(ctx context.Context, id int64) (*water.AlarmRecord, error) {
-	a, err := scanAlarm(s.db.QueryRowContext(ctx, s.dialect.bind(alarmSelect+" WHERE id = ?"), id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("watersql: alarm %d: %w", id, water.ErrNotFound)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("watersql: read alarm %d: %w", id, err)
-	}
-	return a, nil
+	return alarms.Get(ctx, s.handle, strconv.FormatInt(id, 10), id)
 }
 
 // DeleteAlarm removes the alarm with the id, or returns an error wrapping
 // [water.ErrNotFound].
 func (s *Store) DeleteAlarm(ctx context.Context, id int64) error {
-	return s.write(ctx, func(tx *sql.Tx) error {
-		n, err := exec(ctx, s, tx, "DELETE FROM water_alarms WHERE id = ?", id)
-		if err != nil {
-			return fmt.Errorf("watersql: delete alarm %d: %w", id, err)
-		}
-		if n == 0 {
-			return fmt.Errorf("watersql: alarm %d: %w", id, water.ErrNotFound)
-		}
-		return nil
-	})
+	return alarms.Delete(ctx, s.handle, strconv.FormatInt(id, 10), id)
 }
 
 // Alarms lists the alarms that pass f in id order.
 func (s *Store) Alarms(ctx context.Context, f water.AlarmFilter) ([]*water.AlarmRecord, string, error) {
-	if err := f.Page.Validate(); err != nil {
-		return nil, "", fmt.Errorf("watersql: %w", err)
-	}
-
-	w := &where{}
-	equal(w, "well", string(f.Well))
-	equal(w, "rule", int64(f.Rule))
-	equal(w, "status", int64(f.Status))
+	w := &sqlstore.Where{}
+	w.Equal("well", string(f.Well))
+	w.Equal("rule", int64(f.Rule))
+	w.Equal("status", int64(f.Status))
 	if f.After != "" {
 		after, err := strconv.ParseInt(f.After, 10, 64)
 		if err != nil {
 			return nil, "", fmt.Errorf("watersql: invalid alarm page token %q: want a token from a previous listing", f.After)
 		}
-		w.add("id > ?", after)
+		w.Add("id > ?", after)
 	}
-	query := alarmSelect + w.String() + " ORDER BY id"
-	if f.Limit > 0 {
-		query += fmt.Sprintf(" LIMIT %d", f.Limit+1)
-	}
-
-	var alarms []*water.AlarmRecord
-	err := s.read(ctx, func(tx *sql.Tx) error {
-		var err error
-		alarms, err = queryAll(ctx, s, tx, query, w.args, scanAlarm)
-		return err
-	})
-	if err != nil {
-		return nil, "", fmt.Errorf("watersql: list alarms: %w", err)
-	}
-	if f.Limit == 0 || len(alarms) <= f.Limit {
-		return alarms, "", nil
-	}
-	alarms = alarms[:f.Limit]
-	return alarms, strconv.FormatInt(alarms[len(alarms)-1].ID, 10), nil
+	return alarms.List(ctx, s.handle, w, f.Page, alarmToken)
 }

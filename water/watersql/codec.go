@@ -4,16 +4,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"time"
-
-	"github.com/shuxiang/shuxiang/land"
 )
 
 // timeArg returns t as the dialect stores a timestamp, or nil for the zero Time. Stores
 // keep times as water.StoreTime returns them.
 func (d Dialect) timeArg(t time.Time) any { return d.shared().TimeArg(t) }
-
-// dateArg returns day as the dialect stores a date, or nil for the zero Date.
-func (d Dialect) dateArg(day land.Date) any { return d.shared().DateArg(day) }
 
 // textValue scans a text column into any string type.
 type textValue[S ~string] struct{ s *S }

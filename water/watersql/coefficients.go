@@ -5,35 +5,34 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/shuxiang/shuxiang/internal/sqlstore"
 	"github.com/shuxiang/shuxiang/water"
 )
 
-var histories = &kind[water.CoefficientHistoryRecord]{
-	name:  "coefficient history",
-	table: "water_coefficient_histories",
-	keys:  []string{"well"},
-	key:   func(h *water.CoefficientHistoryRecord) []any { return []any{string(h.Well)} },
-	label: func(h *water.CoefficientHistoryRecord) string { return string(h.Well) },
-	values: func(Dialect, *water.CoefficientHistoryRecord) ([]any, error) {
+var histories = &sqlstore.Kind[water.CoefficientHistoryRecord]{
+	Name:  "coefficient history",
+	Table: "water_coefficient_histories",
+	Keys:  []string{"well"},
+	Key:   func(h *water.CoefficientHistoryRecord) []any { return []any{string(h.Well)} },
+	Label: func(h *water.CoefficientHistoryRecord) string { return string(h.Well) },
+	Values: func(sqlstore.Dialect, *water.CoefficientHistoryRecord) ([]any, error) {
 		return nil, nil
 	},
-	scan: func(row scanner) (*water.CoefficientHistoryRecord, error) {
+	Scan: func(row sqlstore.Scanner) (*water.CoefficientHistoryRecord, error) {
 		var h water.CoefficientHistoryRecord
 		if err := row.Scan(textValue[water.WellCode]{&h.Well}, &h.Version, sqlstore.TimeScanner{T: &h.UpdatedAt}); err != nil {
 			return nil, err
 		}
 		return &h, nil
 	},
-	revision:  func(h *water.CoefficientHistoryRecord) *water.Revision { return &h.Revision },
-	normalize: normalizeHistory,
-	saveChildren: func(ctx context.Context, s *Store, tx *sql.Tx, h *water.CoefficientHistoryRecord) error {
-		return s.saveCoefficients(ctx, tx, h)
+	Revision:  func(h *water.CoefficientHistoryRecord) (*int64, *time.Time) { return &h.Version, &h.UpdatedAt },
+	Normalize: normalizeHistory,
+	SaveChildren: func(ctx context.Context, tx *sqlstore.Tx, h *water.CoefficientHistoryRecord, _ bool) error {
+		return saveCoefficients(ctx, tx, h)
 	},
-	loadChildren: func(ctx context.Context, s *Store, tx *sql.Tx, hs []*water.CoefficientHistoryRecord) error {
-		return s.loadCoefficients(ctx, tx, hs)
-	},
+	LoadChildren: loadCoefficients,
 }
 
 // normalizeHistory returns a copy of h with the times as stores keep them.
@@ -48,15 +47,15 @@ func normalizeHistory(h *water.CoefficientHistoryRecord) *water.CoefficientHisto
 }
 
 // saveCoefficients replaces the coefficient rows of h.
-func (s *Store) saveCoefficients(ctx context.Context, tx *sql.Tx, h *water.CoefficientHistoryRecord) error {
-	if _, err := exec(ctx, s, tx, "DELETE FROM water_coefficients WHERE well = ?", string(h.Well)); err != nil {
+func saveCoefficients(ctx context.Context, tx *sqlstore.Tx, h *water.CoefficientHistoryRecord) error {
+	if _, err := tx.Exec(ctx, "DELETE FROM water_coefficients WHERE well = ?", string(h.Well)); err != nil {
 		return fmt.Errorf("watersql: replace coefficients of well %s: %w", h.Well, err)
 	}
 	const insert = "INSERT INTO water_coefficients (well, position, value, valid_from, valid_to, reason, runs, " +
 		"water, energy, head, efficiency) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 	for i, c := range h.Coefficients {
-		_, err := exec(ctx, s, tx, insert, string(h.Well), i, sqlstore.DecimalText(c.Value),
-			s.dialect.timeArg(c.From), s.dialect.timeArg(c.To), int64(c.Reason), c.Runs,
+		_, err := tx.Exec(ctx, insert, string(h.Well), i, sqlstore.DecimalText(c.Value),
+			tx.Dialect.TimeArg(c.From), tx.Dialect.TimeArg(c.To), int64(c.Reason), c.Runs,
 			sqlstore.DecimalText(c.Water), sqlstore.DecimalText(c.Energy), sqlstore.DecimalText(c.Head), sqlstore.DecimalText(c.Efficiency))
 		if err != nil {
 			return fmt.Errorf("watersql: store coefficient %d of well %s: %w", i, h.Well, err)
@@ -66,7 +65,7 @@ func (s *Store) saveCoefficients(ctx context.Context, tx *sql.Tx, h *water.Coeff
 }
 
 // loadCoefficients reads the coefficients of hs, a chunk of histories per query.
-func (s *Store) loadCoefficients(ctx context.Context, tx *sql.Tx, hs []*water.CoefficientHistoryRecord) error {
+func loadCoefficients(ctx context.Context, q sqlstore.Querier, d sqlstore.Dialect, hs []*water.CoefficientHistoryRecord) error {
 	byWell := make(map[water.WellCode]*water.CoefficientHistoryRecord, len(hs))
 	for _, h := range hs {
 		byWell[h.Well] = h
@@ -78,7 +77,7 @@ func (s *Store) loadCoefficients(ctx context.Context, tx *sql.Tx, hs []*water.Co
 		}
 		query := "SELECT well, value, valid_from, valid_to, reason, runs, water, energy, head, efficiency " +
 			"FROM water_coefficients WHERE well IN (" + sqlstore.Placeholders(len(chunk)) + ") ORDER BY well, position"
-		rows, err := tx.QueryContext(ctx, s.dialect.bind(query), args...)
+		rows, err := q.QueryContext(ctx, d.Bind(query), args...)
 		if err != nil {
 			return fmt.Errorf("watersql: read coefficients: %w", err)
 		}
@@ -101,28 +100,28 @@ func (s *Store) loadCoefficients(ctx context.Context, tx *sql.Tx, hs []*water.Co
 
 // PutCoefficientHistory stores h as [water.Store] describes.
 func (s *Store) PutCoefficientHistory(ctx context.Context, h *water.CoefficientHistoryRecord) error {
-	return histories.put(ctx, s, h)
+	return histories.Put(ctx, s.handle, s.now(), h)
 }
 
 // CoefficientHistory returns the coefficient history of the well, or an error wrapping
 // [water.ErrNotFound].
 func (s *Store) CoefficientHistory(ctx context.Context, well water.WellCode) (*water.CoefficientHistoryRecord, error) {
-	return histories.get(ctx, s, string(well), string(well))
+	return histories.Get(ctx, s.handle, string(well), string(well))
 }
 
 // DeleteCoefficientHistory removes the coefficient history of the well, or returns an
 // error wrapping [water.ErrNotFound].
 func (s *Store) DeleteCoefficientHistory(ctx context.Context, well water.WellCode) error {
-	return histories.remove(ctx, s, string(well), string(well))
+	return histories.Delete(ctx, s.handle, string(well), string(well))
 }
 
 // CoefficientHistories lists the coefficient histories in well order.
 func (s *Store) CoefficientHistories(ctx context.Context, f water.CoefficientFilter) ([]*water.CoefficientHistoryRecord, string, error) {
-	w := &where{}
+	w := &sqlstore.Where{}
 	if f.After != "" {
-		w.add("well > ?", f.After)
+		w.Add("well > ?", f.After)
 	}
-	return histories.list(ctx, s, w, f.Page, func(h *water.CoefficientHistoryRecord) string { return string(h.Well) })
+	return histories.List(ctx, s.handle, w, f.Page, func(h *water.CoefficientHistoryRecord) string { return string(h.Well) })
 }
 
 // StartCoefficient adds c to its well's history as [water.CoefficientStore] describes.
@@ -135,9 +134,9 @@ func (s *Store) StartCoefficient(ctx context.Context, c water.Coefficient) (*wat
 		return nil, err
 	}
 	var rec *water.CoefficientHistoryRecord
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.handle.WriteTx(ctx, func(tx *sqlstore.Tx) error {
 		var err error
-		rec, err = s.lockHistory(ctx, tx, c.Well)
+		rec, err = lockHistory(ctx, tx, c.Well)
 		if err != nil {
 			return err
 		}
@@ -149,12 +148,7 @@ func (s *Store) StartCoefficient(ctx context.Context, c water.Coefficient) (*wat
 			return fmt.Errorf("watersql: start coefficient of well %s: %w", c.Well, err)
 		}
 		rec.Coefficients = h.Coefficients()
-		next := water.Revision{Version: rec.Version + 1, UpdatedAt: s.now()}
-		if err := histories.writeRow(ctx, s, tx, rec, nil, rec.Version, next); err != nil {
-			return err
-		}
-		rec.Revision = next
-		return s.saveCoefficients(ctx, tx, rec)
+		return histories.PutTx(ctx, s.handle, tx, s.now(), rec)
 	})
 	if err != nil {
 		return nil, err
@@ -164,19 +158,19 @@ func (s *Store) StartCoefficient(ctx context.Context, c water.Coefficient) (*wat
 
 // lockHistory reads the history of well for update, or returns an empty one with
 // Version 0 when the well has none.
-func (s *Store) lockHistory(ctx context.Context, tx *sql.Tx, well water.WellCode) (*water.CoefficientHistoryRecord, error) {
-	query := histories.selectSQL() + " WHERE well = ?"
-	if s.dialect == PostgreSQL {
+func lockHistory(ctx context.Context, tx *sqlstore.Tx, well water.WellCode) (*water.CoefficientHistoryRecord, error) {
+	query := histories.SelectSQL() + " WHERE well = ?"
+	if tx.Dialect == sqlstore.PostgreSQL {
 		query += " FOR UPDATE"
 	}
-	rec, err := histories.scan(tx.QueryRowContext(ctx, s.dialect.bind(query), string(well)))
+	rec, err := histories.Scan(tx.QueryRowContext(ctx, tx.Dialect.Bind(query), string(well)))
 	if errors.Is(err, sql.ErrNoRows) {
 		return &water.CoefficientHistoryRecord{Well: well}, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("watersql: read coefficient history %s: %w", well, err)
 	}
-	if err := s.loadCoefficients(ctx, tx, []*water.CoefficientHistoryRecord{rec}); err != nil {
+	if err := loadCoefficients(ctx, tx, tx.Dialect, []*water.CoefficientHistoryRecord{rec}); err != nil {
 		return nil, err
 	}
 	return rec, nil

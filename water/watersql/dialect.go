@@ -1,8 +1,6 @@
 package watersql
 
 import (
-	"fmt"
-
 	"github.com/shuxiang/shuxiang/internal/sqlstore"
 )
 
@@ -24,13 +22,6 @@ func (d Dialect) String() string { return d.shared().String() }
 
 // shared returns d as the dialect of package sqlstore, which has the same values.
 func (d Dialect) shared() sqlstore.Dialect { return sqlstore.Dialect(d) }
-
-func (d Dialect) validate() error {
-	if err := d.shared().Validate(); err != nil {
-		return fmt.Errorf("watersql: %w", err)
-	}
-	return nil
-}
 
 // bind returns query with its ? placeholders in the dialect's form: ? for SQLite and $1,
 // $2, … for PostgreSQL. The queries of this package have no ? in string literals.

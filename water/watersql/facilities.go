@@ -2,25 +2,26 @@ package watersql
 
 import (
 	"context"
+	"time"
 
 	"github.com/shuxiang/shuxiang/internal/sqlstore"
 	"github.com/shuxiang/shuxiang/land"
 	"github.com/shuxiang/shuxiang/water"
 )
 
-var reservoirs = &kind[water.ReservoirRecord]{
-	name:  "reservoir",
-	table: "water_reservoirs",
-	keys:  []string{"code"},
-	cols:  []string{"name", "lon", "lat", "division", "district", "capacity", "points"},
-	key:   func(r *water.ReservoirRecord) []any { return []any{string(r.Code)} },
-	label: func(r *water.ReservoirRecord) string { return string(r.Code) },
-	values: func(_ Dialect, r *water.ReservoirRecord) ([]any, error) {
+var reservoirs = &sqlstore.Kind[water.ReservoirRecord]{
+	Name:  "reservoir",
+	Table: "water_reservoirs",
+	Keys:  []string{"code"},
+	Cols:  []string{"name", "lon", "lat", "division", "district", "capacity", "points"},
+	Key:   func(r *water.ReservoirRecord) []any { return []any{string(r.Code)} },
+	Label: func(r *water.ReservoirRecord) string { return string(r.Code) },
+	Values: func(_ sqlstore.Dialect, r *water.ReservoirRecord) ([]any, error) {
 		points, err := encodePoints(r.Points)
 		return []any{r.Name, r.Location.Lon, r.Location.Lat, string(r.Division), string(r.District),
 			sqlstore.DecimalText(r.Capacity), points}, err
 	},
-	scan: func(row scanner) (*water.ReservoirRecord, error) {
+	Scan: func(row sqlstore.Scanner) (*water.ReservoirRecord, error) {
 		var r water.ReservoirRecord
 		var points string
 		err := row.Scan(textValue[water.FacilityCode]{&r.Code}, &r.Name, &r.Location.Lon, &r.Location.Lat,
@@ -32,17 +33,17 @@ var reservoirs = &kind[water.ReservoirRecord]{
 		r.Points, err = decodePoints(points)
 		return &r, err
 	},
-	revision: func(r *water.ReservoirRecord) *water.Revision { return &r.Revision },
+	Revision: func(r *water.ReservoirRecord) (*int64, *time.Time) { return &r.Version, &r.UpdatedAt },
 }
 
-var canals = &kind[water.CanalRecord]{
-	name:  "canal",
-	table: "water_canals",
-	keys:  []string{"code"},
-	cols:  []string{"name", "level", "feeder", "district", "length", "design_flow", "path", "points"},
-	key:   func(c *water.CanalRecord) []any { return []any{string(c.Code)} },
-	label: func(c *water.CanalRecord) string { return string(c.Code) },
-	values: func(_ Dialect, c *water.CanalRecord) ([]any, error) {
+var canals = &sqlstore.Kind[water.CanalRecord]{
+	Name:  "canal",
+	Table: "water_canals",
+	Keys:  []string{"code"},
+	Cols:  []string{"name", "level", "feeder", "district", "length", "design_flow", "path", "points"},
+	Key:   func(c *water.CanalRecord) []any { return []any{string(c.Code)} },
+	Label: func(c *water.CanalRecord) string { return string(c.Code) },
+	Values: func(_ sqlstore.Dialect, c *water.CanalRecord) ([]any, error) {
 		path, err := encodePath(c.Path)
 		if err != nil {
 			return nil, err
@@ -51,7 +52,7 @@ var canals = &kind[water.CanalRecord]{
 		return []any{c.Name, int64(c.Level), string(c.Feeder), string(c.District), sqlstore.DecimalText(c.Length),
 			sqlstore.DecimalText(c.DesignFlow), path, points}, err
 	},
-	scan: func(row scanner) (*water.CanalRecord, error) {
+	Scan: func(row sqlstore.Scanner) (*water.CanalRecord, error) {
 		var c water.CanalRecord
 		var path, points string
 		err := row.Scan(textValue[water.FacilityCode]{&c.Code}, &c.Name, enumValue[water.CanalLevel]{&c.Level},
@@ -66,21 +67,21 @@ var canals = &kind[water.CanalRecord]{
 		c.Points, err = decodePoints(points)
 		return &c, err
 	},
-	revision: func(c *water.CanalRecord) *water.Revision { return &c.Revision },
+	Revision: func(c *water.CanalRecord) (*int64, *time.Time) { return &c.Version, &c.UpdatedAt },
 }
 
-var gates = &kind[water.GateRecord]{
-	name:  "gate",
-	table: "water_gates",
-	keys:  []string{"code"},
-	cols:  []string{"name", "kind", "canal", "lon", "lat", "points"},
-	key:   func(g *water.GateRecord) []any { return []any{string(g.Code)} },
-	label: func(g *water.GateRecord) string { return string(g.Code) },
-	values: func(_ Dialect, g *water.GateRecord) ([]any, error) {
+var gates = &sqlstore.Kind[water.GateRecord]{
+	Name:  "gate",
+	Table: "water_gates",
+	Keys:  []string{"code"},
+	Cols:  []string{"name", "kind", "canal", "lon", "lat", "points"},
+	Key:   func(g *water.GateRecord) []any { return []any{string(g.Code)} },
+	Label: func(g *water.GateRecord) string { return string(g.Code) },
+	Values: func(_ sqlstore.Dialect, g *water.GateRecord) ([]any, error) {
 		points, err := encodePoints(g.Points)
 		return []any{g.Name, int64(g.Kind), string(g.Canal), g.Location.Lon, g.Location.Lat, points}, err
 	},
-	scan: func(row scanner) (*water.GateRecord, error) {
+	Scan: func(row sqlstore.Scanner) (*water.GateRecord, error) {
 		var g water.GateRecord
 		var points string
 		err := row.Scan(textValue[water.FacilityCode]{&g.Code}, &g.Name, enumValue[water.GateKind]{&g.Kind},
@@ -92,21 +93,21 @@ var gates = &kind[water.GateRecord]{
 		g.Points, err = decodePoints(points)
 		return &g, err
 	},
-	revision: func(g *water.GateRecord) *water.Revision { return &g.Revision },
+	Revision: func(g *water.GateRecord) (*int64, *time.Time) { return &g.Version, &g.UpdatedAt },
 }
 
-var villageMeters = &kind[water.VillageMeterRecord]{
-	name:  "village meter",
-	table: "water_village_meters",
-	keys:  []string{"code"},
-	cols:  []string{"name", "village", "lon", "lat", "supply", "meter_kind", "meter_id", "meter_installed"},
-	key:   func(v *water.VillageMeterRecord) []any { return []any{string(v.Code)} },
-	label: func(v *water.VillageMeterRecord) string { return string(v.Code) },
-	values: func(d Dialect, v *water.VillageMeterRecord) ([]any, error) {
+var villageMeters = &sqlstore.Kind[water.VillageMeterRecord]{
+	Name:  "village meter",
+	Table: "water_village_meters",
+	Keys:  []string{"code"},
+	Cols:  []string{"name", "village", "lon", "lat", "supply", "meter_kind", "meter_id", "meter_installed"},
+	Key:   func(v *water.VillageMeterRecord) []any { return []any{string(v.Code)} },
+	Label: func(v *water.VillageMeterRecord) string { return string(v.Code) },
+	Values: func(d sqlstore.Dialect, v *water.VillageMeterRecord) ([]any, error) {
 		return []any{v.Name, string(v.Village), v.Location.Lon, v.Location.Lat, string(v.Supply),
-			int64(v.Meter.Kind), string(v.Meter.ID), d.dateArg(v.Meter.Installed)}, nil
+			int64(v.Meter.Kind), string(v.Meter.ID), d.DateArg(v.Meter.Installed)}, nil
 	},
-	scan: func(row scanner) (*water.VillageMeterRecord, error) {
+	Scan: func(row sqlstore.Scanner) (*water.VillageMeterRecord, error) {
 		var v water.VillageMeterRecord
 		err := row.Scan(textValue[water.FacilityCode]{&v.Code}, &v.Name, textValue[land.DivisionCode]{&v.Village},
 			&v.Location.Lon, &v.Location.Lat, textValue[water.WellCode]{&v.Supply},
@@ -117,110 +118,112 @@ var villageMeters = &kind[water.VillageMeterRecord]{
 		}
 		return &v, nil
 	},
-	revision: func(v *water.VillageMeterRecord) *water.Revision { return &v.Revision },
+	Revision: func(v *water.VillageMeterRecord) (*int64, *time.Time) { return &v.Version, &v.UpdatedAt },
 }
 
 // codeAfter adds the condition of a page token that is the last code listed.
-func codeAfter(w *where, after string) {
+func codeAfter(w *sqlstore.Where, after string) {
 	if after != "" {
-		w.add("code > ?", after)
+		w.Add("code > ?", after)
 	}
 }
 
 // PutReservoir stores r as [water.Store] describes.
 func (s *Store) PutReservoir(ctx context.Context, r *water.ReservoirRecord) error {
-	return reservoirs.put(ctx, s, r)
+	return reservoirs.Put(ctx, s.handle, s.now(), r)
 }
 
 // Reservoir returns the reservoir with the code, or an error wrapping
 // [water.ErrNotFound].
 func (s *Store) Reservoir(ctx context.Context, code water.FacilityCode) (*water.ReservoirRecord, error) {
-	return reservoirs.get(ctx, s, string(code), string(code))
+	return reservoirs.Get(ctx, s.handle, string(code), string(code))
 }
 
 // DeleteReservoir removes the reservoir with the code, or returns an error wrapping
 // [water.ErrNotFound].
 func (s *Store) DeleteReservoir(ctx context.Context, code water.FacilityCode) error {
-	return reservoirs.remove(ctx, s, string(code), string(code))
+	return reservoirs.Delete(ctx, s.handle, string(code), string(code))
 }
 
 // Reservoirs lists the reservoirs that pass f in code order.
 func (s *Store) Reservoirs(ctx context.Context, f water.ReservoirFilter) ([]*water.ReservoirRecord, string, error) {
-	w := &where{}
-	w.within("division", f.Division)
-	equal(w, "district", string(f.District))
+	w := &sqlstore.Where{}
+	w.Within("division", f.Division)
+	w.Equal("district", string(f.District))
 	codeAfter(w, f.After)
-	return reservoirs.list(ctx, s, w, f.Page, func(r *water.ReservoirRecord) string { return string(r.Code) })
+	return reservoirs.List(ctx, s.handle, w, f.Page, func(r *water.ReservoirRecord) string { return string(r.Code) })
 }
 
 // PutCanal stores c as [water.Store] describes.
 func (s *Store) PutCanal(ctx context.Context, c *water.CanalRecord) error {
-	return canals.put(ctx, s, c)
+	return canals.Put(ctx, s.handle, s.now(), c)
 }
 
 // Canal returns the canal with the code, or an error wrapping [water.ErrNotFound].
 func (s *Store) Canal(ctx context.Context, code water.FacilityCode) (*water.CanalRecord, error) {
-	return canals.get(ctx, s, string(code), string(code))
+	return canals.Get(ctx, s.handle, string(code), string(code))
 }
 
 // DeleteCanal removes the canal with the code, or returns an error wrapping
 // [water.ErrNotFound].
 func (s *Store) DeleteCanal(ctx context.Context, code water.FacilityCode) error {
-	return canals.remove(ctx, s, string(code), string(code))
+	return canals.Delete(ctx, s.handle, string(code), string(code))
 }
 
 // Canals lists the canals that pass f in code order.
 func (s *Store) Canals(ctx context.Context, f water.CanalFilter) ([]*water.CanalRecord, string, error) {
-	w := &where{}
-	equal(w, "district", string(f.District))
-	equal(w, "feeder", string(f.Feeder))
+	w := &sqlstore.Where{}
+	w.Equal("district", string(f.District))
+	w.Equal("feeder", string(f.Feeder))
 	codeAfter(w, f.After)
-	return canals.list(ctx, s, w, f.Page, func(c *water.CanalRecord) string { return string(c.Code) })
+	return canals.List(ctx, s.handle, w, f.Page, func(c *water.CanalRecord) string { return string(c.Code) })
 }
 
 // PutGate stores g as [water.Store] describes.
-func (s *Store) PutGate(ctx context.Context, g *water.GateRecord) error { return gates.put(ctx, s, g) }
+func (s *Store) PutGate(ctx context.Context, g *water.GateRecord) error {
+	return gates.Put(ctx, s.handle, s.now(), g)
+}
 
 // Gate returns the gate with the code, or an error wrapping [water.ErrNotFound].
 func (s *Store) Gate(ctx context.Context, code water.FacilityCode) (*water.GateRecord, error) {
-	return gates.get(ctx, s, string(code), string(code))
+	return gates.Get(ctx, s.handle, string(code), string(code))
 }
 
 // DeleteGate removes the gate with the code, or returns an error wrapping
 // [water.ErrNotFound].
 func (s *Store) DeleteGate(ctx context.Context, code water.FacilityCode) error {
-	return gates.remove(ctx, s, string(code), string(code))
+	return gates.Delete(ctx, s.handle, string(code), string(code))
 }
 
 // Gates lists the gates that pass f in code order.
 func (s *Store) Gates(ctx context.Context, f water.GateFilter) ([]*water.GateRecord, string, error) {
-	w := &where{}
-	equal(w, "canal", string(f.Canal))
+	w := &sqlstore.Where{}
+	w.Equal("canal", string(f.Canal))
 	codeAfter(w, f.After)
-	return gates.list(ctx, s, w, f.Page, func(g *water.GateRecord) string { return string(g.Code) })
+	return gates.List(ctx, s.handle, w, f.Page, func(g *water.GateRecord) string { return string(g.Code) })
 }
 
 // PutVillageMeter stores v as [water.Store] describes.
 func (s *Store) PutVillageMeter(ctx context.Context, v *water.VillageMeterRecord) error {
-	return villageMeters.put(ctx, s, v)
+	return villageMeters.Put(ctx, s.handle, s.now(), v)
 }
 
 // VillageMeter returns the village supply meter with the code, or an error wrapping
 // [water.ErrNotFound].
 func (s *Store) VillageMeter(ctx context.Context, code water.FacilityCode) (*water.VillageMeterRecord, error) {
-	return villageMeters.get(ctx, s, string(code), string(code))
+	return villageMeters.Get(ctx, s.handle, string(code), string(code))
 }
 
 // DeleteVillageMeter removes the village supply meter with the code, or returns an
 // error wrapping [water.ErrNotFound].
 func (s *Store) DeleteVillageMeter(ctx context.Context, code water.FacilityCode) error {
-	return villageMeters.remove(ctx, s, string(code), string(code))
+	return villageMeters.Delete(ctx, s.handle, string(code), string(code))
 }
 
 // VillageMeters lists the village supply meters that pass f in code order.
 func (s *Store) VillageMeters(ctx context.Context, f water.VillageMeterFilter) ([]*water.VillageMeterRecord, string, error) {
-	w := &where{}
-	w.within("village", f.Division)
+	w := &sqlstore.Where{}
+	w.Within("village", f.Division)
 	codeAfter(w, f.After)
-	return villageMeters.list(ctx, s, w, f.Page, func(v *water.VillageMeterRecord) string { return string(v.Code) })
+	return villageMeters.List(ctx, s.handle, w, f.Page, func(v *water.VillageMeterRecord) string { return string(v.Code) })
 }

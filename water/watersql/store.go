@@ -3,7 +3,6 @@ package watersql
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"log/slog"
 	"time"
 
@@ -26,7 +25,6 @@ type Options struct {
 // and PostgreSQL locks the rows a write changes. A Store does not own its *sql.DB: close
 // the database when done with the store.
 type Store struct {
-	db      *sql.DB
 	dialect Dialect
 	clock   func() time.Time
 	// handle runs the transactions. On SQLite it admits one writing transaction of this
@@ -41,31 +39,13 @@ var _ water.Store = (*Store)(nil)
 // journal mode. It returns an error wrapping [ErrSchemaTooNew] when a newer version of
 // this package has migrated the database.
 func Open(ctx context.Context, db *sql.DB, dialect Dialect, opts Options) (*Store, error) {
-	if err := dialect.validate(); err != nil {
-		return nil, err
-	}
-	if db == nil {
-		return nil, fmt.Errorf("watersql: open: db is nil, want a *sql.DB")
-	}
-	if err := db.PingContext(ctx); err != nil {
-		return nil, fmt.Errorf("watersql: open %v database: %w", dialect, err)
-	}
-	s := &Store{db: db, dialect: dialect, clock: opts.Clock, handle: newHandle(db, dialect)}
-	if s.clock == nil {
-		s.clock = time.Now
-	}
-	if dialect == SQLite {
-		if err := s.handle.SetupSQLite(ctx); err != nil {
-			return nil, err
-		}
-	}
-
-	all, err := migrations(dialect)
+	h, err := schema.Open(ctx, db, dialect.shared(), opts.Logger)
 	if err != nil {
 		return nil, err
 	}
-	if err := newMigrator(s.handle, opts).Run(ctx, all); err != nil {
-		return nil, err
+	s := &Store{dialect: dialect, clock: opts.Clock, handle: h}
+	if s.clock == nil {
+		s.clock = time.Now
 	}
 	return s, nil
 }
@@ -75,13 +55,21 @@ func (s *Store) Dialect() Dialect { return s.dialect }
 
 func (s *Store) now() time.Time { return water.StoreTime(s.clock()) }
 
-// write runs fn in a read-write transaction and commits when fn returns nil.
-func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	return s.handle.Write(ctx, fn)
-}
-
 // read runs fn in a read-only transaction over one snapshot of the database, so that a
 // record and its rows in other tables agree.
 func (s *Store) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return s.handle.Read(ctx, fn)
+}
+
+// chunkSize is the number of records whose children one query reads.
+const chunkSize = 500
+
+// inChunks calls fn with successive parts of rs of at most chunkSize records.
+func inChunks[T any](rs []T, fn func([]T) error) error {
+	for start := 0; start < len(rs); start += chunkSize {
+		if err := fn(rs[start:min(start+chunkSize, len(rs))]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
