@@ -17,10 +17,14 @@ import (
 	"github.com/shuxiang/shuxiang/water/watersql"
 )
 
-// storageFlags are the flags that choose the database.
+// storageFlags are the flags that choose the database, and the time zone of
+// the daily totals read and written in it.
 type storageFlags struct {
 	data     string
 	database string
+	// zone is the -zone of the commands that count days, see registerZone;
+	// empty means defaultZone.
+	zone string
 }
 
 // register adds -data and -database to fs, with defaults from the environment.
@@ -52,16 +56,21 @@ type app struct {
 	county  *store.Store
 	auth    *auth.Service
 	trace   *tracesql.Store
+	zone    countyZone
 }
 
 // openApp opens the database and brings the schemas of the land, water,
 // county and trace stores up to date; each keeps its own migration table.
 func openApp(ctx context.Context, f storageFlags, log *slog.Logger) (*app, error) {
+	zone, err := loadZone(f.zone)
+	if err != nil {
+		return nil, err
+	}
 	db, dialect, err := store.OpenDatabase(ctx, f.data, f.database)
 	if err != nil {
 		return nil, err
 	}
-	a := &app{db: db, dialect: dialect}
+	a := &app{db: db, dialect: dialect, zone: zone}
 	if a.land, err = landsql.Open(ctx, db, landsql.Dialect(dialect), landsql.Options{Logger: log}); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open land store: %w", err)
@@ -70,7 +79,7 @@ func openApp(ctx context.Context, f storageFlags, log *slog.Logger) (*app, error
 		db.Close()
 		return nil, fmt.Errorf("open water store: %w", err)
 	}
-	if a.county, err = store.Open(ctx, db, dialect, store.Options{Logger: log}); err != nil {
+	if a.county, err = store.Open(ctx, db, dialect, store.Options{Logger: log, Zone: zone.name()}); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open county store: %w", err)
 	}

@@ -28,10 +28,15 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	fs.SetOutput(stderr)
 	var sf storageFlags
 	sf.register(fs)
+	sf.registerZone(fs)
 	var tf telemetryFlags
 	tf.register(fs)
 	addr := fs.String("addr", envOr("SHUXIANG_ADDR", "127.0.0.1:8080"), "`HOST:PORT` to serve HTTP on (env SHUXIANG_ADDR)")
 	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+		return 2
+	}
+	if _, err := loadZone(sf.zone); err != nil {
+		fmt.Fprintf(stderr, "county serve: %v\n", err)
 		return 2
 	}
 	log := newLogger(stderr)
@@ -84,7 +89,7 @@ func serve(ctx context.Context, sf storageFlags, tf telemetryFlags, addr string,
 	}
 	defer tp.stop(log)
 	api = server.New(server.Config{Land: a.land, Water: a.water, County: a.county, Auth: a.auth, Logger: log,
-		Live: hub, Rules: tel.watch.engine, Trace: tp.config,
+		Live: hub, Rules: tel.watch.engine, Trace: tp.config, Zone: a.zone.loc,
 		AlarmChanged: func(division string, data json.RawMessage) { tel.watch.publish(live.KindAlarm, division, data) },
 		Ready: func(ctx context.Context) error {
 			if err := tel.ready(); err != nil {
@@ -117,7 +122,8 @@ func serve(ctx context.Context, sf storageFlags, tf telemetryFlags, addr string,
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
-	log.Info("county server listening", "addr", ln.Addr().String(), "database", a.dialect.String(), "mqtt", tel.mqttURL)
+	log.Info("county server listening", "addr", ln.Addr().String(), "database", a.dialect.String(), "mqtt", tel.mqttURL,
+		"zone", a.zone.name())
 	if listening != nil {
 		la := listenAddrs{HTTP: ln.Addr(), MQTT: tel.mqttURL, Metrics: metrics.addr()}
 		if tel.centreL != nil {

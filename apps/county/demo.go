@@ -30,12 +30,17 @@ func demoCommand(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	fs.SetOutput(stderr)
 	var sf storageFlags
 	sf.register(fs)
+	sf.registerZone(fs)
 	var tf telemetryFlags
 	tf.register(fs)
 	addr := fs.String("addr", envOr("SHUXIANG_ADDR", "127.0.0.1:8080"), "`HOST:PORT` to serve HTTP on (env SHUXIANG_ADDR)")
 	interval := fs.Duration("interval", 5*time.Second, "`time` between two readings of a simulated gateway or DTU")
 	fields := fs.String("fields", "", "boundary `file` or folder of files whose plots go into village "+string(fieldsVillage)+", one villager group per file")
 	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+		return 2
+	}
+	if _, err := loadZone(sf.zone); err != nil {
+		fmt.Fprintf(stderr, "county demo: %v\n", err)
 		return 2
 	}
 	if *interval < 10*time.Millisecond {

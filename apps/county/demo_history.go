@@ -9,13 +9,12 @@ import (
 	"github.com/shuxiang/shuxiang/apps/county/internal/demo"
 	"github.com/shuxiang/shuxiang/apps/county/internal/store"
 	"github.com/shuxiang/shuxiang/land"
-	"github.com/shuxiang/shuxiang/water/metering"
 )
 
 // loadDemoDashboard writes what the dashboard shows of the demo county beyond
 // its registers. It writes the names of the divisions every time. On the first
 // load, when loaded is true, it also writes made-up daily water totals of the
-// wells from 1 January of last year through yesterday in Beijing time, so that
+// wells from 1 January of last year through yesterday in the county's zone, so that
 // use against plan and the year-on-year and month-on-month figures have a
 // history. Today's totals come from the simulated gateways.
 func loadDemoDashboard(ctx context.Context, a *app, c *demo.County, loaded bool, now time.Time, log *slog.Logger) error {
@@ -29,7 +28,7 @@ func loadDemoDashboard(ctx context.Context, a *app, c *demo.County, loaded bool,
 	if !loaded {
 		return nil
 	}
-	y, m, d := metering.BeijingTime().Day(now.Unix()).Date()
+	y, m, d := a.zone.table.Day(now.Unix()).Date()
 	through := land.NewDate(y, m, d).AddDate(0, 0, -1)
 	from := land.NewDate(y-1, time.January, 1)
 	history := c.History(from, through)

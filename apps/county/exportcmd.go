@@ -42,6 +42,7 @@ func (f *exportFlags) register(fs *flag.FlagSet, kind string) {
 	case "daily":
 		fs.StringVar(&f.from, "from", "", "first `day` to export, YYYY-MM-DD; empty starts at the first stored day")
 		fs.StringVar(&f.to, "to", "", "last `day` to export, YYYY-MM-DD; empty ends at the last stored day")
+		f.storage.registerZone(fs)
 	}
 }
 
@@ -85,7 +86,8 @@ func exportCommand(ctx context.Context, args []string, stdout, stderr io.Writer)
 		fmt.Fprintf(stderr, "county export %s: %v\n", kind, err)
 		return 1
 	}
-	log.Info("export finished", "kind", kind, "file", f.out, "records", n, "division", f.division, "took", time.Since(start).String())
+	log.Info("export finished", "kind", kind, "file", f.out, "records", n, "division", f.division,
+		"zone", a.zone.name(), "took", time.Since(start).String())
 	return 0
 }
 
@@ -141,6 +143,9 @@ func (f *exportFlags) check(kind string) (exporter, error) {
 	}
 	if !from.IsZero() && !to.IsZero() && to.Before(from) {
 		return nil, fmt.Errorf("-to %s is before -from %s", to, from)
+	}
+	if _, err := loadZone(f.storage.zone); err != nil {
+		return nil, err
 	}
 	return func(ctx context.Context, s bulk.Stores, w io.Writer) (int, error) {
 		return bulk.ExportDaily(ctx, s, w, division, from, to)

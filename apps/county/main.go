@@ -4,7 +4,7 @@
 //
 // Usage:
 //
-//	county serve [-addr HOST:PORT] [-data DIR] [-database URL] [-mqtt URL | -mqtt-addr HOST:PORT] [-centre-addr HOST:PORT]
+//	county serve [-addr HOST:PORT] [-data DIR] [-database URL] [-zone NAME] [-mqtt URL | -mqtt-addr HOST:PORT] [-centre-addr HOST:PORT]
 //	county demo [-addr HOST:PORT] [-data DIR] [-database URL] [-interval TIME] [-fields PATH]
 //	county migrate [-data DIR] [-database URL]
 //	county admin create -division CODE [-name NAME] [-data DIR] [-database URL]
@@ -14,8 +14,10 @@
 // The data is kept in the SQLite file county.db in the data folder, or in the
 // PostgreSQL database that -database names (postgres://...). The environment
 // variables SHUXIANG_ADDR, SHUXIANG_DATA and SHUXIANG_DATABASE_URL set the
-// defaults of -addr, -data and -database; a flag given on the command line
-// wins. serve and migrate bring the schema up to date. admin create adds a
+// defaults of -addr, -data and -database, and SHUXIANG_ZONE that of -zone;
+// a flag given on the command line wins. -zone is the IANA name of the
+// county's time zone, in which days are counted (Asia/Shanghai unless set,
+// Asia/Urumqi for UTC+6). serve and migrate bring the schema up to date. admin create adds a
 // county administrator and prints its secret once: there is no default
 // password. Logs are JSON lines on standard error. serve stops cleanly on
 // SIGINT or SIGTERM, finishing the requests in flight.
@@ -61,14 +63,14 @@ func main() {
 }
 
 const usage = `usage:
-  county serve [-addr HOST:PORT] [-data DIR] [-database URL] [-mqtt URL | -mqtt-addr HOST:PORT] [-centre-addr HOST:PORT] [-metrics-addr HOST:PORT|off]
+  county serve [-addr HOST:PORT] [-data DIR] [-database URL] [-zone NAME] [-mqtt URL | -mqtt-addr HOST:PORT] [-centre-addr HOST:PORT] [-metrics-addr HOST:PORT|off]
   county demo (the flags of serve) [-interval TIME] [-fields PATH]
   county migrate [-data DIR] [-database URL]
   county admin create -division CODE [-name NAME] [-data DIR] [-database URL]
   county keys rotate [-data DIR]
   county import plots [-map FIELD=ATTR,...] [-allocate ISSUER] [-format F] [-layer L] [-epsg N] [-dry-run] [-atomic] FILE
   county import wells|plans [-dry-run] [-atomic] FILE.csv
-  county export plots|wells|plans|daily [-o FILE] [-division CODE] [-format geojson|shapefile] [-year N] [-from DAY -to DAY]
+  county export plots|wells|plans|daily [-o FILE] [-division CODE] [-format geojson|shapefile] [-year N] [-from DAY -to DAY] [-zone NAME]
 `
 
 // countyMain runs the command with args until ctx ends and returns its exit

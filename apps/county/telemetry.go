@@ -143,6 +143,7 @@ func startTelemetry(ctx context.Context, a *app, dataDir string, tf telemetryFla
 		Meter:     t.watch.index.Meter,
 		Committed: t.watch.committed,
 		Events:    t.watch.gatewayMessage,
+		Metering:  metering.Config{Zone: a.zone.table},
 		Logger:    log,
 	})
 	if err != nil {

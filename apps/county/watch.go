@@ -127,6 +127,7 @@ func (w *watch) start(ctx context.Context, a *app, readings *ingest.Store, in *i
 	var err error
 	w.engine, err = alarms.New(alarms.Config{Water: a.water, County: a.county, Readings: readings,
 		Metering: in.Metering, Register: w.index, Devices: w.tracker, Options: opts, Every: w.flags.rulesEvery,
+		Zone:    a.zone.loc,
 		Publish: func(division string, data json.RawMessage) { w.publish(live.KindAlarm, division, data) },
 		Logger:  w.log})
 	if err != nil {

@@ -40,6 +40,9 @@ type Lookup struct {
 	First time.Time
 	// Flagged reports that a fraud rule raised a flag on the code.
 	Flagged bool
+	// Zone is the county's time zone, which First is shown in; nil means
+	// UTC+8, China Standard Time.
+	Zone *time.Location
 }
 
 // Write writes the page of l to w in one call.
@@ -83,7 +86,7 @@ func AppendPage(dst []byte, l *Lookup) []byte {
 		dst = strconv.AppendInt(dst, int64(l.Count), 10)
 		dst = append(dst, scansFirst...)
 		if !l.First.IsZero() {
-			dst = l.First.In(chinaStandardTime).AppendFormat(dst, "2006年1月2日 15:04")
+			dst = l.First.In(zoneOr(l.Zone)).AppendFormat(dst, "2006年1月2日 15:04")
 		}
 		dst = append(dst, scansEnd...)
 		if l.Count > 1 {

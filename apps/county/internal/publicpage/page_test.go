@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	_ "time/tzdata" // Asia/Urumqi on machines without zoneinfo
 
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
@@ -36,7 +37,7 @@ func TestRenderStory(t *testing.T) {
 	html, err := publicpage.RenderStory(story(), publicpage.Names{
 		Division: func(code string) string { return "团结村" },
 		Place:    func(uri string) string { return "分拣中心" },
-	})
+	}, nil)
 	require.NoError(t, err)
 	s := string(html)
 	for _, want := range []string{"团结骏枣", "6542021010010100001", "团结村", "2.50 亩", "包装",
@@ -47,7 +48,20 @@ func TestRenderStory(t *testing.T) {
 	assert.NotContains(t, s, "javascript:", "only http links are written")
 }
 
+// TestRenderStoryZone checks that step times follow the county's zone: the
+// packing at 09:00 UTC+8 is at 07:00 in Asia/Urumqi (UTC+6).
+func TestRenderStoryZone(t *testing.T) {
+	urumqi, err := time.LoadLocation("Asia/Urumqi")
+	require.NoError(t, err)
+	html, err := publicpage.RenderStory(story(), publicpage.Names{}, urumqi)
+	require.NoError(t, err)
+	assert.Contains(t, string(html), "2026年4月30日 07:00")
+	assert.NotContains(t, string(html), "2026年4月30日 09:00")
+}
+
 func TestAppendPageStatuses(t *testing.T) {
+	urumqi, err := time.LoadLocation("Asia/Urumqi")
+	require.NoError(t, err)
 	tests := []struct {
 		name   string
 		lookup publicpage.Lookup
@@ -62,6 +76,8 @@ func TestAppendPageStatuses(t *testing.T) {
 			First: time.Date(2026, 5, 1, 0, 30, 0, 0, time.UTC)}, "第 2 次查询"},
 		{"first", publicpage.Lookup{Status: publicpage.Found, Count: 2,
 			First: time.Date(2026, 5, 1, 0, 30, 0, 0, time.UTC)}, "2026年5月1日 08:30"},
+		{"first in Asia/Urumqi", publicpage.Lookup{Status: publicpage.Found, Count: 2,
+			First: time.Date(2026, 5, 1, 0, 30, 0, 0, time.UTC), Zone: urumqi}, "2026年5月1日 06:30"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -11,8 +11,17 @@ import (
 	"github.com/shuxiang/shuxiang/trace/epcis"
 )
 
-// chinaStandardTime is UTC+8, the zone every time on the page is shown in.
+// chinaStandardTime is UTC+8, the zone times are shown in when the caller
+// gives none.
 var chinaStandardTime = time.FixedZone("CST", 8*3600)
+
+// zoneOr returns loc, or chinaStandardTime when loc is nil.
+func zoneOr(loc *time.Location) *time.Location {
+	if loc == nil {
+		return chinaStandardTime
+	}
+	return loc
+}
 
 // Names turns codes and URIs of a story into the words a consumer reads.
 // Each nil function leaves its input as it is.
@@ -79,8 +88,10 @@ type itemView struct {
 }
 
 // RenderStory renders the story part of a lookup page: the HTML that Write
-// places as Lookup.Story.
-func RenderStory(st *trace.Story, names Names) (template.HTML, error) {
+// places as Lookup.Story. It shows the times of the steps in zone, the
+// county's time zone; nil means UTC+8, China Standard Time.
+func RenderStory(st *trace.Story, names Names, zone *time.Location) (template.HTML, error) {
+	zone = zoneOr(zone)
 	v := storyView{}
 	if p := st.Product; p != nil {
 		v.Product, v.Variety, v.Standard = p.Name, p.Variety, p.Standard
@@ -104,7 +115,7 @@ func RenderStory(st *trace.Story, names Names) (template.HTML, error) {
 		v.Planting = &plantingView{Year: p.Year, Season: seasonNames[p.Season], Crop: p.Crop, Variety: p.Variety}
 	}
 	for _, s := range st.Steps {
-		v.Steps = append(v.Steps, stepView{Name: stepName(s.BizStep), When: clock(s.At),
+		v.Steps = append(v.Steps, stepView{Name: stepName(s.BizStep), When: clock(s.At, zone),
 			Place: names.place(s.Location), Detail: dispositionNames[s.Disposition]})
 	}
 	if c := st.Certificate; c != nil {
@@ -154,11 +165,11 @@ func day(y, m, d int) string {
 	return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC).Format("2006年1月2日")
 }
 
-func clock(t time.Time) string {
+func clock(t time.Time, zone *time.Location) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.In(chinaStandardTime).Format("2006年1月2日 15:04")
+	return t.In(zone).Format("2006年1月2日 15:04")
 }
 
 func quantity(q trace.Quantity) string {

@@ -47,9 +47,11 @@ type statsKey struct {
 
 // initDashboard sets the fields the dashboard's routes use.
 func (s *Server) initDashboard() {
-	s.zone = s.cfg.Zone
-	if s.zone == nil {
-		s.zone = metering.BeijingTime()
+	s.zone, s.loc = metering.BeijingTime(), time.FixedZone("CST", 8*3600)
+	if s.cfg.Zone != nil {
+		// NewZone fails only on a nil location.
+		s.zone, _ = metering.NewZone(s.cfg.Zone)
+		s.loc = s.cfg.Zone
 	}
 	s.now = s.cfg.Clock
 	if s.now == nil {

@@ -123,8 +123,11 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request, p auth.Principal
 	w.WriteHeader(http.StatusNoContent)
 }
 
+// me returns the caller's account and the county's time zone, which the
+// dashboard shows times in.
 func (s *Server) me(w http.ResponseWriter, r *http.Request, p auth.Principal) {
-	writeJSON(w, r, http.StatusOK, map[string]string{"account": p.Account, "role": string(p.Role), "division": string(p.Division)})
+	writeJSON(w, r, http.StatusOK, map[string]string{"account": p.Account, "role": string(p.Role),
+		"division": string(p.Division), "zone": s.zone.Name()})
 }
 
 type accountInput struct {

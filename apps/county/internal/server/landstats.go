@@ -17,6 +17,7 @@ import (
 type landStatsOutput struct {
 	Division   string         `json:"division"`
 	Today      string         `json:"today"`
+	Zone       string         `json:"zone"`
 	Plots      int            `json:"plots"`
 	Unsurveyed int            `json:"unsurveyed"`
 	MeasuredMu string         `json:"measured_mu"`
@@ -100,7 +101,7 @@ func (s *Server) loadLandStats(r *http.Request, div land.DivisionCode, today lan
 		return nil, err
 	}
 	total := land.TotalArea(plots)
-	out := &landStatsOutput{Division: string(div), Today: today.String(), Plots: total.Plots,
+	out := &landStatsOutput{Division: string(div), Today: today.String(), Zone: s.zone.Name(), Plots: total.Plots,
 		Unsurveyed: total.Unsurveyed, MeasuredMu: muText(total.MeasuredMu), DeclaredMu: total.DeclaredMu.StringFixed(2)}
 
 	out.ByUse = areaGroups(land.AreaBy(plots, func(p *land.Plot) land.Use { return p.Use.Parent() }),

@@ -71,10 +71,12 @@ type Config struct {
 	// alarms.Event) when a request acknowledges or clears an alarm, with
 	// the alarm's division. Nil publishes nothing.
 	AlarmChanged func(division string, data json.RawMessage)
-	// Zone is the time zone whose calendar days, months and years the water
-	// statistics count, which should be the zone the daily totals were
-	// counted in. Nil means Asia/Shanghai (metering.BeijingTime).
-	Zone *metering.Zone
+	// Zone is the county's time zone: the statistics count its calendar
+	// days, months and years, harvest days end at 18:00 in it, and the
+	// public lookup shows times in it. It should be the zone of County's
+	// daily totals (store.Options.Zone). Nil means Asia/Shanghai, built in
+	// as metering.BeijingTime, with times shown in UTC+8.
+	Zone *time.Location
 	// Clock returns the current time, which decides today's date for
 	// month-to-date figures; nil means time.Now.
 	Clock func() time.Time
@@ -103,7 +105,8 @@ type Server struct {
 	// stats caches the dashboard's aggregate responses by route and query.
 	stats *bodyCache[statsKey]
 
-	zone    *metering.Zone
+	zone    *metering.Zone // Config.Zone as a table of offsets
+	loc     *time.Location // Config.Zone, or UTC+8 when that is nil
 	now     func() time.Time
 	streams chan struct{} // one token per open event stream
 	// trace is the traceability state; nil without Config.Trace.

@@ -103,7 +103,7 @@ func (s *Server) createBatch(w http.ResponseWriter, r *http.Request, p auth.Prin
 	}
 	s.traceChanged(false)
 	s.audit(r, p, "create", "trace_batch", string(in.ID), string(in.Origin), nil, &in)
-	ev, err := s.trace.steps.Harvest(trace.Harvest{At: harvestTime(in.HarvestedOn, s.now()), Product: product,
+	ev, err := s.trace.steps.Harvest(trace.Harvest{At: harvestTime(in.HarvestedOn, s.now(), s.loc), Product: product,
 		Batch: &in, Planting: planting})
 	if err == nil {
 		_, err = s.storeEvents(ctx, ev)
@@ -236,9 +236,9 @@ func (s *Server) batchEvents(w http.ResponseWriter, r *http.Request, p auth.Prin
 }
 
 // harvestTime is the time of a harvest event: the end of the harvest day,
-// 18:00 China Standard Time, or now when that is still to come.
-func harvestTime(day land.Date, now time.Time) time.Time {
-	t := time.Date(day.Year, day.Month, day.Day, 18, 0, 0, 0, time.FixedZone("CST", 8*3600))
+// 18:00 in the county's zone loc, or now when that is still to come.
+func harvestTime(day land.Date, now time.Time, loc *time.Location) time.Time {
+	t := time.Date(day.Year, day.Month, day.Day, 18, 0, 0, 0, loc)
 	if t.After(now) {
 		return now
 	}

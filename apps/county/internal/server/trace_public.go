@@ -109,7 +109,7 @@ var pageBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 16<<10); retu
 // lookupPage returns the page of a recorded lookup and its HTTP status: 404
 // for an unknown or malformed code, 200 otherwise.
 func (s *Server) lookupPage(ctx context.Context, text string, res *scanlog.Result) (*publicpage.Lookup, int, error) {
-	page := &publicpage.Lookup{Code: text, Count: res.Count, First: res.First, Flagged: res.Flagged}
+	page := &publicpage.Lookup{Code: text, Count: res.Count, First: res.First, Flagged: res.Flagged, Zone: s.loc}
 	switch res.Scan.Status {
 	case trace.Malformed:
 		page.Status = publicpage.Malformed
@@ -256,7 +256,7 @@ func (s *Server) buildStory(ctx context.Context, text, epc string, now time.Time
 		return nil, err
 	}
 	names := publicpage.Names{Division: s.divisionNamer(ctx), Place: s.placeName}
-	if e.html, err = publicpage.RenderStory(st, names); err != nil {
+	if e.html, err = publicpage.RenderStory(st, names, s.loc); err != nil {
 		return nil, err
 	}
 	t.stories.put(epc, e, now)

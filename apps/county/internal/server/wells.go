@@ -123,6 +123,7 @@ type dailyOutput struct {
 
 type seriesOutput struct {
 	Well  string        `json:"well"`
+	Zone  string        `json:"zone"`
 	Total string        `json:"total_m3"`
 	Days  []dailyOutput `json:"days"`
 }
@@ -203,7 +204,7 @@ func (s *Server) loadSeries(r *http.Request, key seriesKey, generation uint64) (
 	if err != nil {
 		return nil, err
 	}
-	out := seriesOutput{Well: string(wl.Code), Days: make([]dailyOutput, 0, len(days))}
+	out := seriesOutput{Well: string(wl.Code), Zone: s.cfg.County.DailyZone(), Days: make([]dailyOutput, 0, len(days))}
 	var sum decimal.Decimal
 	for _, d := range days {
 		sum = sum.Add(d.Volume)

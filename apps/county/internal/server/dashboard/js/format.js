@@ -4,6 +4,17 @@
 
 const zh = 'zh-CN';
 
+// zone is the county's time zone, which GET /api/v1/me returns; times are
+// shown in it. Until that response arrives it is Beijing time.
+let zone = 'Asia/Shanghai';
+
+/** Sets the time zone that clock and shortTime show times in. */
+export function setZone(name) {
+  if (name) {
+    zone = name;
+  }
+}
+
 /** Returns an integer with thousands separators, such as "12,345". */
 export function integer(n) {
   return Number(n).toLocaleString(zh, { maximumFractionDigits: 0 });
@@ -45,12 +56,12 @@ export function change(c) {
   return { text: `${sign}${c.percent}%`, cls: p > 0 ? 'up' : p < 0 ? 'down' : 'flat' };
 }
 
-/** Returns a time as HH:MM:SS in Beijing time. */
+/** Returns a time as HH:MM:SS in the county's time zone. */
 export function clock(t) {
-  return new Date(t).toLocaleTimeString(zh, { hour12: false, timeZone: 'Asia/Shanghai' });
+  return new Date(t).toLocaleTimeString(zh, { hour12: false, timeZone: zone });
 }
 
-/** Returns a time as MM-DD HH:MM in Beijing time. */
+/** Returns a time as MM-DD HH:MM in the county's time zone. */
 export function shortTime(t) {
   const d = new Date(t);
   if (Number.isNaN(d.getTime())) {
@@ -58,6 +69,6 @@ export function shortTime(t) {
   }
   return d.toLocaleString(zh, {
     month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
-    timeZone: 'Asia/Shanghai',
+    timeZone: zone,
   });
 }

@@ -55,6 +55,7 @@ function showLogin(message = '') {
 
 async function start() {
   state.me = await api.get('/api/v1/me');
+  fmt.setZone(state.me.zone);
   $('login').hidden = true;
   $('app').hidden = false;
   $('who').textContent = `${state.me.account} · ${state.me.division}`;
