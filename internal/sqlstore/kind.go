@@ -319,23 +319,12 @@ func (k *Kind[T]) List(ctx context.Context, h *Handle, w *Where, p land.Page,
 	if err := p.Validate(); err != nil {
 		return nil, "", fmt.Errorf("%s: %w", h.Component, err)
 	}
-	if w.None {
-		return nil, "", nil
-	}
-	query := k.SelectSQL() + w.String() + " ORDER BY " + strings.Join(k.Keys, ", ")
-	args := w.Args
-	if p.Limit > 0 {
-		query += " LIMIT ?"
-		args = append(args[:len(args):len(args)], p.Limit+1)
-	}
+	orderBy := strings.Join(k.Keys, ", ")
 	err = k.read(ctx, h, func(q Querier) error {
 		var err error
-		if records, err = QueryAll(ctx, q, h.Dialect, query, args, k.Scan); err != nil {
+		records, next, err = QueryPage(ctx, q, h.Dialect, k.SelectSQL(), w, orderBy, p.Limit, k.Scan, token)
+		if err != nil {
 			return fmt.Errorf("%s: list %s records: %w", h.Component, k.Name, err)
-		}
-		if p.Limit > 0 && len(records) > p.Limit {
-			records = records[:p.Limit]
-			next = token(records[len(records)-1])
 		}
 		return k.loadChildren(ctx, h, q, records)
 	})

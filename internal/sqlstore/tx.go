@@ -37,6 +37,32 @@ func QueryAll[T any](ctx context.Context, q Querier, d Dialect, query string, ar
 	return out, rows.Err()
 }
 
+// QueryPage runs selectSQL with the conditions of w and the ORDER BY clause
+// orderBy in q, and scans at most limit rows, or every row when limit is 0.
+// next is token of the last record returned when more rows meet w, and ""
+// otherwise. A w with None set returns nothing without a query.
+func QueryPage[T any](ctx context.Context, q Querier, d Dialect, selectSQL string, w *Where, orderBy string,
+	limit int, scan func(Scanner) (*T, error), token func(*T) string) (records []*T, next string, err error) {
+	if w.None {
+		return nil, "", nil
+	}
+	query := selectSQL + w.String() + " ORDER BY " + orderBy
+	args := w.Args
+	if limit > 0 {
+		query += " LIMIT ?"
+		args = append(args[:len(args):len(args)], limit+1)
+	}
+	records, err = QueryAll(ctx, q, d, query, args, scan)
+	if err != nil {
+		return nil, "", err
+	}
+	if limit > 0 && len(records) > limit {
+		records = records[:limit]
+		next = token(records[len(records)-1])
+	}
+	return records, next, nil
+}
+
 // Tx is a read-write transaction that [Handle.WriteTx] runs. Its Exec method
 // binds the placeholders of a statement and, on SQLite, prepares each
 // statement once per transaction, so that SQLite parses the statement of a

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/shuxiang/shuxiang/internal/sqlstore"
 	"github.com/shuxiang/shuxiang/trace"
 )
 
@@ -26,11 +27,11 @@ func (s *Store) DeleteIssuance(ctx context.Context, id string) error {
 
 // Issuances lists issuances in id order.
 func (s *Store) Issuances(ctx context.Context, f trace.IssuanceFilter) ([]*trace.Issuance, string, error) {
-	var w where
-	equal(&w, "batch", string(f.Batch))
-	equal(&w, "scheme", int64(f.Scheme))
-	equal(&w, "space", f.Space)
-	equal(&w, "state", int64(f.State))
+	var w sqlstore.Where
+	w.Equal("batch", string(f.Batch))
+	w.Equal("scheme", int64(f.Scheme))
+	w.Equal("space", f.Space)
+	w.Equal("state", int64(f.State))
 	return issuances.list(ctx, s, &w, f.Page)
 }
 
@@ -79,16 +80,16 @@ func (s *Store) DeleteCodeState(ctx context.Context, epc string) error {
 
 // CodeStates lists code states in EPC order.
 func (s *Store) CodeStates(ctx context.Context, f trace.CodeStateFilter) ([]*trace.CodeState, string, error) {
-	var w where
-	equal(&w, "issuance", f.Issuance)
+	var w sqlstore.Where
+	w.Equal("issuance", f.Issuance)
 	if f.Sold {
-		w.add("sales > 0")
+		w.Add("sales > 0")
 	}
 	if f.Resold {
-		w.add("sales > 1")
+		w.Add("sales > 1")
 	}
 	if f.Voided {
-		w.add("voided = 1")
+		w.Add("voided = 1")
 	}
 	return codeStates.list(ctx, s, &w, f.Page)
 }
@@ -102,7 +103,7 @@ func (s *Store) RecordSale(ctx context.Context, sale trace.Sale) (*trace.CodeSta
 		return nil, err
 	}
 	var state *trace.CodeState
-	err := s.handle.Write(ctx, func(tx *sql.Tx) error {
+	err := s.handle.WriteTx(ctx, func(tx *sqlstore.Tx) error {
 		var err error
 		if state, err = s.lockCodeState(ctx, tx, sale); err != nil {
 			return err
@@ -113,7 +114,7 @@ func (s *Store) RecordSale(ctx context.Context, sale trace.Sale) (*trace.CodeSta
 		if err != nil {
 			return err
 		}
-		_, err = s.exec(ctx, tx, "UPDATE trace_code_states SET sales = ?, body = ?, version = ?, updated_at = ? "+
+		_, err = tx.Exec(ctx, "UPDATE trace_code_states SET sales = ?, body = ?, version = ?, updated_at = ? "+
 			"WHERE id = ?", int64(state.Sales), body, state.Version, s.timeArg(state.UpdatedAt), state.EPC)
 		if err != nil {
 			return fmt.Errorf("tracesql: record sale of %s: %w", sale.EPC, err)
@@ -128,7 +129,7 @@ func (s *Store) RecordSale(ctx context.Context, sale trace.Sale) (*trace.CodeSta
 
 // lockCodeState returns the state of the sale's code, inserting an empty one with
 // version 0 when there is none, and locks its row until the transaction ends.
-func (s *Store) lockCodeState(ctx context.Context, tx *sql.Tx, sale trace.Sale) (*trace.CodeState, error) {
+func (s *Store) lockCodeState(ctx context.Context, tx *sqlstore.Tx, sale trace.Sale) (*trace.CodeState, error) {
 	empty := &trace.CodeState{EPC: sale.EPC, Issuance: sale.Issuance, Serial: sale.Serial}
 	body, err := codeStates.encode(empty)
 	if err != nil {
@@ -136,7 +137,7 @@ func (s *Store) lockCodeState(ctx context.Context, tx *sql.Tx, sale trace.Sale) 
 	}
 	insert := "INSERT INTO trace_code_states (id, issuance, sales, voided, body, version, updated_at) " +
 		"VALUES (?, ?, 0, 0, ?, 0, ?) ON CONFLICT (id) DO NOTHING"
-	if _, err := s.exec(ctx, tx, insert, sale.EPC, sale.Issuance, body, s.timeArg(s.now())); err != nil {
+	if _, err := tx.Exec(ctx, insert, sale.EPC, sale.Issuance, body, s.timeArg(s.now())); err != nil {
 		return nil, fmt.Errorf("tracesql: record sale of %s: %w", sale.EPC, err)
 	}
 	query := "SELECT " + bodyCols + " FROM trace_code_states WHERE id = ?"

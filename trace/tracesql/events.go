@@ -15,7 +15,7 @@ import (
 
 // Insert stores the events of one capture, all or none, as [epcis.Repository] describes.
 func (s *Store) Insert(ctx context.Context, events []epcis.Captured) error {
-	return s.handle.Write(ctx, func(tx *sql.Tx) error {
+	return s.handle.WriteTx(ctx, func(tx *sqlstore.Tx) error {
 		if err := s.checkDuplicates(ctx, tx, events); err != nil {
 			return err
 		}
@@ -33,7 +33,7 @@ func (s *Store) Insert(ctx context.Context, events []epcis.Captured) error {
 	})
 }
 
-func (s *Store) checkDuplicates(ctx context.Context, tx *sql.Tx, events []epcis.Captured) error {
+func (s *Store) checkDuplicates(ctx context.Context, tx *sqlstore.Tx, events []epcis.Captured) error {
 	hashes, ids := map[string]bool{}, map[string]bool{}
 	for i, c := range events {
 		if c.Event.ErrorDeclaration != nil {
@@ -60,7 +60,7 @@ func (s *Store) checkDuplicates(ctx context.Context, tx *sql.Tx, events []epcis.
 	return nil
 }
 
-func (s *Store) insertEvent(ctx context.Context, tx *sql.Tx, c *epcis.Captured) error {
+func (s *Store) insertEvent(ctx context.Context, tx *sqlstore.Tx, c *epcis.Captured) error {
 	ev := &c.Event
 	body, err := epcis.EncodeJSONEvent(ev)
 	if err != nil {
@@ -80,7 +80,7 @@ func (s *Store) insertEvent(ctx context.Context, tx *sql.Tx, c *epcis.Captured) 
 		return err
 	}
 	for key := range eventKeys(ev) {
-		if _, err := s.exec(ctx, tx, "INSERT INTO trace_event_ids (event, id) VALUES (?, ?)", seq, key); err != nil {
+		if _, err := tx.Exec(ctx, "INSERT INTO trace_event_ids (event, id) VALUES (?, ?)", seq, key); err != nil {
 			return err
 		}
 	}
@@ -228,11 +228,11 @@ func (s *Store) Query(ctx context.Context, q epcis.Query) (epcis.Page, error) {
 
 // eventQuery returns the SQL that selects the candidate events of q in q's order.
 func (s *Store) eventQuery(q *epcis.Query) (string, []any) {
-	var w where
+	var w sqlstore.Where
 	d := s.dialect.shared()
 	in := func(col string, values []any) {
 		if len(values) > 0 {
-			w.add(col+" IN ("+sqlstore.Placeholders(len(values))+")", values...)
+			w.Add(col+" IN ("+sqlstore.Placeholders(len(values))+")", values...)
 		}
 	}
 	in("type", anys(q.EventTypes))
@@ -240,22 +240,22 @@ func (s *Store) eventQuery(q *epcis.Query) (string, []any) {
 	in("event_id", anys(q.EventIDs))
 
 	if !q.EventTimeFrom.IsZero() {
-		w.add("event_time >= ?", d.TimeArg(q.EventTimeFrom.UTC()))
+		w.Add("event_time >= ?", d.TimeArg(q.EventTimeFrom.UTC()))
 	}
 	if !q.EventTimeTo.IsZero() {
-		w.add("event_time < ?", d.TimeArg(q.EventTimeTo.UTC()))
+		w.Add("event_time < ?", d.TimeArg(q.EventTimeTo.UTC()))
 	}
 	if !q.RecordTimeFrom.IsZero() {
-		w.add("record_time >= ?", d.TimeArg(q.RecordTimeFrom.UTC()))
+		w.Add("record_time >= ?", d.TimeArg(q.RecordTimeFrom.UTC()))
 	}
 	if !q.RecordTimeTo.IsZero() {
-		w.add("record_time < ?", d.TimeArg(q.RecordTimeTo.UTC()))
+		w.Add("record_time < ?", d.TimeArg(q.RecordTimeTo.UTC()))
 	}
 
 	for _, list := range [][]string{q.EPCs, q.ParentIDs, q.InputEPCs, q.OutputEPCs, q.AnyEPCs, q.EPCClasses,
 		q.InputEPCClasses, q.OutputEPCClasses, q.AnyEPCClasses} {
 		if keys, ok := queryKeys(list); ok {
-			w.add("seq IN (SELECT event FROM trace_event_ids WHERE id IN ("+sqlstore.Placeholders(len(keys))+"))",
+			w.Add("seq IN (SELECT event FROM trace_event_ids WHERE id IN ("+sqlstore.Placeholders(len(keys))+"))",
 				keys...)
 		}
 	}
@@ -267,7 +267,7 @@ func (s *Store) eventQuery(q *epcis.Query) (string, []any) {
 	if q.OrderAscending {
 		dir = "ASC"
 	}
-	return "SELECT body FROM trace_events" + w.String() + " ORDER BY " + col + " " + dir + ", seq", w.args
+	return "SELECT body FROM trace_events" + w.String() + " ORDER BY " + col + " " + dir + ", seq", w.Args
 }
 
 func anys[T ~string](values []T) []any {

@@ -10,34 +10,34 @@ import (
 	"github.com/shuxiang/shuxiang/trace"
 )
 
-var producers = &kind[trace.Producer]{
+var producers = newKind(kindSpec[trace.Producer]{
 	name: "producer", table: "trace_producers", cols: []string{"division", "kind"},
 	key: func(r *trace.Producer) string { return string(r.Code) },
 	values: func(_ sqlstore.Dialect, r *trace.Producer) []any {
 		return []any{string(r.Division), int64(r.Kind)}
 	},
 	revision: func(r *trace.Producer) *trace.Revision { return &r.Revision },
-}
+})
 
-var products = &kind[trace.Product]{
+var products = newKind(kindSpec[trace.Product]{
 	name: "product", table: "trace_products", cols: []string{"producer", "category"},
 	key: func(r *trace.Product) string { return string(r.ID) },
 	values: func(_ sqlstore.Dialect, r *trace.Product) []any {
 		return []any{string(r.Producer), int64(r.Category)}
 	},
 	revision: func(r *trace.Product) *trace.Revision { return &r.Revision },
-}
+})
 
-var batches = &kind[trace.Batch]{
+var batches = newKind(kindSpec[trace.Batch]{
 	name: "batch", table: "trace_batches", cols: []string{"product", "plot", "origin", "harvested_on"},
 	key: func(r *trace.Batch) string { return string(r.ID) },
 	values: func(d sqlstore.Dialect, r *trace.Batch) []any {
 		return []any{string(r.Product), string(r.Plot), string(r.Origin), d.DateArg(r.HarvestedOn)}
 	},
 	revision: func(r *trace.Batch) *trace.Revision { return &r.Revision },
-}
+})
 
-var animals = &kind[trace.Animal]{
+var animals = newKind(kindSpec[trace.Animal]{
 	name: "animal", table: "trace_animals", cols: []string{"farm", "origin"},
 	key: func(r *trace.Animal) string { return string(r.Tag) },
 	values: func(_ sqlstore.Dialect, r *trace.Animal) []any {
@@ -45,27 +45,27 @@ var animals = &kind[trace.Animal]{
 	},
 	revision:  func(r *trace.Animal) *trace.Revision { return &r.Revision },
 	normalize: func(r *trace.Animal) { r.TaggedAt = trace.StoreTime(r.TaggedAt) },
-}
+})
 
-var certificates = &kind[trace.Certificate]{
+var certificates = newKind(kindSpec[trace.Certificate]{
 	name: "certificate", table: "trace_certificates", cols: []string{"batch", "issuer", "issued_on"},
 	key: func(r *trace.Certificate) string { return r.Number },
 	values: func(d sqlstore.Dialect, r *trace.Certificate) []any {
 		return []any{string(r.Batch), string(r.Issuer.Code), d.DateArg(r.IssuedOn)}
 	},
 	revision: func(r *trace.Certificate) *trace.Revision { return &r.Revision },
-}
+})
 
-var reports = &kind[trace.TestReport]{
+var reports = newKind(kindSpec[trace.TestReport]{
 	name: "test report", table: "trace_reports", cols: []string{"batch", "product", "result"},
 	key: func(r *trace.TestReport) string { return r.Number },
 	values: func(_ sqlstore.Dialect, r *trace.TestReport) []any {
 		return []any{string(r.Batch), string(r.Product), int64(r.Result)}
 	},
 	revision: func(r *trace.TestReport) *trace.Revision { return &r.Revision },
-}
+})
 
-var issuances = &kind[trace.Issuance]{
+var issuances = newKind(kindSpec[trace.Issuance]{
 	name: "issuance", table: "trace_issuances",
 	cols: []string{"batch", "scheme", "space", "first_serial", "last_serial", "state"},
 	key:  func(r *trace.Issuance) string { return r.ID },
@@ -77,9 +77,9 @@ var issuances = &kind[trace.Issuance]{
 		r.ActivatedAt, r.IssuedAt = trace.StoreTime(r.ActivatedAt), trace.StoreTime(r.IssuedAt)
 	},
 	check: checkOverlap,
-}
+})
 
-var codeStates = &kind[trace.CodeState]{
+var codeStates = newKind(kindSpec[trace.CodeState]{
 	name: "code state", table: "trace_code_states", cols: []string{"issuance", "sales", "voided"},
 	key: func(r *trace.CodeState) string { return r.EPC },
 	values: func(_ sqlstore.Dialect, r *trace.CodeState) []any {
@@ -89,7 +89,7 @@ var codeStates = &kind[trace.CodeState]{
 	normalize: func(r *trace.CodeState) {
 		r.FirstSale, r.LastSale = trace.StoreTime(r.FirstSale), trace.StoreTime(r.LastSale)
 	},
-}
+})
 
 func boolInt(b bool) int64 {
 	if b {
@@ -103,11 +103,11 @@ func boolInt(b bool) int64 {
 //
 // NOTE: on PostgreSQL two transactions that create overlapping issuances at the same
 // moment can both pass this check, because neither sees the other's row.
-func checkOverlap(ctx context.Context, s *Store, tx *sql.Tx, i *trace.Issuance) error {
+func checkOverlap(ctx context.Context, tx *sqlstore.Tx, i *trace.Issuance) error {
 	var other string
 	query := "SELECT id FROM trace_issuances WHERE scheme = ? AND space = ? AND id <> ? " +
 		"AND first_serial <= ? AND last_serial >= ? LIMIT 1"
-	err := tx.QueryRowContext(ctx, s.bind(query), int64(i.Scheme), i.Space, i.ID, int64(i.Last()),
+	err := tx.QueryRowContext(ctx, tx.Dialect.Bind(query), int64(i.Scheme), i.Space, i.ID, int64(i.Last()),
 		int64(i.First)).Scan(&other)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
@@ -136,9 +136,9 @@ func (s *Store) DeleteProducer(ctx context.Context, code trace.CreditCode) error
 
 // Producers lists producers in credit code order.
 func (s *Store) Producers(ctx context.Context, f trace.ProducerFilter) ([]*trace.Producer, string, error) {
-	var w where
-	w.within("division", f.Division)
-	equal(&w, "kind", int64(f.Kind))
+	var w sqlstore.Where
+	w.Within("division", f.Division)
+	w.Equal("kind", int64(f.Kind))
 	return producers.list(ctx, s, &w, f.Page)
 }
 
@@ -159,9 +159,9 @@ func (s *Store) DeleteProduct(ctx context.Context, id trace.ProductID) error {
 
 // Products lists products in id order.
 func (s *Store) Products(ctx context.Context, f trace.ProductFilter) ([]*trace.Product, string, error) {
-	var w where
-	equal(&w, "producer", string(f.Producer))
-	equal(&w, "category", int64(f.Category))
+	var w sqlstore.Where
+	w.Equal("producer", string(f.Producer))
+	w.Equal("category", int64(f.Category))
 	return products.list(ctx, s, &w, f.Page)
 }
 
@@ -180,16 +180,16 @@ func (s *Store) DeleteBatch(ctx context.Context, id trace.BatchID) error {
 
 // Batches lists batches in id order.
 func (s *Store) Batches(ctx context.Context, f trace.BatchFilter) ([]*trace.Batch, string, error) {
-	var w where
-	equal(&w, "product", string(f.Product))
-	equal(&w, "plot", string(f.Plot))
-	w.within("origin", f.Origin)
+	var w sqlstore.Where
+	w.Equal("product", string(f.Product))
+	w.Equal("plot", string(f.Plot))
+	w.Within("origin", f.Origin)
 	d := s.dialect.shared()
 	if !f.HarvestedFrom.IsZero() {
-		w.add("harvested_on >= ?", d.DateArg(f.HarvestedFrom))
+		w.Add("harvested_on >= ?", d.DateArg(f.HarvestedFrom))
 	}
 	if !f.HarvestedTo.IsZero() {
-		w.add("harvested_on <= ?", d.DateArg(f.HarvestedTo))
+		w.Add("harvested_on <= ?", d.DateArg(f.HarvestedTo))
 	}
 	return batches.list(ctx, s, &w, f.Page)
 }
@@ -209,13 +209,13 @@ func (s *Store) DeleteAnimal(ctx context.Context, tag trace.EarTag) error {
 
 // Animals lists animals in ear tag order.
 func (s *Store) Animals(ctx context.Context, f trace.AnimalFilter) ([]*trace.Animal, string, error) {
-	var w where
-	equal(&w, "farm", string(f.Farm))
-	w.within("origin", f.Origin)
+	var w sqlstore.Where
+	w.Equal("farm", string(f.Farm))
+	w.Within("origin", f.Origin)
 	if f.Species != 0 {
 		// The first digit of an ear tag is its species code.
 		lo := string(rune('0' + f.Species))
-		w.add("id >= ? AND id < ?", lo, string(rune('0'+f.Species+1)))
+		w.Add("id >= ? AND id < ?", lo, string(rune('0'+f.Species+1)))
 	}
 	return animals.list(ctx, s, &w, f.Page)
 }
@@ -237,15 +237,15 @@ func (s *Store) DeleteCertificate(ctx context.Context, number string) error {
 
 // Certificates lists certificates in number order.
 func (s *Store) Certificates(ctx context.Context, f trace.CertificateFilter) ([]*trace.Certificate, string, error) {
-	var w where
-	equal(&w, "batch", string(f.Batch))
-	equal(&w, "issuer", string(f.Issuer))
+	var w sqlstore.Where
+	w.Equal("batch", string(f.Batch))
+	w.Equal("issuer", string(f.Issuer))
 	d := s.dialect.shared()
 	if !f.IssuedFrom.IsZero() {
-		w.add("issued_on >= ?", d.DateArg(f.IssuedFrom))
+		w.Add("issued_on >= ?", d.DateArg(f.IssuedFrom))
 	}
 	if !f.IssuedTo.IsZero() {
-		w.add("issued_on <= ?", d.DateArg(f.IssuedTo))
+		w.Add("issued_on <= ?", d.DateArg(f.IssuedTo))
 	}
 	return certificates.list(ctx, s, &w, f.Page)
 }
@@ -267,9 +267,9 @@ func (s *Store) DeleteReport(ctx context.Context, number string) error {
 
 // Reports lists test reports in number order.
 func (s *Store) Reports(ctx context.Context, f trace.ReportFilter) ([]*trace.TestReport, string, error) {
-	var w where
-	equal(&w, "batch", string(f.Batch))
-	equal(&w, "product", string(f.Product))
-	equal(&w, "result", int64(f.Result))
+	var w sqlstore.Where
+	w.Equal("batch", string(f.Batch))
+	w.Equal("product", string(f.Product))
+	w.Equal("result", int64(f.Result))
 	return reports.list(ctx, s, &w, f.Page)
 }

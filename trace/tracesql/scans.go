@@ -44,7 +44,7 @@ func (s *Store) AddScan(ctx context.Context, sc *trace.Scan) error {
 	return nil
 }
 
-func scanScan(row interface{ Scan(...any) error }) (*trace.Scan, error) {
+func scanScan(row sqlstore.Scanner) (*trace.Scan, error) {
 	var sc trace.Scan
 	var status int64
 	var division string
@@ -63,16 +63,16 @@ func scanScan(row interface{ Scan(...any) error }) (*trace.Scan, error) {
 
 // Scans lists scans in ID order.
 func (s *Store) Scans(ctx context.Context, f trace.ScanFilter) ([]*trace.Scan, string, error) {
-	var w where
-	equal(&w, "epc", f.EPC)
-	equal(&w, "client", f.Client)
-	equal(&w, "issuance", f.Issuance)
-	equal(&w, "status", int64(f.Status))
+	var w sqlstore.Where
+	w.Equal("epc", f.EPC)
+	w.Equal("client", f.Client)
+	w.Equal("issuance", f.Issuance)
+	w.Equal("status", int64(f.Status))
 	if !f.Since.IsZero() {
-		w.add("at >= ?", s.timeArg(f.Since))
+		w.Add("at >= ?", s.timeArg(f.Since))
 	}
 	if !f.Until.IsZero() {
-		w.add("at < ?", s.timeArg(f.Until))
+		w.Add("at < ?", s.timeArg(f.Until))
 	}
 	return listLog(ctx, s, "trace_scans", scanCols, &w, f.Page, scanScan, func(sc *trace.Scan) int64 { return sc.ID })
 }
@@ -172,7 +172,7 @@ func normalEvidence(ev trace.Evidence) trace.Evidence {
 	return ev
 }
 
-func scanFlag(row interface{ Scan(...any) error }) (*trace.Flag, error) {
+func scanFlag(row sqlstore.Scanner) (*trace.Flag, error) {
 	var f trace.Flag
 	var rule, severity int64
 	var evidence string
@@ -208,22 +208,22 @@ func (s *Store) Flag(ctx context.Context, id int64) (*trace.Flag, error) {
 
 // Flags lists flags in ID order.
 func (s *Store) Flags(ctx context.Context, f trace.FlagFilter) ([]*trace.Flag, string, error) {
-	var w where
-	equal(&w, "epc", f.EPC)
-	equal(&w, "issuance", f.Issuance)
-	equal(&w, "rule", int64(f.Rule))
+	var w sqlstore.Where
+	w.Equal("epc", f.EPC)
+	w.Equal("issuance", f.Issuance)
+	w.Equal("rule", int64(f.Rule))
 	if f.MinSeverity != 0 {
-		w.add("severity >= ?", int64(f.MinSeverity))
+		w.Add("severity >= ?", int64(f.MinSeverity))
 	}
 	if !f.Since.IsZero() {
-		w.add("at >= ?", s.timeArg(f.Since))
+		w.Add("at >= ?", s.timeArg(f.Since))
 	}
 	return listLog(ctx, s, "trace_flags", flagCols, &w, f.Page, scanFlag, func(fl *trace.Flag) int64 { return fl.ID })
 }
 
 // listLog pages through an append-only table in ID order. Tokens are decimal IDs.
-func listLog[T any](ctx context.Context, s *Store, table, cols string, w *where, page land.Page,
-	scan func(interface{ Scan(...any) error }) (*T, error), id func(*T) int64) ([]*T, string, error) {
+func listLog[T any](ctx context.Context, s *Store, table, cols string, w *sqlstore.Where, page land.Page,
+	scan func(sqlstore.Scanner) (*T, error), id func(*T) int64) ([]*T, string, error) {
 	if err := page.Validate(); err != nil {
 		return nil, "", fmt.Errorf("tracesql: %w", err)
 	}
@@ -232,34 +232,14 @@ func listLog[T any](ctx context.Context, s *Store, table, cols string, w *where,
 		if err != nil || after < 0 {
 			return nil, "", fmt.Errorf("tracesql: invalid page token %q, want the next token of a previous call", page.After)
 		}
-		w.add("id > ?", after)
+		w.Add("id > ?", after)
 	}
-	query := "SELECT " + cols + " FROM " + table + w.String() + " ORDER BY id"
-	if page.Limit > 0 {
-		query += fmt.Sprintf(" LIMIT %d", page.Limit+1)
-	}
-	var out []*T
-	err := s.handle.Read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, s.bind(query), w.args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			r, err := scan(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, r)
-		}
-		return rows.Err()
-	})
+	// One statement reads one snapshot, so no transaction is needed.
+	token := func(r *T) string { return strconv.FormatInt(id(r), 10) }
+	out, next, err := sqlstore.QueryPage(ctx, s.handle.DB, s.dialect.shared(), "SELECT "+cols+" FROM "+table,
+		w, "id", page.Limit, scan, token)
 	if err != nil {
 		return nil, "", fmt.Errorf("tracesql: list %s: %w", table, err)
 	}
-	if page.Limit > 0 && len(out) > page.Limit {
-		out = out[:page.Limit]
-		return out, strconv.FormatInt(id(out[len(out)-1]), 10), nil
-	}
-	return out, "", nil
+	return out, next, nil
 }

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"embed"
 	"errors"
-	"fmt"
 	"log/slog"
 	"time"
 
@@ -41,10 +40,19 @@ func SQLiteDSN(path string) string { return sqlstore.SQLiteDSN(path) }
 // migrated the database.
 var ErrSchemaTooNew = errors.New("tracesql: database schema is newer than this code")
 
-const migrationTable = "trace_schema_migrations"
-
 //go:embed migrations
 var migrationFS embed.FS
+
+// schema describes the tables of this package, with a migration table of its own.
+var schema = &sqlstore.Schema{
+	Component:   "tracesql",
+	Migrations:  migrationFS,
+	Dir:         "migrations",
+	Table:       "trace_schema_migrations",
+	ErrTooNew:   ErrSchemaTooNew,
+	ErrNotFound: trace.ErrNotFound,
+	ErrConflict: trace.ErrConflict,
+}
 
 // Options configures a [Store]. The zero Options works: it stamps writes with
 // [time.Now] and discards log messages.
@@ -70,32 +78,13 @@ var _ trace.Store = (*Store)(nil)
 // have been opened with [SQLiteDSN] or the same settings. It returns an error wrapping
 // [ErrSchemaTooNew] when a newer version of this package has migrated the database.
 func Open(ctx context.Context, db *sql.DB, dialect Dialect, opts Options) (*Store, error) {
-	if err := dialect.shared().Validate(); err != nil {
-		return nil, fmt.Errorf("tracesql: %w", err)
+	h, err := schema.Open(ctx, db, dialect.shared(), opts.Logger)
+	if err != nil {
+		return nil, err
 	}
-	if db == nil {
-		return nil, errors.New("tracesql: open: db is nil, want a *sql.DB")
-	}
-	if err := db.PingContext(ctx); err != nil {
-		return nil, fmt.Errorf("tracesql: open %v database: %w", dialect, err)
-	}
-	s := &Store{dialect: dialect, clock: opts.Clock,
-		handle: sqlstore.NewHandle(db, dialect.shared(), "tracesql")}
+	s := &Store{dialect: dialect, clock: opts.Clock, handle: h}
 	if s.clock == nil {
 		s.clock = time.Now
-	}
-	if dialect == SQLite {
-		if err := s.handle.SetupSQLite(ctx); err != nil {
-			return nil, err
-		}
-	}
-	all, err := sqlstore.LoadMigrations(migrationFS, "migrations/"+dialect.String())
-	if err != nil {
-		return nil, fmt.Errorf("tracesql: %w", err)
-	}
-	m := &sqlstore.Migrator{Handle: s.handle, Table: migrationTable, ErrTooNew: ErrSchemaTooNew, Logger: opts.Logger}
-	if err := m.Run(ctx, all); err != nil {
-		return nil, err
 	}
 	return s, nil
 }
@@ -108,12 +97,3 @@ func (s *Store) now() time.Time { return trace.StoreTime(s.clock()) }
 func (s *Store) bind(query string) string { return s.dialect.shared().Bind(query) }
 
 func (s *Store) timeArg(t time.Time) any { return s.dialect.shared().TimeArg(trace.StoreTime(t)) }
-
-// exec runs a statement and returns the number of rows it changed.
-func (s *Store) exec(ctx context.Context, tx *sql.Tx, query string, args ...any) (int64, error) {
-	res, err := tx.ExecContext(ctx, s.bind(query), args...)
-	if err != nil {
-		return 0, err
-	}
-	return res.RowsAffected()
-}
