@@ -24,22 +24,22 @@ const (
 
 // replace stores rows as the child rows of parent, numbered from 0 in order,
 // in place of those stored before. A new parent has none to delete.
-func (c childTable) replace(ctx context.Context, s *Store, tx *writeTx, parent string, rows [][]any, created bool) error {
+func (c childTable) replace(ctx context.Context, tx *sqlstore.Tx, parent string, rows [][]any, created bool) error {
 	if !created {
-		if _, err := s.exec(ctx, tx, "DELETE FROM "+c.name+" WHERE "+c.parent+" = ?", parent); err != nil {
+		if _, err := tx.Exec(ctx, "DELETE FROM "+c.name+" WHERE "+c.parent+" = ?", parent); err != nil {
 			return err
 		}
 	}
 	for start := 0; start < len(rows); start += insertBatchRows {
 		end := min(start+insertBatchRows, len(rows))
-		if err := c.insert(ctx, s, tx, parent, start, rows[start:end]); err != nil {
+		if err := c.insert(ctx, tx, parent, start, rows[start:end]); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (c childTable) insert(ctx context.Context, s *Store, tx *writeTx, parent string, first int, rows [][]any) error {
+func (c childTable) insert(ctx context.Context, tx *sqlstore.Tx, parent string, first int, rows [][]any) error {
 	width := 2 + len(c.cols)
 	tuple := "(" + sqlstore.Placeholders(width) + ")"
 	tuples := make([]string, len(rows))
@@ -51,30 +51,32 @@ func (c childTable) insert(ctx context.Context, s *Store, tx *writeTx, parent st
 	}
 	query := "INSERT INTO " + c.name + " (" + c.parent + ", position, " + strings.Join(c.cols, ", ") +
 		") VALUES " + strings.Join(tuples, ", ")
-	_, err := s.exec(ctx, tx, query, args...)
+	_, err := tx.Exec(ctx, query, args...)
 	return err
 }
 
 // load scans the child rows of parents in parent and position order. Each
 // row has the parent code first, then the columns of c.
-func (c childTable) load(ctx context.Context, s *Store, tx querier, parents []string, scan func(scanner) error) error {
+func (c childTable) load(ctx context.Context, q sqlstore.Querier, d sqlstore.Dialect, parents []string,
+	scan func(sqlstore.Scanner) error) error {
 	for start := 0; start < len(parents); start += selectBatchKeys {
 		end := min(start+selectBatchKeys, len(parents))
-		if err := c.loadBatch(ctx, s, tx, parents[start:end], scan); err != nil {
+		if err := c.loadBatch(ctx, q, d, parents[start:end], scan); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (c childTable) loadBatch(ctx context.Context, s *Store, tx querier, parents []string, scan func(scanner) error) error {
+func (c childTable) loadBatch(ctx context.Context, q sqlstore.Querier, d sqlstore.Dialect, parents []string,
+	scan func(sqlstore.Scanner) error) error {
 	query := "SELECT " + c.parent + ", " + strings.Join(c.cols, ", ") + " FROM " + c.name +
 		" WHERE " + c.parent + " IN (" + sqlstore.Placeholders(len(parents)) + ") ORDER BY " + c.parent + ", position"
 	args := make([]any, len(parents))
 	for i, p := range parents {
 		args[i] = p
 	}
-	rows, err := tx.QueryContext(ctx, s.dialect.rebind(query), args...)
+	rows, err := q.QueryContext(ctx, d.Bind(query), args...)
 	if err != nil {
 		return err
 	}

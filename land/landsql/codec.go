@@ -3,16 +3,12 @@ package landsql
 import (
 	"encoding/binary"
 	"fmt"
-	"time"
 
 	"github.com/twpayne/go-geom"
 	"github.com/twpayne/go-geom/encoding/ewkb"
 
 	"github.com/shuxiang/shuxiang/land"
 )
-
-// timeArg returns t as the dialect stores timestamps.
-func (d Dialect) timeArg(t time.Time) any { return d.shared().TimeArg(t) }
 
 // dateArg returns day as the dialect stores dates, or nil for the zero Date.
 // The day must have passed checkDate.

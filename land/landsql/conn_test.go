@@ -16,8 +16,8 @@ func TestDialectString(t *testing.T) {
 	assert.Equal(t, "sqlite", SQLite.String())
 	assert.Equal(t, "postgresql", PostgreSQL.String())
 	assert.Equal(t, "Dialect(0)", Dialect(0).String())
-	assert.Error(t, Dialect(0).validate())
-	assert.Error(t, Dialect(7).validate())
+	assert.Error(t, Dialect(0).shared().Validate())
+	assert.Error(t, Dialect(7).shared().Validate())
 }
 
 func TestDialectMatchesShared(t *testing.T) {

@@ -26,13 +26,6 @@ func (d Dialect) String() string { return d.shared().String() }
 // shared returns d as the dialect of package sqlstore, which has the same values.
 func (d Dialect) shared() sqlstore.Dialect { return sqlstore.Dialect(d) }
 
-func (d Dialect) validate() error {
-	if err := d.shared().Validate(); err != nil {
-		return fmt.Errorf("landsql: %w", err)
-	}
-	return nil
-}
-
 // DetectDialect calls the version functions that only one dialect has, and
 // returns the dialect whose function succeeded. It returns an error when db is neither
 // SQLite nor PostgreSQL or cannot be reached.

@@ -2,83 +2,52 @@ package landsql
 
 import (
 	"context"
-	"database/sql"
-	"errors"
-	"fmt"
+	"time"
 
 	"github.com/shuxiang/shuxiang/internal/sqlstore"
 	"github.com/shuxiang/shuxiang/land"
 )
 
-var issuersTable = table{
-	name: "issuers",
-	kind: "issuer",
-	keys: []string{"code"},
-	cols: []string{"name", "village", "representative"},
+var issuers = &sqlstore.Kind[land.Issuer]{
+	Name:     "issuer",
+	Table:    "issuers",
+	Keys:     []string{"code"},
+	Cols:     []string{"name", "village", "representative"},
+	Key:      func(i *land.Issuer) []any { return []any{string(i.Code)} },
+	Label:    func(i *land.Issuer) string { return string(i.Code) },
+	Revision: func(i *land.Issuer) (*int64, *time.Time) { return &i.Version, &i.UpdatedAt },
+	Values: func(_ sqlstore.Dialect, i *land.Issuer) ([]any, error) {
+		return []any{i.Name, string(i.Village), i.Representative}, nil
+	},
+	Scan: scanIssuer,
 }
 
 // PutIssuer stores i as [land.Store] describes.
 func (s *Store) PutIssuer(ctx context.Context, i *land.Issuer) error {
-	if err := i.Validate(); err != nil {
-		return err
-	}
-	r := record{
-		key:     []any{string(i.Code)},
-		values:  []any{i.Name, string(i.Village), i.Representative},
-		version: i.Version,
-		name:    string(i.Code),
-	}
-
-	at := s.now()
-	var version int64
-	err := s.write(ctx, func(tx *writeTx) error {
-		var err error
-		version, err = s.put(ctx, tx, issuersTable, r, at)
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	i.Version, i.UpdatedAt = version, at
-	return nil
+	return issuers.Put(ctx, s.handle, s.now(), i)
 }
 
 // Issuer returns the issuer with the code, or an error wrapping
 // [land.ErrNotFound].
 func (s *Store) Issuer(ctx context.Context, code land.IssuerCode) (*land.Issuer, error) {
-	query := s.dialect.rebind(issuersTable.selectSQL() + " WHERE code = ?")
-	i, err := scanIssuer(s.db.QueryRowContext(ctx, query, string(code)))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("landsql: issuer %s: %w", code, land.ErrNotFound)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("landsql: read issuer %s: %w", code, err)
-	}
-	return i, nil
+	return issuers.Get(ctx, s.handle, string(code), string(code))
 }
 
 // DeleteIssuer removes the issuer with the code, or returns an error wrapping
 // [land.ErrNotFound].
 func (s *Store) DeleteIssuer(ctx context.Context, code land.IssuerCode) error {
-	return s.remove(ctx, issuersTable, string(code), string(code))
+	return issuers.Delete(ctx, s.handle, string(code), string(code))
 }
 
 // Issuers lists the issuers that pass f in code order.
 func (s *Store) Issuers(ctx context.Context, f land.IssuerFilter) ([]*land.Issuer, string, error) {
-	if err := f.Page.Validate(); err != nil {
-		return nil, "", err
-	}
-	w := &where{}
-	divisionPrefix(w, "village", f.Division)
-	if f.After != "" {
-		w.add("code > ?", f.After)
-	}
-
-	return page(ctx, s, s.db, issuersTable, w, "code", f.Page, scanIssuer,
-		func(i *land.Issuer) string { return string(i.Code) })
+	w := &sqlstore.Where{}
+	w.Within("village", f.Division)
+	codeAfter(w, f.After)
+	return issuers.List(ctx, s.handle, w, f.Page, func(i *land.Issuer) string { return string(i.Code) })
 }
 
-func scanIssuer(row scanner) (*land.Issuer, error) {
+func scanIssuer(row sqlstore.Scanner) (*land.Issuer, error) {
 	var i land.Issuer
 	var code, village string
 	err := row.Scan(&code, &i.Name, &village, &i.Representative, &i.Version, sqlstore.TimeScanner{T: &i.UpdatedAt})

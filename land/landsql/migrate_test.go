@@ -14,7 +14,7 @@ import (
 func TestEmbeddedMigrations(t *testing.T) {
 	for _, d := range []Dialect{SQLite, PostgreSQL} {
 		t.Run(d.String(), func(t *testing.T) {
-			migrations, err := migrationsFor(d)
+			migrations, err := schema.Load(d.shared())
 			require.NoError(t, err)
 			require.NotEmpty(t, migrations)
 			assert.Equal(t, "land", migrations[0].Name)
@@ -49,7 +49,7 @@ func TestOpenDatabaseOfOldRunner(t *testing.T) {
 	eachDialect(t, func(t *testing.T, tdb testDB) {
 		ctx := context.Background()
 		updated := time.Date(2025, time.November, 3, 9, 30, 0, 0, time.UTC)
-		migrations, err := migrationsFor(tdb.dialect)
+		migrations, err := schema.Load(tdb.dialect.shared())
 		require.NoError(t, err)
 		tx, err := tdb.db.BeginTx(ctx, nil)
 		require.NoError(t, err)
@@ -63,7 +63,7 @@ func TestOpenDatabaseOfOldRunner(t *testing.T) {
 			"INSERT INTO issuers (code, name, village, representative, version, updated_at) "+
 				"VALUES (?, ?, ?, ?, 1, ?)"),
 			"65420210100101", "第一村民小组", "654202101001", "张三",
-			tdb.dialect.timeArg(updated))
+			tdb.dialect.shared().TimeArg(updated))
 		require.NoError(t, err)
 		require.NoError(t, tx.Commit())
 

@@ -16,7 +16,7 @@ func TestOpenMigratesOnce(t *testing.T) {
 		openTestStore(t, tdb)
 		openTestStore(t, tdb)
 
-		migrations, err := migrationsFor(tdb.dialect)
+		migrations, err := schema.Load(tdb.dialect.shared())
 		require.NoError(t, err)
 		version, err := SchemaVersion(ctx, tdb.db, tdb.dialect)
 		require.NoError(t, err)

@@ -2,21 +2,27 @@ package landsql
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/shuxiang/shuxiang/internal/sqlstore"
 	"github.com/shuxiang/shuxiang/land"
 )
 
-var plantingsTable = table{
-	name: "plantings",
-	kind: "planting",
-	keys: []string{"plot", "year", "season", "crop"},
-	cols: []string{"variety", "sown_area"},
+var plantings = &sqlstore.Kind[land.Planting]{
+	Name:     "planting",
+	Table:    "plantings",
+	Keys:     []string{"plot", "year", "season", "crop"},
+	Cols:     []string{"variety", "sown_area"},
+	Key:      func(p *land.Planting) []any { return plantingKeyArgs(p.Key()) },
+	Label:    func(p *land.Planting) string { return p.Key().String() },
+	Revision: func(p *land.Planting) (*int64, *time.Time) { return &p.Version, &p.UpdatedAt },
+	Values: func(_ sqlstore.Dialect, p *land.Planting) ([]any, error) {
+		return []any{p.Variety, sqlstore.DecimalText(p.SownArea)}, nil
+	},
+	Scan: scanPlanting,
 }
 
 func plantingKeyArgs(k land.PlantingKey) []any {
@@ -25,83 +31,43 @@ func plantingKeyArgs(k land.PlantingKey) []any {
 
 // PutPlanting stores p as [land.Store] describes.
 func (s *Store) PutPlanting(ctx context.Context, p *land.Planting) error {
-	if err := p.Validate(); err != nil {
-		return err
-	}
-	r := record{
-		key:     plantingKeyArgs(p.Key()),
-		values:  []any{p.Variety, sqlstore.DecimalText(p.SownArea)},
-		version: p.Version,
-		name:    p.Key().String(),
-	}
-
-	at := s.now()
-	var version int64
-	err := s.write(ctx, func(tx *writeTx) error {
-		var err error
-		version, err = s.put(ctx, tx, plantingsTable, r, at)
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	p.Version, p.UpdatedAt = version, at
-	return nil
+	return plantings.Put(ctx, s.handle, s.now(), p)
 }
 
 // Planting returns the planting record with the key, or an error wrapping
 // [land.ErrNotFound].
 func (s *Store) Planting(ctx context.Context, key land.PlantingKey) (*land.Planting, error) {
-	query := s.dialect.rebind(plantingsTable.selectSQL() + " WHERE " + plantingsTable.keyCondition())
-	p, err := scanPlanting(s.db.QueryRowContext(ctx, query, plantingKeyArgs(key)...))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("landsql: planting %s: %w", key, land.ErrNotFound)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("landsql: read planting %s: %w", key, err)
-	}
-	return p, nil
+	return plantings.Get(ctx, s.handle, key.String(), plantingKeyArgs(key)...)
 }
 
 // DeletePlanting removes the planting record with the key, or returns an
 // error wrapping [land.ErrNotFound].
 func (s *Store) DeletePlanting(ctx context.Context, key land.PlantingKey) error {
-	return s.remove(ctx, plantingsTable, key.String(), plantingKeyArgs(key)...)
+	return plantings.Delete(ctx, s.handle, key.String(), plantingKeyArgs(key)...)
 }
 
 // Plantings lists the planting records that pass f in key order
 // ([land.PlantingKey.Compare]).
 func (s *Store) Plantings(ctx context.Context, f land.PlantingFilter) ([]*land.Planting, string, error) {
-	if err := f.Page.Validate(); err != nil {
-		return nil, "", err
-	}
-	w := &where{}
-	w.prefix("plot", string(f.Issuer))
-	if f.Plot != "" {
-		w.add("plot = ?", string(f.Plot))
-	}
+	w := &sqlstore.Where{}
+	w.Prefix("plot", string(f.Issuer))
+	w.Equal("plot", string(f.Plot))
 	if f.FromYear != 0 {
-		w.add("year >= ?", int64(f.FromYear))
+		w.Add("year >= ?", int64(f.FromYear))
 	}
 	if f.ToYear != 0 {
-		w.add("year <= ?", int64(f.ToYear))
+		w.Add("year <= ?", int64(f.ToYear))
 	}
-	if f.Season != 0 {
-		w.add("season = ?", int64(f.Season))
-	}
-	if f.Crop != "" {
-		w.add("crop = ?", f.Crop)
-	}
+	w.Equal("season", int64(f.Season))
+	w.Equal("crop", f.Crop)
 	if f.After != "" {
 		after, err := parsePlantingToken(f.After)
 		if err != nil {
 			return nil, "", err
 		}
-		w.add("(plot, year, season, crop) > (?, ?, ?, ?)", plantingKeyArgs(after)...)
+		w.Add("(plot, year, season, crop) > (?, ?, ?, ?)", plantingKeyArgs(after)...)
 	}
-
-	return page(ctx, s, s.db, plantingsTable, w, "plot, year, season, crop", f.Page,
-		scanPlanting, func(p *land.Planting) string { return plantingToken(p.Key()) })
+	return plantings.List(ctx, s.handle, w, f.Page, func(p *land.Planting) string { return plantingToken(p.Key()) })
 }
 
 // plantingToken encodes k as a page token: plot/year/season/crop with the
@@ -126,7 +92,7 @@ func parsePlantingToken(token string) (land.PlantingKey, error) {
 		"want the next token of a previous Plantings call", token)
 }
 
-func scanPlanting(row scanner) (*land.Planting, error) {
+func scanPlanting(row sqlstore.Scanner) (*land.Planting, error) {
 	var p land.Planting
 	var plot string
 	var year, season int64

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/shuxiang/shuxiang/internal/sqlstore"
 	"github.com/shuxiang/shuxiang/land"
 )
 
@@ -22,7 +23,7 @@ func (s *Store) NextSequence(ctx context.Context, key string, first, last int) (
 		"ON CONFLICT (key) DO UPDATE SET mark = " + s.dialect.greatest() + "(sequence_marks.mark + 1, ?) " +
 		"WHERE sequence_marks.mark < ? RETURNING mark"
 	var next int
-	err := s.write(ctx, func(tx *writeTx) error {
+	err := s.handle.WriteTx(ctx, func(tx *sqlstore.Tx) error {
 		return tx.QueryRowContext(ctx, s.dialect.rebind(query), key, first, first, last).Scan(&next)
 	})
 	if errors.Is(err, sql.ErrNoRows) {
@@ -48,8 +49,8 @@ func (s *Store) MarkSequenceUsed(ctx context.Context, key string, n int) error {
 	}
 	query := "INSERT INTO sequence_marks (key, mark) VALUES (?, ?) " +
 		"ON CONFLICT (key) DO UPDATE SET mark = excluded.mark WHERE sequence_marks.mark < excluded.mark"
-	err := s.write(ctx, func(tx *writeTx) error {
-		_, err := s.exec(ctx, tx, query, key, n)
+	err := s.handle.WriteTx(ctx, func(tx *sqlstore.Tx) error {
+		_, err := tx.Exec(ctx, query, key, n)
 		return err
 	})
 	if err != nil {

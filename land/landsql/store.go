@@ -3,7 +3,6 @@ package landsql
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"log/slog"
 	"time"
 
@@ -48,31 +47,13 @@ var (
 // a busy timeout are on. It returns an error wrapping [ErrSchemaTooNew] when
 // a newer version of this package has migrated the database.
 func Open(ctx context.Context, db *sql.DB, dialect Dialect, opts Options) (*Store, error) {
-	if err := dialect.validate(); err != nil {
-		return nil, err
-	}
-	if db == nil {
-		return nil, fmt.Errorf("landsql: open: db is nil")
-	}
-	if err := db.PingContext(ctx); err != nil {
-		return nil, fmt.Errorf("landsql: open %v database: %w", dialect, err)
-	}
-	s := &Store{db: db, dialect: dialect, clock: opts.Clock, handle: newHandle(db, dialect)}
-	if s.clock == nil {
-		s.clock = time.Now
-	}
-	if dialect == SQLite {
-		if err := s.handle.SetupSQLite(ctx); err != nil {
-			return nil, err
-		}
-	}
-
-	migrations, err := migrationsFor(dialect)
+	h, err := schema.Open(ctx, db, dialect.shared(), opts.Logger)
 	if err != nil {
 		return nil, err
 	}
-	if err := newMigrator(s.handle, opts).Run(ctx, migrations); err != nil {
-		return nil, err
+	s := &Store{db: db, dialect: dialect, clock: opts.Clock, handle: h}
+	if s.clock == nil {
+		s.clock = time.Now
 	}
 	return s, nil
 }
@@ -83,15 +64,4 @@ func (s *Store) Dialect() Dialect { return s.dialect }
 // now returns the time to stamp a write with.
 func (s *Store) now() time.Time {
 	return s.clock().UTC().Truncate(time.Microsecond)
-}
-
-// write runs fn in a read-write transaction.
-func (s *Store) write(ctx context.Context, fn func(tx *writeTx) error) error {
-	return s.handle.Write(ctx, func(tx *sql.Tx) error { return fn(&writeTx{Tx: tx}) })
-}
-
-// read runs fn in a read-only transaction that reads one snapshot of the
-// database, so that a record and its rows in other tables agree.
-func (s *Store) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	return s.handle.Read(ctx, fn)
 }

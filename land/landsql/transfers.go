@@ -2,22 +2,28 @@ package landsql
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
+	"time"
 
 	"github.com/shuxiang/shuxiang/internal/sqlstore"
 	"github.com/shuxiang/shuxiang/land"
 )
 
-var transfersTable = table{
-	name: "transfers",
-	kind: "transfer",
-	keys: []string{"code"},
-	cols: []string{
+var transfers = &sqlstore.Kind[land.Transfer]{
+	Name:  "transfer",
+	Table: "transfers",
+	Keys:  []string{"code"},
+	Cols: []string{
 		"contract", "lessor", "lessee_name", "lessee_id", "lessee_contractor", "method",
 		"period_start", "period_end", "rent", "signed",
 	},
+	Key:          func(t *land.Transfer) []any { return []any{string(t.Code)} },
+	Label:        func(t *land.Transfer) string { return string(t.Code) },
+	Revision:     func(t *land.Transfer) (*int64, *time.Time) { return &t.Version, &t.UpdatedAt },
+	Values:       transferValues,
+	Scan:         scanTransfer,
+	SaveChildren: saveTransferPlots,
+	LoadChildren: loadTransferPlots,
 }
 
 var transferPlotsTable = childTable{
@@ -26,140 +32,77 @@ var transferPlotsTable = childTable{
 	cols:   []string{"plot", "area"},
 }
 
-// PutTransfer stores t and its plots as [land.Store] describes.
-func (s *Store) PutTransfer(ctx context.Context, t *land.Transfer) error {
-	if err := t.Validate(); err != nil {
-		return err
-	}
+func transferValues(d sqlstore.Dialect, t *land.Transfer) ([]any, error) {
 	if err := checkPeriod("period", t.Period); err != nil {
-		return fmt.Errorf("landsql: transfer %s: %w", t.Code, err)
+		return nil, fmt.Errorf("landsql: transfer %s: %w", t.Code, err)
 	}
 	if err := checkDate("signing date", t.Signed); err != nil {
-		return fmt.Errorf("landsql: transfer %s: %w", t.Code, err)
+		return nil, fmt.Errorf("landsql: transfer %s: %w", t.Code, err)
 	}
-	d := s.dialect
-	r := record{
-		key: []any{string(t.Code)},
-		values: []any{
-			string(t.Contract), string(t.Contract.Contractor()), t.Lessee.Name, t.Lessee.ID,
-			string(t.Lessee.Contractor), int64(t.Method), d.dateArg(t.Period.Start),
-			d.dateArg(t.Period.End), sqlstore.DecimalText(t.Rent), d.dateArg(t.Signed),
-		},
-		version: t.Version,
-		name:    string(t.Code),
-	}
-	plots := make([][]any, len(t.Plots))
-	for i, p := range t.Plots {
-		plots[i] = []any{string(p.Plot), sqlstore.DecimalText(p.Area)}
-	}
+	return []any{
+		string(t.Contract), string(t.Contract.Contractor()), t.Lessee.Name, t.Lessee.ID,
+		string(t.Lessee.Contractor), int64(t.Method), d.DateArg(t.Period.Start),
+		d.DateArg(t.Period.End), sqlstore.DecimalText(t.Rent), d.DateArg(t.Signed),
+	}, nil
+}
 
-	at := s.now()
-	var version int64
-	err := s.write(ctx, func(tx *writeTx) error {
-		var err error
-		if version, err = s.put(ctx, tx, transfersTable, r, at); err != nil {
-			return err
-		}
-		if err := transferPlotsTable.replace(ctx, s, tx, string(t.Code), plots, r.version == 0); err != nil {
-			return fmt.Errorf("landsql: store plots of transfer %s: %w", t.Code, err)
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	t.Version, t.UpdatedAt = version, at
-	return nil
+// PutTransfer stores t and its plots as [land.Store] describes.
+func (s *Store) PutTransfer(ctx context.Context, t *land.Transfer) error {
+	return transfers.Put(ctx, s.handle, s.now(), t)
 }
 
 // Transfer returns the transfer with the code and its plots, or an error
 // wrapping [land.ErrNotFound].
 func (s *Store) Transfer(ctx context.Context, code land.TransferContractCode) (*land.Transfer, error) {
-	var t *land.Transfer
-	err := s.read(ctx, func(tx *sql.Tx) error {
-		query := s.dialect.rebind(transfersTable.selectSQL() + " WHERE code = ?")
-		var err error
-		if t, err = scanTransfer(tx.QueryRowContext(ctx, query, string(code))); err != nil {
-			return err
-		}
-		return s.loadTransferPlots(ctx, tx, []*land.Transfer{t})
-	})
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("landsql: transfer %s: %w", code, land.ErrNotFound)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("landsql: read transfer %s: %w", code, err)
-	}
-	return t, nil
+	return transfers.Get(ctx, s.handle, string(code), string(code))
 }
 
 // DeleteTransfer removes the transfer with the code and its plot list, or
 // returns an error wrapping [land.ErrNotFound].
 func (s *Store) DeleteTransfer(ctx context.Context, code land.TransferContractCode) error {
-	return s.remove(ctx, transfersTable, string(code), string(code))
+	return transfers.Delete(ctx, s.handle, string(code), string(code))
 }
 
 // Transfers lists the transfers that pass f in code order.
 func (s *Store) Transfers(ctx context.Context, f land.TransferFilter) ([]*land.Transfer, string, error) {
-	w, err := s.transferWhere(f)
-	if err != nil {
-		return nil, "", err
-	}
-
-	var transfers []*land.Transfer
-	var next string
-	err = s.read(ctx, func(tx *sql.Tx) error {
-		var err error
-		transfers, next, err = page(ctx, s, tx, transfersTable, w, "code", f.Page, scanTransfer,
-			func(t *land.Transfer) string { return string(t.Code) })
-		if err != nil {
-			return err
-		}
-		if err := s.loadTransferPlots(ctx, tx, transfers); err != nil {
-			return fmt.Errorf("landsql: list transfers: %w", err)
-		}
-		return nil
-	})
-	return transfers, next, err
-}
-
-func (s *Store) transferWhere(f land.TransferFilter) (*where, error) {
-	if err := f.Page.Validate(); err != nil {
-		return nil, err
-	}
-	w := &where{}
-	w.prefix("contract", string(f.Issuer))
-	if f.Contract != "" {
-		w.add("contract = ?", string(f.Contract))
-	}
-	if f.Lessor != "" {
-		w.add("lessor = ?", string(f.Lessor))
-	}
+	w := &sqlstore.Where{}
+	w.Prefix("contract", string(f.Issuer))
+	w.Equal("contract", string(f.Contract))
+	w.Equal("lessor", string(f.Lessor))
 	if f.Plot != "" {
-		w.add("EXISTS (SELECT 1 FROM transfer_plots tp WHERE tp.transfer = transfers.code AND tp.plot = ?)",
+		w.Add("EXISTS (SELECT 1 FROM transfer_plots tp WHERE tp.transfer = transfers.code AND tp.plot = ?)",
 			string(f.Plot))
 	}
 	if !f.ActiveOn.IsZero() {
 		if err := checkDate("active-on date", f.ActiveOn); err != nil {
-			return nil, err
+			return nil, "", err
 		}
 		day := s.dialect.dateArg(f.ActiveOn)
-		w.add("period_start <= ? AND period_end >= ?", day, day)
+		w.Add("period_start <= ? AND period_end >= ?", day, day)
 	}
-	if f.After != "" {
-		w.add("code > ?", f.After)
-	}
-	return w, nil
+	codeAfter(w, f.After)
+	return transfers.List(ctx, s.handle, w, f.Page, func(t *land.Transfer) string { return string(t.Code) })
 }
 
-func (s *Store) loadTransferPlots(ctx context.Context, tx *sql.Tx, transfers []*land.Transfer) error {
+func saveTransferPlots(ctx context.Context, tx *sqlstore.Tx, t *land.Transfer, created bool) error {
+	plots := make([][]any, len(t.Plots))
+	for i, p := range t.Plots {
+		plots[i] = []any{string(p.Plot), sqlstore.DecimalText(p.Area)}
+	}
+	if err := transferPlotsTable.replace(ctx, tx, string(t.Code), plots, created); err != nil {
+		return fmt.Errorf("landsql: store plots of transfer %s: %w", t.Code, err)
+	}
+	return nil
+}
+
+func loadTransferPlots(ctx context.Context, q sqlstore.Querier, d sqlstore.Dialect, transfers []*land.Transfer) error {
 	byCode := make(map[string]*land.Transfer, len(transfers))
 	codes := make([]string, len(transfers))
 	for i, t := range transfers {
 		byCode[string(t.Code)] = t
 		codes[i] = string(t.Code)
 	}
-	return transferPlotsTable.load(ctx, s, tx, codes, func(row scanner) error {
+	err := transferPlotsTable.load(ctx, q, d, codes, func(row sqlstore.Scanner) error {
 		var code, plot string
 		var p land.TransferredPlot
 		if err := row.Scan(&code, &plot, sqlstore.DecimalScanner{D: &p.Area}); err != nil {
@@ -170,9 +113,13 @@ func (s *Store) loadTransferPlots(ctx context.Context, tx *sql.Tx, transfers []*
 		t.Plots = append(t.Plots, p)
 		return nil
 	})
+	if err != nil {
+		return fmt.Errorf("landsql: read plots of transfers: %w", err)
+	}
+	return nil
 }
 
-func scanTransfer(row scanner) (*land.Transfer, error) {
+func scanTransfer(row sqlstore.Scanner) (*land.Transfer, error) {
 	var t land.Transfer
 	var code, contract, lessor, lesseeContractor string
 	var method int64
