@@ -124,15 +124,102 @@ func parse[S string | []byte](s S) (Code, error) {
 	return codeOf(&values), nil
 }
 
-// decode returns the symbol values of a code whose check symbol matches. The common
-// forms, compact and grouped, take a fast path; anything else, and every error, takes
-// the general one.
+// decode returns the symbol values of a code whose check symbol matches, or a
+// [*CodeError] that names the input's first problem. The common forms, compact and
+// grouped, take a fast path that also rejects a wrong check symbol; anything else
+// takes the general one.
 func decode[S string | []byte](s S) ([Len]byte, error) {
 	values, ok := decodeCommon(s)
-	if ok && values[dataLen] == checkValue(values[:dataLen]) {
+	if ok {
+		if values[dataLen] != checkValue(values[:dataLen]) {
+			return values, checkError(string(s), alphabet[values[dataLen]])
+		}
 		return values, nil
 	}
-	return decodeGeneral(s)
+	values, f := scanGeneral(s)
+	if f.err != nil {
+		return values, f.codeError(string(s))
+	}
+	return values, nil
+}
+
+// decodeHalves reads a code into its key version and the two halves of its cipher
+// block. It fails with ErrSymbol, ErrLength or ErrCheck itself, not a [*CodeError],
+// so that it allocates nothing.
+func decodeHalves[S string | []byte](s S) (version uint8, left, right uint64, err error) {
+	if version, left, right, ok := decodeFast(s); ok {
+		return version, left, right, nil
+	}
+	values, f := scanGeneral(s)
+	if f.err != nil {
+		return 0, 0, 0, f.err
+	}
+	left, right = unpackHalves(values[1:dataLen])
+	return values[0], left, right, nil
+}
+
+// decodeFast reads a code in compact or grouped form into its key version and the two
+// halves of its cipher block. It reports false for any other input, for a symbol out of
+// place and for a check symbol that does not match, and scanGeneral then names the
+// problem. It keeps the values in registers and 8-byte stack slots: a 16-byte load of
+// values that were just stored byte by byte stalls until the stores reach the cache.
+func decodeFast[S string | []byte](s S) (version uint8, left, right uint64, ok bool) {
+	var b [Len]byte
+	switch len(s) {
+	case Len:
+		copy(b[:], s)
+	case GroupedLen:
+		if s[4] != '-' || s[9] != '-' || s[14] != '-' {
+			return 0, 0, 0, false
+		}
+		copy(b[0:4], s[0:4])
+		copy(b[4:8], s[5:9])
+		copy(b[8:12], s[10:14])
+		copy(b[12:16], s[15:19])
+	default:
+		return 0, 0, 0, false
+	}
+	var v [Len]uint64
+	for i := range Len {
+		v[i] = uint64(symbolValues[b[i]])
+	}
+	// Data values are below 32; check-only symbols, hyphen and invalidSymbol are not.
+	data := v[0] | v[1] | v[2] | v[3] | v[4] | v[5] | v[6] | v[7] |
+		v[8] | v[9] | v[10] | v[11] | v[12] | v[13] | v[14]
+	left = v[1]<<30 | v[2]<<25 | v[3]<<20 | v[4]<<15 | v[5]<<10 | v[6]<<5 | v[7]
+	right = v[8]<<30 | v[9]<<25 | v[10]<<20 | v[11]<<15 | v[12]<<10 | v[13]<<5 | v[14]
+	if data >= 32 || v[dataLen] != uint64(checkOfHalves(uint8(v[0]), left, right)) {
+		return 0, 0, 0, false
+	}
+	return uint8(v[0]), left, right, true
+}
+
+// fault is the first problem that scanGeneral found in an input.
+type fault struct {
+	// err is ErrSymbol, ErrLength or ErrCheck, or nil for a code.
+	err error
+	// offset is the byte offset of an invalid symbol, or -1.
+	offset int
+	// count is the number of symbols, hyphens aside, for ErrLength.
+	count int
+	// checkOnly marks an ErrSymbol that is a check-only symbol in a data position.
+	checkOnly bool
+	// check is the check symbol, for ErrCheck.
+	check byte
+}
+
+// codeError returns the [*CodeError] of f in input.
+func (f fault) codeError(input string) *CodeError {
+	switch {
+	case f.err == ErrLength:
+		return lengthError(input, f.count)
+	case f.err == ErrCheck:
+		return checkError(input, f.check)
+	case f.checkOnly:
+		return checkOnlyError(input, f.offset)
+	default:
+		return symbolError(input, f.offset)
+	}
 }
 
 // decodeCommon reads the compact and the grouped form without a branch per symbol. It
@@ -164,8 +251,8 @@ func decodeCommon[S string | []byte](s S) (values [Len]byte, ok bool) {
 	return values, data < 32 && values[dataLen] < checkModulus
 }
 
-// decodeGeneral reads any input and returns the error that names its first problem.
-func decodeGeneral[S string | []byte](s S) ([Len]byte, error) {
+// scanGeneral reads any input and returns the fault that names its first problem.
+func scanGeneral[S string | []byte](s S) ([Len]byte, fault) {
 	var values [Len]byte
 	n := 0
 	for i := 0; i < len(s); i++ {
@@ -174,7 +261,7 @@ func decodeGeneral[S string | []byte](s S) ([Len]byte, error) {
 			continue
 		}
 		if v == invalidSymbol {
-			return values, symbolError(string(s), i)
+			return values, fault{err: ErrSymbol, offset: i}
 		}
 		if n < Len {
 			values[n] = v
@@ -182,17 +269,17 @@ func decodeGeneral[S string | []byte](s S) ([Len]byte, error) {
 		n++
 	}
 	if n != Len {
-		return values, lengthError(string(s), n)
+		return values, fault{err: ErrLength, offset: -1, count: n}
 	}
 	for i := range dataLen {
 		if values[i] >= 32 {
-			return values, checkOnlyError(string(s), dataOffset(s, i))
+			return values, fault{err: ErrSymbol, offset: dataOffset(s, i), checkOnly: true}
 		}
 	}
 	if values[dataLen] != checkValue(values[:dataLen]) {
-		return values, checkError(string(s), alphabet[values[dataLen]])
+		return values, fault{err: ErrCheck, offset: -1, check: alphabet[values[dataLen]]}
 	}
-	return values, nil
+	return values, fault{}
 }
 
 // codeOf returns the code of checked symbol values.
@@ -226,6 +313,21 @@ func checkValue(values []byte) byte {
 	for i, v := range values {
 		sum += uint32(v) * checkWeights[i]
 	}
+	return byte(sum % checkModulus)
+}
+
+// Weights of the key version and the high half in the number of the data symbols,
+// modulo 37. The version starts at bit 70 of that number and the high half at bit 35.
+const (
+	leftWeight    = 1 << halfBits % checkModulus
+	versionWeight = leftWeight * leftWeight % checkModulus
+)
+
+// checkOfHalves returns the check value of a code from its key version and the two
+// halves of its cipher block, the same number as [checkValue] of its symbol values.
+// The sum stays below 2^42.
+func checkOfHalves(version uint8, left, right uint64) byte {
+	sum := uint64(version)*versionWeight + left*leftWeight + right
 	return byte(sum % checkModulus)
 }
 

@@ -42,6 +42,12 @@
 // [ErrTag] when the 28 redundant bits (the inner key version and the 23 zero bits) do
 // not match, which means the code is forged or has errors that the check symbol missed.
 //
+// [Keyring.AppendVerify] verifies many codes in one call, such as a file of scans. The
+// 8 rounds of one code run in sequence, each waiting for the AES result of the one
+// before, so it runs each round for 8 codes at a time and their AES calls overlap.
+// It reports each failure as the bare sentinel, without a [*CodeError], so that a
+// rejected code costs no allocation.
+//
 // # Guessing
 //
 // The keys are secret, so a guesser who writes a well-formed code with a correct check
@@ -65,7 +71,8 @@
 //
 // A [Minter] issues under one key version. [Minter.NewBatch] hands out the next batch
 // number with a serial range, and [Minter.AppendCode], [Minter.Code] and
-// [Minter.AppendBatch] encrypt. Issuing and verifying allocate nothing.
+// [Minter.AppendBatch] encrypt; AppendBatch overlaps the rounds of 8 codes as
+// AppendVerify does. Issuing and verifying allocate nothing.
 //
 // The full format is in FORMAT.md beside this file.
 package mint

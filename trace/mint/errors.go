@@ -82,10 +82,22 @@ func checkError(input string, check byte) *CodeError {
 	return &CodeError{
 		Input:  input,
 		Offset: -1,
-		Reason: fmt.Sprintf("check symbol %q does not match the other symbols; "+
-			"look for a mistyped symbol or two swapped neighbours", check),
-		Err: ErrCheck,
+		Reason: checkReasons[symbolValues[check]%checkModulus],
+		Err:    ErrCheck,
 	}
+}
+
+// checkReasons holds the Reason of a check symbol mismatch for each check value, so
+// that rejecting a mistyped code does not format a message.
+var checkReasons = buildCheckReasons()
+
+func buildCheckReasons() [checkModulus]string {
+	var reasons [checkModulus]string
+	for v := range reasons {
+		reasons[v] = fmt.Sprintf("check symbol %q does not match the other symbols; "+
+			"look for a mistyped symbol or two swapped neighbours", alphabet[v])
+	}
+	return reasons
 }
 
 func keyVersionError(c Code) *CodeError {

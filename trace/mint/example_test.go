@@ -72,3 +72,31 @@ func ExampleKeyring_Verify() {
 	// 1SE6-1YHP-SF46-E73H: not issued by this county
 	// 2SE6-1XHP-SF46-E73E: unknown key version 2
 }
+
+func ExampleKeyring_AppendVerify() {
+	keys, err := mint.NewKeyring(mint.Key{Version: 1, Secret: exampleSecret})
+	if err != nil {
+		panic(err)
+	}
+	scanned := []string{
+		"1SE6-1XHP-SF46-E73Q",
+		"1P5T0PAT8PF8MPW0",
+		"1SE6-1XHP-SF64-E73Q", // two neighbours swapped
+		"1SE6-1YHP-SF46-E73H", // a symbol changed and the check symbol fitted to it
+	}
+	// A results slice with room for every code, reused for the next run, keeps
+	// AppendVerify free of allocations.
+	results := keys.AppendVerify(make([]mint.Result, 0, len(scanned)), scanned)
+	for i, res := range results {
+		if res.Err != nil {
+			fmt.Printf("%s: %v\n", scanned[i], res.Err)
+			continue
+		}
+		fmt.Printf("%s: batch %d serial %d\n", scanned[i], res.ID.Batch, res.ID.Serial)
+	}
+	// Output:
+	// 1SE6-1XHP-SF46-E73Q: batch 0 serial 0
+	// 1P5T0PAT8PF8MPW0: batch 0 serial 1
+	// 1SE6-1XHP-SF64-E73Q: mint: check symbol mismatch
+	// 1SE6-1YHP-SF46-E73H: mint: tag mismatch
+}

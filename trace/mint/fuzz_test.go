@@ -22,14 +22,34 @@ func FuzzVerify(f *testing.F) {
 	sentinels := []error{ErrSymbol, ErrLength, ErrCheck, ErrKeyVersion, ErrTag}
 	f.Fuzz(func(t *testing.T, s string) {
 		// The fast path must agree with the general one wherever it accepts.
-		if fast, ok := decodeCommon(s); ok && fast[dataLen] == checkValue(fast[:dataLen]) {
-			general, err := decodeGeneral(s)
-			if err != nil || general != fast {
-				t.Fatalf("decodeCommon(%q) = %v, decodeGeneral = %v, %v", s, fast, general, err)
+		if fast, ok := decodeCommon(s); ok {
+			general, f := scanGeneral(s)
+			wantErr := error(nil)
+			if fast[dataLen] != checkValue(fast[:dataLen]) {
+				wantErr = ErrCheck
+			}
+			if f.err != wantErr || general != fast {
+				t.Fatalf("decodeCommon(%q) = %v, scanGeneral = %v, %v, want error %v",
+					s, fast, general, f.err, wantErr)
+			}
+		}
+		// The register path must agree with decode wherever it accepts.
+		if version, left, right, ok := decodeFast(s); ok {
+			values, err := decode(s)
+			wantLeft, wantRight := unpackHalves(values[1:dataLen])
+			if err != nil || values[0] != version || wantLeft != left || wantRight != right {
+				t.Fatalf("decodeFast(%q) = %d %x %x, decode = %v, %v", s, version, left, right, values, err)
 			}
 		}
 		code, parseErr := Parse(s)
 		id, err := r.Verify(s)
+		// A batch of one gives the same ID and the sentinel of Verify's error.
+		batch := r.AppendVerify(nil, []string{s})
+		var codeErr *CodeError
+		if len(batch) != 1 || batch[0].ID != id || (err == nil) != (batch[0].Err == nil) ||
+			(errors.As(err, &codeErr) && batch[0].Err != codeErr.Err) {
+			t.Fatalf("AppendVerify(%q) = %v, Verify = %v, %v", s, batch, id, err)
+		}
 		if err != nil {
 			var codeErr *CodeError
 			if !errors.As(err, &codeErr) {

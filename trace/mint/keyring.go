@@ -2,8 +2,6 @@ package mint
 
 import (
 	"crypto/aes"
-	"crypto/cipher"
-	"encoding/binary"
 	"fmt"
 	"sync"
 )
@@ -74,6 +72,8 @@ type Key struct {
 // immutable and safe for concurrent use; to rotate, build a new one.
 type Keyring struct {
 	keys [MaxVersion + 1]*feistel
+	// scratch holds the *laneBlocks of calls in progress.
+	scratch sync.Pool
 }
 
 // NewKeyring returns a keyring of keys. It copies their secrets.
@@ -94,7 +94,7 @@ func NewKeyring(keys ...Key) (*Keyring, error) {
 		if err != nil {
 			return nil, fmt.Errorf("mint: key version %d: %w", k.Version, err)
 		}
-		r.keys[k.Version] = &feistel{block: block, version: k.Version}
+		r.keys[k.Version] = newFeistel(block, k.Version, &r.scratch)
 	}
 	return r, nil
 }
@@ -114,21 +114,26 @@ func (r *Keyring) Versions() []uint8 {
 }
 
 // Verify parses s as [Parse] does and decrypts it as [Keyring.Open] does.
-func (r *Keyring) Verify(s string) (ID, error) {
-	values, err := decode(s)
-	if err != nil {
-		return ID{}, err
-	}
-	return r.open(&values)
-}
+func (r *Keyring) Verify(s string) (ID, error) { return verify(r, s) }
 
 // VerifyBytes is [Keyring.Verify] for a byte slice. It does not retain b.
-func (r *Keyring) VerifyBytes(b []byte) (ID, error) {
-	values, err := decode(b)
-	if err != nil {
-		return ID{}, err
+func (r *Keyring) VerifyBytes(b []byte) (ID, error) { return verify(r, b) }
+
+func verify[S string | []byte](r *Keyring, s S) (ID, error) {
+	version, left, right, ok := decodeFast(s)
+	if !ok {
+		values, err := decode(s)
+		if err != nil {
+			return ID{}, err
+		}
+		version = values[0]
+		left, right = unpackHalves(values[1:dataLen])
 	}
-	return r.open(&values)
+	id, err := r.open(version, left, right)
+	if err != nil {
+		return ID{}, codeError(codeOfHalves(version, left, right), err)
+	}
+	return id, nil
 }
 
 // Open decrypts a parsed code and returns what it carries. It fails with a
@@ -143,110 +148,34 @@ func (r *Keyring) Open(c Code) (ID, error) {
 			return ID{}, unparsedError(c, i)
 		}
 	}
-	return r.open(&values)
-}
-
-// open decrypts the symbol values of a parsed code.
-func (r *Keyring) open(values *[Len]byte) (ID, error) {
-	version := values[0]
-	if !r.Has(version) {
-		return ID{}, keyVersionError(codeOf(values))
-	}
-
 	left, right := unpackHalves(values[1:dataLen])
-	left, right = r.keys[version].decrypt(left, right)
-
-	// The plain block is version | batch | serial | zero bits, high bits first.
-	innerVersion := uint8(left >> (halfBits - versionBits))
-	batch := uint32(left>>(halfBits-versionBits-batchBits)) & MaxBatch
-	serialHigh := left & (1<<(halfBits-versionBits-batchBits) - 1)
-	serial := uint32(serialHigh<<(serialBits-(halfBits-versionBits-batchBits)) | right>>zeroBits)
-	if innerVersion != version || right&(1<<zeroBits-1) != 0 {
-		return ID{}, tagError(codeOf(values))
+	id, err := r.open(values[0], left, right)
+	if err != nil {
+		return ID{}, codeError(c, err)
 	}
-	return ID{Version: version, Batch: batch, Serial: serial}, nil
+	return id, nil
 }
 
-// seal encrypts id, which the caller has checked, into a code.
-func (f *feistel) seal(id ID) Code {
-	left := uint64(id.Version)<<(halfBits-versionBits) | uint64(id.Batch)<<(halfBits-versionBits-batchBits) |
-		uint64(id.Serial)>>(serialBits-(halfBits-versionBits-batchBits))
-	right := (uint64(id.Serial) << zeroBits) & halfMask
-	left, right = f.encrypt(left, right)
-
-	var c Code
-	c[0] = alphabet[id.Version]
-	packHalves(c[1:dataLen], left, right)
-	var values [dataLen]byte
-	for i := range values {
-		values[i] = symbolValues[c[i]]
+// open decrypts the cipher block of a parsed code of the given key version, below 32.
+// It fails with ErrKeyVersion or ErrTag itself, which codeError turns into a
+// [*CodeError].
+func (r *Keyring) open(version uint8, left, right uint64) (ID, error) {
+	key := r.keys[version&MaxVersion]
+	if key == nil {
+		return ID{}, ErrKeyVersion
 	}
-	c[dataLen] = alphabet[checkValue(values[:])]
-	return c
-}
-
-// packHalves writes two 35-bit halves as 14 base32 symbols, high bits first.
-func packHalves(dst []byte, left, right uint64) {
-	const symbols = halfBits / 5
-	for i := symbols - 1; i >= 0; i-- {
-		dst[i] = alphabet[left&31]
-		dst[symbols+i] = alphabet[right&31]
-		left >>= 5
-		right >>= 5
+	left, right = key.decrypt(left, right)
+	id, ok := openHalves(version, left, right)
+	if !ok {
+		return ID{}, ErrTag
 	}
+	return id, nil
 }
 
-// unpackHalves reads 14 symbol values, each below 32, as two 35-bit halves.
-func unpackHalves(values []byte) (left, right uint64) {
-	const symbols = halfBits / 5
-	for i := range symbols {
-		left = left<<5 | uint64(values[i])
-		right = right<<5 | uint64(values[symbols+i])
+// codeError returns the [*CodeError] of c for ErrKeyVersion or ErrTag from open.
+func codeError(c Code, err error) *CodeError {
+	if err == ErrKeyVersion {
+		return keyVersionError(c)
 	}
-	return left, right
-}
-
-// feistel is the keyed permutation of 70-bit blocks of one key version: a balanced
-// Feistel network of 8 rounds on 35-bit halves with AES-128 as the round function.
-type feistel struct {
-	block   cipher.Block
-	version uint8
-	// scratch holds *[aes.BlockSize]byte buffers. A buffer passed to the block cipher
-	// through its interface escapes to the heap, so pooling it keeps the hot path free
-	// of allocations.
-	scratch sync.Pool
-}
-
-// round returns the 35-bit round function of round i applied to x, using buf as the
-// AES block.
-func (f *feistel) round(buf *[aes.BlockSize]byte, i int, x uint64) uint64 {
-	binary.BigEndian.PutUint64(buf[0:8], uint64(roundDomain)<<56|uint64(f.version)<<48|uint64(i)<<40)
-	binary.BigEndian.PutUint64(buf[8:16], x)
-	f.block.Encrypt(buf[:], buf[:])
-	return binary.BigEndian.Uint64(buf[0:8]) >> (64 - halfBits)
-}
-
-func (f *feistel) getScratch() *[aes.BlockSize]byte {
-	if buf, ok := f.scratch.Get().(*[aes.BlockSize]byte); ok {
-		return buf
-	}
-	return new([aes.BlockSize]byte)
-}
-
-func (f *feistel) encrypt(left, right uint64) (uint64, uint64) {
-	buf := f.getScratch()
-	for i := range rounds {
-		left, right = right, left^f.round(buf, i, right)
-	}
-	f.scratch.Put(buf)
-	return left, right
-}
-
-func (f *feistel) decrypt(left, right uint64) (uint64, uint64) {
-	buf := f.getScratch()
-	for i := rounds - 1; i >= 0; i-- {
-		left, right = right^f.round(buf, i, left), left
-	}
-	f.scratch.Put(buf)
-	return left, right
+	return tagError(c)
 }

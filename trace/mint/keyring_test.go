@@ -194,4 +194,24 @@ func TestHotPathsAllocateNothing(t *testing.T) {
 	if allocs != 0 {
 		t.Errorf("VerifyBytes allocates %.1f times, want 0", allocs)
 	}
+
+	// Rejected codes allocate nothing in a batch either.
+	inputs := batchInputs(t)
+	bytesInputs := make([][]byte, len(inputs))
+	for i, s := range inputs {
+		bytesInputs[i] = []byte(s)
+	}
+	results := make([]Result, 0, len(inputs))
+	allocs = testing.AllocsPerRun(100, func() {
+		results = r.AppendVerify(results[:0], inputs)
+	})
+	if allocs != 0 {
+		t.Errorf("AppendVerify allocates %.1f times, want 0", allocs)
+	}
+	allocs = testing.AllocsPerRun(100, func() {
+		results = r.AppendVerifyBytes(results[:0], bytesInputs)
+	})
+	if allocs != 0 {
+		t.Errorf("AppendVerifyBytes allocates %.1f times, want 0", allocs)
+	}
 }

@@ -3,6 +3,7 @@ package mint
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 )
 
@@ -135,7 +136,8 @@ func (m *Minter) AppendCode(dst []byte, batch, serial uint32) ([]byte, error) {
 }
 
 // AppendBatch appends the codes of n serials of b to dst, starting at serial
-// b.First+from. It fails unless those serials lie within b.
+// b.First+from. It fails unless those serials lie within b. It encrypts several codes
+// at once, so it issues more codes per second than [Minter.Code] called in a loop.
 func (m *Minter) AppendBatch(dst []Code, b Batch, from, n uint32) ([]Code, error) {
 	if b.Version != m.key.version {
 		return dst, fmt.Errorf("mint: batch %s is of key version %d, this minter issues under %d",
@@ -151,8 +153,29 @@ func (m *Minter) AppendBatch(dst []Code, b Batch, from, n uint32) ([]Code, error
 		return dst, fmt.Errorf("mint: batch %s is out of range: batch numbers go to %d "+
 			"and serials to %d", b, MaxBatch, MaxSerial)
 	}
+	dst = slices.Grow(dst, int(n))
+	blocks := getBlocks(m.key.scratch)
+	defer m.key.scratch.Put(blocks)
+	var pending laneState
 	for i := range n {
-		dst = append(dst, m.key.seal(b.ID(from+i)))
+		left, right := plainHalves(b.ID(from + i))
+		pending.add(m.key, left, right)
+		if pending.n == lanes {
+			dst = sealLanes(blocks, &pending, dst)
+		}
+	}
+	if pending.n > 0 {
+		dst = sealLanes(blocks, &pending, dst)
 	}
 	return dst, nil
+}
+
+// sealLanes encrypts the lanes, appends their codes to dst and empties the lanes.
+func sealLanes(blocks *laneBlocks, s *laneState, dst []Code) []Code {
+	blocks.encrypt(s)
+	for j := range s.n {
+		dst = append(dst, codeOfHalves(s.keys[j].version, s.left[j], s.right[j]))
+	}
+	s.n = 0
+	return dst
 }

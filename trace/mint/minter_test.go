@@ -101,17 +101,21 @@ func TestCodeOutOfRange(t *testing.T) {
 func TestAppendBatchMatchesCode(t *testing.T) {
 	m, _ := testMinter(t)
 	b, _ := m.Batch(77, 1000, 50)
-	codes, err := m.AppendBatch(nil, b, 10, 40)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(codes) != 40 {
-		t.Fatalf("got %d codes, want 40", len(codes))
-	}
-	for i, c := range codes {
-		want, _ := m.Code(77, 1010+uint32(i))
-		if c != want {
-			t.Fatalf("code %d = %s, want %s", i, c, want)
+	// Runs below, at and above the lane count, and the last serials of the batch.
+	for _, run := range []struct{ from, n uint32 }{{10, 40}, {0, 1}, {3, lanes}, {7, lanes + 1}, {37, 13}} {
+		codes, err := m.AppendBatch(nil, b, run.from, run.n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(codes) != int(run.n) {
+			t.Fatalf("serials %d+%d: got %d codes, want %d", run.from, run.n, len(codes), run.n)
+		}
+		for i, c := range codes {
+			serial := 1000 + run.from + uint32(i)
+			want, _ := m.Code(77, serial)
+			if c != want {
+				t.Fatalf("serial %d: code %s, want %s", serial, c, want)
+			}
 		}
 	}
 	if _, err := m.AppendBatch(nil, b, 10, 41); err == nil {
