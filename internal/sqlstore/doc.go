@@ -7,7 +7,8 @@
 // A store describes its tables with a [Schema], which opens, prepares and
 // migrates its database. It describes each record kind with a [Kind], which
 // writes, reads, deletes and lists records with the version checks that the
-// Store interfaces of the domain packages describe. Listings build their
+// Store interfaces of the domain packages describe. Rows that belong to a
+// record and keep its order live in [Children], and listings build their
 // conditions with [Where].
 //
 // Several stores can keep their tables in one database. Each names its own
