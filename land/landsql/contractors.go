@@ -25,10 +25,10 @@ var contractors = &sqlstore.Kind[land.Contractor]{
 	LoadChildren: loadMembers,
 }
 
-var membersTable = childTable{
-	name:   "contractor_members",
-	parent: "contractor",
-	cols:   []string{"name", "relation", "id_number", "remark"},
+var members = &sqlstore.Children{
+	Table:  "contractor_members",
+	Parent: "contractor",
+	Cols:   []string{"name", "relation", "id_number", "remark"},
 }
 
 // PutContractor stores c and its members as [land.Store] describes.
@@ -58,11 +58,11 @@ func (s *Store) Contractors(ctx context.Context, f land.ContractorFilter) ([]*la
 }
 
 func saveMembers(ctx context.Context, tx *sqlstore.Tx, c *land.Contractor, created bool) error {
-	members := make([][]any, len(c.Members))
+	rows := make([][]any, len(c.Members))
 	for i, m := range c.Members {
-		members[i] = []any{m.Name, int64(m.Relation), m.IDNumber, m.Remark}
+		rows[i] = []any{m.Name, int64(m.Relation), m.IDNumber, m.Remark}
 	}
-	if err := membersTable.replace(ctx, tx, string(c.Code), members, created); err != nil {
+	if err := members.Replace(ctx, tx, string(c.Code), rows, created); err != nil {
 		return fmt.Errorf("landsql: store members of contractor %s: %w", c.Code, err)
 	}
 	return nil
@@ -70,24 +70,16 @@ func saveMembers(ctx context.Context, tx *sqlstore.Tx, c *land.Contractor, creat
 
 // loadMembers reads the members of contractors.
 func loadMembers(ctx context.Context, q sqlstore.Querier, d sqlstore.Dialect, contractors []*land.Contractor) error {
-	byCode := make(map[string]*land.Contractor, len(contractors))
-	codes := make([]string, len(contractors))
-	for i, c := range contractors {
-		byCode[string(c.Code)] = c
-		codes[i] = string(c.Code)
-	}
-	err := membersTable.load(ctx, q, d, codes, func(row sqlstore.Scanner) error {
-		var code string
-		var m land.Member
-		var relation int64
-		if err := row.Scan(&code, &m.Name, &relation, &m.IDNumber, &m.Remark); err != nil {
-			return err
-		}
-		m.Relation = land.Relation(relation)
-		c := byCode[code]
-		c.Members = append(c.Members, m)
-		return nil
-	})
+	err := sqlstore.LoadChildren(ctx, q, d, members, contractors,
+		func(c *land.Contractor) string { return string(c.Code) },
+		func(row sqlstore.Scanner) (land.Member, error) {
+			var m land.Member
+			var relation int64
+			err := row.Scan(&m.Name, &relation, &m.IDNumber, &m.Remark)
+			m.Relation = land.Relation(relation)
+			return m, err
+		},
+		func(c *land.Contractor, m land.Member) { c.Members = append(c.Members, m) })
 	if err != nil {
 		return fmt.Errorf("landsql: read contractor members: %w", err)
 	}

@@ -31,10 +31,10 @@ var contracts = &sqlstore.Kind[land.Contract]{
 	LoadChildren: loadContractPlots,
 }
 
-var contractPlotsTable = childTable{
-	name:   "contract_plots",
-	parent: "contract",
-	cols:   []string{"plot", "area"},
+var contractPlots = &sqlstore.Children{
+	Table:  "contract_plots",
+	Parent: "contract",
+	Cols:   []string{"plot", "area"},
 }
 
 // PutContract stores c and its plots as [land.Store] describes.
@@ -68,34 +68,27 @@ func (s *Store) Contracts(ctx context.Context, f land.ContractFilter) ([]*land.C
 }
 
 func saveContractPlots(ctx context.Context, tx *sqlstore.Tx, c *land.Contract, created bool) error {
-	plots := make([][]any, len(c.Plots))
+	rows := make([][]any, len(c.Plots))
 	for i, p := range c.Plots {
-		plots[i] = []any{string(p.Plot), sqlstore.DecimalText(p.Area)}
+		rows[i] = []any{string(p.Plot), sqlstore.DecimalText(p.Area)}
 	}
-	if err := contractPlotsTable.replace(ctx, tx, string(c.Code), plots, created); err != nil {
+	if err := contractPlots.Replace(ctx, tx, string(c.Code), rows, created); err != nil {
 		return fmt.Errorf("landsql: store plots of contract %s: %w", c.Code, err)
 	}
 	return nil
 }
 
 func loadContractPlots(ctx context.Context, q sqlstore.Querier, d sqlstore.Dialect, contracts []*land.Contract) error {
-	byCode := make(map[string]*land.Contract, len(contracts))
-	codes := make([]string, len(contracts))
-	for i, c := range contracts {
-		byCode[string(c.Code)] = c
-		codes[i] = string(c.Code)
-	}
-	err := contractPlotsTable.load(ctx, q, d, codes, func(row sqlstore.Scanner) error {
-		var code, plot string
-		var p land.ContractedPlot
-		if err := row.Scan(&code, &plot, sqlstore.DecimalScanner{D: &p.Area}); err != nil {
-			return err
-		}
-		p.Plot = land.PlotCode(plot)
-		c := byCode[code]
-		c.Plots = append(c.Plots, p)
-		return nil
-	})
+	err := sqlstore.LoadChildren(ctx, q, d, contractPlots, contracts,
+		func(c *land.Contract) string { return string(c.Code) },
+		func(row sqlstore.Scanner) (land.ContractedPlot, error) {
+			var p land.ContractedPlot
+			var plot string
+			err := row.Scan(&plot, sqlstore.DecimalScanner{D: &p.Area})
+			p.Plot = land.PlotCode(plot)
+			return p, err
+		},
+		func(c *land.Contract, p land.ContractedPlot) { c.Plots = append(c.Plots, p) })
 	if err != nil {
 		return fmt.Errorf("landsql: read plots of contracts: %w", err)
 	}

@@ -26,10 +26,10 @@ var transfers = &sqlstore.Kind[land.Transfer]{
 	LoadChildren: loadTransferPlots,
 }
 
-var transferPlotsTable = childTable{
-	name:   "transfer_plots",
-	parent: "transfer",
-	cols:   []string{"plot", "area"},
+var transferPlots = &sqlstore.Children{
+	Table:  "transfer_plots",
+	Parent: "transfer",
+	Cols:   []string{"plot", "area"},
 }
 
 func transferValues(d sqlstore.Dialect, t *land.Transfer) ([]any, error) {
@@ -85,34 +85,27 @@ func (s *Store) Transfers(ctx context.Context, f land.TransferFilter) ([]*land.T
 }
 
 func saveTransferPlots(ctx context.Context, tx *sqlstore.Tx, t *land.Transfer, created bool) error {
-	plots := make([][]any, len(t.Plots))
+	rows := make([][]any, len(t.Plots))
 	for i, p := range t.Plots {
-		plots[i] = []any{string(p.Plot), sqlstore.DecimalText(p.Area)}
+		rows[i] = []any{string(p.Plot), sqlstore.DecimalText(p.Area)}
 	}
-	if err := transferPlotsTable.replace(ctx, tx, string(t.Code), plots, created); err != nil {
+	if err := transferPlots.Replace(ctx, tx, string(t.Code), rows, created); err != nil {
 		return fmt.Errorf("landsql: store plots of transfer %s: %w", t.Code, err)
 	}
 	return nil
 }
 
 func loadTransferPlots(ctx context.Context, q sqlstore.Querier, d sqlstore.Dialect, transfers []*land.Transfer) error {
-	byCode := make(map[string]*land.Transfer, len(transfers))
-	codes := make([]string, len(transfers))
-	for i, t := range transfers {
-		byCode[string(t.Code)] = t
-		codes[i] = string(t.Code)
-	}
-	err := transferPlotsTable.load(ctx, q, d, codes, func(row sqlstore.Scanner) error {
-		var code, plot string
-		var p land.TransferredPlot
-		if err := row.Scan(&code, &plot, sqlstore.DecimalScanner{D: &p.Area}); err != nil {
-			return err
-		}
-		p.Plot = land.PlotCode(plot)
-		t := byCode[code]
-		t.Plots = append(t.Plots, p)
-		return nil
-	})
+	err := sqlstore.LoadChildren(ctx, q, d, transferPlots, transfers,
+		func(t *land.Transfer) string { return string(t.Code) },
+		func(row sqlstore.Scanner) (land.TransferredPlot, error) {
+			var p land.TransferredPlot
+			var plot string
+			err := row.Scan(&plot, sqlstore.DecimalScanner{D: &p.Area})
+			p.Plot = land.PlotCode(plot)
+			return p, err
+		},
+		func(t *land.Transfer, p land.TransferredPlot) { t.Plots = append(t.Plots, p) })
 	if err != nil {
 		return fmt.Errorf("landsql: read plots of transfers: %w", err)
 	}

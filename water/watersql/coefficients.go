@@ -46,56 +46,48 @@ func normalizeHistory(h *water.CoefficientHistoryRecord) *water.CoefficientHisto
 	return &c
 }
 
+// coefficients are the coefficient rows of the histories.
+var coefficients = &sqlstore.Children{
+	Table:  "water_coefficients",
+	Parent: "well",
+	Cols:   []string{"value", "valid_from", "valid_to", "reason", "runs", "water", "energy", "head", "efficiency"},
+}
+
 // saveCoefficients replaces the coefficient rows of h.
 func saveCoefficients(ctx context.Context, tx *sqlstore.Tx, h *water.CoefficientHistoryRecord) error {
-	if _, err := tx.Exec(ctx, "DELETE FROM water_coefficients WHERE well = ?", string(h.Well)); err != nil {
-		return fmt.Errorf("watersql: replace coefficients of well %s: %w", h.Well, err)
-	}
-	const insert = "INSERT INTO water_coefficients (well, position, value, valid_from, valid_to, reason, runs, " +
-		"water, energy, head, efficiency) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	d := tx.Dialect
+	rows := make([][]any, len(h.Coefficients))
 	for i, c := range h.Coefficients {
-		_, err := tx.Exec(ctx, insert, string(h.Well), i, sqlstore.DecimalText(c.Value),
-			tx.Dialect.TimeArg(c.From), tx.Dialect.TimeArg(c.To), int64(c.Reason), c.Runs,
-			sqlstore.DecimalText(c.Water), sqlstore.DecimalText(c.Energy), sqlstore.DecimalText(c.Head), sqlstore.DecimalText(c.Efficiency))
-		if err != nil {
-			return fmt.Errorf("watersql: store coefficient %d of well %s: %w", i, h.Well, err)
-		}
+		rows[i] = []any{sqlstore.DecimalText(c.Value), d.TimeArg(c.From), d.TimeArg(c.To), int64(c.Reason), c.Runs,
+			sqlstore.DecimalText(c.Water), sqlstore.DecimalText(c.Energy), sqlstore.DecimalText(c.Head),
+			sqlstore.DecimalText(c.Efficiency)}
+	}
+	if err := coefficients.Replace(ctx, tx, string(h.Well), rows, false); err != nil {
+		return fmt.Errorf("watersql: replace coefficients of well %s: %w", h.Well, err)
 	}
 	return nil
 }
 
-// loadCoefficients reads the coefficients of hs, a chunk of histories per query.
+// loadCoefficients reads the coefficients of hs.
 func loadCoefficients(ctx context.Context, q sqlstore.Querier, d sqlstore.Dialect, hs []*water.CoefficientHistoryRecord) error {
-	byWell := make(map[water.WellCode]*water.CoefficientHistoryRecord, len(hs))
-	for _, h := range hs {
-		byWell[h.Well] = h
-	}
-	return inChunks(hs, func(chunk []*water.CoefficientHistoryRecord) error {
-		args := make([]any, len(chunk))
-		for i, h := range chunk {
-			args[i] = string(h.Well)
-		}
-		query := "SELECT well, value, valid_from, valid_to, reason, runs, water, energy, head, efficiency " +
-			"FROM water_coefficients WHERE well IN (" + sqlstore.Placeholders(len(chunk)) + ") ORDER BY well, position"
-		rows, err := q.QueryContext(ctx, d.Bind(query), args...)
-		if err != nil {
-			return fmt.Errorf("watersql: read coefficients: %w", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
+	err := sqlstore.LoadChildren(ctx, q, d, coefficients, hs,
+		func(h *water.CoefficientHistoryRecord) string { return string(h.Well) },
+		func(row sqlstore.Scanner) (water.Coefficient, error) {
 			var c water.Coefficient
-			err := rows.Scan(textValue[water.WellCode]{&c.Well}, sqlstore.DecimalScanner{D: &c.Value}, sqlstore.TimeScanner{T: &c.From},
+			err := row.Scan(sqlstore.DecimalScanner{D: &c.Value}, sqlstore.TimeScanner{T: &c.From},
 				sqlstore.TimeScanner{T: &c.To}, enumValue[water.ChangeReason]{&c.Reason}, &c.Runs,
-				sqlstore.DecimalScanner{D: &c.Water}, sqlstore.DecimalScanner{D: &c.Energy}, sqlstore.DecimalScanner{D: &c.Head}, sqlstore.DecimalScanner{D: &c.Efficiency})
-			if err != nil {
-				return fmt.Errorf("watersql: read coefficients: %w", err)
-			}
-			if h := byWell[c.Well]; h != nil {
-				h.Coefficients = append(h.Coefficients, c)
-			}
-		}
-		return rows.Err()
-	})
+				sqlstore.DecimalScanner{D: &c.Water}, sqlstore.DecimalScanner{D: &c.Energy},
+				sqlstore.DecimalScanner{D: &c.Head}, sqlstore.DecimalScanner{D: &c.Efficiency})
+			return c, err
+		},
+		func(h *water.CoefficientHistoryRecord, c water.Coefficient) {
+			c.Well = h.Well
+			h.Coefficients = append(h.Coefficients, c)
+		})
+	if err != nil {
+		return fmt.Errorf("watersql: read coefficients: %w", err)
+	}
+	return nil
 }
 
 // PutCoefficientHistory stores h as [water.Store] describes.

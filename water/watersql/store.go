@@ -60,16 +60,3 @@ func (s *Store) now() time.Time { return water.StoreTime(s.clock()) }
 func (s *Store) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return s.handle.Read(ctx, fn)
 }
-
-// chunkSize is the number of records whose children one query reads.
-const chunkSize = 500
-
-// inChunks calls fn with successive parts of rs of at most chunkSize records.
-func inChunks[T any](rs []T, fn func([]T) error) error {
-	for start := 0; start < len(rs); start += chunkSize {
-		if err := fn(rs[start:min(start+chunkSize, len(rs))]); err != nil {
-			return err
-		}
-	}
-	return nil
-}

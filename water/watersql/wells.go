@@ -101,39 +101,29 @@ func meterConflict(well water.WellCode, meter water.MeterID, other string) error
 	return fmt.Errorf("watersql: well %s: meter %s is attached to well %s: %w", well, meter, other, water.ErrConflict)
 }
 
-// loadMeters reads the meters of ws, a chunk of wells per query so that a long listing
-// stays below the drivers' limits on parameters.
+// meters are the meter rows of the wells. saveMeters writes them itself, to find a
+// meter that another well has.
+var meters = &sqlstore.Children{
+	Table:  "water_well_meters",
+	Parent: "well",
+	Cols:   []string{"kind", "meter", "installed"},
+}
+
+// loadMeters reads the meters of ws.
 func loadMeters(ctx context.Context, q sqlstore.Querier, d sqlstore.Dialect, ws []*water.WellRecord) error {
-	byCode := make(map[water.WellCode]*water.WellRecord, len(ws))
-	for _, w := range ws {
-		byCode[w.Code] = w
-	}
-	return inChunks(ws, func(chunk []*water.WellRecord) error {
-		args := make([]any, len(chunk))
-		for i, w := range chunk {
-			args[i] = string(w.Code)
-		}
-		query := "SELECT well, kind, meter, installed FROM water_well_meters WHERE well IN (" +
-			sqlstore.Placeholders(len(chunk)) + ") ORDER BY well, position"
-		rows, err := q.QueryContext(ctx, d.Bind(query), args...)
-		if err != nil {
-			return fmt.Errorf("watersql: read meters: %w", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var code water.WellCode
+	err := sqlstore.LoadChildren(ctx, q, d, meters, ws,
+		func(w *water.WellRecord) string { return string(w.Code) },
+		func(row sqlstore.Scanner) (water.Meter, error) {
 			var m water.Meter
-			err := rows.Scan(textValue[water.WellCode]{&code}, enumValue[water.MeterKind]{&m.Kind},
-				textValue[water.MeterID]{&m.ID}, sqlstore.DateScanner{D: &m.Installed})
-			if err != nil {
-				return fmt.Errorf("watersql: read meters: %w", err)
-			}
-			if w := byCode[code]; w != nil {
-				w.Meters = append(w.Meters, m)
-			}
-		}
-		return rows.Err()
-	})
+			err := row.Scan(enumValue[water.MeterKind]{&m.Kind}, textValue[water.MeterID]{&m.ID},
+				sqlstore.DateScanner{D: &m.Installed})
+			return m, err
+		},
+		func(w *water.WellRecord, m water.Meter) { w.Meters = append(w.Meters, m) })
+	if err != nil {
+		return fmt.Errorf("watersql: read meters: %w", err)
+	}
+	return nil
 }
 
 // PutWell stores w as [water.Store] describes. It fails with [water.ErrConflict] when
