@@ -347,6 +347,14 @@ func (s *Server) createPlot(w http.ResponseWriter, r *http.Request, p auth.Princ
 		writeError(w, http.StatusForbidden, "forbidden", fmt.Sprintf("village %s is outside your division %s", pl.Village, p.Division), "village")
 		return
 	}
+	// A code of another village's issuer would take a number that village's
+	// cadres could neither see nor use.
+	if !p.InScopePrefix(string(pl.Code)) {
+		writeError(w, http.StatusForbidden, "forbidden",
+			fmt.Sprintf("plot code %s belongs to village %s, outside your division %s; use a code of your own villages",
+				pl.Code, string(pl.Code)[:12], p.Division), "code")
+		return
+	}
 	err := s.cfg.Land.PutPlot(r.Context(), pl)
 	s.plots.invalidate()
 	if err != nil {

@@ -36,6 +36,7 @@ func TestVillageCadreScope(t *testing.T) {
 			{"move plot out", "PUT", "/api/v1/plots/" + plotA, plotBody(plotA, villageB, 2), http.StatusForbidden},
 			{"create own plot", "POST", "/api/v1/plots", plotBody("6542021010010100002", villageA, 0), http.StatusCreated},
 			{"create other plot", "POST", "/api/v1/plots", plotBody("6542021010020100002", villageB, 0), http.StatusForbidden},
+			{"create plot with other village's code", "POST", "/api/v1/plots", plotBody("6542021010020100003", villageA, 0), http.StatusForbidden},
 			{"list other village plots", "GET", "/api/v1/plots?division=" + villageB, nil, http.StatusForbidden},
 			{"list township plots", "GET", "/api/v1/plots?division=" + township, nil, http.StatusForbidden},
 			{"own household", "GET", "/api/v1/households/" + houseA, nil, http.StatusOK},
