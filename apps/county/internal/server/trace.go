@@ -27,6 +27,11 @@ const (
 	// on average, and DefaultLookupBurst how many it may make at once.
 	DefaultLookupRate  = 5.0
 	DefaultLookupBurst = 30
+	// LookupAddressFactor multiplies a client's lookup rate and burst into the
+	// limit of all clients of one IP address (IPv6: one /64) together.
+	// Clients (address and user agent) behind one carrier NAT keep their own
+	// buckets, and a robot that changes its user agent still meets this limit.
+	LookupAddressFactor = 20
 	// DefaultStoryTTL is how long a rendered product story is served from
 	// memory when no trace write through this server changed it.
 	DefaultStoryTTL = 30 * time.Second
@@ -57,8 +62,9 @@ type TraceConfig struct {
 	// Rules are the fraud rules of retail sales; scans use the recorder's.
 	Rules trace.Rules
 	// LookupRate and LookupBurst limit the public lookups of one client (its
-	// hashed address and user agent) with a token bucket; 0 means the
-	// defaults, and a negative LookupRate turns the limit off.
+	// hashed address and user agent) with a token bucket, and those of one
+	// address to LookupAddressFactor times as many; 0 means the defaults,
+	// and a negative LookupRate turns the limits off.
 	LookupRate  float64
 	LookupBurst int
 	// StoryTTL bounds the age of a cached product story; 0 means
@@ -78,7 +84,9 @@ type traceState struct {
 	tracker  *trace.Tracker
 	builder  *trace.StoryBuilder
 	limiter  *auth.Limiter
-	stories  *storyCache
+	// addresses limits the lookups of all clients at one address.
+	addresses *auth.Limiter
+	stories   *storyCache
 	// building merges concurrent builds of one code's story.
 	building singleflight.Group
 	// statsCache holds GET /api/v1/trace/stats responses by division.
@@ -115,6 +123,8 @@ func (s *Server) initTrace() {
 	}
 	if rate > 0 {
 		t.limiter = &auth.Limiter{Burst: burst, Interval: time.Duration(float64(time.Second) / rate)}
+		t.addresses = &auth.Limiter{Burst: burst * LookupAddressFactor,
+			Interval: time.Duration(float64(time.Second) / (rate * LookupAddressFactor))}
 	}
 	ttl := tc.StoryTTL
 	if ttl == 0 {

@@ -7,6 +7,7 @@ import (
 	"math"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -53,9 +54,14 @@ func (s *Server) serveLookup(w http.ResponseWriter, r *http.Request, text string
 		return
 	}
 	t := s.trace
-	client := s.lookupClient(r)
+	addr := lookupAddress(r)
+	client := trace.HashClient(t.cfg.Keys.Client, addr+"\x00"+r.UserAgent())
 	if t.limiter != nil {
-		if ok, wait := t.limiter.Allow(client); !ok {
+		ok, wait := t.limiter.Allow(client)
+		if ok {
+			ok, wait = t.addresses.Allow(addressKey(addr))
+		}
+		if !ok {
 			seconds := int(math.Ceil(wait.Seconds()))
 			w.Header().Set("Retry-After", strconv.Itoa(max(seconds, 1)))
 			writeError(w, http.StatusTooManyRequests, "rate_limited",
@@ -133,14 +139,29 @@ func (s *Server) lookupPage(ctx context.Context, text string, res *scanlog.Resul
 	return page, http.StatusOK, nil
 }
 
-// lookupClient returns the hashed client of a lookup: its IP address and
-// user agent under the county's client key, so that no address is stored.
-func (s *Server) lookupClient(r *http.Request) string {
+// lookupAddress returns the IP address of a lookup's client. The scan
+// stores it only as part of the client's keyed hash (trace.HashClient of the
+// address and the user agent), so that no address is stored.
+func lookupAddress(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
 		host = r.RemoteAddr
 	}
-	return trace.HashClient(s.trace.cfg.Keys.Client, host+"\x00"+r.UserAgent())
+	return host
+}
+
+// addressKey returns the key of the address limiter: the address itself for
+// IPv4, and its /64 for IPv6, because one subscriber is given a whole /64.
+func addressKey(host string) string {
+	a, err := netip.ParseAddr(host)
+	if err != nil || a.Unmap().Is4() {
+		return host
+	}
+	p, err := a.Prefix(64)
+	if err != nil {
+		return host
+	}
+	return p.String()
 }
 
 // parseLoc reads "lon,lat" in degrees, returning nil for anything else.

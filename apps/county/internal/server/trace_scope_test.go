@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -171,4 +172,26 @@ func TestLookupRateLimit(t *testing.T) {
 	other := f.do("GET", "/t/"+codes[0], "", nil, "User-Agent", "another phone")
 	assert.Equal(t, http.StatusOK, other.status, "another client has its own bucket")
 	assert.True(t, strings.Contains(string(other.body), "第 4 次查询"), "a limited lookup is not counted")
+}
+
+// TestLookupRateLimitPerAddress checks that a client which changes its user
+// agent on every lookup is still held to the limit of its address.
+func TestLookupRateLimitPerAddress(t *testing.T) {
+	f := newTraceFixture(t, sqlstore.SQLite, func(c *server.TraceConfig) {
+		c.LookupRate, c.LookupBurst = 0.01, 2
+	})
+	codes := setUpBatch(t, f, plotA, 1)
+	served := 0
+	for i := range 3 * 2 * server.LookupAddressFactor {
+		r := f.do("GET", "/t/"+codes[0], "", nil, "User-Agent", fmt.Sprintf("robot %d", i))
+		switch r.status {
+		case http.StatusOK:
+			served++
+		case http.StatusTooManyRequests:
+			assert.NotEmpty(t, r.header.Get("Retry-After"))
+		default:
+			t.Fatalf("lookup %d: status %d %s", i+1, r.status, r.body)
+		}
+	}
+	assert.Equal(t, 2*server.LookupAddressFactor, served, "lookups served to one address under many user agents")
 }
