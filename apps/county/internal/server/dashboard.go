@@ -64,6 +64,10 @@ func (s *Server) initDashboard() {
 		s.cfg.MaxStreams = DefaultMaxStreams
 	}
 	s.streams = make(chan struct{}, s.cfg.MaxStreams)
+	if s.cfg.MaxStreamsPerAccount <= 0 {
+		s.cfg.MaxStreamsPerAccount = DefaultMaxStreamsPerAccount
+	}
+	s.streamsOf = make(map[string]int)
 	// Statistics change with the daily totals and with plot writes through
 	// this server; other changes, such as plans, show within ReadCacheTTL.
 	var daily func() uint64

@@ -20,6 +20,9 @@ const (
 	// DefaultMaxStreams is the limit of open event streams when
 	// Config.MaxStreams is 0.
 	DefaultMaxStreams = 256
+	// DefaultMaxStreamsPerAccount is the limit of one account's open event
+	// streams when Config.MaxStreamsPerAccount is 0, such as a wall of screens.
+	DefaultMaxStreamsPerAccount = 16
 )
 
 // The event stream is the one route that also takes its token from a cookie
@@ -100,6 +103,14 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request, p auth.Principal
 		writeFieldError(w, fe)
 		return
 	}
+	if !s.takeAccountStream(p.Account) {
+		w.Header().Set("Retry-After", "30")
+		writeError(w, http.StatusServiceUnavailable, "too_many_streams",
+			fmt.Sprintf("account %s has %d event streams open, the limit; close one, such as another tab of the dashboard",
+				p.Account, s.cfg.MaxStreamsPerAccount), "")
+		return
+	}
+	defer s.releaseAccountStream(p.Account)
 	select {
 	case s.streams <- struct{}{}:
 		defer func() { <-s.streams }()
@@ -170,6 +181,28 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request, p auth.Principal
 		if err := rc.Flush(); err != nil {
 			return
 		}
+	}
+}
+
+// takeAccountStream counts a new stream of the account and reports whether
+// it stays within Config.MaxStreamsPerAccount; a true result must be
+// followed by releaseAccountStream.
+func (s *Server) takeAccountStream(account string) bool {
+	s.streamsMu.Lock()
+	defer s.streamsMu.Unlock()
+	if s.streamsOf[account] >= s.cfg.MaxStreamsPerAccount {
+		return false
+	}
+	s.streamsOf[account]++
+	return true
+}
+
+// releaseAccountStream counts a stream of the account as closed.
+func (s *Server) releaseAccountStream(account string) {
+	s.streamsMu.Lock()
+	defer s.streamsMu.Unlock()
+	if s.streamsOf[account]--; s.streamsOf[account] <= 0 {
+		delete(s.streamsOf, account)
 	}
 }
 

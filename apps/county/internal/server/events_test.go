@@ -381,6 +381,51 @@ func TestEventsStreamLimit(t *testing.T) {
 	}
 }
 
+// TestEventsStreamLimitPerAccount checks that one account cannot take every
+// stream: past Config.MaxStreamsPerAccount it gets 503, and other accounts
+// still open theirs.
+func TestEventsStreamLimitPerAccount(t *testing.T) {
+	f := newFixture(t, sqlstore.SQLite)
+	hub := live.NewHub(live.Options{})
+	api := server.New(server.Config{Land: f.land, Water: f.water, County: f.county,
+		Auth: auth.NewService(f.county, auth.Options{}), Live: hub, MaxStreams: 4, MaxStreamsPerAccount: 2})
+	srv := httptest.NewServer(api)
+	t.Cleanup(srv.Close)
+	t.Cleanup(hub.Close)
+	limited := &fixture{t: t, srv: srv, tokens: f.tokens, hub: hub}
+
+	var open []*stream
+	for i := range 2 {
+		s := limited.openStream(t, "", bearerOf(f, "cadre-a"))
+		if s.res.StatusCode != http.StatusOK {
+			t.Fatalf("stream %d of cadre-a: got %d, want 200", i+1, s.res.StatusCode)
+		}
+		open = append(open, s)
+	}
+	third := limited.openStream(t, "", bearerOf(f, "cadre-a"))
+	if third.res.StatusCode != http.StatusServiceUnavailable {
+		t.Errorf("third stream of cadre-a: got %d, want 503", third.res.StatusCode)
+	}
+	if third.res.Header.Get("Retry-After") == "" {
+		t.Error("503 without Retry-After")
+	}
+	if s := limited.openStream(t, "", bearerOf(f, "admin")); s.res.StatusCode != http.StatusOK {
+		t.Errorf("stream of admin while cadre-a has its limit: got %d, want 200", s.res.StatusCode)
+	}
+	open[0].cancel()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		again := limited.openStream(t, "", bearerOf(f, "cadre-a"))
+		if again.res.StatusCode == http.StatusOK {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("stream of cadre-a after one closed: got %d, want 200", again.res.StatusCode)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
 // TestEventsOutliveTimeouts checks that a stream stays open past the HTTP
 // server's read and write timeouts, which serve sets for ordinary requests.
 func TestEventsOutliveTimeouts(t *testing.T) {

@@ -26,6 +26,7 @@ import (
 	"net/http"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/shuxiang/shuxiang/apps/county/internal/auth"
@@ -87,6 +88,10 @@ type Config struct {
 	// MaxStreams bounds the event streams open at once; 0 means
 	// DefaultMaxStreams.
 	MaxStreams int
+	// MaxStreamsPerAccount bounds the event streams one account has open at
+	// once, so that one account cannot take every place of MaxStreams; 0
+	// means DefaultMaxStreamsPerAccount.
+	MaxStreamsPerAccount int
 	// Trace configures the traceability API and the public code lookup;
 	// nil answers their routes with 503.
 	Trace *TraceConfig
@@ -109,6 +114,9 @@ type Server struct {
 	loc     *time.Location // Config.Zone, or UTC+8 when that is nil
 	now     func() time.Time
 	streams chan struct{} // one token per open event stream
+	// streamsMu guards streamsOf, the open event streams of each account.
+	streamsMu sync.Mutex
+	streamsOf map[string]int
 	// trace is the traceability state; nil without Config.Trace.
 	trace *traceState
 }
