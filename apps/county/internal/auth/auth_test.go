@@ -209,6 +209,39 @@ func TestLoginAndAuthenticate(t *testing.T) {
 	}
 }
 
+// TestLoginRetryError checks that a login refused by the limit tells how
+// long to wait, which the server sends as Retry-After.
+func TestLoginRetryError(t *testing.T) {
+	db := sqlstoretest.Open(t, sqlstore.SQLite, "countyauth")
+	cs, err := store.Open(context.Background(), db.DB, db.Dialect, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC)
+	svc := auth.NewService(cs, auth.Options{LoginBurst: 1, LoginInterval: time.Minute,
+		Clock: func() time.Time { return now }})
+	ctx := context.Background()
+	if _, _, err := svc.Login(ctx, "nobody", "x", "192.0.2.1"); !errors.Is(err, auth.ErrUnauthenticated) {
+		t.Fatalf("first attempt: got %v, want ErrUnauthenticated", err)
+	}
+	for _, tt := range []struct {
+		after, want time.Duration
+	}{{0, time.Minute}, {45 * time.Second, 15 * time.Second}} {
+		now = now.Add(tt.after)
+		_, _, err := svc.Login(ctx, "nobody", "x", "192.0.2.1")
+		var re *auth.RetryError
+		if !errors.As(err, &re) || !errors.Is(err, auth.ErrRateLimited) {
+			t.Fatalf("after %s: got %v, want a RetryError wrapping ErrRateLimited", tt.after, err)
+		}
+		if re.Wait != tt.want {
+			t.Errorf("after %s: wait %s, want %s", tt.after, re.Wait, tt.want)
+		}
+		if !strings.Contains(err.Error(), "retry in "+tt.want.String()) {
+			t.Errorf("after %s: message %q does not name the wait", tt.after, err)
+		}
+	}
+}
+
 func TestExpiredToken(t *testing.T) {
 	svc, _ := newService(t)
 	ctx := context.Background()

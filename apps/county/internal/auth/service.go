@@ -32,6 +32,20 @@ var ErrUnauthenticated = errors.New("auth: invalid credentials")
 // ErrRateLimited reports too many login attempts.
 var ErrRateLimited = errors.New("auth: too many login attempts")
 
+// RetryError is the error of a login refused by the limit on attempts. It
+// wraps ErrRateLimited and tells how long to wait.
+type RetryError struct {
+	// Wait is the time until the next attempt is allowed.
+	Wait time.Duration
+}
+
+func (e *RetryError) Error() string {
+	return fmt.Sprintf("%v: retry in %s", ErrRateLimited, e.Wait.Round(time.Second))
+}
+
+// Unwrap returns ErrRateLimited.
+func (e *RetryError) Unwrap() error { return ErrRateLimited }
+
 // Service creates accounts, logs them in and authenticates requests. It is
 // safe for concurrent use.
 type Service struct {
@@ -145,12 +159,12 @@ func ValidateAccountName(name string) error {
 
 // Login checks an account's secret and returns a new API token for it, valid
 // for the token lifetime. Attempts are limited per account name and per
-// client address, such as the remote IP. Past the limit, Login returns an
-// error wrapping ErrRateLimited with the time to wait.
+// client address, such as the remote IP. Past the limit, Login returns a
+// *RetryError, which wraps ErrRateLimited, with the time to wait.
 func (s *Service) Login(ctx context.Context, name, secret, client string) (string, Principal, error) {
 	for _, key := range []string{"account:" + name, "client:" + client} {
 		if ok, wait := s.limiter.Allow(key); !ok {
-			return "", Principal{}, fmt.Errorf("%w: retry in %s", ErrRateLimited, wait.Round(time.Second))
+			return "", Principal{}, &RetryError{Wait: wait}
 		}
 	}
 	a, err := s.store.Account(ctx, name)

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"net"
 	"net/http"
 	"strconv"
@@ -94,7 +95,11 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, _ auth.Principal)
 	switch {
 	case errors.Is(err, auth.ErrRateLimited):
 		s.log.Warn("login rate limited", "account", in.Account, "client", client)
-		w.Header().Set("Retry-After", "60")
+		retry := time.Minute
+		if re, ok := errors.AsType[*auth.RetryError](err); ok {
+			retry = re.Wait
+		}
+		w.Header().Set("Retry-After", strconv.Itoa(max(1, int(math.Ceil(retry.Seconds())))))
 		writeError(w, http.StatusTooManyRequests, "rate_limited", err.Error(), "")
 	case errors.Is(err, auth.ErrUnauthenticated):
 		s.log.Warn("login failed", "account", in.Account, "client", client)
