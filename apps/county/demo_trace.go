@@ -126,9 +126,9 @@ func seedDemoTrace(ctx context.Context, base, account, secret string, c *demo.Co
 			sample = base + u.Path
 		}
 	}
-	// The sample code is looked up in Urumqi and, a minute later by the
-	// clock of the scans, in Shanghai, 3,300 km away: the impossible-travel
-	// rule flags it and the flag becomes an alarm.
+	// The sample code is looked up in Urumqi and, a moment later, in
+	// Shanghai, 3,300 km away: the impossible-travel rule flags it and the
+	// flag becomes an alarm.
 	lookups := []struct {
 		loc, region string
 	}{
