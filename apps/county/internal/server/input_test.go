@@ -27,6 +27,7 @@ func commonBadInputs() []badInput {
 		{"empty body", ``, http.StatusBadRequest, "invalid_json", ""},
 		{"oversized body", `{"name": "` + strings.Repeat("x", maxBody) + `"}`, http.StatusRequestEntityTooLarge, "body_too_large", ""},
 		{"unknown field", `{"colour": "red"}`, http.StatusBadRequest, "unknown_field", "colour"},
+		{"NUL in a text", `{"name": "a\u0000b"}`, http.StatusBadRequest, "invalid_json", ""},
 	}
 }
 
@@ -110,6 +111,11 @@ func TestBadInput(t *testing.T) {
 			{"POST", "/api/v1/households", householdBadInputs(0, "654202101001010009"), []badInput{
 				{"invalid code", householdBody("65420210100101000X", 0), 422, "invalid_field", "code"},
 				{"existing code", householdBody(houseA, 0), 409, "conflict", "code"},
+				{"NUL in a member's name", func() map[string]any {
+					m := householdBody("654202101001010009", 0)
+					m["members"] = []map[string]any{{"name": "新\x00户", "relation": "head"}}
+					return m
+				}(), 400, "invalid_json", ""},
 			}},
 			{"PUT", "/api/v1/households/" + houseA, householdBadInputs(1, houseA), []badInput{
 				{"stale version", householdBody(houseA, 9), 409, "conflict", "version"},

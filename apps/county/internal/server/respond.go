@@ -132,9 +132,16 @@ func decodeBody(r *http.Request, v any) *fieldError {
 				msg: fmt.Sprintf("content type %q is not supported, send application/json", ct)}
 		}
 	}
-	dec := json.NewDecoder(r.Body)
+	data, err := io.ReadAll(r.Body)
+	if err != nil {
+		return jsonError(err)
+	}
+	if fe := checkNUL(data); fe != nil {
+		return fe
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
-	err := dec.Decode(v)
+	err = dec.Decode(v)
 	if err == nil {
 		if _, extra := dec.Token(); !errors.Is(extra, io.EOF) {
 			return &fieldError{status: http.StatusBadRequest, code: "invalid_json", msg: "the body has data after the JSON object; send one object"}
@@ -142,6 +149,23 @@ func decodeBody(r *http.Request, v any) *fieldError {
 		return nil
 	}
 	return jsonError(err)
+}
+
+// checkNUL rejects a JSON body with the escape \u0000 in a string. Text
+// with U+0000 cannot be stored in PostgreSQL, and no field of the API needs
+// it. It scans the escapes only, which in valid JSON occur only in strings.
+func checkNUL(data []byte) *fieldError {
+	for i := 0; i < len(data); i++ {
+		if data[i] != '\\' {
+			continue
+		}
+		if bytes.HasPrefix(data[i+1:], []byte("u0000")) {
+			return &fieldError{status: http.StatusBadRequest, code: "invalid_json",
+				msg: fmt.Sprintf("the body has the character U+0000 (\\u0000) at byte %d, which no text may contain; remove it", i)}
+		}
+		i++ // the escaped character, which may be a backslash
+	}
+	return nil
 }
 
 // jsonError turns a decoding error into a field error.

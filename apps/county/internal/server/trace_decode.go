@@ -27,7 +27,14 @@ func decodeFields(r *http.Request, v any) *fieldError {
 				msg: fmt.Sprintf("content type %q is not supported, send application/json", ct)}
 		}
 	}
-	dec := json.NewDecoder(r.Body)
+	data, err := io.ReadAll(r.Body)
+	if err != nil {
+		return jsonError(err)
+	}
+	if fe := checkNUL(data); fe != nil {
+		return fe
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
 	var raw map[string]json.RawMessage
 	if err := dec.Decode(&raw); err != nil {
 		return jsonError(err)

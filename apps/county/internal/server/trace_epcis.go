@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -59,6 +60,13 @@ func (s *Server) captureEvents(w http.ResponseWriter, r *http.Request, p auth.Pr
 	if err != nil {
 		writeFieldError(w, jsonError(err))
 		return
+	}
+	// An XML document cannot carry U+0000, and its text "\u0000" is no escape.
+	if !bytes.HasPrefix(bytes.TrimSpace(data), []byte("<")) {
+		if fe := checkNUL(data); fe != nil {
+			writeFieldError(w, fe)
+			return
+		}
 	}
 	stored, err := epcis.Capture(r.Context(), s.trace.cfg.Store, data, s.now)
 	if err != nil {

@@ -170,6 +170,24 @@ func TestEPCISCaptureInvalid(t *testing.T) {
 	})
 }
 
+// TestEPCISCaptureNUL checks that a JSON document with U+0000 in a string,
+// which PostgreSQL cannot store, is rejected before the store sees it.
+func TestEPCISCaptureNUL(t *testing.T) {
+	traceDialects(t, func(t *testing.T, f *traceFixture) {
+		doc := `{"@context":["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"],` +
+			`"type":"EPCISDocument","schemaVersion":"2.0","creationDate":"2026-05-01T00:00:00Z",` +
+			`"epcisBody":{"eventList":[{"type":"ObjectEvent","eventTime":"2026-05-01T08:00:00+08:00",` +
+			`"eventTimeZoneOffset":"+08:00","epcList":["https://trace.example.cn/t/A\u0000BC"],` +
+			`"action":"OBSERVE","bizStep":"shipping"}]}}`
+		before := f.traceSnapshot()
+		r := f.do("POST", "/api/v1/epcis/capture", "admin", doc, "Content-Type", "application/ld+json")
+		assert.Equal(t, http.StatusBadRequest, r.status, "%s", r.body)
+		code, _ := r.errorField()
+		assert.Equal(t, "invalid_json", code)
+		assert.True(t, before == f.traceSnapshot(), "a rejected capture stores nothing")
+	})
+}
+
 func TestEPCISCaptureAndQuery(t *testing.T) {
 	traceDialects(t, func(t *testing.T, f *traceFixture) {
 		dir := filepath.Join(filepath.Dir(epcisDir(t)), "Documents")
