@@ -186,6 +186,10 @@ func (m attributeMap) setAttributes(p *land.Plot, f *landio.Feature) error {
 			if len(v) > 200 {
 				return fmt.Errorf("the name is %d bytes long, want at most 200", len(v))
 			}
+			// PostgreSQL cannot store U+0000 in text.
+			if i := strings.IndexByte(v, 0); i >= 0 {
+				return fmt.Errorf("the name has the character U+0000 at byte %d; remove it", i)
+			}
 			p.Name = v
 			return nil
 		}},

@@ -3,6 +3,7 @@ package bulk
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -66,6 +67,36 @@ func TestImportPlots(t *testing.T) {
 		}
 		if rep.Unchanged != 2 {
 			t.Errorf("import without name and use: unchanged %d, want 2", rep.Unchanged)
+		}
+	})
+}
+
+// TestImportPlotsNULName checks that a name with U+0000, which PostgreSQL
+// cannot store, rejects its feature and lets the others import.
+func TestImportPlotsNULName(t *testing.T) {
+	dialects(t, func(t *testing.T, s Stores) {
+		file := filepath.Join(t.TempDir(), "nul.geojson")
+		square := func(lon float64) string {
+			return fmt.Sprintf(`{"type":"Polygon","coordinates":[[[%[1]g,44.8],[%[2]g,44.8],[%[2]g,44.801],[%[1]g,44.8]]]}`, lon, lon+0.001)
+		}
+		doc := `{"type":"FeatureCollection","features":[` +
+			`{"type":"Feature","properties":{"code":"6542291012010100001","name":"东\u0000块"},"geometry":` + square(83.3) + `},` +
+			`{"type":"Feature","properties":{"code":"6542291012010100002","name":"西块"},"geometry":` + square(83.31) + `}]}`
+		if err := os.WriteFile(file, []byte(doc), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		rep, err := ImportPlots(context.Background(), s, file, PlotOptions{})
+		if err != nil {
+			t.Fatalf("import: %v", err)
+		}
+		if rep.Created != 1 || len(rep.Rejected) != 1 {
+			t.Fatalf("created %d, rejected %d; want 1 and 1", rep.Created, len(rep.Rejected))
+		}
+		if got := rep.RejectedByReason(); got["invalid_name"] != 1 {
+			t.Errorf("rejected by reason: got %v, want invalid_name 1", got)
+		}
+		if got := problems(rep.Rejected)[0]; !strings.Contains(got, "U+0000") {
+			t.Errorf("rejection %q does not name the character", got)
 		}
 	})
 }
