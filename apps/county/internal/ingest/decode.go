@@ -66,6 +66,11 @@ func decodeSlow(dst []Reading, source string, payload []byte) ([]Reading, int, e
 		if t.Device == "" {
 			return dst[:start], 0, fmt.Errorf("telemetry seq %d of %s: device is missing; the gateway must name the device", m.Seq, source)
 		}
+		// PostgreSQL cannot store U+0000 in text, so such a name would fail
+		// every commit of the batch it is in. The fast path takes no escapes.
+		if strings.IndexByte(t.Device, 0) >= 0 {
+			return dst[:start], 0, fmt.Errorf("telemetry seq %d of %s: device %q has the character U+0000; remove it", m.Seq, source, t.Device)
+		}
 		if m.Seq > 1<<63-1 {
 			return dst[:start], 0, fmt.Errorf("telemetry seq %d of %s is invalid: above 2^63-1", m.Seq, source)
 		}
@@ -84,6 +89,9 @@ func decodeSlow(dst []Reading, source string, payload []byte) ([]Reading, int, e
 			if err != nil {
 				skipped++
 				continue
+			}
+			if strings.IndexByte(field, 0) >= 0 {
+				return dst[:start], 0, fmt.Errorf("telemetry seq %d of %s: field %q has the character U+0000; remove it", m.Seq, source, field)
 			}
 			dst = append(dst, Reading{Source: source, Seq: int64(m.Seq), Device: t.Device, Field: field,
 				TimeMillis: ts, Value: v, Scale: scale})

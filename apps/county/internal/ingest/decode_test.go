@@ -3,6 +3,7 @@ package ingest
 import (
 	"cmp"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -94,6 +95,29 @@ func TestDecodeTelemetry(t *testing.T) {
 	}
 	for _, s := range decodeSeeds {
 		checkAgree(t, []byte(s))
+	}
+}
+
+// TestDecodeTelemetryNUL checks that a device or field name with U+0000,
+// which PostgreSQL cannot store, makes the message malformed, so that it is
+// dropped instead of failing every commit.
+func TestDecodeTelemetryNUL(t *testing.T) {
+	for _, p := range []string{
+		`{"seq":1,"data":{"device":"a\u0000b","values":{"v":1}}}`,
+		`{"seq":1,"data":{"device":"d","values":{"v\u0000":1}}}`,
+		`{"seq":1,"items":[{"seq":2,"data":{"device":"d","values":{"v":1}}},{"seq":3,"data":{"device":"\u0000","values":{"v":1}}}]}`,
+	} {
+		got, _, err := DecodeTelemetry(nil, "g/gw", []byte(p))
+		if err == nil {
+			t.Errorf("%s: got %+v, want an error", p, got)
+			continue
+		}
+		if !strings.Contains(err.Error(), "U+0000") {
+			t.Errorf("%s: error %q does not name the character", p, err)
+		}
+	}
+	if _, _, err := DecodeTelemetry(nil, "g/gw", []byte(`{"seq":1,"data":{"device":"a\\u0000b","values":{"v":1}}}`)); err != nil {
+		t.Errorf("a backslash and the text u0000: %v", err)
 	}
 }
 
