@@ -38,6 +38,9 @@ type Store struct {
 	// copy is set on PostgreSQL through pgx, where Insert uses COPY.
 	copy  bool
 	stage []stageRow // scratch of Insert with COPY
+	// staging makes Insert with COPY go through the staging table first,
+	// because the last batch held keys that were stored already.
+	staging bool
 }
 
 type key struct{ source, seq, field int64 }

@@ -3,17 +3,24 @@ package ingest
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/stdlib"
 )
 
-// On PostgreSQL, Insert sends a batch with COPY into a temporary staging
-// table and moves it into ingest_readings with one INSERT … SELECT … ON
-// CONFLICT DO NOTHING. COPY sends the rows in PostgreSQL's binary copy
-// format, so the server parses and plans no statement with seven parameters
-// per reading, as it does for the multi-row INSERT of the SQLite path.
+// On PostgreSQL, Insert sends a batch with COPY straight into
+// ingest_readings. When a key of the batch is stored already, the primary
+// key rejects that COPY, and Insert rolls it back to a savepoint and sends
+// the batch with COPY into a temporary staging table instead, from which
+// one INSERT … SELECT … ON CONFLICT DO NOTHING moves the new rows. Batches
+// go to the staging table first for as long as they hold stored keys, as
+// after a restart, when the broker delivers again what was not acknowledged.
+// COPY sends the rows in PostgreSQL's binary copy format, so the server
+// parses and plans no statement with seven parameters per reading, as it
+// does for the multi-row INSERT of the SQLite path.
 
 // stageColumns are the columns of the staging table, in COPY order.
 var stageColumns = []string{"source_id", "seq", "field_id", "device_id", "time_ms", "value", "scale"}
@@ -64,8 +71,8 @@ func (s *Store) copyBatch(ctx context.Context, rs []Reading, fresh []bool) error
 	})
 }
 
-// copyTx resolves the names, stages the first copy of each key of rs and
-// moves the staged rows, in one transaction on c.
+// copyTx resolves the names and writes the first copy of each key of rs,
+// in one transaction on c.
 func (s *Store) copyTx(ctx context.Context, c *pgx.Conn, rs []Reading, fresh []bool) error {
 	tx, err := c.Begin(ctx)
 	if err != nil {
@@ -77,6 +84,38 @@ func (s *Store) copyTx(ctx context.Context, c *pgx.Conn, rs []Reading, fresh []b
 	if err := s.pgNameIDs(ctx, tx, rs); err != nil {
 		return err
 	}
+	src := s.stageSource(rs)
+	staging := s.staging
+	if !staging {
+		admitted, err := copyDirect(ctx, tx, src)
+		if err != nil {
+			return err
+		}
+		staging = !admitted
+	}
+	nextStaging := false
+	if staging {
+		allNew, err := s.copyStaged(ctx, tx, src, fresh)
+		if err != nil {
+			return err
+		}
+		nextStaging = !allNew
+	} else {
+		for _, i := range s.keys {
+			fresh[i] = true
+		}
+	}
+
+	if err := tx.Commit(ctx); err != nil {
+		return fmt.Errorf("ingest: commit: %w", err)
+	}
+	s.staging = nextStaging
+	return nil
+}
+
+// stageSource returns the first copy of each key of rs as a COPY source, and
+// lists the keys with their index in rs in s.keys.
+func (s *Store) stageSource(rs []Reading) *stageSource {
 	src := &stageSource{rs: rs, rows: s.stage[:0]}
 	clear(s.keys)
 	for i := range rs {
@@ -89,63 +128,92 @@ func (s *Store) copyTx(ctx context.Context, c *pgx.Conn, rs []Reading, fresh []b
 		src.rows = append(src.rows, stageRow{k, s.names[r.Device], i})
 	}
 	s.stage = src.rows
-	if _, err := tx.Exec(ctx, createStage); err != nil {
-		return fmt.Errorf("ingest: create staging table: %w", err)
-	}
-	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"pg_temp", "ingest_stage"}, stageColumns, src); err != nil {
-		return fmt.Errorf("ingest: copy readings: %w", err)
-	}
-	if err := s.moveStaged(ctx, tx, len(src.rows), fresh); err != nil {
-		return err
-	}
-	if err := tx.Commit(ctx); err != nil {
-		return fmt.Errorf("ingest: commit: %w", err)
-	}
-	return nil
+	return src
 }
 
-// moveStaged moves the staged rows into ingest_readings and marks the new
-// ones in fresh. When the rows affected show that every staged row was new,
-// s.keys lists them. Otherwise it rolls the move back to a savepoint and
-// moves the rows again with RETURNING, which names the new ones.
-func (s *Store) moveStaged(ctx context.Context, tx pgx.Tx, staged int, fresh []bool) error {
+// copyStaged sends the rows of src with COPY into the staging table and
+// moves them into ingest_readings as moveStaged does.
+func (s *Store) copyStaged(ctx context.Context, tx pgx.Tx, src *stageSource, fresh []bool) (bool, error) {
+	src.next = 0 // a rejected copyDirect may have read some rows
+	if _, err := tx.Exec(ctx, createStage); err != nil {
+		return false, fmt.Errorf("ingest: create staging table: %w", err)
+	}
+	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"pg_temp", "ingest_stage"}, stageColumns, src); err != nil {
+		return false, fmt.Errorf("ingest: copy readings to the staging table: %w", err)
+	}
+	return s.moveStaged(ctx, tx, len(src.rows), fresh)
+}
+
+// copyDirect sends the rows of src with COPY into ingest_readings and
+// reports whether the primary key admitted them all. When it rejected one,
+// copyDirect rolls the COPY back and returns false with a nil error.
+func copyDirect(ctx context.Context, tx pgx.Tx, src *stageSource) (bool, error) {
+	if len(src.rows) == 0 {
+		return true, nil
+	}
+	if _, err := tx.Exec(ctx, "SAVEPOINT ingest_copy"); err != nil {
+		return false, fmt.Errorf("ingest: savepoint: %w", err)
+	}
+	_, err := tx.CopyFrom(ctx, pgx.Identifier{"ingest_readings"}, stageColumns, src)
+	var pe *pgconn.PgError
+	if err == nil || !errors.As(err, &pe) || pe.Code != uniqueViolation {
+		if err != nil {
+			return false, fmt.Errorf("ingest: copy readings: %w", err)
+		}
+		return true, nil // the savepoint ends with the transaction
+	}
+	if _, err := tx.Exec(ctx, "ROLLBACK TO SAVEPOINT ingest_copy"); err != nil {
+		return false, fmt.Errorf("ingest: roll back to savepoint: %w", err)
+	}
+	return false, nil
+}
+
+// uniqueViolation is the SQLSTATE of a rejected duplicate key.
+const uniqueViolation = "23505"
+
+// moveStaged moves the staged rows into ingest_readings, marks the new ones
+// in fresh and reports whether all were new. When the rows affected show
+// that every staged row was new, s.keys lists them. Otherwise it rolls the
+// move back to a savepoint and moves the rows again with RETURNING, which
+// names the new ones.
+func (s *Store) moveStaged(ctx context.Context, tx pgx.Tx, staged int, fresh []bool) (bool, error) {
 	if staged == 0 {
-		return nil
+		return true, nil
 	}
 	if _, err := tx.Exec(ctx, "SAVEPOINT ingest_move"); err != nil {
-		return fmt.Errorf("ingest: savepoint: %w", err)
+		return false, fmt.Errorf("ingest: savepoint: %w", err)
 	}
 	tag, err := tx.Exec(ctx, moveStage)
 	if err != nil {
-		return fmt.Errorf("ingest: insert staged readings: %w", err)
+		return false, fmt.Errorf("ingest: insert staged readings: %w", err)
 	}
 	if tag.RowsAffected() == int64(staged) {
 		for _, i := range s.keys {
 			fresh[i] = true
 		}
-		return nil // the savepoint ends with the transaction
+		return true, nil // the savepoint ends with the transaction
 	}
 	if _, err := tx.Exec(ctx, "ROLLBACK TO SAVEPOINT ingest_move"); err != nil {
-		return fmt.Errorf("ingest: roll back to savepoint: %w", err)
+		return false, fmt.Errorf("ingest: roll back to savepoint: %w", err)
 	}
 	rows, err := tx.Query(ctx, moveStage+" RETURNING source_id, seq, field_id")
 	if err != nil {
-		return fmt.Errorf("ingest: insert staged readings: %w", err)
+		return false, fmt.Errorf("ingest: insert staged readings: %w", err)
 	}
 	defer rows.Close()
 	var k key
 	for rows.Next() {
 		if err := rows.Scan(&k.source, &k.seq, &k.field); err != nil {
-			return fmt.Errorf("ingest: read inserted keys: %w", err)
+			return false, fmt.Errorf("ingest: read inserted keys: %w", err)
 		}
 		if i, ok := s.keys[k]; ok {
 			fresh[i] = true
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return fmt.Errorf("ingest: insert staged readings: %w", err)
+		return false, fmt.Errorf("ingest: insert staged readings: %w", err)
 	}
-	return nil
+	return false, nil
 }
 
 // pgNameIDs adds the names of rs that s.names lacks to ingest_names and to

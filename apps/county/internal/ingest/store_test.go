@@ -108,3 +108,46 @@ func TestStoreFailedInsertForgetsNames(t *testing.T) {
 		})
 	}
 }
+
+// TestStoreCopyFallsBackOnStoredKeys follows the PostgreSQL path: a batch of
+// new keys goes by COPY into ingest_readings, a batch with a stored key
+// through the staging table, and so does the next batch, until one holds no
+// stored key.
+func TestStoreCopyFallsBackOnStoredKeys(t *testing.T) {
+	s := openStore(t, sqlstoretest.PostgreSQL(t, "ingest"))
+	ctx := context.Background()
+	r := func(seq int64) Reading {
+		return Reading{Source: "g/gw", Seq: seq, Device: "well-1", Field: "flow_total", TimeMillis: ts0, Value: seq}
+	}
+	steps := []struct {
+		name        string
+		rs          []Reading
+		wantFresh   []bool
+		wantStaging bool
+	}{
+		{"new keys", []Reading{r(1), r(2)}, []bool{true, true}, false},
+		{"a stored key", []Reading{r(2), r(3)}, []bool{false, true}, true},
+		{"new keys after stored ones", []Reading{r(4)}, []bool{true}, false},
+		{"only stored keys", []Reading{r(1), r(4)}, []bool{false, false}, true},
+		{"stored keys again", []Reading{r(3), r(5)}, []bool{false, true}, true},
+	}
+	for _, st := range steps {
+		fresh := make([]bool, len(st.rs))
+		if err := s.Insert(ctx, st.rs, fresh); err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		if !slices.Equal(fresh, st.wantFresh) {
+			t.Errorf("%s: fresh %v, want %v", st.name, fresh, st.wantFresh)
+		}
+		if s.staging != st.wantStaging {
+			t.Errorf("%s: staging %v after the batch, want %v", st.name, s.staging, st.wantStaging)
+		}
+	}
+	n, err := s.Count(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 5 {
+		t.Errorf("%d rows stored, want 5", n)
+	}
+}
