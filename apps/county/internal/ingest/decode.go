@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -98,6 +99,21 @@ func decodeSlow(dst []Reading, source string, payload []byte) ([]Reading, int, e
 		}
 	}
 	return dst, skipped, nil
+}
+
+// nulEscape returns the offset of the first escape \u0000 in the strings
+// of a JSON payload, or -1. Escapes occur only in strings of valid JSON.
+func nulEscape(p []byte) int {
+	for i := 0; i < len(p); i++ {
+		if p[i] != '\\' {
+			continue
+		}
+		if bytes.HasPrefix(p[i+1:], []byte("u0000")) {
+			return i
+		}
+		i++ // the escaped character, which may be a backslash
+	}
+	return -1
 }
 
 var errNumber = errors.New("not a decimal number of at most 18 digits and 9 decimals")

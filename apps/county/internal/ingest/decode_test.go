@@ -121,6 +121,26 @@ func TestDecodeTelemetryNUL(t *testing.T) {
 	}
 }
 
+func TestNulEscape(t *testing.T) {
+	tests := []struct {
+		p    string
+		want int
+	}{
+		{`{"a":"x\u0000"}`, 7},
+		{`{"a":"x\\u0000"}`, -1},
+		{`{"a":"x\\\u0000"}`, 9},
+		{`{"a":"\u00001"}`, 6},
+		{`{"a":"\u0001"}`, -1},
+		{`{"a":"\`, -1},
+		{``, -1},
+	}
+	for _, tt := range tests {
+		if got := nulEscape([]byte(tt.p)); got != tt.want {
+			t.Errorf("nulEscape(%s) = %d, want %d", tt.p, got, tt.want)
+		}
+	}
+}
+
 func sortReadings(rs []Reading) {
 	slices.SortFunc(rs, func(a, b Reading) int {
 		return cmp.Or(cmp.Compare(a.Seq, b.Seq), cmp.Compare(a.Field, b.Field))

@@ -59,6 +59,42 @@ func TestEventsHandedOnAndAcked(t *testing.T) {
 	}
 }
 
+// TestEventsWithNULDropped checks that a gateway message with U+0000 in a
+// string, which PostgreSQL cannot store, is dropped as malformed instead of
+// being handed on and retried for ever.
+func TestEventsWithNULDropped(t *testing.T) {
+	url := embeddedURL(t)
+	var mu sync.Mutex
+	var got []string
+	in, err := New(Config{Broker: url, ClientID: uniqueName("events"), Store: openSQLite(t), Linger: time.Millisecond,
+		Events: func(_ context.Context, kind, _ string, payload []byte) error {
+			mu.Lock()
+			defer mu.Unlock()
+			got = append(got, kind+" "+string(payload))
+			return nil
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start(t, in)
+	<-in.Ready()
+	pub := publisher(t, url, uniqueName("pub"))
+	base := "shuxiang/v1/" + uniqueName("g") + "/gw-1/"
+	mustPublish(t, pub, base+"alarm", []byte(`{"seq":1,"data":{"point":"p\u0000"}}`))
+	mustPublish(t, pub, base+"health", []byte(`{"seq":2,"data":{"device":"d"}}`))
+	eventually(t, 10*time.Second, "the health message handled", func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return len(got) == 1
+	})
+	if got[0] != `health {"seq":2,"data":{"device":"d"}}` {
+		t.Errorf("handled %q, want the health message only", got)
+	}
+	if m := in.Stats().Malformed; m != 1 {
+		t.Errorf("Malformed = %d, want 1", m)
+	}
+}
+
 func TestEnqueueCommittedAndSeries(t *testing.T) {
 	store := openSQLite(t)
 	var mu sync.Mutex

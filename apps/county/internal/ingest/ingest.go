@@ -385,6 +385,14 @@ func (in *Ingester) receiveEvent(_ mqtt.Client, m mqtt.Message) {
 		m.Ack()
 		return
 	}
+	if i := nulEscape(m.Payload()); i >= 0 {
+		// PostgreSQL cannot store U+0000 in text, so the handler would fail
+		// on it at every retry and hold up every later message.
+		in.stats.malformed.Add(1)
+		in.log.Warn("dropped gateway message with the character U+0000", "topic", m.Topic(), "byte", i)
+		m.Ack()
+		return
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go func() {
