@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"github.com/twpayne/go-geom"
 
+	"github.com/shuxiang/shuxiang/internal/storetest"
 	"github.com/shuxiang/shuxiang/land"
 )
 
@@ -54,56 +55,47 @@ func testPlotFilter(t *testing.T, newStore func(t *testing.T) land.Store) {
 	s := newStore(t)
 	putAll(t, filterPlots(), s.PutPlot)
 
-	tests := []struct {
-		name   string
-		filter land.PlotFilter
-		want   []land.PlotCode
-	}{
-		{"All", land.PlotFilter{}, codesOf(filterPlots())},
-		{"County", land.PlotFilter{Division: county}, codesOf(filterPlots()[:6])},
-		{"Township", land.PlotFilter{Division: townshipA}, codesOf(filterPlots()[:5])},
-		{"Village", land.PlotFilter{Division: villageA2}, codesOf(filterPlots()[3:5])},
-		{"OtherCounty", land.PlotFilter{Division: otherPlace}, nil},
-		{"Issuer", land.PlotFilter{Issuer: issuerB1}, codesOf(filterPlots()[5:])},
-		{"Class", land.PlotFilter{Class: land.ClassContracted}, []land.PlotCode{
+	cases := []storetest.FilterCase[land.PlotFilter]{
+		{Name: "All", Filter: land.PlotFilter{}, Want: plotKeys(filterPlots())},
+		{Name: "County", Filter: land.PlotFilter{Division: county},
+			Want: plotKeys(filterPlots()[:6])},
+		{Name: "Township", Filter: land.PlotFilter{Division: townshipA},
+			Want: plotKeys(filterPlots()[:5])},
+		{Name: "Village", Filter: land.PlotFilter{Division: villageA2},
+			Want: plotKeys(filterPlots()[3:5])},
+		{Name: "OtherCounty", Filter: land.PlotFilter{Division: otherPlace}},
+		{Name: "Issuer", Filter: land.PlotFilter{Issuer: issuerB1},
+			Want: plotKeys(filterPlots()[5:])},
+		{Name: "Class", Filter: land.PlotFilter{Class: land.ClassContracted}, Want: codeList(
 			plotCode(issuerA1, 1), plotCode(issuerA1, 2), plotCode(issuerA2, 1), plotCode(issuerB1, 1),
-		}},
-		{"UseSecondLevel", land.PlotFilter{Use: land.UseIrrigated}, []land.PlotCode{
+		)},
+		{Name: "UseSecondLevel", Filter: land.PlotFilter{Use: land.UseIrrigated}, Want: codeList(
 			plotCode(issuerA1, 1), plotCode(issuerA2, 1),
-		}},
-		{"UseFirstLevel", land.PlotFilter{Use: land.UseCultivated}, []land.PlotCode{
+		)},
+		{Name: "UseFirstLevel", Filter: land.PlotFilter{Use: land.UseCultivated}, Want: codeList(
 			plotCode(issuerA1, 1), plotCode(issuerA1, 2), plotCode(issuerA2, 1), plotCode(issuerB1, 1),
-		}},
-		{"UseOtherLand", land.PlotFilter{Use: "12"}, []land.PlotCode{plotCode(issuerA2, 2)}},
-		{"Combined", land.PlotFilter{
+		)},
+		{Name: "UseOtherLand", Filter: land.PlotFilter{Use: "12"},
+			Want: codeList(plotCode(issuerA2, 2))},
+		{Name: "Combined", Filter: land.PlotFilter{
 			Division: townshipA, Class: land.ClassContracted, Use: land.UseIrrigated,
-		}, []land.PlotCode{plotCode(issuerA1, 1), plotCode(issuerA2, 1)}},
-		{"CombinedPage", land.PlotFilter{
+		}, Want: codeList(plotCode(issuerA1, 1), plotCode(issuerA2, 1))},
+		{Name: "CombinedPage", Filter: land.PlotFilter{
 			Division: county, Class: land.ClassContracted, Page: land.Page{Limit: 3},
-		}, []land.PlotCode{plotCode(issuerA1, 1), plotCode(issuerA1, 2), plotCode(issuerA2, 1)}},
+		}, Want: codeList(plotCode(issuerA1, 1), plotCode(issuerA1, 2), plotCode(issuerA2, 1))},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			plots, _, err := s.Plots(context.Background(), tt.filter)
-			require.NoError(t, err)
-			assert.Equal(t, tt.want, codesOf(plots))
-		})
-	}
+	storetest.CheckFilters(t, cases, s.Plots, plotKey, nil)
 }
 
-func codesOf(plots []*land.Plot) []land.PlotCode {
-	var codes []land.PlotCode
-	for _, p := range plots {
-		codes = append(codes, p.Code)
-	}
-	return codes
-}
+func plotKey(p *land.Plot) string { return string(p.Code) }
 
-// listKeys returns the key of each record, or nil for none.
-func listKeys[T any](records []*T, key func(*T) string) []string {
-	var keys []string
-	for _, r := range records {
-		keys = append(keys, key(r))
+func plotKeys(plots []*land.Plot) []string { return storetest.Keys(plots, plotKey) }
+
+// codeList returns codes as the keys of a listing.
+func codeList(codes ...land.PlotCode) []string {
+	keys := make([]string, len(codes))
+	for i, c := range codes {
+		keys[i] = string(c)
 	}
 	return keys
 }
@@ -120,27 +112,18 @@ func testIssuerFilter(t *testing.T, newStore func(t *testing.T) land.Store) {
 	putAll(t, issuers, s.PutIssuer)
 	key := func(i *land.Issuer) string { return string(i.Code) }
 
-	tests := []struct {
-		name   string
-		filter land.IssuerFilter
-		want   []string
-	}{
-		{"All", land.IssuerFilter{}, []string{
+	cases := []storetest.FilterCase[land.IssuerFilter]{
+		{Name: "All", Filter: land.IssuerFilter{}, Want: []string{
 			string(issuerA1), "65313010100102", string(issuerA2), string(issuerB1),
 		}},
-		{"Township", land.IssuerFilter{Division: townshipA}, []string{
+		{Name: "Township", Filter: land.IssuerFilter{Division: townshipA}, Want: []string{
 			string(issuerA1), string(issuerA2),
 		}},
-		{"Village", land.IssuerFilter{Division: villageB1}, []string{string(issuerB1)}},
-		{"OtherCounty", land.IssuerFilter{Division: otherPlace}, nil},
+		{Name: "Village", Filter: land.IssuerFilter{Division: villageB1},
+			Want: []string{string(issuerB1)}},
+		{Name: "OtherCounty", Filter: land.IssuerFilter{Division: otherPlace}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, _, err := s.Issuers(context.Background(), tt.filter)
-			require.NoError(t, err)
-			assert.Equal(t, tt.want, listKeys(got, key))
-		})
-	}
+	storetest.CheckFilters(t, cases, s.Issuers, key, nil)
 }
 
 func testContractorFilter(t *testing.T, newStore func(t *testing.T) land.Store) {
@@ -155,26 +138,17 @@ func testContractorFilter(t *testing.T, newStore func(t *testing.T) land.Store) 
 	putAll(t, contractors, s.PutContractor)
 	key := func(c *land.Contractor) string { return string(c.Code) }
 
-	tests := []struct {
-		name   string
-		filter land.ContractorFilter
-		want   []string
-	}{
-		{"All", land.ContractorFilter{}, listKeys(contractors, key)},
-		{"Issuer", land.ContractorFilter{Issuer: issuerA1}, listKeys(contractors[:3], key)},
-		{"Household", land.ContractorFilter{Kind: land.ContractorHousehold},
-			[]string{key(contractors[0]), key(contractors[3])}},
-		{"IssuerUnit", land.ContractorFilter{Issuer: issuerA1, Kind: land.ContractorUnit},
-			[]string{key(contractors[2])}},
-		{"OtherIssuer", land.ContractorFilter{Issuer: issuerA2}, nil},
+	cases := []storetest.FilterCase[land.ContractorFilter]{
+		{Name: "All", Filter: land.ContractorFilter{}, Want: storetest.Keys(contractors, key)},
+		{Name: "Issuer", Filter: land.ContractorFilter{Issuer: issuerA1},
+			Want: storetest.Keys(contractors[:3], key)},
+		{Name: "Household", Filter: land.ContractorFilter{Kind: land.ContractorHousehold},
+			Want: []string{key(contractors[0]), key(contractors[3])}},
+		{Name: "IssuerUnit", Filter: land.ContractorFilter{Issuer: issuerA1, Kind: land.ContractorUnit},
+			Want: []string{key(contractors[2])}},
+		{Name: "OtherIssuer", Filter: land.ContractorFilter{Issuer: issuerA2}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, _, err := s.Contractors(context.Background(), tt.filter)
-			require.NoError(t, err)
-			assert.Equal(t, tt.want, listKeys(got, key))
-		})
-	}
+	storetest.CheckFilters(t, cases, s.Contractors, key, nil)
 }
 
 func testContractFilter(t *testing.T, newStore func(t *testing.T) land.Store) {
@@ -196,26 +170,20 @@ func testContractFilter(t *testing.T, newStore func(t *testing.T) land.Store) {
 	putAll(t, contracts, s.PutContract)
 	key := func(c *land.Contract) string { return string(c.Code) }
 
-	tests := []struct {
-		name   string
-		filter land.ContractFilter
-		want   []string
-	}{
-		{"All", land.ContractFilter{}, listKeys(contracts, key)},
-		{"Issuer", land.ContractFilter{Issuer: issuerA1}, listKeys(contracts[:3], key)},
-		{"Contractor", land.ContractFilter{Contractor: contractorCode(issuerA1, 2)},
-			listKeys(contracts[1:3], key)},
-		{"Plot", land.ContractFilter{Plot: plotCode(issuerA1, 2)}, []string{key(contracts[0])}},
-		{"PlotNowhere", land.ContractFilter{Plot: plotCode(issuerA1, 9)}, nil},
-		{"IssuerAndPlot", land.ContractFilter{Issuer: issuerB1, Plot: plotCode(issuerA1, 1)}, nil},
+	cases := []storetest.FilterCase[land.ContractFilter]{
+		{Name: "All", Filter: land.ContractFilter{}, Want: storetest.Keys(contracts, key)},
+		{Name: "Issuer", Filter: land.ContractFilter{Issuer: issuerA1},
+			Want: storetest.Keys(contracts[:3], key)},
+		{Name: "Contractor", Filter: land.ContractFilter{Contractor: contractorCode(issuerA1, 2)},
+			Want: storetest.Keys(contracts[1:3], key)},
+		{Name: "Plot", Filter: land.ContractFilter{Plot: plotCode(issuerA1, 2)},
+			Want: []string{key(contracts[0])}},
+		{Name: "PlotNowhere", Filter: land.ContractFilter{Plot: plotCode(issuerA1, 9)}},
+		{Name: "IssuerAndPlot", Filter: land.ContractFilter{
+			Issuer: issuerB1, Plot: plotCode(issuerA1, 1),
+		}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, _, err := s.Contracts(context.Background(), tt.filter)
-			require.NoError(t, err)
-			assert.Equal(t, tt.want, listKeys(got, key))
-		})
-	}
+	storetest.CheckFilters(t, cases, s.Contracts, key, nil)
 }
 
 func testTransferFilter(t *testing.T, newStore func(t *testing.T) land.Store) {
@@ -246,33 +214,27 @@ func testTransferFilter(t *testing.T, newStore func(t *testing.T) land.Store) {
 	}
 	putAll(t, transfers, s.PutTransfer)
 	key := func(r *land.Transfer) string { return string(r.Code) }
+	keys := func(rs ...*land.Transfer) []string { return storetest.Keys(rs, key) }
 
-	tests := []struct {
-		name   string
-		filter land.TransferFilter
-		want   []*land.Transfer
-	}{
-		{"All", land.TransferFilter{}, transfers},
-		{"Issuer", land.TransferFilter{Issuer: issuerA1}, transfers[:3]},
-		{"Contract", land.TransferFilter{Contract: c1}, transfers[:2]},
-		{"Lessor", land.TransferFilter{Lessor: contractorCode(issuerA1, 2)}, transfers[2:3]},
-		{"Plot", land.TransferFilter{Plot: plotCode(issuerA1, 1)}, transfers[:2]},
-		{"ActiveOnFirstDay", land.TransferFilter{ActiveOn: day(2021, time.January, 1)},
-			[]*land.Transfer{transfers[1], transfers[2], transfers[3]}},
-		{"ActiveOnLastDay", land.TransferFilter{ActiveOn: day(2020, time.December, 31)},
-			[]*land.Transfer{transfers[0], transfers[2], transfers[3]}},
-		{"ActiveOnNone", land.TransferFilter{ActiveOn: day(2030, time.January, 1)}, nil},
-		{"PlotAndActiveOn", land.TransferFilter{
+	cases := []storetest.FilterCase[land.TransferFilter]{
+		{Name: "All", Filter: land.TransferFilter{}, Want: keys(transfers...)},
+		{Name: "Issuer", Filter: land.TransferFilter{Issuer: issuerA1},
+			Want: keys(transfers[:3]...)},
+		{Name: "Contract", Filter: land.TransferFilter{Contract: c1}, Want: keys(transfers[:2]...)},
+		{Name: "Lessor", Filter: land.TransferFilter{Lessor: contractorCode(issuerA1, 2)},
+			Want: keys(transfers[2:3]...)},
+		{Name: "Plot", Filter: land.TransferFilter{Plot: plotCode(issuerA1, 1)},
+			Want: keys(transfers[:2]...)},
+		{Name: "ActiveOnFirstDay", Filter: land.TransferFilter{ActiveOn: day(2021, time.January, 1)},
+			Want: keys(transfers[1], transfers[2], transfers[3])},
+		{Name: "ActiveOnLastDay", Filter: land.TransferFilter{ActiveOn: day(2020, time.December, 31)},
+			Want: keys(transfers[0], transfers[2], transfers[3])},
+		{Name: "ActiveOnNone", Filter: land.TransferFilter{ActiveOn: day(2030, time.January, 1)}},
+		{Name: "PlotAndActiveOn", Filter: land.TransferFilter{
 			Plot: plotCode(issuerA1, 1), ActiveOn: day(2019, time.July, 1),
-		}, transfers[:1]},
+		}, Want: keys(transfers[:1]...)},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, _, err := s.Transfers(context.Background(), tt.filter)
-			require.NoError(t, err)
-			assert.Equal(t, listKeys(tt.want, key), listKeys(got, key))
-		})
-	}
+	storetest.CheckFilters(t, cases, s.Transfers, key, nil)
 }
 
 func testPlantingFilter(t *testing.T, newStore func(t *testing.T) land.Store) {
@@ -287,33 +249,25 @@ func testPlantingFilter(t *testing.T, newStore func(t *testing.T) land.Store) {
 	records = append(records, b1)
 	putAll(t, records, s.PutPlanting)
 	key := func(r *land.Planting) string { return r.Key().String() }
+	keys := func(rs ...*land.Planting) []string { return storetest.Keys(rs, key) }
 
-	tests := []struct {
-		name   string
-		filter land.PlantingFilter
-		want   []*land.Planting
-	}{
-		{"All", land.PlantingFilter{}, records},
-		{"Issuer", land.PlantingFilter{Issuer: issuerB1}, records[7:]},
-		{"Plot", land.PlantingFilter{Plot: plotCode(issuerA1, 2)}, records[5:6]},
-		{"FromYear", land.PlantingFilter{FromYear: 2024}, []*land.Planting{
-			records[2], records[3], records[4], b1,
-		}},
-		{"ToYear", land.PlantingFilter{ToYear: 2022}, records[5:7]},
-		{"YearRange", land.PlantingFilter{FromYear: 2023, ToYear: 2023}, records[:2]},
-		{"Season", land.PlantingFilter{Season: land.SeasonSpring}, []*land.Planting{
-			records[0], records[2], records[3], records[6], b1,
-		}},
-		{"Crop", land.PlantingFilter{Crop: "棉花"}, []*land.Planting{records[0], records[2], b1}},
-		{"Combined", land.PlantingFilter{
+	cases := []storetest.FilterCase[land.PlantingFilter]{
+		{Name: "All", Filter: land.PlantingFilter{}, Want: keys(records...)},
+		{Name: "Issuer", Filter: land.PlantingFilter{Issuer: issuerB1}, Want: keys(records[7:]...)},
+		{Name: "Plot", Filter: land.PlantingFilter{Plot: plotCode(issuerA1, 2)},
+			Want: keys(records[5:6]...)},
+		{Name: "FromYear", Filter: land.PlantingFilter{FromYear: 2024},
+			Want: keys(records[2], records[3], records[4], b1)},
+		{Name: "ToYear", Filter: land.PlantingFilter{ToYear: 2022}, Want: keys(records[5:7]...)},
+		{Name: "YearRange", Filter: land.PlantingFilter{FromYear: 2023, ToYear: 2023},
+			Want: keys(records[:2]...)},
+		{Name: "Season", Filter: land.PlantingFilter{Season: land.SeasonSpring},
+			Want: keys(records[0], records[2], records[3], records[6], b1)},
+		{Name: "Crop", Filter: land.PlantingFilter{Crop: "棉花"},
+			Want: keys(records[0], records[2], b1)},
+		{Name: "Combined", Filter: land.PlantingFilter{
 			Issuer: issuerA1, FromYear: 2024, Season: land.SeasonSpring, Crop: "棉花",
-		}, records[2:3]},
+		}, Want: keys(records[2:3]...)},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, _, err := s.Plantings(context.Background(), tt.filter)
-			require.NoError(t, err)
-			assert.Equal(t, listKeys(tt.want, key), listKeys(got, key))
-		})
-	}
+	storetest.CheckFilters(t, cases, s.Plantings, key, nil)
 }

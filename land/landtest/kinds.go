@@ -2,12 +2,24 @@ package landtest
 
 import (
 	"context"
+	"testing"
 	"time"
 
 	"github.com/twpayne/go-geom"
 
+	"github.com/shuxiang/shuxiang/internal/storetest"
 	"github.com/shuxiang/shuxiang/land"
 )
+
+// withoutMessage adapts a compare function of this package to
+// [storetest.Kind.Equal]. The compare functions name the field that differs,
+// so they take no message of their own.
+func withoutMessage[T any](compare func(t *testing.T, want, got *T)) func(*testing.T, *T, *T, ...any) {
+	return func(t *testing.T, want, got *T, _ ...any) {
+		t.Helper()
+		compare(t, want, got)
+	}
+}
 
 // shiftGeometry moves every vertex of g 0.001° east in place, which keeps rings closed.
 func shiftGeometry(g geom.T) {
@@ -17,175 +29,169 @@ func shiftGeometry(g geom.T) {
 	}
 }
 
-func plotKind() recordKind[land.Plot] {
-	return recordKind[land.Plot]{
-		fresh: fullPlot,
-		seq: func(i int) *land.Plot {
+func plotKind() storetest.Kind[land.Store, land.Plot] {
+	return storetest.Kind[land.Store, land.Plot]{
+		Fresh: fullPlot,
+		Seq: func(i int) *land.Plot {
 			p := fullPlot()
 			p.Code = plotCode(issuerA1, i+1)
 			return p
 		},
-		modify: func(p *land.Plot) {
+		Modify: func(p *land.Plot) {
 			p.Name += " 东"
 			p.DeclaredArea = p.DeclaredArea.Add(mu("0.01"))
 			p.Salinity = land.SalinityModerate
 			shiftGeometry(p.Geometry)
 		},
-		invalid: func() *land.Plot {
+		Invalid: func() *land.Plot {
 			p := fullPlot()
 			p.Code = "65313010100101"
 			return p
 		},
-		stamp: func(p *land.Plot) (*int64, *time.Time) { return &p.Version, &p.UpdatedAt },
-		key:   func(p *land.Plot) string { return string(p.Code) },
-		put:   func(ctx context.Context, s land.Store, p *land.Plot) error { return s.PutPlot(ctx, p) },
-		get: func(ctx context.Context, s land.Store, p *land.Plot) (*land.Plot, error) {
+		Revision: func(p *land.Plot) (*int64, *time.Time) { return &p.Version, &p.UpdatedAt },
+		Key:      func(p *land.Plot) string { return string(p.Code) },
+		Put:      land.Store.PutPlot,
+		Get: func(s land.Store, ctx context.Context, p *land.Plot) (*land.Plot, error) {
 			return s.Plot(ctx, p.Code)
 		},
-		delete: func(ctx context.Context, s land.Store, p *land.Plot) error {
+		Delete: func(s land.Store, ctx context.Context, p *land.Plot) error {
 			return s.DeletePlot(ctx, p.Code)
 		},
-		list: func(ctx context.Context, s land.Store, page land.Page) ([]*land.Plot, string, error) {
+		List: func(s land.Store, ctx context.Context, page land.Page) ([]*land.Plot, string, error) {
 			return s.Plots(ctx, land.PlotFilter{Page: page})
 		},
-		equal: assertPlot,
+		Equal: withoutMessage(assertPlot),
 	}
 }
 
-func issuerKind() recordKind[land.Issuer] {
-	return recordKind[land.Issuer]{
-		fresh: fullIssuer,
-		seq: func(i int) *land.Issuer {
+func issuerKind() storetest.Kind[land.Store, land.Issuer] {
+	return storetest.Kind[land.Store, land.Issuer]{
+		Fresh: fullIssuer,
+		Seq: func(i int) *land.Issuer {
 			r := fullIssuer()
 			r.Code = land.IssuerCode(string(villageA1) + twoDigits(i+1))
 			return r
 		},
-		modify: func(r *land.Issuer) { r.Representative = "热依拉" },
-		invalid: func() *land.Issuer {
+		Modify: func(r *land.Issuer) { r.Representative = "热依拉" },
+		Invalid: func() *land.Issuer {
 			r := fullIssuer()
 			r.Village = "6531301010"
 			return r
 		},
-		stamp: func(r *land.Issuer) (*int64, *time.Time) { return &r.Version, &r.UpdatedAt },
-		key:   func(r *land.Issuer) string { return string(r.Code) },
-		put:   func(ctx context.Context, s land.Store, r *land.Issuer) error { return s.PutIssuer(ctx, r) },
-		get: func(ctx context.Context, s land.Store, r *land.Issuer) (*land.Issuer, error) {
+		Revision: func(r *land.Issuer) (*int64, *time.Time) { return &r.Version, &r.UpdatedAt },
+		Key:      func(r *land.Issuer) string { return string(r.Code) },
+		Put:      land.Store.PutIssuer,
+		Get: func(s land.Store, ctx context.Context, r *land.Issuer) (*land.Issuer, error) {
 			return s.Issuer(ctx, r.Code)
 		},
-		delete: func(ctx context.Context, s land.Store, r *land.Issuer) error {
+		Delete: func(s land.Store, ctx context.Context, r *land.Issuer) error {
 			return s.DeleteIssuer(ctx, r.Code)
 		},
-		list: func(ctx context.Context, s land.Store, page land.Page) ([]*land.Issuer, string, error) {
+		List: func(s land.Store, ctx context.Context, page land.Page) ([]*land.Issuer, string, error) {
 			return s.Issuers(ctx, land.IssuerFilter{Page: page})
 		},
-		equal: assertIssuer,
+		Equal: withoutMessage(assertIssuer),
 	}
 }
 
-func contractorKind() recordKind[land.Contractor] {
-	return recordKind[land.Contractor]{
-		fresh: fullContractor,
-		seq: func(i int) *land.Contractor {
+func contractorKind() storetest.Kind[land.Store, land.Contractor] {
+	return storetest.Kind[land.Store, land.Contractor]{
+		Fresh: fullContractor,
+		Seq: func(i int) *land.Contractor {
 			r := fullContractor()
 			r.Code = contractorCode(issuerA1, i+1)
 			return r
 		},
-		modify: func(r *land.Contractor) {
+		Modify: func(r *land.Contractor) {
 			r.Members[0].Name = "改名"
 			r.Members[1].IDNumber = "653130198202020000"
 		},
-		invalid: func() *land.Contractor {
+		Invalid: func() *land.Contractor {
 			r := fullContractor()
 			r.Members[1].Name = ""
 			return r
 		},
-		stamp: func(r *land.Contractor) (*int64, *time.Time) { return &r.Version, &r.UpdatedAt },
-		key:   func(r *land.Contractor) string { return string(r.Code) },
-		put: func(ctx context.Context, s land.Store, r *land.Contractor) error {
-			return s.PutContractor(ctx, r)
-		},
-		get: func(ctx context.Context, s land.Store, r *land.Contractor) (*land.Contractor, error) {
+		Revision: func(r *land.Contractor) (*int64, *time.Time) { return &r.Version, &r.UpdatedAt },
+		Key:      func(r *land.Contractor) string { return string(r.Code) },
+		Put:      land.Store.PutContractor,
+		Get: func(s land.Store, ctx context.Context, r *land.Contractor) (*land.Contractor, error) {
 			return s.Contractor(ctx, r.Code)
 		},
-		delete: func(ctx context.Context, s land.Store, r *land.Contractor) error {
+		Delete: func(s land.Store, ctx context.Context, r *land.Contractor) error {
 			return s.DeleteContractor(ctx, r.Code)
 		},
-		list: func(ctx context.Context, s land.Store, page land.Page) ([]*land.Contractor, string, error) {
+		List: func(s land.Store, ctx context.Context, page land.Page) ([]*land.Contractor, string, error) {
 			return s.Contractors(ctx, land.ContractorFilter{Page: page})
 		},
-		equal: assertContractor,
+		Equal: withoutMessage(assertContractor),
 	}
 }
 
-func contractKind() recordKind[land.Contract] {
-	return recordKind[land.Contract]{
-		fresh: fullContract,
-		seq: func(i int) *land.Contract {
+func contractKind() storetest.Kind[land.Store, land.Contract] {
+	return storetest.Kind[land.Store, land.Contract]{
+		Fresh: fullContract,
+		Seq: func(i int) *land.Contract {
 			r := fullContract()
 			r.Code = contractCode(issuerA1, i+1)
 			return r
 		},
-		modify: func(r *land.Contract) {
+		Modify: func(r *land.Contract) {
 			r.Plots[0].Area = mu("5.5")
 			r.Term.End = r.Term.End.AddDate(30, 0, 0)
 		},
-		invalid: func() *land.Contract {
+		Invalid: func() *land.Contract {
 			r := fullContract()
 			r.Plots[1].Area = mu("-1")
 			return r
 		},
-		stamp: func(r *land.Contract) (*int64, *time.Time) { return &r.Version, &r.UpdatedAt },
-		key:   func(r *land.Contract) string { return string(r.Code) },
-		put: func(ctx context.Context, s land.Store, r *land.Contract) error {
-			return s.PutContract(ctx, r)
-		},
-		get: func(ctx context.Context, s land.Store, r *land.Contract) (*land.Contract, error) {
+		Revision: func(r *land.Contract) (*int64, *time.Time) { return &r.Version, &r.UpdatedAt },
+		Key:      func(r *land.Contract) string { return string(r.Code) },
+		Put:      land.Store.PutContract,
+		Get: func(s land.Store, ctx context.Context, r *land.Contract) (*land.Contract, error) {
 			return s.Contract(ctx, r.Code)
 		},
-		delete: func(ctx context.Context, s land.Store, r *land.Contract) error {
+		Delete: func(s land.Store, ctx context.Context, r *land.Contract) error {
 			return s.DeleteContract(ctx, r.Code)
 		},
-		list: func(ctx context.Context, s land.Store, page land.Page) ([]*land.Contract, string, error) {
+		List: func(s land.Store, ctx context.Context, page land.Page) ([]*land.Contract, string, error) {
 			return s.Contracts(ctx, land.ContractFilter{Page: page})
 		},
-		equal: assertContract,
+		Equal: withoutMessage(assertContract),
 	}
 }
 
-func transferKind() recordKind[land.Transfer] {
-	return recordKind[land.Transfer]{
-		fresh: fullTransfer,
-		seq: func(i int) *land.Transfer {
+func transferKind() storetest.Kind[land.Store, land.Transfer] {
+	return storetest.Kind[land.Store, land.Transfer]{
+		Fresh: fullTransfer,
+		Seq: func(i int) *land.Transfer {
 			r := fullTransfer()
 			r.Contract = contractCode(issuerA1, i+1)
 			r.Code = land.TransferContractCode(r.Contract)
 			return r
 		},
-		modify: func(r *land.Transfer) {
+		Modify: func(r *land.Transfer) {
 			r.Plots[1].Area = mu("3.25")
 			r.Rent = mu("700")
 			r.Lessee.Name = "巴楚县某农业公司"
 		},
-		invalid: func() *land.Transfer {
+		Invalid: func() *land.Transfer {
 			r := fullTransfer()
 			r.Period.Start, r.Period.End = r.Period.End, r.Period.Start
 			return r
 		},
-		stamp: func(r *land.Transfer) (*int64, *time.Time) { return &r.Version, &r.UpdatedAt },
-		key:   func(r *land.Transfer) string { return string(r.Code) },
-		put: func(ctx context.Context, s land.Store, r *land.Transfer) error {
-			return s.PutTransfer(ctx, r)
-		},
-		get: func(ctx context.Context, s land.Store, r *land.Transfer) (*land.Transfer, error) {
+		Revision: func(r *land.Transfer) (*int64, *time.Time) { return &r.Version, &r.UpdatedAt },
+		Key:      func(r *land.Transfer) string { return string(r.Code) },
+		Put:      land.Store.PutTransfer,
+		Get: func(s land.Store, ctx context.Context, r *land.Transfer) (*land.Transfer, error) {
 			return s.Transfer(ctx, r.Code)
 		},
-		delete: func(ctx context.Context, s land.Store, r *land.Transfer) error {
+		Delete: func(s land.Store, ctx context.Context, r *land.Transfer) error {
 			return s.DeleteTransfer(ctx, r.Code)
 		},
-		list: func(ctx context.Context, s land.Store, page land.Page) ([]*land.Transfer, string, error) {
+		List: func(s land.Store, ctx context.Context, page land.Page) ([]*land.Transfer, string, error) {
 			return s.Transfers(ctx, land.TransferFilter{Page: page})
 		},
-		equal: assertTransfer,
+		Equal: withoutMessage(assertTransfer),
 	}
 }
 
@@ -207,34 +213,32 @@ func plantingSeq(i int) *land.Planting {
 	}
 }
 
-func plantingKind() recordKind[land.Planting] {
-	return recordKind[land.Planting]{
-		fresh: fullPlanting,
-		seq:   plantingSeq,
-		modify: func(r *land.Planting) {
+func plantingKind() storetest.Kind[land.Store, land.Planting] {
+	return storetest.Kind[land.Store, land.Planting]{
+		Fresh: fullPlanting,
+		Seq:   plantingSeq,
+		Modify: func(r *land.Planting) {
 			r.Variety = "新陆早 78"
 			r.SownArea = mu("4.85")
 		},
-		invalid: func() *land.Planting {
+		Invalid: func() *land.Planting {
 			r := fullPlanting()
 			r.Crop = " "
 			return r
 		},
-		stamp: func(r *land.Planting) (*int64, *time.Time) { return &r.Version, &r.UpdatedAt },
-		key:   func(r *land.Planting) string { return r.Key().String() },
-		put: func(ctx context.Context, s land.Store, r *land.Planting) error {
-			return s.PutPlanting(ctx, r)
-		},
-		get: func(ctx context.Context, s land.Store, r *land.Planting) (*land.Planting, error) {
+		Revision: func(r *land.Planting) (*int64, *time.Time) { return &r.Version, &r.UpdatedAt },
+		Key:      func(r *land.Planting) string { return r.Key().String() },
+		Put:      land.Store.PutPlanting,
+		Get: func(s land.Store, ctx context.Context, r *land.Planting) (*land.Planting, error) {
 			return s.Planting(ctx, r.Key())
 		},
-		delete: func(ctx context.Context, s land.Store, r *land.Planting) error {
+		Delete: func(s land.Store, ctx context.Context, r *land.Planting) error {
 			return s.DeletePlanting(ctx, r.Key())
 		},
-		list: func(ctx context.Context, s land.Store, page land.Page) ([]*land.Planting, string, error) {
+		List: func(s land.Store, ctx context.Context, page land.Page) ([]*land.Planting, string, error) {
 			return s.Plantings(ctx, land.PlantingFilter{Page: page})
 		},
-		equal: assertPlanting,
+		Equal: withoutMessage(assertPlanting),
 	}
 }
 
