@@ -2,15 +2,14 @@ package watertest
 
 import (
 	"context"
-	"errors"
 	"strconv"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/shuxiang/shuxiang/internal/storetest"
 	"github.com/shuxiang/shuxiang/land"
 	"github.com/shuxiang/shuxiang/water"
 )
@@ -128,7 +127,7 @@ func testAlarmPaging(t *testing.T, s water.Store) {
 		require.NoError(t, s.PutAlarm(ctx, a))
 		want = append(want, strconv.FormatInt(a.ID, 10))
 	}
-	assertPages(t, want, func(p land.Page) ([]string, string, error) {
+	storetest.AssertPages(t, want, func(p land.Page) ([]string, string, error) {
 		alarms, next, err := s.Alarms(ctx, water.AlarmFilter{Page: p})
 		ids := make([]string, len(alarms))
 		for i, a := range alarms {
@@ -172,7 +171,7 @@ func testMeterUnique(t *testing.T, s water.Store) {
 	first := fullWell()
 	require.NoError(t, s.PutWell(ctx, first))
 
-	second := wellKind().seq(1)
+	second := wellKind().Seq(1)
 	second.Meters[1].ID = first.Meters[1].ID
 	assert.ErrorIs(t, s.PutWell(ctx, second), water.ErrConflict, "create with another well's meter")
 	_, err := s.Well(ctx, second.Code)
@@ -252,33 +251,17 @@ func testTimes(t *testing.T, s water.Store) {
 func testConcurrency(t *testing.T, newStore func(t *testing.T) water.Store) {
 	t.Run("Create", func(t *testing.T) {
 		t.Parallel()
-		s := newStore(t)
-		assertOneWinner(t, runWriters(func(i int) error {
-			w := fullWell()
-			w.Name = string(rune('A' + i))
-			return s.PutWell(context.Background(), w)
-		}))
+		storetest.ConcurrentCreate(t, contract, newStore(t), wellKind())
 	})
 	t.Run("Update", func(t *testing.T) {
 		t.Parallel()
-		s := newStore(t)
-		ctx := context.Background()
-		require.NoError(t, s.PutPlan(ctx, fullPlan()))
-		assertOneWinner(t, runWriters(func(i int) error {
-			p := fullPlan()
-			p.Version = 1
-			p.AtLimit = water.LimitAction(i % 2)
-			return s.PutPlan(ctx, p)
-		}))
-		got, err := s.Plan(ctx, wellCode(1), 2024)
-		require.NoError(t, err)
-		assert.Equal(t, int64(2), got.Version, "version after the concurrent updates")
+		storetest.ConcurrentUpdate(t, contract, newStore(t), planKind())
 	})
 	t.Run("Alarms", func(t *testing.T) {
 		t.Parallel()
 		s := newStore(t)
-		ids := make([]int64, writers)
-		errs := runWriters(func(i int) error {
+		ids := make([]int64, storetest.Writers)
+		errs := storetest.RunWriters(func(i int) error {
 			a := fullAlarm()
 			err := s.PutAlarm(context.Background(), a)
 			ids[i] = a.ID
@@ -291,35 +274,6 @@ func testConcurrency(t *testing.T, newStore func(t *testing.T) water.Store) {
 			seen[ids[i]] = true
 		}
 	})
-}
-
-// writers is the number of goroutines of a concurrency test.
-const writers = 8
-
-// runWriters runs write once in each of writers goroutines and returns their errors.
-func runWriters(write func(i int) error) []error {
-	errs := make([]error, writers)
-	var wg sync.WaitGroup
-	for i := range writers {
-		wg.Go(func() { errs[i] = write(i) })
-	}
-	wg.Wait()
-	return errs
-}
-
-// assertOneWinner checks that exactly one error is nil and the others wrap ErrConflict.
-func assertOneWinner(t *testing.T, errs []error) {
-	t.Helper()
-	wins := 0
-	for i, err := range errs {
-		switch {
-		case err == nil:
-			wins++
-		case !errors.Is(err, water.ErrConflict):
-			t.Errorf("writer %d: got %v, want nil or an error wrapping ErrConflict", i, err)
-		}
-	}
-	assert.Equal(t, 1, wins, "writers that succeeded")
 }
 
 func testCanceledContext(t *testing.T, s water.Store) {
