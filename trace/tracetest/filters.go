@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/shuxiang/shuxiang/internal/storetest"
 	"github.com/shuxiang/shuxiang/land"
 	"github.com/shuxiang/shuxiang/trace"
 )
@@ -19,7 +20,7 @@ func testFilters(t *testing.T, newStore func(t *testing.T) trace.Store) {
 		require.NoError(t, s.PutProducer(ctx, producer(coop, trace.Cooperative, villageA)))
 		require.NoError(t, s.PutProducer(ctx, producer(company, trace.Company, villageB)))
 		list := func(f trace.ProducerFilter) []string {
-			return keys(pageAll(t, func(p land.Page) ([]*trace.Producer, string, error) {
+			return storetest.Keys(storetest.PageAll(t, 2, func(p land.Page) ([]*trace.Producer, string, error) {
 				f.Page = p
 				return s.Producers(ctx, f)
 			}), func(p *trace.Producer) string { return string(p.Code) })
@@ -36,7 +37,7 @@ func testFilters(t *testing.T, newStore func(t *testing.T) trace.Store) {
 		require.NoError(t, s.PutProduct(ctx, product(2, company, trace.Flower)))
 		require.NoError(t, s.PutProduct(ctx, product(3, coop, trace.Flower)))
 		list := func(f trace.ProductFilter) []string {
-			return keys(pageAll(t, func(p land.Page) ([]*trace.Product, string, error) {
+			return storetest.Keys(storetest.PageAll(t, 2, func(p land.Page) ([]*trace.Product, string, error) {
 				f.Page = p
 				return s.Products(ctx, f)
 			}), func(p *trace.Product) string { return string(p.ID) })
@@ -54,7 +55,7 @@ func testFilters(t *testing.T, newStore func(t *testing.T) trace.Store) {
 		other.Plot, other.Planting = "", land.PlantingKey{}
 		require.NoError(t, s.PutBatch(ctx, other))
 		list := func(f trace.BatchFilter) []string {
-			return keys(pageAll(t, func(p land.Page) ([]*trace.Batch, string, error) {
+			return storetest.Keys(storetest.PageAll(t, 2, func(p land.Page) ([]*trace.Batch, string, error) {
 				f.Page = p
 				return s.Batches(ctx, f)
 			}), func(b *trace.Batch) string { return string(b.ID) })
@@ -75,7 +76,7 @@ func testFilters(t *testing.T, newStore func(t *testing.T) trace.Store) {
 		require.NoError(t, s.PutAnimal(ctx, b))
 		list := func(f trace.AnimalFilter) []int {
 			var serials []int
-			for _, a := range pageAll(t, func(p land.Page) ([]*trace.Animal, string, error) {
+			for _, a := range storetest.PageAll(t, 2, func(p land.Page) ([]*trace.Animal, string, error) {
 				f.Page = p
 				return s.Animals(ctx, f)
 			}) {
@@ -95,7 +96,7 @@ func testFilters(t *testing.T, newStore func(t *testing.T) trace.Store) {
 		require.NoError(t, s.PutReport(ctx, report(1, "B-0001", trace.Pass)))
 		require.NoError(t, s.PutReport(ctx, report(2, "B-0001", trace.Fail)))
 		certs := func(f trace.CertificateFilter) []string {
-			return keys(pageAll(t, func(p land.Page) ([]*trace.Certificate, string, error) {
+			return storetest.Keys(storetest.PageAll(t, 2, func(p land.Page) ([]*trace.Certificate, string, error) {
 				f.Page = p
 				return s.Certificates(ctx, f)
 			}), func(c *trace.Certificate) string { return c.Number })
@@ -105,7 +106,7 @@ func testFilters(t *testing.T, newStore func(t *testing.T) trace.Store) {
 		assert.Equal(t, []string{"C-0002"}, certs(trace.CertificateFilter{IssuedFrom: land.NewDate(2024, 10, 10)}))
 		assert.Equal(t, []string{"C-0001"}, certs(trace.CertificateFilter{IssuedTo: land.NewDate(2024, 10, 9)}))
 		reports := func(f trace.ReportFilter) []string {
-			return keys(pageAll(t, func(p land.Page) ([]*trace.TestReport, string, error) {
+			return storetest.Keys(storetest.PageAll(t, 2, func(p land.Page) ([]*trace.TestReport, string, error) {
 				f.Page = p
 				return s.Reports(ctx, f)
 			}), func(r *trace.TestReport) string { return r.Number })
@@ -121,7 +122,7 @@ func testFilters(t *testing.T, newStore func(t *testing.T) trace.Store) {
 		suspended.State = trace.Suspended
 		require.NoError(t, s.PutIssuance(ctx, suspended))
 		issuances := func(f trace.IssuanceFilter) []string {
-			return keys(pageAll(t, func(p land.Page) ([]*trace.Issuance, string, error) {
+			return storetest.Keys(storetest.PageAll(t, 2, func(p land.Page) ([]*trace.Issuance, string, error) {
 				f.Page = p
 				return s.Issuances(ctx, f)
 			}), func(i *trace.Issuance) string { return i.ID })
@@ -140,7 +141,7 @@ func testFilters(t *testing.T, newStore func(t *testing.T) trace.Store) {
 		_, err := s.RecordSale(ctx, trace.Sale{EPC: epcOf(3), Issuance: "I-0002", Serial: 3, At: at})
 		require.NoError(t, err)
 		states := func(f trace.CodeStateFilter) []string {
-			return keys(pageAll(t, func(p land.Page) ([]*trace.CodeState, string, error) {
+			return storetest.Keys(storetest.PageAll(t, 2, func(p land.Page) ([]*trace.CodeState, string, error) {
 				f.Page = p
 				return s.CodeStates(ctx, f)
 			}), func(c *trace.CodeState) string { return c.EPC })

@@ -286,29 +286,3 @@ func testCanceledContext(t *testing.T, s trace.Store) {
 	_, err = s.ScanStats(ctx, epcOf(1))
 	assert.Error(t, err)
 }
-
-// pageAll lists every page of a listing.
-func pageAll[T any](t *testing.T, list func(land.Page) ([]*T, string, error)) []*T {
-	t.Helper()
-	var all []*T
-	page := land.Page{Limit: 2}
-	for range 100 {
-		got, next, err := list(page)
-		require.NoError(t, err)
-		all = append(all, got...)
-		if next == "" {
-			return all
-		}
-		page.After = next
-	}
-	t.Fatal("listing did not end after 100 pages")
-	return nil
-}
-
-func keys[T any](rs []*T, key func(*T) string) []string {
-	out := make([]string, len(rs))
-	for i, r := range rs {
-		out[i] = key(r)
-	}
-	return out
-}
