@@ -42,13 +42,28 @@ func SourceOf(topic string) (string, error) {
 // value of a message is one reading keyed by the message's seq and the
 // field name. Strings, booleans and nulls are skipped. So are numbers that
 // ParseFixed rejects, such as 1e21, which skipped counts. It returns dst and
-// an error when the payload is malformed.
+// an error when the payload is malformed, or a device or field name has
+// U+0000 or is longer than MaxNameBytes.
 func DecodeTelemetry(dst []Reading, source string, payload []byte) (rs []Reading, skipped int, err error) {
-	if out, ok := decodeFast(dst, source, payload); ok {
-		return out, 0, nil
+	start := len(dst)
+	rs, ok := decodeFast(dst, source, payload)
+	if !ok {
+		if rs, skipped, err = decodeSlow(dst, source, payload); err != nil {
+			return rs, 0, err
+		}
 	}
-	return decodeSlow(dst, source, payload)
+	for _, r := range rs[start:] {
+		if len(r.Device) > MaxNameBytes || len(r.Field) > MaxNameBytes {
+			return dst[:start], 0, fmt.Errorf("telemetry seq %d of %s: device %.40q or field %.40q is longer than %d bytes; shorten it",
+				r.Seq, source, r.Device, r.Field, MaxNameBytes)
+		}
+	}
+	return rs, skipped, nil
 }
+
+// MaxNameBytes bounds the device and field names of a reading. PostgreSQL
+// cannot index a name of more than about 8 kB, which would fail every commit.
+const MaxNameBytes = 256
 
 // decodeSlow decodes with uplink.ParseMessages and encoding/json. It is the
 // reference that decodeFast agrees with.

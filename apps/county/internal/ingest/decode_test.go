@@ -121,6 +121,27 @@ func TestDecodeTelemetryNUL(t *testing.T) {
 	}
 }
 
+// TestDecodeTelemetryLongName checks that a device or field name longer
+// than MaxNameBytes makes the message malformed on both decoding paths,
+// because PostgreSQL cannot index such a name and would fail every commit.
+func TestDecodeTelemetryLongName(t *testing.T) {
+	long := strings.Repeat("x", MaxNameBytes+1)
+	for _, p := range []string{
+		`{"seq":1,"data":{"device":"` + long + `","values":{"v":1}}}`,
+		`{"seq":1,"data":{"device":"d","values":{"` + long + `":1}}}`,
+		`{"seq":1,"data":{"device":"设` + long + `","values":{"v":1}}}`,
+	} {
+		if got, _, err := DecodeTelemetry(nil, "g/gw", []byte(p)); err == nil {
+			t.Errorf("%.60s: got %d readings, want an error", p, len(got))
+		}
+	}
+	ok := strings.Repeat("x", MaxNameBytes)
+	p := `{"seq":1,"data":{"device":"` + ok + `","values":{"` + ok + `":1}}}`
+	if _, _, err := DecodeTelemetry(nil, "g/gw", []byte(p)); err != nil {
+		t.Errorf("names of MaxNameBytes: %v", err)
+	}
+}
+
 func TestNulEscape(t *testing.T) {
 	tests := []struct {
 		p    string
