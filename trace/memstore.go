@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/shuxiang/shuxiang/internal/memtable"
 	"github.com/shuxiang/shuxiang/land"
 	"github.com/shuxiang/shuxiang/trace/epcis"
 )
@@ -24,14 +25,14 @@ type MemoryStore struct {
 	epcis.MemoryRepository
 
 	mu           sync.RWMutex
-	producers    table[Producer]
-	products     table[Product]
-	batches      table[Batch]
-	animals      table[Animal]
-	certificates table[Certificate]
-	reports      table[TestReport]
-	issuances    table[Issuance]
-	codeStates   table[CodeState]
+	producers    memtable.Table[Producer]
+	products     memtable.Table[Product]
+	batches      memtable.Table[Batch]
+	animals      memtable.Table[Animal]
+	certificates memtable.Table[Certificate]
+	reports      memtable.Table[TestReport]
+	issuances    memtable.Table[Issuance]
+	codeStates   memtable.Table[CodeState]
 	scans        []*Scan
 	flags        []*Flag
 	// byEPC and byClient index scans by code and by client, as positions in scans.
@@ -62,14 +63,12 @@ type record[T any] interface {
 	revision() *Revision
 }
 
-// table holds the records of one kind by key. Its functions run under the store's mutex.
-type table[T any] struct {
-	rows map[string]*T
-}
+// errs are the message prefix and the sentinel errors of the store's writes.
+var errs = memtable.Errors{Prefix: "trace", NotFound: ErrNotFound, Conflict: ErrConflict}
 
 // put stores v as Store describes. check, when not nil, runs under the lock before the
 // write and may reject it.
-func put[T any, P record[T]](ctx context.Context, s *MemoryStore, t *table[T], kind string, v P,
+func put[T any, P record[T]](ctx context.Context, s *MemoryStore, t *memtable.Table[T], kind string, v P,
 	check func(P) error) error {
 	if err := checkContext(ctx); err != nil {
 		return err
@@ -81,16 +80,14 @@ func put[T any, P record[T]](ctx context.Context, s *MemoryStore, t *table[T], k
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	old, exists := t.rows[key]
+	old, exists := t.Get(key)
 	version := v.revision().Version
-	switch {
-	case version == 0 && exists:
-		return fmt.Errorf("trace: %s %s already exists: %w", kind, key, ErrConflict)
-	case version != 0 && !exists:
-		return fmt.Errorf("trace: %s %s: %w", kind, key, ErrNotFound)
-	case exists && P(old).revision().Version != version:
-		return fmt.Errorf("trace: %s %s: version %d, stored version %d: %w",
-			kind, key, version, P(old).revision().Version, ErrConflict)
+	var stored int64
+	if exists {
+		stored = P(old).revision().Version
+	}
+	if err := errs.CheckVersion(kind, key, version, stored, exists); err != nil {
+		return err
 	}
 	if check != nil {
 		if err := check(v); err != nil {
@@ -98,45 +95,41 @@ func put[T any, P record[T]](ctx context.Context, s *MemoryStore, t *table[T], k
 		}
 	}
 
-	stored := P(v.clone())
-	*stored.revision() = Revision{Version: version + 1, UpdatedAt: s.now()}
-	if t.rows == nil {
-		t.rows = make(map[string]*T)
-	}
-	t.rows[key] = (*T)(stored)
-	*v.revision() = *stored.revision()
+	copied := P(v.clone())
+	*copied.revision() = Revision{Version: version + 1, UpdatedAt: s.now()}
+	t.Set(key, (*T)(copied))
+	*v.revision() = *copied.revision()
 	return nil
 }
 
-func get[T any, P record[T]](ctx context.Context, s *MemoryStore, t *table[T], kind, key string) (*T, error) {
+func get[T any, P record[T]](ctx context.Context, s *MemoryStore, t *memtable.Table[T], kind, key string) (*T, error) {
 	if err := checkContext(ctx); err != nil {
 		return nil, err
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	v, ok := t.rows[key]
+	v, ok := t.Get(key)
 	if !ok {
-		return nil, fmt.Errorf("trace: %s %s: %w", kind, key, ErrNotFound)
+		return nil, errs.Missing(kind, key)
 	}
 	return P(v).clone(), nil
 }
 
-func remove[T any](ctx context.Context, s *MemoryStore, t *table[T], kind, key string) error {
+func remove[T any](ctx context.Context, s *MemoryStore, t *memtable.Table[T], kind, key string) error {
 	if err := checkContext(ctx); err != nil {
 		return err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if _, ok := t.rows[key]; !ok {
-		return fmt.Errorf("trace: %s %s: %w", kind, key, ErrNotFound)
+	if _, ok := t.Delete(key); !ok {
+		return errs.Missing(kind, key)
 	}
-	delete(t.rows, key)
 	return nil
 }
 
 // list returns copies of the matching records after the page token, in key order. The
 // next token is the key of the last record returned when more match.
-func list[T any, P record[T]](ctx context.Context, s *MemoryStore, t *table[T], page land.Page,
+func list[T any, P record[T]](ctx context.Context, s *MemoryStore, t *memtable.Table[T], page land.Page,
 	match func(*T) bool) ([]*T, string, error) {
 	if err := checkContext(ctx); err != nil {
 		return nil, "", err
@@ -146,25 +139,8 @@ func list[T any, P record[T]](ctx context.Context, s *MemoryStore, t *table[T], 
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	keys := make([]string, 0, len(t.rows))
-	for key, v := range t.rows {
-		if key > page.After && match(v) {
-			keys = append(keys, key)
-		}
-	}
-	slices.Sort(keys)
-	more := page.Limit > 0 && len(keys) > page.Limit
-	if more {
-		keys = keys[:page.Limit]
-	}
-	out := make([]*T, len(keys))
-	for i, key := range keys {
-		out[i] = P(t.rows[key]).clone()
-	}
-	if !more {
-		return out, "", nil
-	}
-	return out, keys[len(keys)-1], nil
+	out, next := t.Page(page, match, func(r *T) *T { return P(r).clone() })
+	return out, next, nil
 }
 
 func checkContext(ctx context.Context) error {

@@ -132,7 +132,7 @@ func (s *MemoryStore) Reports(ctx context.Context, f ReportFilter) ([]*TestRepor
 // PutIssuance stores i as [CodeStore] describes.
 func (s *MemoryStore) PutIssuance(ctx context.Context, i *Issuance) error {
 	return put(ctx, s, &s.issuances, "issuance", i, func(i *Issuance) error {
-		for _, other := range s.issuances.rows {
+		for other := range s.issuances.All() {
 			if other.ID != i.ID && other.Scheme == i.Scheme && other.Space == i.Space &&
 				i.First <= other.Last() && other.First <= i.Last() {
 				return overlapError(i, other.ID)
@@ -169,7 +169,7 @@ func (s *MemoryStore) IssuanceFor(ctx context.Context, ref CodeRef) (*Issuance, 
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	for _, i := range s.issuances.rows {
+	for i := range s.issuances.All() {
 		if i.Holds(ref) {
 			return i.clone(), nil
 		}
@@ -208,7 +208,7 @@ func (s *MemoryStore) RecordSale(ctx context.Context, sale Sale) (*CodeState, er
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	state, ok := s.codeStates.rows[sale.EPC]
+	state, ok := s.codeStates.Get(sale.EPC)
 	if !ok {
 		state = &CodeState{EPC: sale.EPC, Issuance: sale.Issuance, Serial: sale.Serial}
 	} else {
@@ -216,10 +216,7 @@ func (s *MemoryStore) RecordSale(ctx context.Context, sale Sale) (*CodeState, er
 	}
 	state.CountSale(sale)
 	state.Revision = Revision{Version: state.Version + 1, UpdatedAt: s.now()}
-	if s.codeStates.rows == nil {
-		s.codeStates.rows = make(map[string]*CodeState)
-	}
-	s.codeStates.rows[sale.EPC] = state
+	s.codeStates.Set(sale.EPC, state)
 	return state.clone(), nil
 }
 

@@ -3,10 +3,10 @@ package water
 import (
 	"context"
 	"fmt"
-	"slices"
 	"sync"
 	"time"
 
+	"github.com/shuxiang/shuxiang/internal/memtable"
 	"github.com/shuxiang/shuxiang/land"
 )
 
@@ -21,17 +21,17 @@ type MemoryStore struct {
 	Clock func() time.Time
 
 	mu            sync.RWMutex
-	wells         table[WellRecord]
+	wells         memtable.Table[WellRecord]
 	meterWells    map[MeterID]WellCode
-	reservoirs    table[ReservoirRecord]
-	canals        table[CanalRecord]
-	gates         table[GateRecord]
-	villageMeters table[VillageMeterRecord]
-	plans         table[PlanRecord]
-	histories     table[CoefficientHistoryRecord]
-	bills         table[BillRecord]
-	payments      table[PaymentRecord]
-	alarms        table[AlarmRecord]
+	reservoirs    memtable.Table[ReservoirRecord]
+	canals        memtable.Table[CanalRecord]
+	gates         memtable.Table[GateRecord]
+	villageMeters memtable.Table[VillageMeterRecord]
+	plans         memtable.Table[PlanRecord]
+	histories     memtable.Table[CoefficientHistoryRecord]
+	bills         memtable.Table[BillRecord]
+	payments      memtable.Table[PaymentRecord]
+	alarms        memtable.Table[AlarmRecord]
 	lastAlarm     int64
 }
 
@@ -62,10 +62,8 @@ type storable[T any] interface {
 	clone() *T
 }
 
-// table holds the records of one kind by key. Its methods run under the store's mutex.
-type table[T any] struct {
-	rows map[string]*T
-}
+// errs are the message prefix and the sentinel errors of the store's writes.
+var errs = memtable.Errors{Prefix: "water", NotFound: ErrNotFound, Conflict: ErrConflict}
 
 // putHooks adapt put to a record kind. Each may be nil.
 type putHooks[T any] struct {
@@ -82,7 +80,7 @@ type putHooks[T any] struct {
 	name func(stored *T) string
 }
 
-func put[T any, P storable[T]](s *MemoryStore, t *table[T], kind string, v P, hooks putHooks[T]) error {
+func put[T any, P storable[T]](s *MemoryStore, t *memtable.Table[T], kind string, v P, hooks putHooks[T]) error {
 	if v == nil {
 		return fmt.Errorf("water: put %s: record is nil: pass a record to store", kind)
 	}
@@ -105,15 +103,13 @@ func put[T any, P storable[T]](s *MemoryStore, t *table[T], kind string, v P, ho
 	if hooks.name != nil {
 		name = hooks.name((*T)(stored))
 	}
-	old, exists := t.rows[key]
-	switch {
-	case version == 0 && exists:
-		return fmt.Errorf("water: %s %s already exists: %w", kind, name, ErrConflict)
-	case version != 0 && !exists:
-		return fmt.Errorf("water: %s %s: %w", kind, name, ErrNotFound)
-	case exists && P(old).revision().Version != version:
-		return fmt.Errorf("water: %s %s: version %d, stored version %d: %w",
-			kind, name, version, P(old).revision().Version, ErrConflict)
+	old, exists := t.Get(key)
+	var storedVersion int64
+	if exists {
+		storedVersion = P(old).revision().Version
+	}
+	if err := errs.CheckVersion(kind, name, version, storedVersion, exists); err != nil {
+		return err
 	}
 	now := s.now()
 	if hooks.check != nil {
@@ -123,10 +119,7 @@ func put[T any, P storable[T]](s *MemoryStore, t *table[T], kind string, v P, ho
 	}
 
 	*stored.revision() = Revision{Version: version + 1, UpdatedAt: now}
-	if t.rows == nil {
-		t.rows = make(map[string]*T)
-	}
-	t.rows[key] = (*T)(stored)
+	t.Set(key, (*T)(stored))
 	*v.revision() = *stored.revision()
 	if hooks.written != nil {
 		hooks.written((*T)(v), (*T)(stored), old)
@@ -134,29 +127,28 @@ func put[T any, P storable[T]](s *MemoryStore, t *table[T], kind string, v P, ho
 	return nil
 }
 
-func get[T any, P storable[T]](s *MemoryStore, t *table[T], kind, key string) (*T, error) {
+func get[T any, P storable[T]](s *MemoryStore, t *memtable.Table[T], kind, key string) (*T, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	v, ok := t.rows[key]
+	v, ok := t.Get(key)
 	if !ok {
-		return nil, fmt.Errorf("water: %s %s: %w", kind, key, ErrNotFound)
+		return nil, errs.Missing(kind, key)
 	}
 	return P(v).clone(), nil
 }
 
 // remove deletes the record with key, and calls removed, when not nil, with the record
 // under the store's mutex.
-func remove[T any](ctx context.Context, s *MemoryStore, t *table[T], kind, key string, removed func(*T)) error {
+func remove[T any](ctx context.Context, s *MemoryStore, t *memtable.Table[T], kind, key string, removed func(*T)) error {
 	if err := checkContext(ctx); err != nil {
 		return err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	v, ok := t.rows[key]
+	v, ok := t.Delete(key)
 	if !ok {
-		return fmt.Errorf("water: %s %s: %w", kind, key, ErrNotFound)
+		return errs.Missing(kind, key)
 	}
-	delete(t.rows, key)
 	if removed != nil {
 		removed(v)
 	}
@@ -165,32 +157,14 @@ func remove[T any](ctx context.Context, s *MemoryStore, t *table[T], kind, key s
 
 // list returns copies of the matching records after the page token, in key order. The
 // next token is the key of the last record returned when more match.
-func list[T any, P storable[T]](s *MemoryStore, t *table[T], page land.Page, match func(*T) bool) ([]*T, string, error) {
+func list[T any, P storable[T]](s *MemoryStore, t *memtable.Table[T], page land.Page, match func(*T) bool) ([]*T, string, error) {
 	if err := page.Validate(); err != nil {
 		return nil, "", fmt.Errorf("water: %w", err)
 	}
 	s.mu.RLock()
-	keys := make([]string, 0, len(t.rows))
-	for key, v := range t.rows {
-		if key > page.After && match(v) {
-			keys = append(keys, key)
-		}
-	}
-	slices.Sort(keys)
-	more := page.Limit > 0 && len(keys) > page.Limit
-	if more {
-		keys = keys[:page.Limit]
-	}
-	out := make([]*T, len(keys))
-	for i, key := range keys {
-		out[i] = P(t.rows[key]).clone()
-	}
-	s.mu.RUnlock()
-
-	if !more {
-		return out, "", nil
-	}
-	return out, keys[len(keys)-1], nil
+	defer s.mu.RUnlock()
+	out, next := t.Page(page, match, func(r *T) *T { return P(r).clone() })
+	return out, next, nil
 }
 
 // matchAll is the match function of a listing without a filter.

@@ -80,7 +80,7 @@ func (s *MemoryStore) StartCoefficient(ctx context.Context, c Coefficient) (*Coe
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	rec := &CoefficientHistoryRecord{Well: c.Well}
-	if old, ok := s.histories.rows[string(c.Well)]; ok {
+	if old, ok := s.histories.Get(string(c.Well)); ok {
 		rec = old.clone()
 	}
 	h, err := rec.History()
@@ -92,10 +92,7 @@ func (s *MemoryStore) StartCoefficient(ctx context.Context, c Coefficient) (*Coe
 	}
 	rec.Coefficients = h.Coefficients()
 	rec.Revision = Revision{Version: rec.Version + 1, UpdatedAt: s.now()}
-	if s.histories.rows == nil {
-		s.histories.rows = make(map[string]*CoefficientHistoryRecord)
-	}
-	s.histories.rows[string(c.Well)] = rec
+	s.histories.Set(string(c.Well), rec)
 	return rec.clone(), nil
 }
 

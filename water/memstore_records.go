@@ -62,7 +62,8 @@ func (s *MemoryStore) WellByMeter(ctx context.Context, meter MeterID) (*WellReco
 	if !ok {
 		return nil, fmt.Errorf("water: well with meter %s: %w", meter, ErrNotFound)
 	}
-	return s.wells.rows[string(code)].clone(), nil
+	w, _ := s.wells.Get(string(code))
+	return w.clone(), nil
 }
 
 // DeleteWell removes the well with the code, or returns an error wrapping [ErrNotFound].
