@@ -463,7 +463,10 @@ func TestCentralRulesAndGatewayAlarms(t *testing.T) {
 	}
 	for _, bad := range []string{`{"seq":1`, `{"seq":1,"data":{"rule":"r","time":"2026-07-15T04:00:00Z","kind":"up","severity":"major","transition":"raised"}}`,
 		`{"seq":1,"data":{"rule":"r","time":"2026-07-15T04:00:00Z","kind":"low","severity":"major","transition":"paused"}}`,
-		`{"seq":1,"data":{"time":"2026-07-15T04:00:00Z","kind":"low","severity":"major","transition":"raised"}}`} {
+		`{"seq":1,"data":{"time":"2026-07-15T04:00:00Z","kind":"low","severity":"major","transition":"raised"}}`,
+		`{"seq":1,"data":{"rule":"r","point":"` + strings.Repeat("p", 257) + `","time":"2026-07-15T04:00:00Z","kind":"low","severity":"major","transition":"raised"}}`,
+		`{"seq":1,"data":{"rule":"` + strings.Repeat("r", 257) + `","time":"2026-07-15T04:00:00Z","kind":"low","severity":"major","transition":"raised"}}`,
+		`{"seq":1,"data":{"device":"` + strings.Repeat("d", 257) + `","rule":"r","time":"2026-07-15T04:00:00Z","kind":"low","severity":"major","transition":"raised"}}`} {
 		if err := h.e.GatewayAlarms(ctx, src, []byte(bad)); err == nil || !strings.Contains(err.Error(), ErrMalformed.Error()) {
 			t.Errorf("%s: got %v, want a malformed message", bad, err)
 		}

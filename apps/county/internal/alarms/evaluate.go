@@ -315,6 +315,11 @@ func (ga *gatewayAlarm) event() (*alarm.Event, error) {
 	if ga.Rule == "" || ga.Time.IsZero() || ga.Scale > 18 {
 		return nil, fmt.Errorf("want a rule, a time and a scale of at most 18, got %q, %s, %d", ga.Rule, ga.Time, ga.Scale)
 	}
+	for _, name := range []string{ga.Device, ga.Point, ga.Rule} {
+		if len(name) > devices.MaxNameBytes {
+			return nil, fmt.Errorf("device, point or rule %.40q is longer than %d bytes; shorten it", name, devices.MaxNameBytes)
+		}
+	}
 	return ev, nil
 }
 

@@ -57,6 +57,11 @@ const (
 // GatewayID returns the device id of the gateway of source "<group>/<gateway>".
 func GatewayID(source string) string { return KindGateway + ":" + source }
 
+// MaxNameBytes bounds the name a gateway gives a device behind it, as
+// ingest.MaxNameBytes does in telemetry. PostgreSQL cannot index a device id
+// of more than about 8 kB, and storing one would fail every later write.
+const MaxNameBytes = 256
+
 // FieldDeviceID returns the device id of a device behind the gateway of source.
 func FieldDeviceID(source, device string) string { return KindDevice + ":" + source + "/" + device }
 

@@ -3,6 +3,7 @@ package devices_test
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -171,6 +172,7 @@ func TestGatewayMessages(t *testing.T) {
 		{"health", `{"seq":1,"data":{"device":"WS-1","to":"asleep"}}`},
 		{"health", `{"seq":1,"data":{"to":"online"}}`},
 		{"health", `{"data":{}}`},
+		{"health", `{"seq":1,"data":{"device":"` + strings.Repeat("d", 257) + `","to":"online"}}`},
 		{"command", `{}`},
 	}
 	for _, b := range bad {

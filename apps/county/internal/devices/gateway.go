@@ -69,6 +69,10 @@ func (t *Tracker) health(source string, payload []byte, now time.Time) error {
 			return fmt.Errorf("health message seq %d of gateway %s: want a device and a state \"to\" of %v, got %q and %q",
 				m.Seq, source, States, e.Device, e.To)
 		}
+		if len(e.Device) > MaxNameBytes {
+			return fmt.Errorf("health message seq %d of gateway %s: device %.40q is longer than %d bytes; shorten it",
+				m.Seq, source, e.Device, MaxNameBytes)
+		}
 		t.SetState(Behind(source, e.Device), e.To, e.Cause, e.Time)
 	}
 	return nil
