@@ -108,6 +108,8 @@ type Tracker struct {
 	devices  map[string]*entry
 	lastSave time.Time
 	notices  []notice
+	// births is the bdSeq of each gateway's last birth message, by source.
+	births map[string]uint64
 }
 
 type entry struct {

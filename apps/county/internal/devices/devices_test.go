@@ -182,6 +182,33 @@ func TestGatewayMessages(t *testing.T) {
 	}
 }
 
+// TestStaleDeathIgnored checks that the death message of an earlier
+// connection, which a broker may publish after the gateway has reconnected,
+// does not make the gateway offline: its bdSeq is not that of the last birth.
+func TestStaleDeathIgnored(t *testing.T) {
+	f := newFixture(t)
+	src := "654229101/gw-654229101201"
+	now := f.clock.Now()
+	payload := func(bdSeq int) []byte {
+		return []byte(`{"bdSeq":` + itoa(int64(bdSeq)) + `,"ts":` + itoa(now.UnixMilli()) + `,"group":"654229101","gateway":"gw-654229101201"}`)
+	}
+	if err := f.tr.GatewayMessage("birth", src, payload(4), now); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.tr.GatewayMessage("death", src, payload(3), now); err != nil {
+		t.Fatal(err)
+	}
+	if gw, _ := f.tr.Device(devices.GatewayID(src)); gw.State != devices.Online {
+		t.Errorf("after the death of connection 3: got %s, want online", gw.State)
+	}
+	if err := f.tr.GatewayMessage("death", src, payload(4), now); err != nil {
+		t.Fatal(err)
+	}
+	if gw, _ := f.tr.Device(devices.GatewayID(src)); gw.State != devices.Offline {
+		t.Errorf("after the death of connection 4: got %s, want offline", gw.State)
+	}
+}
+
 func TestLoadKeepsSilence(t *testing.T) {
 	f := newFixture(t)
 	f.tr.Seen(devices.Station("sl651", "6542290001"), f.clock.Now())

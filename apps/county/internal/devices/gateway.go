@@ -38,8 +38,24 @@ func (t *Tracker) GatewayMessage(kind, source string, payload []byte, now time.T
 			at = time.UnixMilli(b.TimeMillis)
 		}
 		if kind == "birth" {
+			t.mu.Lock()
+			if t.births == nil {
+				t.births = make(map[string]uint64)
+			}
+			t.births[source] = b.BirthDeathSeq
+			t.mu.Unlock()
 			t.Seen(gw, at)
 			t.SetState(gw, Online, "", at)
+			return nil
+		}
+		// A broker publishes the will of a connection that a reconnect of the
+		// same gateway replaced, possibly after the new birth.
+		t.mu.Lock()
+		last, known := t.births[source]
+		t.mu.Unlock()
+		if known && last != b.BirthDeathSeq {
+			t.log.Info("ignored the death message of an earlier connection", "gateway", source,
+				"bdSeq", b.BirthDeathSeq, "birth_bdSeq", last)
 			return nil
 		}
 		t.SetState(gw, Offline, "death message: the gateway disconnected or lost its connection", now)
