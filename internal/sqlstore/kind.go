@@ -31,9 +31,10 @@ type Kind[T any] struct {
 	Keys []string
 	// Cols are the other columns, without version and updated_at.
 	Cols []string
-	// ReadCols are the columns after the keys that reads return, when they
-	// are fewer than Cols: columns derived from others are written only. Nil
-	// means Cols.
+	// ReadCols are the columns that reads return before version and
+	// updated_at, when they are not Keys then Cols: columns derived from
+	// others are written only, and a record kept whole in one column needs
+	// no other. Nil means Keys then Cols.
 	ReadCols []string
 
 	// Key returns the values of the key columns of r.
@@ -65,15 +66,14 @@ type Kind[T any] struct {
 	LoadChildren func(ctx context.Context, q Querier, d Dialect, rs []*T) error
 }
 
-// SelectSQL returns the SELECT of the key columns, the read columns, version
-// and updated_at from the table, without a WHERE clause.
+// SelectSQL returns the SELECT of the read columns, version and updated_at
+// from the table, without a WHERE clause.
 func (k *Kind[T]) SelectSQL() string {
-	cols := k.Cols
-	if k.ReadCols != nil {
-		cols = k.ReadCols
+	cols := k.ReadCols
+	if cols == nil {
+		cols = append(append([]string(nil), k.Keys...), k.Cols...)
 	}
-	all := append(append(append([]string(nil), k.Keys...), cols...), "version", "updated_at")
-	return "SELECT " + strings.Join(all, ", ") + " FROM " + k.Table
+	return "SELECT " + strings.Join(cols, ", ") + ", version, updated_at FROM " + k.Table
 }
 
 // KeyCondition returns "k1 = ? AND k2 = ?" over the key columns.

@@ -47,7 +47,7 @@ func gates() *sqlstore.Kind[gate] {
 		Table:    "gates",
 		Keys:     []string{"canal", "code"},
 		Cols:     []string{"name", "name_upper"},
-		ReadCols: []string{"name"},
+		ReadCols: []string{"canal", "code", "name"},
 		Key:      func(g *gate) []any { return []any{g.Canal, g.Code} },
 		Label:    gateLabel,
 		Revision: func(g *gate) (*int64, *time.Time) { return &g.Version, &g.UpdatedAt },

@@ -64,10 +64,11 @@ func QueryPage[T any](ctx context.Context, q Querier, d Dialect, selectSQL strin
 }
 
 // Tx is a read-write transaction that [Handle.WriteTx] runs. Its Exec method
-// binds the placeholders of a statement and, on SQLite, prepares each
-// statement once per transaction, so that SQLite parses the statement of a
-// batch of records of one kind once, not per record. The methods of the
-// embedded *sql.Tx take statements in the dialect's form: see [Dialect.Bind].
+// binds the placeholders of a statement and, on SQLite, prepares a statement
+// that runs a second time in the transaction, so that SQLite parses the
+// statement of a batch of records of one kind once, not per record. The
+// methods of the embedded *sql.Tx take statements in the dialect's form: see
+// [Dialect.Bind].
 type Tx struct {
 	*sql.Tx
 	// Dialect is the dialect of the database.
@@ -99,17 +100,22 @@ func (tx *Tx) Exec(ctx context.Context, query string, args ...any) (int64, error
 	return res.RowsAffected()
 }
 
-// execPrepared runs query prepared on tx, preparing it on first use. The
-// statements close with tx.
+// execPrepared runs query as it is the first time, and prepared on tx from
+// the second time on, because preparing a statement that runs once costs more
+// than it saves. The statements close with tx.
 func (tx *Tx) execPrepared(ctx context.Context, query string, args []any) (sql.Result, error) {
-	stmt, ok := tx.statements[query]
-	if !ok {
+	stmt, seen := tx.statements[query]
+	if !seen {
+		if tx.statements == nil {
+			tx.statements = make(map[string]*sql.Stmt)
+		}
+		tx.statements[query] = nil
+		return tx.ExecContext(ctx, query, args...)
+	}
+	if stmt == nil {
 		var err error
 		if stmt, err = tx.PrepareContext(ctx, query); err != nil {
 			return nil, err
-		}
-		if tx.statements == nil {
-			tx.statements = make(map[string]*sql.Stmt)
 		}
 		tx.statements[query] = stmt
 	}

@@ -21,7 +21,7 @@ var plots = &sqlstore.Kind[land.Plot]{
 		"salinity", "irrigation",
 	},
 	ReadCols: []string{
-		"name", "village", "geometry", "class", "category", "land_use", "declared_area",
+		"code", "name", "village", "geometry", "class", "category", "land_use", "declared_area",
 		"high_standard_farmland", "salinity", "irrigation",
 	},
 	Key:      func(p *land.Plot) []any { return []any{string(p.Code)} },

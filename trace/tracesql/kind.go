@@ -71,18 +71,18 @@ func (k *kind[T]) encode(r *T) (string, error) {
 }
 
 // bodyCols are the columns that scan reads.
-const bodyCols = "id, body, version, updated_at"
+const bodyCols = "body, version, updated_at"
 
 // scan reads a row of bodyCols.
 func (k *kind[T]) scan(row sqlstore.Scanner) (*T, error) {
-	var id, body string
+	var body string
 	var rev trace.Revision
-	if err := row.Scan(&id, &body, &rev.Version, sqlstore.TimeScanner{T: &rev.UpdatedAt}); err != nil {
+	if err := row.Scan(&body, &rev.Version, sqlstore.TimeScanner{T: &rev.UpdatedAt}); err != nil {
 		return nil, err
 	}
 	r := new(T)
 	if err := json.Unmarshal([]byte(body), r); err != nil {
-		return nil, fmt.Errorf("decode stored %s %s: %w", k.spec.name, id, err)
+		return nil, fmt.Errorf("decode stored %s: %w", k.spec.name, err)
 	}
 	*k.spec.revision(r) = rev
 	if k.spec.normalize != nil {

@@ -40,7 +40,7 @@ var alarms = &sqlstore.Kind[water.AlarmRecord]{
 	Table:    "water_alarms",
 	Keys:     []string{"id"},
 	Cols:     alarmCols,
-	ReadCols: append(append([]string(nil), alarmCols...), "status_changed_at"),
+	ReadCols: append(append([]string{"id"}, alarmCols...), "status_changed_at"),
 	Key:      func(a *water.AlarmRecord) []any { return []any{a.ID} },
 	Label:    func(a *water.AlarmRecord) string { return alarmToken(a) },
 	Revision: func(a *water.AlarmRecord) (*int64, *time.Time) { return &a.Version, &a.UpdatedAt },
