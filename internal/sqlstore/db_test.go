@@ -11,9 +11,7 @@ import (
 // PostgreSQL schema.
 func eachDialect(t *testing.T, fn func(t *testing.T, db sqlstoretest.Database)) {
 	t.Helper()
-	for _, d := range []sqlstore.Dialect{sqlstore.SQLite, sqlstore.PostgreSQL} {
-		t.Run(d.String(), func(t *testing.T) { fn(t, sqlstoretest.Open(t, d, "sqlstore")) })
-	}
+	sqlstoretest.EachDialect(t, "sqlstore", fn)
 }
 
 // handle returns a Handle on db, prepared as a store's Open prepares it.

@@ -64,7 +64,7 @@ func TestSQLiteDSNEscapesPath(t *testing.T) {
 
 func TestOpenSetsWAL(t *testing.T) {
 	ctx := context.Background()
-	tdb := newSQLiteDB(t)
+	tdb := newTestDB(t, SQLite)
 	openTestStore(t, tdb)
 	openTestStore(t, tdb)
 

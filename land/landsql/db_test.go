@@ -20,29 +20,17 @@ type testDB struct {
 // PostgreSQL schema.
 func eachDialect(t *testing.T, fn func(t *testing.T, tdb testDB)) {
 	t.Helper()
-	t.Run("sqlite", func(t *testing.T) { fn(t, newSQLiteDB(t)) })
-	t.Run("postgresql", func(t *testing.T) { fn(t, newPostgresDB(t)) })
+	sqlstoretest.EachDialect(t, "landsql", func(t *testing.T, db sqlstoretest.Database) {
+		fn(t, fromDatabase(db))
+	})
 }
 
+// newTestDB returns a new database of dialect d: a SQLite file, or a schema of
+// its own on the PostgreSQL test server, so that parallel tests do not share
+// tables.
 func newTestDB(t testing.TB, d Dialect) testDB {
 	t.Helper()
-	if d == PostgreSQL {
-		return newPostgresDB(t)
-	}
-	return newSQLiteDB(t)
-}
-
-func newSQLiteDB(t testing.TB) testDB {
-	t.Helper()
-	return fromDatabase(sqlstoretest.SQLite(t, "land"))
-}
-
-// newPostgresDB creates a schema of its own on the test server and returns a
-// pool whose connections all have it as search_path, so that parallel tests
-// do not share tables.
-func newPostgresDB(t testing.TB) testDB {
-	t.Helper()
-	return fromDatabase(sqlstoretest.PostgreSQL(t, "landsql"))
+	return fromDatabase(sqlstoretest.Open(t, d.shared(), "landsql"))
 }
 
 func fromDatabase(db sqlstoretest.Database) testDB {

@@ -40,7 +40,7 @@ func TestOpenRejectsNewerSchema(t *testing.T) {
 
 func TestOpenInvalidArguments(t *testing.T) {
 	ctx := context.Background()
-	tdb := newSQLiteDB(t)
+	tdb := newTestDB(t, SQLite)
 	_, err := Open(ctx, tdb.db, 0, Options{})
 	assert.ErrorContains(t, err, "invalid dialect")
 	_, err = Open(ctx, nil, SQLite, Options{})

@@ -18,8 +18,8 @@ import (
 )
 
 func bothDialects(t *testing.T, fn func(t *testing.T, db sqlstoretest.Database)) {
-	t.Run("sqlite", func(t *testing.T) { fn(t, sqlstoretest.SQLite(t, "trace")) })
-	t.Run("postgresql", func(t *testing.T) { fn(t, sqlstoretest.PostgreSQL(t, "tracesql")) })
+	t.Helper()
+	sqlstoretest.EachDialect(t, "tracesql", fn)
 }
 
 func TestOpenTwice(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/shuxiang/shuxiang/internal/sqlstore"
 	"github.com/shuxiang/shuxiang/internal/sqlstore/sqlstoretest"
 	"github.com/shuxiang/shuxiang/water/watersql"
 )
@@ -22,28 +23,16 @@ type testDB struct {
 // bothDialects runs fn as a subtest on a new SQLite file and on a new PostgreSQL schema.
 func bothDialects(t *testing.T, fn func(t *testing.T, tdb testDB)) {
 	t.Helper()
-	t.Run("sqlite", func(t *testing.T) { fn(t, sqliteDB(t)) })
-	t.Run("postgresql", func(t *testing.T) { fn(t, postgresDB(t)) })
+	sqlstoretest.EachDialect(t, "watersql", func(t *testing.T, db sqlstoretest.Database) {
+		fn(t, fromDatabase(db))
+	})
 }
 
+// newDB returns a new database of dialect d: a SQLite file, or a schema of its own on
+// the PostgreSQL test server, so that parallel tests share no table.
 func newDB(t testing.TB, d watersql.Dialect) testDB {
 	t.Helper()
-	if d == watersql.PostgreSQL {
-		return postgresDB(t)
-	}
-	return sqliteDB(t)
-}
-
-func sqliteDB(t testing.TB) testDB {
-	t.Helper()
-	return fromDatabase(sqlstoretest.SQLite(t, "water"))
-}
-
-// postgresDB creates a schema of its own on the test server and returns a pool whose
-// connections have it as search_path, so that parallel tests share no table.
-func postgresDB(t testing.TB) testDB {
-	t.Helper()
-	return fromDatabase(sqlstoretest.PostgreSQL(t, "watersql"))
+	return fromDatabase(sqlstoretest.Open(t, sqlstore.Dialect(d), "watersql"))
 }
 
 func fromDatabase(db sqlstoretest.Database) testDB {

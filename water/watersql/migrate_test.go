@@ -109,7 +109,7 @@ func TestOpenBesideLandStore(t *testing.T) {
 
 func TestOpenRejectsBadArguments(t *testing.T) {
 	ctx := context.Background()
-	tdb := sqliteDB(t)
+	tdb := newDB(t, watersql.SQLite)
 	_, err := watersql.Open(ctx, tdb.db, 0, watersql.Options{})
 	assert.ErrorContains(t, err, "dialect", "zero dialect")
 	_, err = watersql.Open(ctx, nil, watersql.SQLite, watersql.Options{})

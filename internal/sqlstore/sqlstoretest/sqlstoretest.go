@@ -49,6 +49,15 @@ func Open(t testing.TB, d sqlstore.Dialect, prefix string) Database {
 	return SQLite(t, prefix)
 }
 
+// EachDialect runs fn as a subtest named for the dialect, "sqlite" and
+// "postgresql", on a new database of each, opened as [Open] opens it.
+func EachDialect(t *testing.T, prefix string, fn func(t *testing.T, db Database)) {
+	t.Helper()
+	for _, d := range []sqlstore.Dialect{sqlstore.SQLite, sqlstore.PostgreSQL} {
+		t.Run(d.String(), func(t *testing.T) { fn(t, Open(t, d, prefix)) })
+	}
+}
+
 // SQLite creates the file prefix.db in a temporary directory of t and opens
 // it with [sqlstore.SQLiteDSN].
 func SQLite(t testing.TB, prefix string) Database {
