@@ -155,7 +155,8 @@ func (k *Kind[T]) prepareAll(h *Handle, records []*T) ([]pendingRow[T], error) {
 	return rows, nil
 }
 
-func (k *Kind[T]) writeAll(ctx context.Context, h *Handle, tx *Tx, rows []pendingRow[T], at time.Time) ([]int64, error) {
+func (k *Kind[T]) writeAll(ctx context.Context, h *Handle, tx *Tx, rows []pendingRow[T],
+	at time.Time) ([]int64, error) {
 	versions := make([]int64, len(rows))
 	for i, row := range rows {
 		var err error
@@ -197,7 +198,8 @@ func (k *Kind[T]) prepare(h *Handle, arg *T) (pendingRow[T], error) {
 }
 
 // write writes one row and its children in tx and returns the new version.
-func (k *Kind[T]) write(ctx context.Context, h *Handle, tx *Tx, row pendingRow[T], at time.Time) (int64, error) {
+func (k *Kind[T]) write(ctx context.Context, h *Handle, tx *Tx, row pendingRow[T],
+	at time.Time) (int64, error) {
 	if k.Check != nil {
 		if err := k.Check(ctx, tx, row.record); err != nil {
 			return 0, err
@@ -217,7 +219,8 @@ func (k *Kind[T]) write(ctx context.Context, h *Handle, tx *Tx, row pendingRow[T
 
 // writeRow inserts the row of a new record or updates the row with the key
 // and version of row, and returns the new version.
-func (k *Kind[T]) writeRow(ctx context.Context, h *Handle, tx *Tx, row pendingRow[T], at time.Time) (int64, error) {
+func (k *Kind[T]) writeRow(ctx context.Context, h *Handle, tx *Tx, row pendingRow[T],
+	at time.Time) (int64, error) {
 	r, next, stamp := row.record, row.version+1, h.Dialect.TimeArg(at)
 	if row.version == 0 {
 		args := append(append(k.Key(r), row.values...), next, stamp)

@@ -73,7 +73,8 @@ func gates() *sqlstore.Kind[gate] {
 		},
 		SaveChildren: func(ctx context.Context, tx *sqlstore.Tx, g *gate, created bool) error {
 			if !created {
-				if _, err := tx.Exec(ctx, "DELETE FROM gate_valves WHERE canal = ? AND code = ?", g.Canal, g.Code); err != nil {
+				_, err := tx.Exec(ctx, "DELETE FROM gate_valves WHERE canal = ? AND code = ?", g.Canal, g.Code)
+				if err != nil {
 					return err
 				}
 			}

@@ -69,7 +69,8 @@ func saveMembers(ctx context.Context, tx *sqlstore.Tx, c *land.Contractor, creat
 }
 
 // loadMembers reads the members of contractors.
-func loadMembers(ctx context.Context, q sqlstore.Querier, d sqlstore.Dialect, contractors []*land.Contractor) error {
+func loadMembers(ctx context.Context, q sqlstore.Querier, d sqlstore.Dialect,
+	contractors []*land.Contractor) error {
 	err := sqlstore.LoadChildren(ctx, q, d, members, contractors,
 		func(c *land.Contractor) string { return string(c.Code) },
 		func(row sqlstore.Scanner) (land.Member, error) {

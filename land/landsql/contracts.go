@@ -78,7 +78,8 @@ func saveContractPlots(ctx context.Context, tx *sqlstore.Tx, c *land.Contract, c
 	return nil
 }
 
-func loadContractPlots(ctx context.Context, q sqlstore.Querier, d sqlstore.Dialect, contracts []*land.Contract) error {
+func loadContractPlots(ctx context.Context, q sqlstore.Querier, d sqlstore.Dialect,
+	contracts []*land.Contract) error {
 	err := sqlstore.LoadChildren(ctx, q, d, contractPlots, contracts,
 		func(c *land.Contract) string { return string(c.Code) },
 		func(row sqlstore.Scanner) (land.ContractedPlot, error) {

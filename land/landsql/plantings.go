@@ -67,7 +67,8 @@ func (s *Store) Plantings(ctx context.Context, f land.PlantingFilter) ([]*land.P
 		}
 		w.Add("(plot, year, season, crop) > (?, ?, ?, ?)", plantingKeyArgs(after)...)
 	}
-	return plantings.List(ctx, s.handle, w, f.Page, func(p *land.Planting) string { return plantingToken(p.Key()) })
+	token := func(p *land.Planting) string { return plantingToken(p.Key()) }
+	return plantings.List(ctx, s.handle, w, f.Page, token)
 }
 
 // plantingToken encodes k as a page token: plot/year/season/crop with the

@@ -95,7 +95,8 @@ func saveTransferPlots(ctx context.Context, tx *sqlstore.Tx, t *land.Transfer, c
 	return nil
 }
 
-func loadTransferPlots(ctx context.Context, q sqlstore.Querier, d sqlstore.Dialect, transfers []*land.Transfer) error {
+func loadTransferPlots(ctx context.Context, q sqlstore.Querier, d sqlstore.Dialect,
+	transfers []*land.Transfer) error {
 	err := sqlstore.LoadChildren(ctx, q, d, transferPlots, transfers,
 		func(t *land.Transfer) string { return string(t.Code) },
 		func(row sqlstore.Scanner) (land.TransferredPlot, error) {

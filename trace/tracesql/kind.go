@@ -107,7 +107,8 @@ func (k *kind[T]) remove(ctx context.Context, s *Store, key string) error {
 }
 
 // list returns the records that meet w after the page token, in key order.
-func (k *kind[T]) list(ctx context.Context, s *Store, w *sqlstore.Where, page land.Page) ([]*T, string, error) {
+func (k *kind[T]) list(ctx context.Context, s *Store, w *sqlstore.Where,
+	page land.Page) ([]*T, string, error) {
 	if page.After != "" {
 		w.Add("id > ?", page.After)
 	}
