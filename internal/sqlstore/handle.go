@@ -23,8 +23,9 @@ type Handle struct {
 	Component string
 	// ErrNotFound and ErrConflict are the sentinel errors of the store's
 	// domain package that the errors of [Kind] wrap: for a record that is
-	// missing, and for one that exists already or has another version. A
-	// store that uses Kind sets them after [NewHandle].
+	// missing, and for one that exists already or has another version.
+	// [Schema.Handle] and [Schema.Open] set them; a store that calls
+	// [NewHandle] and uses Kind sets them itself.
 	ErrNotFound, ErrConflict error
 	// writers admits one writing transaction at a time on SQLite, which has
 	// a single writer per file, so that goroutines queue here instead of
