@@ -30,7 +30,8 @@ func newFeistel(block cipher.Block, version uint8, scratch *sync.Pool) *feistel 
 // lanes is the number of blocks whose Feistel rounds run interleaved. The round
 // function of one round is computed for every lane before the next round starts, so
 // the AES calls of distinct blocks are independent and the processor overlaps them.
-// Eight lanes measured fastest on AMD EPYC (Zen); four gave two thirds of the gain.
+// BenchmarkAppendVerify on AMD EPYC took 96, 82, 74 and 78 ns a code with 2, 4, 8
+// and 16 lanes, against 142 ns for Verify of one code.
 const lanes = 8
 
 // laneBlocks holds the AES input and output blocks of the lanes. Blocks passed through
@@ -164,16 +165,23 @@ func openHalves(version uint8, left, right uint64) (ID, bool) {
 
 // codeOfHalves returns the code of a key version and the two halves of a cipher block.
 func codeOfHalves(version uint8, left, right uint64) Code {
-	const symbols = halfBits / 5
 	var c Code
-	c[0] = alphabet[version&MaxVersion]
+	putCode(c[:], version, left, right)
+	return c
+}
+
+// putCode writes the compact form of the code of a key version and the two halves of
+// a cipher block to dst[:Len].
+func putCode(dst []byte, version uint8, left, right uint64) {
+	const symbols = halfBits / 5
+	dst = dst[:Len]
+	dst[0] = alphabet[version&MaxVersion]
 	for i := range symbols {
 		shift := 5 * (symbols - 1 - i)
-		c[1+i] = alphabet[left>>shift&31]
-		c[1+symbols+i] = alphabet[right>>shift&31]
+		dst[1+i] = alphabet[left>>shift&31]
+		dst[1+symbols+i] = alphabet[right>>shift&31]
 	}
-	c[dataLen] = alphabet[checkOfHalves(version, left, right)]
-	return c
+	dst[dataLen] = alphabet[checkOfHalves(version, left, right)]
 }
 
 // unpackHalves reads 14 symbol values, each below 32, as two 35-bit halves.

@@ -128,11 +128,17 @@ func (m *Minter) Code(batch, serial uint32) (Code, error) {
 
 // AppendCode appends the compact form of the code of the given batch and serial to dst.
 func (m *Minter) AppendCode(dst []byte, batch, serial uint32) ([]byte, error) {
-	c, err := m.Code(batch, serial)
-	if err != nil {
+	id := ID{Version: m.key.version, Batch: batch, Serial: serial}
+	if err := id.check(); err != nil {
 		return dst, err
 	}
-	return append(dst, c[:]...), nil
+	left, right := m.key.encrypt(plainHalves(id))
+	// Writing the symbols in place skips copying a Code that was just written byte
+	// by byte, a copy that waits for those stores.
+	n := len(dst)
+	dst = slices.Grow(dst, Len)[:n+Len]
+	putCode(dst[n:], id.Version, left, right)
+	return dst, nil
 }
 
 // AppendBatch appends the codes of n serials of b to dst, starting at serial

@@ -98,6 +98,23 @@ func TestCodeOutOfRange(t *testing.T) {
 	}
 }
 
+func TestAppendCodeMatchesCode(t *testing.T) {
+	m, _ := testMinter(t)
+	for _, id := range []ID{{Batch: 0, Serial: 0}, {Batch: 77, Serial: 1010}, {Batch: MaxBatch, Serial: MaxSerial}} {
+		want, err := m.Code(id.Batch, id.Serial)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := m.AppendCode([]byte("prefix "), id.Batch, id.Serial)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != "prefix "+want.String() {
+			t.Errorf("AppendCode(b%d s%d) = %q, want %q", id.Batch, id.Serial, got, "prefix "+want.String())
+		}
+	}
+}
+
 func TestAppendBatchMatchesCode(t *testing.T) {
 	m, _ := testMinter(t)
 	b, _ := m.Batch(77, 1000, 50)
