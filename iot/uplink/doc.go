@@ -32,12 +32,17 @@
 // '_'. Telemetry, alarm and health messages are published with QoS 1 and no
 // retain flag, as
 //
-//	{"seq":1042,"ts":1750480000123,"hist":false,"data":<body>}
+//	{"seq":1042,"epoch":"9f86d081884c7d65","ts":1750480000123,"hist":false,"data":<body>}
 //
 // where seq is the outbox sequence number (it increases by one per message
-// across restarts and is the de-duplication key), ts the append time at the
+// across restarts), epoch the outbox epoch, ts the append time at the
 // gateway in Unix milliseconds, hist whether the message was queued before
-// the gateway last restarted, and data the JSON body given to Enqueue.
+// the gateway last restarted, and data the JSON body given to Enqueue. The
+// epoch is 16 lowercase hexadecimal digits, random and not all zero, that
+// [New] creates with a new outbox directory and keeps in it (see
+// [Config].EpochFile). A reinstalled gateway's outbox starts again at seq 1
+// in a new epoch, so receivers de-duplicate on epoch and seq together.
+// Messages of earlier versions of this package have no epoch key.
 // Records of one kind that are already queued when a message is sent go
 // together, up to [Config].MaxBatch, as
 //
@@ -45,9 +50,10 @@
 //
 // where the outer seq is that of the first item and every item has the
 // single form. One PUBACK acknowledges the whole batch. [ParseMessages]
-// decodes both forms. Birth and death carry a [Birth] with the same
-// bdSeq for one connection, so a receiver can pair a death with its birth;
-// both use QoS 1 without retain. The bdSeq grows with every connection
+// decodes both forms. The batch object itself has no epoch because each
+// item carries it. Birth and death carry a [Birth] with the epoch and the
+// same bdSeq for one connection, so a receiver can pair a death with its
+// birth. Both use QoS 1 without retain. The bdSeq grows with every connection
 // attempt and across restarts, because the last one is kept in
 // [Config].BirthSeqFile, so a late death from an earlier run pairs with no
 // new birth. The gateway

@@ -134,10 +134,17 @@ const envelopePrefix = `{"seq":`
 
 // appendEnvelope appends the MQTT payload of a queued message to dst:
 //
-//	{"seq":<sequence>,"ts":<append time, Unix ms>,"hist":<true|false>,"data":<body>}
-func appendEnvelope(dst []byte, rec outbox.Record) []byte {
+//	{"seq":<sequence>,"epoch":"<epoch>","ts":<append time, Unix ms>,"hist":<true|false>,"data":<body>}
+//
+// An empty epoch leaves the epoch key out.
+func appendEnvelope(dst []byte, rec outbox.Record, epoch string) []byte {
 	dst = append(dst, envelopePrefix...)
 	dst = strconv.AppendUint(dst, rec.Seq, 10)
+	if epoch != "" {
+		dst = append(dst, `,"epoch":"`...)
+		dst = append(dst, epoch...)
+		dst = append(dst, '"')
+	}
 	dst = append(dst, `,"ts":`...)
 	dst = strconv.AppendInt(dst, rec.Time.UnixMilli(), 10)
 	dst = append(dst, `,"hist":`...)
@@ -163,7 +170,10 @@ func appendBatchEnvelope(dst []byte, seq uint64, first, more []byte) []byte {
 
 // Message is a published message of a queued kind as a receiver decodes it.
 type Message struct {
-	Seq        uint64          `json:"seq"`  // outbox sequence number; de-duplicate on it
+	Seq uint64 `json:"seq"` // outbox sequence number; de-duplicate on it with Epoch
+	// Epoch is the outbox epoch (see [Config].EpochFile), empty in messages
+	// of gateways that send none.
+	Epoch      string          `json:"epoch,omitempty"`
 	TimeMillis int64           `json:"ts"`   // append time at the gateway, Unix ms
 	Historical bool            `json:"hist"` // appended before the gateway's last restart
 	Data       json.RawMessage `json:"data"` // the body given to Enqueue
@@ -187,6 +197,9 @@ func ParseMessages(payload []byte) ([]Message, error) {
 		if m.Seq == 0 {
 			return nil, fmt.Errorf("uplink: message has no seq field")
 		}
+		if _, err := ParseEpoch(m.Epoch); err != nil {
+			return nil, fmt.Errorf("uplink: message seq %d: %w", m.Seq, err)
+		}
 	}
 	return msgs, nil
 }
@@ -201,4 +214,7 @@ type Birth struct {
 	TimeMillis    int64  `json:"ts"` // time of the connect, Unix ms
 	Group         string `json:"group"`
 	Gateway       string `json:"gateway"`
+	// Epoch is the outbox epoch of the gateway's messages (see
+	// [Config].EpochFile), empty from gateways that send none.
+	Epoch string `json:"epoch,omitempty"`
 }

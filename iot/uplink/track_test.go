@@ -34,10 +34,13 @@ func pubackPacket(id uint16) []byte {
 	return binary.BigEndian.AppendUint16([]byte{0x40, 2}, id)
 }
 
+// testEpoch is the outbox epoch of the envelopes that envelopeOf builds.
+const testEpoch = "9f86d081884c7d65"
+
 func envelopeOf(seq uint64, body string) []byte {
 	rec := outbox.Record{Seq: seq, Time: time.UnixMilli(1750480000123),
 		Payload: append([]byte{byte(Telemetry)}, body...)}
-	return appendEnvelope(nil, rec)
+	return appendEnvelope(nil, rec, testEpoch)
 }
 
 func TestPublishSeq(t *testing.T) {
@@ -145,7 +148,7 @@ func TestEnvelopeRoundTrip(t *testing.T) {
 		t.Fatalf("ParseMessages = %d messages, %v; want 1", len(msgs), err)
 	}
 	m := msgs[0]
-	if m.Seq != 1042 || m.TimeMillis != 1750480000123 || m.Historical ||
+	if m.Seq != 1042 || m.Epoch != testEpoch || m.TimeMillis != 1750480000123 || m.Historical ||
 		string(m.Data) != `{"air_temp":2315}` {
 		t.Errorf("ParseMessage(%s) = %+v", raw, m)
 	}

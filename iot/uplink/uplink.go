@@ -63,6 +63,12 @@ type Config struct {
 	// (bdSeq) across restarts, so that every birth carries a bdSeq above all
 	// earlier ones of this gateway. Default "bdseq" in the outbox directory.
 	BirthSeqFile string
+	// EpochFile is the file that keeps the outbox epoch, a random id that
+	// [New] creates when the file is missing and that every message and
+	// birth carries, so that receivers tell the sequence numbers of a new
+	// outbox directory from those of the one it replaced. Default "epoch"
+	// in the outbox directory, so that a new directory starts a new epoch.
+	EpochFile string
 	// OnCommand receives each command published to the gateway's command
 	// topics. It runs on paho's delivery goroutine and must return quickly.
 	// Commands delivered with the retain flag set are dropped and counted
@@ -143,6 +149,7 @@ type Uplink struct {
 	cfg    Config
 	topics Topics
 	box    *outbox.Outbox
+	epoch  string // outbox epoch, see Config.EpochFile
 
 	bdSeq   uint64 // birth-death sequence of the latest connection; Run goroutine only
 	strikes struct {
@@ -156,8 +163,9 @@ type Uplink struct {
 }
 
 // New checks the configuration, reads the last bdSeq from
-// [Config].BirthSeqFile and returns an uplink that drains box once
-// [Uplink.Run] is called.
+// [Config].BirthSeqFile and the outbox epoch from [Config].EpochFile,
+// creating the epoch when the file is missing, and returns an uplink that
+// drains box once [Uplink.Run] is called.
 func New(box *outbox.Outbox, cfg Config) (*Uplink, error) {
 	topics, err := cfg.fill()
 	if err != nil {
@@ -166,13 +174,23 @@ func New(box *outbox.Outbox, cfg Config) (*Uplink, error) {
 	if cfg.BirthSeqFile == "" {
 		cfg.BirthSeqFile = filepath.Join(box.Dir(), birthSeqName)
 	}
-	u := &Uplink{cfg: cfg, topics: topics, box: box}
+	if cfg.EpochFile == "" {
+		cfg.EpochFile = filepath.Join(box.Dir(), epochName)
+	}
+	epoch, err := loadEpoch(cfg.EpochFile)
+	if err != nil {
+		return nil, err
+	}
+	u := &Uplink{cfg: cfg, topics: topics, box: box, epoch: epoch}
 	u.bdSeq = u.loadBirthSeq()
 	return u, nil
 }
 
 // Topics returns the gateway's topic layout.
 func (u *Uplink) Topics() Topics { return u.topics }
+
+// Epoch returns the outbox epoch that the uplink's messages carry.
+func (u *Uplink) Epoch() string { return u.epoch }
 
 // Stats returns the counters.
 func (u *Uplink) Stats() Stats {
@@ -277,7 +295,7 @@ func (u *Uplink) clientOptions(c *conn, cancel context.CancelCauseFunc) *mqtt.Cl
 
 func (u *Uplink) birth() Birth {
 	return Birth{BirthDeathSeq: u.bdSeq, TimeMillis: time.Now().UnixMilli(),
-		Group: u.cfg.Group, Gateway: u.cfg.Gateway}
+		Group: u.cfg.Group, Gateway: u.cfg.Gateway, Epoch: u.epoch}
 }
 
 // connect sends CONNECT, SUBSCRIBE for the command topics and the birth
@@ -509,7 +527,7 @@ func (c *conn) batch(first outbox.Record) ([]byte, *outbox.Record, error) {
 	u := c.u
 	kind := first.Payload[0]
 	// Paho keeps the payload until the PUBACK, so each gets its own buffer.
-	single := appendEnvelope(make([]byte, 0, len(first.Payload)+64), first)
+	single := appendEnvelope(make([]byte, 0, len(first.Payload)+96), first, u.epoch)
 	if u.cfg.MaxBatch <= 1 {
 		return single, nil, nil
 	}
@@ -531,7 +549,7 @@ func (c *conn) batch(first outbox.Record) ([]byte, *outbox.Record, error) {
 			return c.finishBatch(single, items, seqs), &carry, nil
 		}
 		items = append(items, ',')
-		items = appendEnvelope(items, rec)
+		items = appendEnvelope(items, rec, u.epoch)
 		seqs = append(seqs, rec.Seq)
 	}
 	return c.finishBatch(single, items, seqs), nil, nil

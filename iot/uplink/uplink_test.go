@@ -69,6 +69,9 @@ func TestDrainExactlyOncePerSeq(t *testing.T) {
 		if string(r.msg.Data) != `{"dev":"ws-01","air_temp":2315}` {
 			t.Fatalf("message %d data = %s", i, r.msg.Data)
 		}
+		if r.msg.Epoch != u.Epoch() {
+			t.Fatalf("message %d epoch = %q, want %q", i, r.msg.Epoch, u.Epoch())
+		}
 	}
 	if st := u.Stats(); st.Acked != n || st.Connects != 1 {
 		t.Errorf("Stats Acked, Connects = %d, %d; want %d, 1", st.Acked, st.Connects, n)
@@ -79,7 +82,7 @@ func TestDrainExactlyOncePerSeq(t *testing.T) {
 	}
 	var b Birth
 	if err := json.Unmarshal(births[0].raw, &b); err != nil || b.BirthDeathSeq != 1 ||
-		b.Gateway != "gw-01" {
+		b.Gateway != "gw-01" || b.Epoch != u.Epoch() {
 		t.Errorf("birth = %s, %v", births[0].raw, err)
 	}
 }
