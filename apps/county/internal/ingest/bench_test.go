@@ -55,7 +55,7 @@ func benchEndToEnd(b *testing.B, url string, store *Store) {
 	group := uniqueName("bench")
 	in, err := New(Config{
 		Broker: url, ClientID: uniqueName("county"), Topic: "shuxiang/v1/" + group + "/+/telemetry",
-		Store: store, Meter: flowMeter, Now: testNow,
+		Store: store, Meter: flowMeter, Now: testNow, MaxClockSkew: testSkew,
 	})
 	if err != nil {
 		b.Fatal(err)

@@ -39,8 +39,8 @@ func SourceOf(topic string) (string, error) {
 
 // DecodeTelemetry appends to dst the readings of a telemetry payload of
 // source, single or batched as uplink.ParseMessages reads it. Every numeric
-// value of a message is one reading keyed by the message's seq and the
-// field name. Strings, booleans and nulls are skipped. So are numbers that
+// value of a message is one reading keyed by the message's epoch and seq
+// and the field name. Strings, booleans and nulls are skipped. So are numbers that
 // ParseFixed rejects, such as 1e21, which skipped counts. It returns dst and
 // an error when the payload is malformed, or a device or field name has
 // U+0000 or is longer than MaxNameBytes.
@@ -90,6 +90,10 @@ func decodeSlow(dst []Reading, source string, payload []byte) ([]Reading, int, e
 		if m.Seq > 1<<63-1 {
 			return dst[:start], 0, fmt.Errorf("telemetry seq %d of %s is invalid: above 2^63-1", m.Seq, source)
 		}
+		epoch, err := uplink.ParseEpoch(m.Epoch)
+		if err != nil {
+			return dst[:start], 0, fmt.Errorf("telemetry seq %d of %s: %w", m.Seq, source, err)
+		}
 		ts := t.TimeMillis
 		if ts == 0 {
 			ts = m.TimeMillis
@@ -109,8 +113,8 @@ func decodeSlow(dst []Reading, source string, payload []byte) ([]Reading, int, e
 			if strings.IndexByte(field, 0) >= 0 {
 				return dst[:start], 0, fmt.Errorf("telemetry seq %d of %s: field %q has the character U+0000; remove it", m.Seq, source, field)
 			}
-			dst = append(dst, Reading{Source: source, Seq: int64(m.Seq), Device: t.Device, Field: field,
-				TimeMillis: ts, Value: v, Scale: scale})
+			dst = append(dst, Reading{Source: source, Epoch: epoch, Seq: int64(m.Seq), Device: t.Device,
+				Field: field, TimeMillis: ts, Value: v, Scale: scale})
 		}
 	}
 	return dst, skipped, nil

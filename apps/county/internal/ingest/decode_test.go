@@ -70,6 +70,13 @@ var decodeSeeds = []string{
 	`{"seq":1,"data":{"device":"d","values":{"a":1e3}}}`,
 	`[1,2]`,
 	`{"seq":18446744073709551615,"data":{"device":"d","values":{"a":1}}}`,
+	`{"seq":9,"epoch":"9f86d081884c7d65","ts":1750480000123,"hist":false,"data":{"device":"d","values":{"a":1}}}`,
+	`{"seq":9,"items":[{"seq":9,"epoch":"9f86d081884c7d65","data":{"device":"d","values":{"a":1}}},{"seq":10,"epoch":"0000000000000001","data":{"device":"d","values":{"a":2}}}]}`,
+	`{"seq":9,"epoch":"9F86D081884C7D65","data":{"device":"d","values":{"a":1}}}`,
+	`{"seq":9,"epoch":"0000000000000000","data":{"device":"d","values":{"a":1}}}`,
+	`{"seq":9,"epoch":"","data":{"device":"d","values":{"a":1}}}`,
+	`{"seq":9,"epoch":null,"data":{"device":"d","values":{"a":1}}}`,
+	`{"seq":9,"Epoch":"9f86d081884c7d65","data":{"device":"d","values":{"a":1}}}`,
 }
 
 func TestDecodeTelemetry(t *testing.T) {
@@ -164,7 +171,7 @@ func TestNulEscape(t *testing.T) {
 
 func sortReadings(rs []Reading) {
 	slices.SortFunc(rs, func(a, b Reading) int {
-		return cmp.Or(cmp.Compare(a.Seq, b.Seq), cmp.Compare(a.Field, b.Field))
+		return cmp.Or(cmp.Compare(a.Seq, b.Seq), cmp.Compare(a.Epoch, b.Epoch), cmp.Compare(a.Field, b.Field))
 	})
 }
 

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"strconv"
+
+	"github.com/shuxiang/shuxiang/iot/uplink"
 )
 
 // decodeFast is the fast path of DecodeTelemetry: a scanner for the payloads
@@ -28,7 +30,7 @@ func decodeFast(dst []Reading, source string, p []byte) ([]Reading, bool) {
 			return dst[:start], false
 		}
 		var ok bool
-		if dst, ok = telemetryFast(dst, source, top.seq, top.ts, top.data); !ok {
+		if dst, ok = telemetryFast(dst, source, &top, top.data); !ok {
 			return dst[:start], false
 		}
 		return dst, true
@@ -43,7 +45,7 @@ func decodeFast(dst []Reading, source string, p []byte) ([]Reading, bool) {
 			return dst[:start], false
 		}
 		var ok bool
-		if dst, ok = telemetryFast(dst, source, m.seq, m.ts, m.data); !ok {
+		if dst, ok = telemetryFast(dst, source, &m, m.data); !ok {
 			return dst[:start], false
 		}
 	}
@@ -53,6 +55,7 @@ func decodeFast(dst []Reading, source string, p []byte) ([]Reading, bool) {
 // envelope is a message or a batch as the scanner read it.
 type envelope struct {
 	seq     uint64
+	epoch   uint64
 	ts      int64
 	data    []byte
 	hasData bool
@@ -179,7 +182,7 @@ func (s *scanner) envelope(e *envelope, batch bool) bool {
 	if !s.expect('{') {
 		return false
 	}
-	var seen [5]bool
+	var seen [6]bool
 	if s.expect('}') {
 		return true
 	}
@@ -188,9 +191,9 @@ func (s *scanner) envelope(e *envelope, batch bool) bool {
 		if !ok || !s.expect(':') {
 			return false
 		}
-		keys := []string{"seq", "ts", "hist", "data", "items"}
+		keys := []string{"seq", "ts", "hist", "data", "epoch", "items"}
 		if !batch {
-			keys = keys[:4]
+			keys = keys[:5]
 		}
 		idx, bad := known(k, keys...)
 		if bad || (idx >= 0 && seen[idx]) {
@@ -219,6 +222,10 @@ func (s *scanner) envelope(e *envelope, batch bool) bool {
 			}
 			e.data, e.hasData = v, true
 		case 4:
+			if e.epoch, ok = parseEpoch(v); !ok {
+				return false
+			}
+		case 5:
 			if len(v) == 0 || v[0] != '[' {
 				return false
 			}
@@ -250,6 +257,26 @@ func (s *scanner) envelope(e *envelope, batch bool) bool {
 	}
 }
 
+// parseEpoch reads a JSON string of 16 lowercase hexadecimal digits, not all
+// zero, as uplink.ParseEpoch does.
+func parseEpoch(v []byte) (uint64, bool) {
+	if len(v) != 2+uplink.EpochLen || v[0] != '"' || v[len(v)-1] != '"' {
+		return 0, false
+	}
+	var n uint64
+	for _, c := range v[1 : len(v)-1] {
+		switch {
+		case c >= '0' && c <= '9':
+			n = n<<4 | uint64(c-'0')
+		case c >= 'a' && c <= 'f':
+			n = n<<4 | uint64(c-'a'+10)
+		default:
+			return 0, false
+		}
+	}
+	return n, n != 0
+}
+
 func parseUint(v []byte) (uint64, bool) {
 	if len(v) == 0 || len(v) > 19 || (len(v) > 1 && v[0] == '0') {
 		return 0, false
@@ -275,8 +302,9 @@ func parseInt(v []byte) (int64, bool) {
 	return n, err == nil
 }
 
-// telemetryFast appends the readings of one telemetry body.
-func telemetryFast(dst []Reading, source string, seq uint64, msgTS int64, data []byte) ([]Reading, bool) {
+// telemetryFast appends the readings of one telemetry body, of the message m.
+func telemetryFast(dst []Reading, source string, m *envelope, data []byte) ([]Reading, bool) {
+	seq, msgTS := m.seq, m.ts
 	if seq > 1<<63-1 || len(data) == 0 || data[0] != '{' {
 		return dst, false
 	}
@@ -371,8 +399,8 @@ func telemetryFast(dst []Reading, source string, seq uint64, msgTS int64, data [
 			if err != nil {
 				return dst, false
 			}
-			dst = append(dst, Reading{Source: source, Seq: int64(seq), Device: dev, Field: string(k),
-				TimeMillis: ts, Value: x, Scale: scale})
+			dst = append(dst, Reading{Source: source, Epoch: m.epoch, Seq: int64(seq), Device: dev,
+				Field: string(k), TimeMillis: ts, Value: x, Scale: scale})
 		}
 		if vs.expect('}') {
 			return dst, true

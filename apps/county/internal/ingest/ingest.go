@@ -18,10 +18,20 @@
 // # Idempotency
 //
 // A reading is keyed by its source (the gateway's group and name, or the
-// centre station), its sequence number (the gateway outbox seq, or the
+// centre station), its outbox epoch (0 for a message without one and for
+// centre stations), its sequence number (the gateway outbox seq, or the
 // observation time in Unix milliseconds) and its field. The key is the
 // primary key of the readings table, so a reading seen twice, after a resend
-// by the gateway or a redelivery by the broker, is stored and metered once.
+// by the gateway or a redelivery by the broker, is stored and metered once,
+// while a reinstalled gateway, whose outbox starts again at seq 1 in a new
+// epoch, has its readings stored.
+//
+// # Timestamps
+//
+// A reading whose time is before 2000-01-01 UTC ([EarliestMillis]), such as
+// a reading with time 0, or more than Config.MaxClockSkew ahead of the
+// server's clock is dropped and counted in Stats, while the other readings
+// of its message are stored.
 package ingest
 
 import (
@@ -49,9 +59,13 @@ type Reading struct {
 	// gateway over MQTT, or the name the centre converter gives a station,
 	// such as "sl651/0012345678".
 	Source string
+	// Epoch is the outbox epoch of a gateway's message (see
+	// uplink.ParseEpoch), or 0 for a message without one and for a centre
+	// station.
+	Epoch uint64
 	// Seq is the gateway's outbox sequence number, or for a centre station
-	// the observation time in Unix milliseconds. With Source and Field it
-	// identifies the reading.
+	// the observation time in Unix milliseconds. With Source, Epoch and
+	// Field it identifies the reading.
 	Seq int64
 	// Device is the device the value was read from.
 	Device string
@@ -73,7 +87,15 @@ const (
 	DefaultLinger     = 5 * time.Millisecond
 	DefaultQueueLen   = 256
 	DefaultRetryDelay = time.Second
+	// DefaultMaxClockSkew is how far ahead of the server's clock a reading's
+	// time may lie.
+	DefaultMaxClockSkew = 10 * time.Minute
 )
+
+// EarliestMillis is 2000-01-01 00:00 UTC in Unix milliseconds. Readings
+// from before it are dropped, because they come from a device whose clock
+// was never set.
+const EarliestMillis = 946_684_800_000
 
 // MeterFunc reports whether the field of a device is a meter register. If it
 // is, it returns the meter's name in the metering registry and its
@@ -107,8 +129,18 @@ type Config struct {
 	// QueueLen bounds the messages decoded and waiting for the writer.
 	// Default DefaultQueueLen.
 	QueueLen int
-	// Now returns the current time for metering; nil means time.Now.
+	// Now returns the current time for metering and the check of reading
+	// times; nil means time.Now.
 	Now func() time.Time
+	// MaxClockSkew is how far ahead of Now a reading's time may lie before
+	// the reading is dropped. Default DefaultMaxClockSkew.
+	MaxClockSkew time.Duration
+	// Registered, when set, reports whether source ("<group>/<gateway>")
+	// is a registered gateway. Telemetry, alarm, health, birth and death
+	// messages of other sources are acknowledged, dropped and counted in
+	// Stats.Unregistered. A broker that checks credentials and topics does
+	// this already; an external broker may not.
+	Registered func(ctx context.Context, source string) bool
 	// Committed, when set, receives the readings of each committed batch
 	// with fresh[i] reporting whether rs[i] was new to the database, after
 	// metering has taken them and before the messages are acknowledged. It
@@ -129,16 +161,24 @@ type Config struct {
 
 // Stats are counters of an Ingester since it started.
 type Stats struct {
-	Messages   uint64 // MQTT messages received, redeliveries included
-	Malformed  uint64 // MQTT messages dropped because they do not decode
-	Skipped    uint64 // numeric values dropped because ParseFixed rejects them
-	Readings   uint64 // readings received, duplicates included
-	Stored     uint64 // readings new to the database
-	Duplicates uint64 // readings already stored
-	Metered    uint64 // readings handed to metering, those replayed at start included
-	Commits    uint64 // transactions committed
-	Acked      uint64 // MQTT messages acknowledged after their commit
-	Connects   uint64 // MQTT connections established
+	Messages  uint64 // MQTT messages received, redeliveries included
+	Malformed uint64 // MQTT messages dropped because they do not decode
+	Skipped   uint64 // numeric values dropped because ParseFixed rejects them
+	// TooOld counts readings dropped because their time is before EarliestMillis.
+	TooOld uint64
+	// Future counts readings dropped because their time is more than
+	// Config.MaxClockSkew ahead of the server's clock.
+	Future uint64
+	// Unregistered counts MQTT messages dropped because Config.Registered
+	// rejected their source.
+	Unregistered uint64
+	Readings     uint64 // readings received, duplicates included
+	Stored       uint64 // readings new to the database
+	Duplicates   uint64 // readings already stored
+	Metered      uint64 // readings handed to metering, those replayed at start included
+	Commits      uint64 // transactions committed
+	Acked        uint64 // MQTT messages acknowledged after their commit
+	Connects     uint64 // MQTT connections established
 }
 
 // job is a unit of work for the writer: the readings of one MQTT message
@@ -164,6 +204,7 @@ type Ingester struct {
 
 	stats struct {
 		messages, malformed, skipped, readings, stored, duplicates, metered, commits, acked, connects atomic.Uint64
+		tooOld, future, unregistered                                                                  atomic.Uint64
 	}
 }
 
@@ -190,6 +231,9 @@ func New(cfg Config) (*Ingester, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
+	if cfg.MaxClockSkew <= 0 {
+		cfg.MaxClockSkew = DefaultMaxClockSkew
+	}
 	log := cfg.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -208,6 +252,7 @@ func (in *Ingester) Stats() Stats {
 		Messages: s.messages.Load(), Malformed: s.malformed.Load(), Skipped: s.skipped.Load(), Readings: s.readings.Load(),
 		Stored: s.stored.Load(), Duplicates: s.duplicates.Load(), Metered: s.metered.Load(),
 		Commits: s.commits.Load(), Acked: s.acked.Load(), Connects: s.connects.Load(),
+		TooOld: s.tooOld.Load(), Future: s.future.Load(), Unregistered: s.unregistered.Load(),
 	}
 }
 
@@ -236,7 +281,7 @@ func (in *Ingester) CentreHandler(convert func(dst []Reading, e *centre.Event) [
 		if e.Kind != centre.Message {
 			return
 		}
-		rs := convert(nil, e)
+		rs := in.admit(convert(nil, e))
 		if len(rs) == 0 {
 			return
 		}
@@ -341,6 +386,10 @@ func (in *Ingester) connect() (mqtt.Client, error) {
 func (in *Ingester) receive(_ mqtt.Client, m mqtt.Message) {
 	in.stats.messages.Add(1)
 	source, err := SourceOf(m.Topic())
+	if err == nil && !in.registered(source) {
+		in.dropUnregistered(m)
+		return
+	}
 	var rs []Reading
 	skipped := 0
 	if err == nil {
@@ -363,7 +412,7 @@ func (in *Ingester) receive(_ mqtt.Client, m mqtt.Message) {
 		}
 	}
 	select {
-	case in.queue <- job{rs: rs, msg: m}:
+	case in.queue <- job{rs: in.admit(rs), msg: m}:
 	case <-in.stop: // not acknowledged: the broker delivers it again
 	}
 }
@@ -385,6 +434,11 @@ func (in *Ingester) receiveEvent(_ mqtt.Client, m mqtt.Message) {
 		m.Ack()
 		return
 	}
+	source := parts[0] + "/" + parts[1]
+	if !in.registered(source) {
+		in.dropUnregistered(m)
+		return
+	}
 	if i := nulEscape(m.Payload()); i >= 0 {
 		// PostgreSQL cannot store U+0000 in text, so the handler would fail
 		// on it at every retry and hold up every later message.
@@ -403,7 +457,7 @@ func (in *Ingester) receiveEvent(_ mqtt.Client, m mqtt.Message) {
 		}
 	}()
 	for {
-		err := in.cfg.Events(ctx, parts[2], parts[0]+"/"+parts[1], m.Payload())
+		err := in.cfg.Events(ctx, parts[2], source, m.Payload())
 		if err == nil {
 			m.Ack()
 			in.stats.acked.Add(1)
@@ -422,6 +476,7 @@ func (in *Ingester) receiveEvent(_ mqtt.Client, m mqtt.Message) {
 // station's reply to a query, into the pipeline. It waits while the queue is
 // full and returns ctx's error if ctx ends first.
 func (in *Ingester) Enqueue(ctx context.Context, rs []Reading) error {
+	rs = in.admit(rs)
 	if len(rs) == 0 {
 		return nil
 	}

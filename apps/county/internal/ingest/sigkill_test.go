@@ -58,7 +58,7 @@ func runChild() int {
 	}
 	in, err := New(Config{
 		Broker: os.Getenv(envBroker), ClientID: os.Getenv(envClientID), Topic: os.Getenv(envTopic),
-		Store: store, Meter: flowMeter, Now: testNow, BatchRows: 500, Linger: 2 * time.Millisecond,
+		Store: store, Meter: flowMeter, Now: testNow, MaxClockSkew: testSkew, BatchRows: 500, Linger: 2 * time.Millisecond,
 	})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)

@@ -14,14 +14,17 @@ import (
 //go:embed migrations
 var migrationFS embed.FS
 
-// rowsPerStatement is how many readings one INSERT carries: 7 parameters each,
+// rowsPerStatement is how many readings one INSERT carries: 8 parameters each,
 // well under the 32,766 parameters of SQLite and 65,535 of PostgreSQL.
 const rowsPerStatement = 500
 
-const insertHead = "INSERT INTO ingest_readings (source_id, seq, field_id, device_id, time_ms, value, scale) VALUES "
+// columns is the number of columns insertHead names.
+const columns = 8
+
+const insertHead = "INSERT INTO ingest_readings (source_id, epoch, seq, field_id, device_id, time_ms, value, scale) VALUES "
 
 // Store keeps readings in the ingest_readings table of a SQLite or
-// PostgreSQL database. The primary key (source, seq, field) makes a second
+// PostgreSQL database. The primary key (source, epoch, seq, field) makes a second
 // copy of a reading a no-op. A Store is safe for concurrent use, but the
 // ingest writes through one goroutine.
 type Store struct {
@@ -43,7 +46,9 @@ type Store struct {
 	staging bool
 }
 
-type key struct{ source, seq, field int64 }
+// key is the primary key of a reading, with its names as ids. The epoch is
+// the uint64 value as an int64 of the same bits.
+type key struct{ source, epoch, seq, field int64 }
 
 // OpenStore runs the ingest migrations on db, whose dialect is dialect,
 // and returns a Store on it. On SQLite the database should be opened with
@@ -92,11 +97,11 @@ func insertSQL(rows int, returning bool) string {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		b.WriteString("(?,?,?,?,?,?,?)")
+		b.WriteString("(?,?,?,?,?,?,?,?)")
 	}
-	b.WriteString(" ON CONFLICT (source_id, seq, field_id) DO NOTHING")
+	b.WriteString(" ON CONFLICT (source_id, epoch, seq, field_id) DO NOTHING")
 	if returning {
-		b.WriteString(" RETURNING source_id, seq, field_id")
+		b.WriteString(" RETURNING source_id, epoch, seq, field_id")
 	}
 	return b.String()
 }
@@ -145,19 +150,19 @@ func (s *Store) insertBatch(ctx context.Context, tx *sql.Tx, rs []Reading, fresh
 			return err
 		}
 	}
-	args := make([]any, 0, 7*rowsPerStatement)
+	args := make([]any, 0, columns*rowsPerStatement)
 	for start := 0; start < len(rs); start += rowsPerStatement {
 		end := min(start+rowsPerStatement, len(rs))
 		clear(s.keys)
 		args = args[:0]
 		for i := start; i < end; i++ {
 			r := &rs[i]
-			k := key{ids[i][0], r.Seq, ids[i][1]}
+			k := key{ids[i][0], int64(r.Epoch), r.Seq, ids[i][1]}
 			if _, dup := s.keys[k]; dup {
 				continue // a second copy in one statement counts once
 			}
 			s.keys[k] = i
-			args = append(args, k.source, k.seq, k.field, ids[i][2], r.TimeMillis, r.Value, int64(r.Scale))
+			args = append(args, k.source, k.epoch, k.seq, k.field, ids[i][2], r.TimeMillis, r.Value, int64(r.Scale))
 		}
 		if err := s.insertChunk(ctx, tx, args, fresh); err != nil {
 			return err
@@ -171,7 +176,7 @@ func (s *Store) insertBatch(ctx context.Context, tx *sql.Tx, rs []Reading, fresh
 // the statement back to a savepoint and inserts again with RETURNING, which
 // names the new rows but is twice as slow on SQLite.
 func (s *Store) insertChunk(ctx context.Context, tx *sql.Tx, args []any, fresh []bool) error {
-	n := len(args) / 7
+	n := len(args) / columns
 	if n == 0 {
 		return nil
 	}
@@ -208,7 +213,7 @@ func (s *Store) insertChunk(ctx context.Context, tx *sql.Tx, args []any, fresh [
 	}
 	for rows.Next() {
 		var k key
-		if err := rows.Scan(&k.source, &k.seq, &k.field); err != nil {
+		if err := rows.Scan(&k.source, &k.epoch, &k.seq, &k.field); err != nil {
 			rows.Close()
 			return fmt.Errorf("ingest: read inserted keys: %w", err)
 		}
@@ -253,23 +258,23 @@ func (s *Store) Count(ctx context.Context) (int64, error) {
 // Each calls fn for every stored reading of source in seq order.
 func (s *Store) Each(ctx context.Context, source string, fn func(Reading) error) error {
 	d := s.h.Dialect
-	rows, err := s.h.DB.QueryContext(ctx, d.Bind(`SELECT r.seq, f.name, dv.name, r.time_ms, r.value, r.scale
+	rows, err := s.h.DB.QueryContext(ctx, d.Bind(`SELECT r.epoch, r.seq, f.name, dv.name, r.time_ms, r.value, r.scale
 		FROM ingest_readings r
 		JOIN ingest_names src ON src.id = r.source_id
 		JOIN ingest_names f ON f.id = r.field_id
 		JOIN ingest_names dv ON dv.id = r.device_id
-		WHERE src.name = ? ORDER BY r.seq, f.name`), source)
+		WHERE src.name = ? ORDER BY r.seq, r.epoch, f.name`), source)
 	if err != nil {
 		return fmt.Errorf("ingest: read readings of %q: %w", source, err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		r := Reading{Source: source}
-		var scale int64
-		if err := rows.Scan(&r.Seq, &r.Field, &r.Device, &r.TimeMillis, &r.Value, &scale); err != nil {
+		var epoch, scale int64
+		if err := rows.Scan(&epoch, &r.Seq, &r.Field, &r.Device, &r.TimeMillis, &r.Value, &scale); err != nil {
 			return fmt.Errorf("ingest: read readings of %q: %w", source, err)
 		}
-		r.Scale = uint8(scale)
+		r.Epoch, r.Scale = uint64(epoch), uint8(scale)
 		if err := fn(r); err != nil {
 			return err
 		}
@@ -280,23 +285,23 @@ func (s *Store) Each(ctx context.Context, source string, fn func(Reading) error)
 // EachInOrder calls fn for every stored reading in time order, and in key
 // order within one time. Ingester.Run replays them into metering with it.
 func (s *Store) EachInOrder(ctx context.Context, fn func(Reading) error) error {
-	rows, err := s.h.DB.QueryContext(ctx, `SELECT src.name, r.seq, f.name, dv.name, r.time_ms, r.value, r.scale
+	rows, err := s.h.DB.QueryContext(ctx, `SELECT src.name, r.epoch, r.seq, f.name, dv.name, r.time_ms, r.value, r.scale
 		FROM ingest_readings r
 		JOIN ingest_names src ON src.id = r.source_id
 		JOIN ingest_names f ON f.id = r.field_id
 		JOIN ingest_names dv ON dv.id = r.device_id
-		ORDER BY r.time_ms, r.source_id, r.seq, r.field_id`)
+		ORDER BY r.time_ms, r.source_id, r.epoch, r.seq, r.field_id`)
 	if err != nil {
 		return fmt.Errorf("ingest: read readings: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var r Reading
-		var scale int64
-		if err := rows.Scan(&r.Source, &r.Seq, &r.Field, &r.Device, &r.TimeMillis, &r.Value, &scale); err != nil {
+		var epoch, scale int64
+		if err := rows.Scan(&r.Source, &epoch, &r.Seq, &r.Field, &r.Device, &r.TimeMillis, &r.Value, &scale); err != nil {
 			return fmt.Errorf("ingest: read readings: %w", err)
 		}
-		r.Scale = uint8(scale)
+		r.Epoch, r.Scale = uint64(epoch), uint8(scale)
 		if err := fn(r); err != nil {
 			return err
 		}
@@ -307,7 +312,7 @@ func (s *Store) EachInOrder(ctx context.Context, fn func(Reading) error) error {
 // Series returns the readings of one field of source whose time lies from
 // fromMillis to toMillis, both included, in time order.
 func (s *Store) Series(ctx context.Context, source, field string, fromMillis, toMillis int64) ([]Reading, error) {
-	rows, err := s.h.DB.QueryContext(ctx, s.h.Dialect.Bind(`SELECT r.seq, dv.name, r.time_ms, r.value, r.scale
+	rows, err := s.h.DB.QueryContext(ctx, s.h.Dialect.Bind(`SELECT r.epoch, r.seq, dv.name, r.time_ms, r.value, r.scale
 		FROM ingest_readings r
 		JOIN ingest_names src ON src.id = r.source_id
 		JOIN ingest_names f ON f.id = r.field_id
@@ -321,11 +326,11 @@ func (s *Store) Series(ctx context.Context, source, field string, fromMillis, to
 	var out []Reading
 	for rows.Next() {
 		r := Reading{Source: source, Field: field}
-		var scale int64
-		if err := rows.Scan(&r.Seq, &r.Device, &r.TimeMillis, &r.Value, &scale); err != nil {
+		var epoch, scale int64
+		if err := rows.Scan(&epoch, &r.Seq, &r.Device, &r.TimeMillis, &r.Value, &scale); err != nil {
 			return nil, fmt.Errorf("ingest: read %s of %q: %w", field, source, err)
 		}
-		r.Scale = uint8(scale)
+		r.Epoch, r.Scale = uint64(epoch), uint8(scale)
 		out = append(out, r)
 	}
 	return out, rows.Err()

@@ -19,25 +19,25 @@ import (
 // go to the staging table first for as long as they hold stored keys, as
 // after a restart, when the broker delivers again what was not acknowledged.
 // COPY sends the rows in PostgreSQL's binary copy format, so the server
-// parses and plans no statement with seven parameters per reading, as it
+// parses and plans no statement with eight parameters per reading, as it
 // does for the multi-row INSERT of the SQLite path.
 
 // stageColumns are the columns of the staging table, in COPY order.
-var stageColumns = []string{"source_id", "seq", "field_id", "device_id", "time_ms", "value", "scale"}
+var stageColumns = []string{"source_id", "epoch", "seq", "field_id", "device_id", "time_ms", "value", "scale"}
 
 // createStage makes the session's staging table when it is missing. Its
 // rows live until the transaction ends: a commit empties it and a rollback
 // undoes the COPY. Temporary tables write no WAL.
 const createStage = `CREATE TEMPORARY TABLE IF NOT EXISTS ingest_stage (
-	source_id BIGINT NOT NULL, seq BIGINT NOT NULL, field_id BIGINT NOT NULL,
+	source_id BIGINT NOT NULL, epoch BIGINT NOT NULL, seq BIGINT NOT NULL, field_id BIGINT NOT NULL,
 	device_id BIGINT NOT NULL, time_ms BIGINT NOT NULL, value BIGINT NOT NULL, scale SMALLINT NOT NULL
 ) ON COMMIT DELETE ROWS`
 
 // moveStage inserts the staged rows whose key is not stored yet. The staged
 // keys are distinct, because Insert drops the later copies of a key first.
-const moveStage = `INSERT INTO ingest_readings (source_id, seq, field_id, device_id, time_ms, value, scale)
-SELECT source_id, seq, field_id, device_id, time_ms, value, scale FROM pg_temp.ingest_stage
-ON CONFLICT (source_id, seq, field_id) DO NOTHING`
+const moveStage = `INSERT INTO ingest_readings (source_id, epoch, seq, field_id, device_id, time_ms, value, scale)
+SELECT source_id, epoch, seq, field_id, device_id, time_ms, value, scale FROM pg_temp.ingest_stage
+ON CONFLICT (source_id, epoch, seq, field_id) DO NOTHING`
 
 // usesPgx reports whether the connections of db are pgx's, whose COPY
 // Insert uses through [sql.Conn.Raw].
@@ -120,7 +120,7 @@ func (s *Store) stageSource(rs []Reading) *stageSource {
 	clear(s.keys)
 	for i := range rs {
 		r := &rs[i]
-		k := key{s.names[r.Source], r.Seq, s.names[r.Field]}
+		k := key{s.names[r.Source], int64(r.Epoch), r.Seq, s.names[r.Field]}
 		if _, dup := s.keys[k]; dup {
 			continue // a second copy in one batch counts once
 		}
@@ -196,14 +196,14 @@ func (s *Store) moveStaged(ctx context.Context, tx pgx.Tx, staged int, fresh []b
 	if _, err := tx.Exec(ctx, "ROLLBACK TO SAVEPOINT ingest_move"); err != nil {
 		return false, fmt.Errorf("ingest: roll back to savepoint: %w", err)
 	}
-	rows, err := tx.Query(ctx, moveStage+" RETURNING source_id, seq, field_id")
+	rows, err := tx.Query(ctx, moveStage+" RETURNING source_id, epoch, seq, field_id")
 	if err != nil {
 		return false, fmt.Errorf("ingest: insert staged readings: %w", err)
 	}
 	defer rows.Close()
 	var k key
 	for rows.Next() {
-		if err := rows.Scan(&k.source, &k.seq, &k.field); err != nil {
+		if err := rows.Scan(&k.source, &k.epoch, &k.seq, &k.field); err != nil {
 			return false, fmt.Errorf("ingest: read inserted keys: %w", err)
 		}
 		if i, ok := s.keys[k]; ok {
@@ -275,7 +275,7 @@ type stageSource struct {
 	rs   []Reading
 	rows []stageRow
 	next int
-	row  [7]any
+	row  [8]any
 }
 
 func (s *stageSource) Next() bool {
@@ -286,7 +286,7 @@ func (s *stageSource) Next() bool {
 func (s *stageSource) Values() ([]any, error) {
 	sr := &s.rows[s.next-1]
 	r := &s.rs[sr.i]
-	s.row = [7]any{sr.source, sr.seq, sr.field, sr.device, r.TimeMillis, r.Value, int16(r.Scale)}
+	s.row = [8]any{sr.source, sr.epoch, sr.seq, sr.field, sr.device, r.TimeMillis, r.Value, int16(r.Scale)}
 	return s.row[:], nil
 }
 
