@@ -6,6 +6,12 @@
 // listener of a NATS cluster) skips this package and gives the ingest that
 // broker's URL.
 //
+// With Config.Authenticate set, every MQTT client must present credentials
+// that it accepts, and may then publish and subscribe only to the topics of
+// its [Grant]. The NATS server drops a publish outside the grant after it
+// has sent the PUBACK of QoS 1, so the client cannot tell, and rejects a
+// subscription outside it with the SUBACK failure code 0x80.
+//
 // The NATS server stores MQTT sessions, retained messages and QoS 1 messages
 // awaiting their PUBACK in JetStream streams, so a subscriber with a persistent
 // session (clean session off) gets the messages published while it was away,
@@ -40,8 +46,13 @@ type Config struct {
 	// MQTTPort is the MQTT listener's TCP port. Zero picks a free port,
 	// which Broker.MQTTURL reports; 1883 is the standard one.
 	MQTTPort int
+	// Authenticate, when set, checks the credentials of every MQTT client
+	// and returns the topics it may use. Nil with an empty Username admits
+	// every client to every topic without credentials.
+	Authenticate AuthenticateFunc
 	// Username and Password, when Username is set, are required of every
-	// MQTT client. Empty admits clients without credentials.
+	// MQTT client, which may then use every topic. Set this or
+	// Authenticate, not both.
 	Username, Password string
 	// AckWait is how long the broker waits for a subscriber's PUBACK before
 	// it delivers a QoS 1 message again. Zero keeps the NATS default of 30 s.
@@ -76,6 +87,9 @@ func Start(cfg Config) (*Broker, error) {
 	if cfg.Password != "" && cfg.Username == "" {
 		return nil, errors.New("broker: Config.Username is missing while Password is set; set both or neither")
 	}
+	if cfg.Authenticate != nil && cfg.Username != "" {
+		return nil, errNoAuthenticate
+	}
 	host := cfg.Host
 	if host == "" {
 		host = "127.0.0.1"
@@ -106,6 +120,13 @@ func Start(cfg Config) (*Broker, error) {
 			Password: cfg.Password,
 			AckWait:  cfg.AckWait,
 		},
+	}
+	if cfg.Authenticate != nil {
+		log := cfg.Logger
+		if log == nil {
+			log = slog.New(slog.DiscardHandler)
+		}
+		opts.CustomClientAuthentication = authenticator{fn: cfg.Authenticate, log: log}
 	}
 	if cfg.MaxAckPending > 0 {
 		if cfg.MaxAckPending > 65535 {
