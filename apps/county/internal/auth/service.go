@@ -5,6 +5,8 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"log/slog"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -29,23 +31,6 @@ const (
 // credential. Its message does not say which, so that it reveals nothing.
 var ErrUnauthenticated = errors.New("auth: invalid credentials")
 
-// ErrRateLimited reports too many login attempts.
-var ErrRateLimited = errors.New("auth: too many login attempts")
-
-// RetryError is the error of a login refused by the limit on attempts. It
-// wraps ErrRateLimited and tells how long to wait.
-type RetryError struct {
-	// Wait is the time until the next attempt is allowed.
-	Wait time.Duration
-}
-
-func (e *RetryError) Error() string {
-	return fmt.Sprintf("%v: retry in %s", ErrRateLimited, e.Wait.Round(time.Second))
-}
-
-// Unwrap returns ErrRateLimited.
-func (e *RetryError) Unwrap() error { return ErrRateLimited }
-
 // Service creates accounts, logs them in and authenticates requests. It is
 // safe for concurrent use.
 type Service struct {
@@ -53,15 +38,29 @@ type Service struct {
 	clock func() time.Time
 	// TokenLifetime is the lifetime of the tokens that Login issues.
 	tokenLifetime time.Duration
-	limiter       *Limiter
+	limiter       *LoginLimiter
 	hash          HashParams
+	log           *slog.Logger
+	stats         loginCounters
+	// dummyHash is a hash that login checks secrets against when the
+	// account does not exist, so that the time taken does not reveal it.
+	dummyHash func() (string, error)
 
 	// cache holds tokens verified recently, by the SHA-256 of the whole token,
 	// so that argon2id runs once per token and cache period, not per request.
 	mu    sync.Mutex
 	cache map[[32]byte]cached
+	// generation counts the changes of accounts and tokens through this
+	// Service. A check that began before a change neither caches its
+	// principal nor is shared with a check that began after it.
+	generation uint64
 	// verifying merges concurrent checks of one token, by the same key.
 	verifying singleflight.Group
+
+	// watchMu guards watches, the channels that are closed at the next
+	// change of an account's credentials, by account name.
+	watchMu sync.Mutex
+	watches map[string]chan struct{}
 }
 
 type cached struct {
@@ -70,7 +69,9 @@ type cached struct {
 }
 
 // cachePeriod is how long a verified token is trusted without a new check.
-// NOTE: a deleted token or account keeps working for up to this long.
+// Changes through this Service drop the account's entries at once.
+// NOTE: a token revoked, or an account disabled, by another process on the
+// same database keeps working here for up to this long.
 const cachePeriod = time.Minute
 
 const maxCached = 10_000
@@ -81,11 +82,10 @@ type Options struct {
 	Clock func() time.Time
 	// TokenLifetime is how long a token from Login works; 0 means 12 hours.
 	TokenLifetime time.Duration
-	// LoginBurst is how many login attempts an account name or a client address
-	// may make at once; 0 means 5.
-	LoginBurst int
-	// LoginInterval is the time in which one attempt is refilled; 0 means 1 minute.
-	LoginInterval time.Duration
+	// Login limits failed logins; its zero value means DefaultLoginLimits.
+	Login LoginLimits
+	// Logger receives a line when a login back-off starts; nil discards them.
+	Logger *slog.Logger
 	// Hash are the argon2id parameters of new hashes; the zero value means
 	// DefaultHashParams. Tests lower them to run quickly.
 	Hash HashParams
@@ -94,7 +94,7 @@ type Options struct {
 // NewService returns a Service on the account store s.
 func NewService(s *store.Store, opts Options) *Service {
 	svc := &Service{store: s, clock: opts.Clock, tokenLifetime: opts.TokenLifetime, hash: opts.Hash,
-		cache: make(map[[32]byte]cached)}
+		cache: make(map[[32]byte]cached), watches: make(map[string]chan struct{})}
 	if svc.hash == (HashParams{}) {
 		svc.hash = DefaultHashParams
 	}
@@ -104,14 +104,12 @@ func NewService(s *store.Store, opts Options) *Service {
 	if svc.tokenLifetime == 0 {
 		svc.tokenLifetime = 12 * time.Hour
 	}
-	burst, interval := opts.LoginBurst, opts.LoginInterval
-	if burst == 0 {
-		burst = 5
+	svc.log = opts.Logger
+	if svc.log == nil {
+		svc.log = slog.New(slog.DiscardHandler)
 	}
-	if interval == 0 {
-		interval = time.Minute
-	}
-	svc.limiter = &Limiter{Burst: burst, Interval: interval, Clock: svc.clock}
+	svc.limiter = NewLoginLimiter(opts.Login, svc.clock)
+	svc.dummyHash = sync.OnceValues(func() (string, error) { return svc.hash.Hash("no account has this secret") })
 	return svc
 }
 
@@ -157,37 +155,6 @@ func ValidateAccountName(name string) error {
 	return nil
 }
 
-// Login checks an account's secret and returns a new API token for it, valid
-// for the token lifetime. Attempts are limited per account name and per
-// client address, such as the remote IP. Past the limit, Login returns a
-// *RetryError, which wraps ErrRateLimited, with the time to wait.
-func (s *Service) Login(ctx context.Context, name, secret, client string) (string, Principal, error) {
-	for _, key := range []string{"account:" + name, "client:" + client} {
-		if ok, wait := s.limiter.Allow(key); !ok {
-			return "", Principal{}, &RetryError{Wait: wait}
-		}
-	}
-	a, err := s.store.Account(ctx, name)
-	if errors.Is(err, store.ErrNotFound) {
-		return "", Principal{}, ErrUnauthenticated
-	}
-	if err != nil {
-		return "", Principal{}, err
-	}
-	ok, err := VerifySecret(secret, a.PasswordHash)
-	if err != nil {
-		return "", Principal{}, fmt.Errorf("account %q: %w", name, err)
-	}
-	if !ok {
-		return "", Principal{}, ErrUnauthenticated
-	}
-	token, err := s.IssueToken(ctx, name, s.clock().Add(s.tokenLifetime))
-	if err != nil {
-		return "", Principal{}, err
-	}
-	return token, principalOf(a), nil
-}
-
 // IssueToken creates a token for the account that works until expires (the
 // zero Time for never) and returns it; the token is shown once.
 func (s *Service) IssueToken(ctx context.Context, account string, expires time.Time) (string, error) {
@@ -226,8 +193,10 @@ func (s *Service) Authenticate(ctx context.Context, token string) (Principal, er
 	// check, so that argon2id and its memory run once, not once per request.
 	// The check runs without the first caller's cancellation because the
 	// other callers wait on it too.
-	v, err, _ := s.verifying.Do(string(key[:]), func() (any, error) {
-		return s.verifyToken(context.WithoutCancel(ctx), token, key, now)
+	gen := s.currentGeneration()
+	flight := string(key[:]) + strconv.FormatUint(gen, 10)
+	v, err, _ := s.verifying.Do(flight, func() (any, error) {
+		return s.verifyToken(context.WithoutCancel(ctx), token, key, now, gen)
 	})
 	if err != nil {
 		return Principal{}, err
@@ -235,8 +204,9 @@ func (s *Service) Authenticate(ctx context.Context, token string) (Principal, er
 	return v.(Principal), nil
 }
 
-// verifyToken checks token against the store and caches the principal.
-func (s *Service) verifyToken(ctx context.Context, token string, key [32]byte, now time.Time) (Principal, error) {
+// verifyToken checks token against the store and caches the principal
+// unless the generation has moved on from gen.
+func (s *Service) verifyToken(ctx context.Context, token string, key [32]byte, now time.Time, gen uint64) (Principal, error) {
 	rest, ok := strings.CutPrefix(token, TokenPrefix)
 	if !ok {
 		return Principal{}, ErrUnauthenticated
@@ -269,13 +239,16 @@ func (s *Service) verifyToken(ctx context.Context, token string, key [32]byte, n
 	if err != nil {
 		return Principal{}, err
 	}
+	if !a.Active() {
+		return Principal{}, ErrUnauthenticated
+	}
 	p := principalOf(a)
 
 	until := now.Add(cachePeriod)
 	if !t.Expires.IsZero() && t.Expires.Before(until) {
 		until = t.Expires
 	}
-	s.remember(key, p, until)
+	s.remember(key, p, until, gen)
 	return p, nil
 }
 
@@ -289,8 +262,9 @@ var ErrNotDevice = errors.New("auth: account is not a gateway device")
 
 // AuthenticateDevice checks the credentials a gateway presents, such as the
 // user name and password of an MQTT CONNECT, and returns its principal. It
-// returns an error wrapping ErrUnauthenticated for an unknown account or a
-// wrong secret, and ErrNotDevice for an account of another role. Successful
+// returns an error wrapping ErrUnauthenticated for an unknown, disabled or
+// deleted account or a wrong secret, and ErrNotDevice for an account of
+// another role. Successful
 // checks are cached like tokens, so that a reconnecting fleet does not run
 // argon2id once per connection.
 func (s *Service) AuthenticateDevice(ctx context.Context, name, secret string) (Principal, error) {
@@ -303,32 +277,37 @@ func (s *Service) AuthenticateDevice(ctx context.Context, name, secret string) (
 		return c.p, nil
 	}
 
-	a, err := s.store.Account(ctx, name)
-	if errors.Is(err, store.ErrNotFound) {
-		return Principal{}, ErrUnauthenticated
-	}
+	gen := s.currentGeneration()
+	a, err := s.checkSecret(ctx, name, secret)
 	if err != nil {
 		return Principal{}, err
 	}
-	match, err := VerifySecret(secret, a.PasswordHash)
-	if err != nil {
-		return Principal{}, fmt.Errorf("account %q: %w", name, err)
-	}
-	if !match {
+	if !a.Active() {
 		return Principal{}, ErrUnauthenticated
 	}
 	if Role(a.Role) != GatewayDevice {
 		return Principal{}, fmt.Errorf("account %q has role %s: %w", name, a.Role, ErrNotDevice)
 	}
 	p := principalOf(a)
-	s.remember(key, p, now.Add(cachePeriod))
+	s.remember(key, p, now.Add(cachePeriod), gen)
 	return p, nil
 }
 
-// remember caches a verified principal until the time given.
-func (s *Service) remember(key [32]byte, p Principal, until time.Time) {
+// currentGeneration returns the generation of account changes.
+func (s *Service) currentGeneration() uint64 {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	return s.generation
+}
+
+// remember caches a principal verified at generation gen until the time
+// given, unless an account changed since.
+func (s *Service) remember(key [32]byte, p Principal, until time.Time, gen uint64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if gen != s.generation {
+		return
+	}
 	if len(s.cache) >= maxCached {
 		clear(s.cache)
 	}
@@ -341,17 +320,15 @@ func (s *Service) remember(key [32]byte, p Principal, until time.Time) {
 // NOTE: other processes on the same database trust their cached check of the
 // token for up to one minute more.
 func (s *Service) Revoke(ctx context.Context, token string) error {
-	if _, err := s.Authenticate(ctx, token); err != nil {
+	p, err := s.Authenticate(ctx, token)
+	if err != nil {
 		return err
 	}
 	rest, _ := strings.CutPrefix(token, TokenPrefix)
 	id, _, _ := strings.Cut(rest, ".")
-	key := sha256.Sum256([]byte(token))
-	s.mu.Lock()
-	delete(s.cache, key)
-	s.mu.Unlock()
 	if err := s.store.DeleteToken(ctx, id); err != nil && !errors.Is(err, store.ErrNotFound) {
 		return err
 	}
+	s.forget(p.Account)
 	return nil
 }

@@ -92,7 +92,7 @@ func newFixture(t testing.TB, dialect sqlstore.Dialect) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc := auth.NewService(cs, auth.Options{LoginBurst: 3, Hash: auth.HashParams{MemoryKiB: 64, Passes: 1, Lanes: 1}})
+	svc := auth.NewService(cs, auth.Options{Login: auth.LoginLimits{PairFailures: 3}, Hash: auth.HashParams{MemoryKiB: 64, Passes: 1, Lanes: 1}})
 	f := &fixture{t: t, land: ls, water: ws, county: cs, tokens: map[string]string{},
 		rules: &fakeRules{}, changes: make(chan string, 100)}
 	for _, a := range accounts {

@@ -66,7 +66,7 @@ func newTraceFixture(t testing.TB, dialect sqlstore.Dialect, change ...func(*ser
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc := auth.NewService(cs, auth.Options{LoginBurst: 3, Hash: auth.HashParams{MemoryKiB: 64, Passes: 1, Lanes: 1}})
+	svc := auth.NewService(cs, auth.Options{Login: auth.LoginLimits{PairFailures: 3}, Hash: auth.HashParams{MemoryKiB: 64, Passes: 1, Lanes: 1}})
 	f := &traceFixture{fixture: &fixture{t: t, land: ls, water: ws, county: cs, tokens: map[string]string{},
 		rules: &fakeRules{}, changes: make(chan string, 100)}, trace: ts, dir: t.TempDir(), done: make(chan error, 1)}
 	for _, a := range accounts {
