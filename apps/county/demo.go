@@ -69,7 +69,7 @@ func runDemo(ctx context.Context, sf storageFlags, tf telemetryFlags, addr strin
 	if err != nil {
 		return fmt.Errorf("generate demo county: %w", err)
 	}
-	name, secret, err := prepareDemo(ctx, sf, c, log)
+	name, secret, gwSecrets, err := prepareDemo(ctx, sf, c, log)
 	if err != nil {
 		return err
 	}
@@ -102,7 +102,7 @@ func runDemo(ctx context.Context, sf storageFlags, tf telemetryFlags, addr strin
 			if err := waitForReady(simCtx, base); err != nil {
 				return
 			}
-			runSimulators(simCtx, dev, la, sf.data, interval, log)
+			runSimulators(simCtx, dev, la, sf.data, gwSecrets, interval, log)
 		}()
 	}
 	err = serve(ctx, sf, tf, addr, log, listening)
@@ -112,11 +112,13 @@ func runDemo(ctx context.Context, sf storageFlags, tf telemetryFlags, addr strin
 
 // prepareDemo loads c when the database holds none of it and creates an
 // administrator of the county, named admin or admin-2, admin-3, ... when
-// the name is taken. It returns the account's name and secret.
-func prepareDemo(ctx context.Context, sf storageFlags, c *demo.County, log *slog.Logger) (name, secret string, err error) {
+// the name is taken. It returns the account's name and secret, and the
+// secrets of the simulated gateways' device accounts by village.
+func prepareDemo(ctx context.Context, sf storageFlags, c *demo.County, log *slog.Logger) (name, secret string,
+	gateways map[land.DivisionCode]string, err error) {
 	a, err := openApp(ctx, sf, log)
 	if err != nil {
-		return "", "", err
+		return "", "", nil, err
 	}
 	defer a.close()
 	_, err = a.land.Plot(ctx, c.Plots[0].Code)
@@ -125,17 +127,17 @@ func prepareDemo(ctx context.Context, sf storageFlags, c *demo.County, log *slog
 	case errors.Is(err, land.ErrNotFound):
 		start := time.Now()
 		if err := c.Load(ctx, a.land, a.water); err != nil {
-			return "", "", fmt.Errorf("load demo county: %w", err)
+			return "", "", nil, fmt.Errorf("load demo county: %w", err)
 		}
 		loaded = true
 		log.Info("demo county loaded", "plots", len(c.Plots), "wells", len(c.Wells), "took", time.Since(start).String())
 	case err != nil:
-		return "", "", fmt.Errorf("look for the demo county: %w", err)
+		return "", "", nil, fmt.Errorf("look for the demo county: %w", err)
 	default:
 		log.Info("demo county already in the database")
 	}
 	if err := loadDemoDashboard(ctx, a, c, loaded, time.Now(), log); err != nil {
-		return "", "", err
+		return "", "", nil, err
 	}
 	for i := 1; i <= 100; i++ {
 		name = "admin"
@@ -148,9 +150,61 @@ func prepareDemo(ctx context.Context, sf storageFlags, c *demo.County, log *slog
 		}
 	}
 	if err != nil {
-		return "", "", fmt.Errorf("create administrator: %w", err)
+		return "", "", nil, fmt.Errorf("create administrator: %w", err)
 	}
-	return name, secret, nil
+	if gateways, err = prepareDemoGateways(ctx, a, demoVillages(c.Devices())); err != nil {
+		return "", "", nil, err
+	}
+	return name, secret, gateways, nil
+}
+
+// demoGateway returns the group and name of the simulated gateway of a
+// village.
+func demoGateway(village land.DivisionCode) (group, gateway string) {
+	return string(village[:9]), "gw-" + string(village)
+}
+
+// prepareDemoGateways gives the simulated gateway of each village a device
+// account with a new secret, as an administrator would with county device
+// create, and returns the secrets by village. An account left by an
+// earlier run is enabled and given a new secret.
+func prepareDemoGateways(ctx context.Context, a *app, villages []land.DivisionCode) (map[land.DivisionCode]string, error) {
+	secrets := map[land.DivisionCode]string{}
+	for _, v := range villages {
+		name, err := gatewayAccount(demoGateway(v))
+		if err != nil {
+			return nil, err
+		}
+		secret, err := a.auth.CreateAccount(ctx, name, auth.GatewayDevice, v)
+		if errors.Is(err, store.ErrConflict) {
+			secret, err = resetDeviceSecret(ctx, a, name)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("device account of the demo gateway of village %s: %w", v, err)
+		}
+		secrets[v] = secret
+	}
+	return secrets, nil
+}
+
+// resetDeviceSecret enables the device account of that name and gives it a
+// new secret, which it returns.
+func resetDeviceSecret(ctx context.Context, a *app, name string) (string, error) {
+	acc, err := a.county.Account(ctx, name)
+	if err != nil {
+		return "", err
+	}
+	if auth.Role(acc.Role) != auth.GatewayDevice {
+		return "", fmt.Errorf("account %q has role %s, want %s", name, acc.Role, auth.GatewayDevice)
+	}
+	if _, err := a.auth.ChangeAccount(ctx, name, auth.Enable); err != nil {
+		return "", err
+	}
+	ch, err := a.auth.ChangeAccount(ctx, name, auth.ResetSecret)
+	if err != nil {
+		return "", err
+	}
+	return ch.Secret, nil
 }
 
 // waitForReady polls base/readyz until it returns 200 or ctx ends.
@@ -174,12 +228,34 @@ func waitForReady(ctx context.Context, base string) error {
 	}
 }
 
+// demoVillages returns the villages that have a simulated gateway: those
+// with Modbus devices, and those with wells but none, such as the village of
+// a township's supply well.
+func demoVillages(dev demo.Devices) []land.DivisionCode {
+	var villages []land.DivisionCode
+	seen := map[land.DivisionCode]bool{}
+	for _, m := range dev.Modbus {
+		if !seen[m.Village] {
+			seen[m.Village] = true
+			villages = append(villages, m.Village)
+		}
+	}
+	for _, w := range dev.Wells {
+		if !seen[w.Division] {
+			seen[w.Division] = true
+			villages = append(villages, w.Division)
+		}
+	}
+	return villages
+}
+
 // runSimulators runs, until ctx ends, a gateway per village with the
 // village's weather station, soil probes and terminal wells' electricity
 // meters on its Modbus bus and the water meter registers of its other wells,
-// publishing over MQTT; an SL 651 DTU per measuring point and the SZY 206
-// terminals, dialling the centre station.
-func runSimulators(ctx context.Context, dev demo.Devices, la listenAddrs, dataDir string, interval time.Duration, log *slog.Logger) {
+// publishing over MQTT with the device secrets of secrets; an SL 651 DTU per
+// measuring point and the SZY 206 terminals, dialling the centre station.
+func runSimulators(ctx context.Context, dev demo.Devices, la listenAddrs, dataDir string,
+	secrets map[land.DivisionCode]string, interval time.Duration, log *slog.Logger) {
 	var wg sync.WaitGroup
 	terminal := map[water.WellCode]bool{}
 	terms := map[land.DivisionCode][]demo.Terminal{}
@@ -189,24 +265,19 @@ func runSimulators(ctx context.Context, dev demo.Devices, la listenAddrs, dataDi
 	}
 	wells := map[land.DivisionCode][]demo.WellDevices{}
 	mods := map[land.DivisionCode][]demo.ModbusDevice{}
-	var villages []land.DivisionCode
 	for _, m := range dev.Modbus {
-		if _, ok := mods[m.Village]; !ok {
-			villages = append(villages, m.Village)
-		}
 		mods[m.Village] = append(mods[m.Village], m)
 	}
 	for _, w := range dev.Wells {
-		if _, ok := mods[w.Division]; !ok && len(wells[w.Division]) == 0 {
-			villages = append(villages, w.Division) // a township's supply well
-		}
 		if !terminal[w.Well] {
 			wells[w.Division] = append(wells[w.Division], w)
 		}
 	}
+	villages := demoVillages(dev)
 	for _, v := range villages {
 		wg.Go(func() {
-			if err := runVillage(ctx, dataDir, la.MQTT, v, mods[v], terms[v], wells[v], interval, log); err != nil {
+			err := runVillage(ctx, dataDir, la.MQTT, secrets[v], v, mods[v], terms[v], wells[v], interval, log)
+			if err != nil {
 				log.Error("demo gateway stopped", "village", v, "err", err)
 			}
 		})

@@ -197,11 +197,14 @@ type villageGateway struct {
 // runVillage runs the gateway of village until ctx ends: the weather station
 // and soil probes of mods and the electricity meters of terms on the bus,
 // and every interval the flow_total register of wells.
-func runVillage(ctx context.Context, dataDir, brokerURL string, village land.DivisionCode, mods []demo.ModbusDevice,
+func runVillage(ctx context.Context, dataDir, brokerURL, secret string, village land.DivisionCode, mods []demo.ModbusDevice,
 	terms []demo.Terminal, wells []demo.WellDevices, interval time.Duration, log *slog.Logger) error {
-	g := &villageGateway{village: village, group: string(village[:9]), gateway: "gw-" + string(village),
-		points: map[string]*alarm.Point{}, log: log, interval: max(interval, time.Second)}
-	var err error
+	g := &villageGateway{village: village, points: map[string]*alarm.Point{}, log: log, interval: max(interval, time.Second)}
+	g.group, g.gateway = demoGateway(village)
+	account, err := gatewayAccount(g.group, g.gateway)
+	if err != nil {
+		return err
+	}
 	if g.groups, err = alarms.ParseRules([]byte(demoRules)); err != nil {
 		return err
 	}
@@ -214,7 +217,7 @@ func runVillage(ctx context.Context, dataDir, brokerURL string, village land.Div
 		return err
 	}
 	up, err := uplink.New(g.box, uplink.Config{Broker: brokerURL, Group: g.group, Gateway: g.gateway,
-		ClientID: "demo-" + g.gateway, ReconnectMax: 5 * time.Second})
+		Username: account, Password: secret, ReconnectMax: 5 * time.Second})
 	if err != nil {
 		return err
 	}

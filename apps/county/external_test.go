@@ -19,7 +19,9 @@ import (
 
 // TestServeExternalBroker runs serve with -mqtt pointing at the machine's
 // broker (SHUXIANG_TEST_MQTT_URL, Mosquitto on 127.0.0.1:1883 by default) and
-// checks that a gateway's reading published there is stored.
+// checks that a registered gateway's reading published there is stored, while
+// that of a gateway without a device account, which the broker admits, is
+// dropped.
 func TestServeExternalBroker(t *testing.T) {
 	raw := os.Getenv("SHUXIANG_TEST_MQTT_URL")
 	if raw == "" {
@@ -41,6 +43,7 @@ func TestServeExternalBroker(t *testing.T) {
 	// A group of its own keeps other tests' messages on the shared broker apart.
 	group := fmt.Sprintf("t%d", time.Now().UnixNano())
 	sf := storageFlags{data: t.TempDir()}
+	createDevice(t, sf, group, "gw1")
 	tf := telemetryFlags{mqttURL: raw, centreAddr: "off", clientID: "county-test-" + group}
 	ctx, cancel := context.WithCancel(context.Background())
 	addrc := make(chan listenAddrs, 1)
@@ -67,9 +70,11 @@ func TestServeExternalBroker(t *testing.T) {
 		t.Fatalf("connect gateway to %s: %v", raw, tok.Error())
 	}
 	defer gw.Disconnect(0)
-	tok := gw.Publish("shuxiang/v1/"+group+"/gw1/telemetry", 1, false, reading(1, time.Now().UnixMilli()))
-	if !tok.WaitTimeout(10*time.Second) || tok.Error() != nil {
-		t.Fatalf("publish: %v", tok.Error())
+	for _, gateway := range []string{"stranger", "gw1"} {
+		tok := gw.Publish("shuxiang/v1/"+group+"/"+gateway+"/telemetry", 1, false, reading(1, time.Now().UnixMilli()))
+		if !tok.WaitTimeout(10*time.Second) || tok.Error() != nil {
+			t.Fatalf("publish as %s: %v", gateway, tok.Error())
+		}
 	}
 
 	db, err := sql.Open("sqlite", sqlstore.SQLiteDSN(filepath.Join(sf.data, "county.db")))
@@ -84,6 +89,20 @@ func TestServeExternalBroker(t *testing.T) {
 		}
 		return n == 1
 	})
+	// The stranger's message went first on the same connection, so the
+	// ingest had dropped it before it stored gw1's.
+	page := scrape(t, "http://"+la.HTTP.String()+"/metrics")
+	if got := metricValue(page, "shuxiang_county_ingest_messages_unregistered_total"); got != 1 {
+		t.Errorf("unregistered messages = %v, want 1", got)
+	}
+	var sources string
+	if err := db.QueryRow(`SELECT group_concat(DISTINCT n.name) FROM ingest_readings r
+		JOIN ingest_names n ON n.id = r.source_id`).Scan(&sources); err != nil {
+		t.Fatal(err)
+	}
+	if sources != group+"/gw1" {
+		t.Errorf("readings stored from %q, want only %s/gw1", sources, group)
+	}
 	cancel()
 	if err := <-done; err != nil {
 		t.Errorf("serve after cancel: %v", err)

@@ -8,6 +8,7 @@
 //	county demo [-addr HOST:PORT] [-data DIR] [-database URL] [-interval TIME] [-fields PATH]
 //	county migrate [-data DIR] [-database URL]
 //	county admin create -division CODE [-name NAME] [-data DIR] [-database URL]
+//	county device create -gateway GROUP/GATEWAY -division CODE [-reset] [-data DIR] [-database URL]
 //	county import plots|wells|plans [flags] FILE
 //	county export plots|wells|plans|daily [flags] [-o FILE]
 //
@@ -26,7 +27,10 @@
 // -mqtt-addr (127.0.0.1:1884) that keeps its sessions and messages in the
 // broker folder of -data; -mqtt (env SHUXIANG_MQTT_URL) names an external
 // broker instead. Gateways publish in iot/uplink's format to
-// shuxiang/v1/<group>/<gateway>/telemetry with QoS 1. SL 651 DTUs dial the
+// shuxiang/v1/<group>/<gateway>/telemetry with QoS 1. The embedded broker
+// admits a gateway only with the secret of its device account
+// "<group>.<gateway>", which device create makes, and only to its own
+// topics. An external broker must enforce this with its own ACLs. SL 651 DTUs dial the
 // centre station on -centre-addr (127.0.0.1:9651). Readings are stored once
 // each in the same database, and the flow_total register of a device named by
 // a well code feeds that well's daily totals. /readyz returns 200 only once
@@ -67,6 +71,7 @@ const usage = `usage:
   county demo (the flags of serve) [-interval TIME] [-fields PATH]
   county migrate [-data DIR] [-database URL]
   county admin create -division CODE [-name NAME] [-data DIR] [-database URL]
+  county device create -gateway GROUP/GATEWAY -division CODE [-reset] [-data DIR] [-database URL]
   county keys rotate [-data DIR]
   county import plots [-map FIELD=ATTR,...] [-allocate ISSUER] [-format F] [-layer L] [-epsg N] [-dry-run] [-atomic] FILE
   county import wells|plans [-dry-run] [-atomic] FILE.csv
@@ -97,6 +102,12 @@ func countyMain(ctx context.Context, args []string, stdout, stderr io.Writer) in
 			return 2
 		}
 		return keysRotateCommand(args[2:], stdout, stderr)
+	case "device":
+		if len(args) < 2 || args[1] != "create" {
+			fmt.Fprint(stderr, usage)
+			return 2
+		}
+		return deviceCreateCommand(ctx, args[2:], stdout, stderr)
 	case "admin":
 		if len(args) < 2 || args[1] != "create" {
 			fmt.Fprint(stderr, usage)

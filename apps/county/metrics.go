@@ -14,6 +14,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/shuxiang/shuxiang/apps/county/internal/ingest"
 )
 
 // metricPrefix starts the names of the county server's own metrics.
@@ -56,6 +58,9 @@ func newRegistry(a *app, tel *telemetry) *prometheus.Registry {
 	counter("ingest_commits_total", "Ingest transactions committed.", func() uint64 { return in.Stats().Commits })
 	counter("ingest_messages_acked_total", "MQTT messages acknowledged after their readings were committed.", func() uint64 { return in.Stats().Acked })
 	counter("ingest_mqtt_connects_total", "MQTT connections of the ingest established.", func() uint64 { return in.Stats().Connects })
+	counter("ingest_messages_unregistered_total", "MQTT messages dropped because their gateway has no enabled device account.",
+		func() uint64 { return in.Stats().Unregistered })
+	reg.MustRegister(readingRejects{in: in})
 	if c := tel.centre; c != nil {
 		counter("centre_connections_total", "DTU connections accepted by the centre station.", func() uint64 { return uint64(c.Stats().Accepted) })
 		gauge("centre_connections_open", "DTU connections open.", func() int64 { return c.Stats().Open })
@@ -70,6 +75,21 @@ func newRegistry(a *app, tel *telemetry) *prometheus.Registry {
 		reg.MustRegister(centreRejects{c: tel})
 	}
 	return reg
+}
+
+var readingRejectsDesc = prometheus.NewDesc(metricPrefix+"ingest_readings_rejected_total",
+	"Readings dropped because of their time, by reason: before_2000 (before 2000-01-01 UTC) or future (ahead of the server's clock by more than -max-clock-skew).",
+	[]string{"reason"}, nil)
+
+// readingRejects exports the readings the ingest dropped by reason.
+type readingRejects struct{ in *ingest.Ingester }
+
+func (r readingRejects) Describe(ch chan<- *prometheus.Desc) { ch <- readingRejectsDesc }
+
+func (r readingRejects) Collect(ch chan<- prometheus.Metric) {
+	st := r.in.Stats()
+	ch <- prometheus.MustNewConstMetric(readingRejectsDesc, prometheus.CounterValue, float64(st.TooOld), "before_2000")
+	ch <- prometheus.MustNewConstMetric(readingRejectsDesc, prometheus.CounterValue, float64(st.Future), "future")
 }
 
 var centreRejectsDesc = prometheus.NewDesc(metricPrefix+"centre_connections_closed_total",

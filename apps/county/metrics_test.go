@@ -9,19 +9,17 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	mqtt "github.com/eclipse/paho.mqtt.golang"
 )
 
-// startServe runs serve on SQLite with tf until the test ends and returns
-// its addresses once /readyz returns 200.
-func startServe(t *testing.T, tf telemetryFlags) listenAddrs {
+// startServe runs serve with sf and tf until the test ends and returns its
+// addresses once /readyz returns 200.
+func startServe(t *testing.T, sf storageFlags, tf telemetryFlags) listenAddrs {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	addrs := make(chan listenAddrs, 1)
 	done := make(chan error, 1)
 	go func() {
-		done <- serve(ctx, storageFlags{data: t.TempDir()}, tf, "127.0.0.1:0", newLogger(io.Discard),
+		done <- serve(ctx, sf, tf, "127.0.0.1:0", newLogger(io.Discard),
 			func(a listenAddrs) { addrs <- a })
 	}()
 	t.Cleanup(func() {
@@ -81,7 +79,9 @@ func metricValue(page, series string) float64 {
 }
 
 func TestMetrics(t *testing.T) {
-	la := startServe(t, testTelemetry())
+	sf := storageFlags{data: t.TempDir()}
+	secret := createDevice(t, sf, "g1", "gw1")
+	la := startServe(t, sf, testTelemetry())
 	base := "http://" + la.HTTP.String()
 	before := scrape(t, base+"/metrics")
 	for _, name := range []string{
@@ -89,6 +89,7 @@ func TestMetrics(t *testing.T) {
 		"shuxiang_county_ingest_messages_total", "shuxiang_county_ingest_readings_stored_total",
 		"shuxiang_county_ingest_readings_duplicate_total", "shuxiang_county_centre_connections_open",
 		"shuxiang_county_centre_frames_total", `shuxiang_county_centre_connections_closed_total{reason="idle"}`,
+		`shuxiang_county_ingest_readings_rejected_total{reason="future"}`, "shuxiang_county_ingest_messages_unregistered_total",
 	} {
 		if !strings.Contains(before, "\n"+name) {
 			t.Errorf("/metrics has no %s", name)
@@ -102,13 +103,10 @@ func TestMetrics(t *testing.T) {
 		}
 		res.Body.Close()
 	}
-	gw := mqtt.NewClient(mqtt.NewClientOptions().AddBroker(la.MQTT).SetClientID("metrics-gw").SetCleanSession(true))
-	if tok := gw.Connect(); !tok.WaitTimeout(10*time.Second) || tok.Error() != nil {
-		t.Fatalf("connect to %s: %v", la.MQTT, tok.Error())
-	}
-	defer gw.Disconnect(0)
-	for range 2 {
-		tok := gw.Publish("shuxiang/v1/g1/gw1/telemetry", 1, false, reading(1, time.Now().UnixMilli()))
+	gw := connectGateway(t, la.MQTT, "g1", "gw1", secret)
+	clockless := []byte(`{"seq":2,"ts":0,"data":{"device":"W1","values":{"flow_total":1}}}`)
+	for _, p := range [][]byte{reading(1, time.Now().UnixMilli()), reading(1, time.Now().UnixMilli()), clockless} {
+		tok := gw.Publish("shuxiang/v1/g1/gw1/telemetry", 1, false, p)
 		if !tok.WaitTimeout(10*time.Second) || tok.Error() != nil {
 			t.Fatalf("publish: %v", tok.Error())
 		}
@@ -117,7 +115,7 @@ func TestMetrics(t *testing.T) {
 	var after string
 	waitFor(t, 30*time.Second, "the ingest counters to move", func() bool {
 		after = scrape(t, base+"/metrics")
-		return metricValue(after, "shuxiang_county_ingest_messages_acked_total") >= 2
+		return metricValue(after, "shuxiang_county_ingest_messages_acked_total") >= 3
 	})
 	checks := []struct {
 		series string
@@ -127,7 +125,8 @@ func TestMetrics(t *testing.T) {
 		{`shuxiang_county_http_requests_total{method="GET",route="/api/v1/plots/{code}",status="401"}`, 1},
 		{`shuxiang_county_http_requests_total{method="GET",route="unmatched",status="404"}`, 1},
 		{`shuxiang_county_http_request_duration_seconds_count{method="GET",route="/healthz"}`, 2},
-		{"shuxiang_county_ingest_messages_total", 2},
+		{"shuxiang_county_ingest_messages_total", 3},
+		{`shuxiang_county_ingest_readings_rejected_total{reason="before_2000"}`, 1},
 		{"shuxiang_county_ingest_readings_stored_total", 1},
 		{"shuxiang_county_ingest_readings_duplicate_total", 1},
 	}
@@ -141,7 +140,7 @@ func TestMetrics(t *testing.T) {
 func TestMetricsListener(t *testing.T) {
 	tf := testTelemetry()
 	tf.metrics.addr = "127.0.0.1:0"
-	la := startServe(t, tf)
+	la := startServe(t, storageFlags{data: t.TempDir()}, tf)
 	if la.Metrics == nil {
 		t.Fatal("no metrics address with -metrics-addr 127.0.0.1:0")
 	}

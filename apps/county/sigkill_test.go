@@ -17,7 +17,6 @@ import (
 	"testing"
 	"time"
 
-	mqtt "github.com/eclipse/paho.mqtt.golang"
 	"github.com/shopspring/decimal"
 
 	"github.com/shuxiang/shuxiang/apps/county/internal/ingest"
@@ -41,6 +40,11 @@ func TestSIGKILL(t *testing.T) {
 	data := t.TempDir()
 	httpAddr, mqttAddr, centreAddr := freeAddr(t), freeAddr(t), freeAddr(t)
 	args := []string{"serve", "-data", data, "-addr", httpAddr, "-mqtt-addr", mqttAddr, "-centre-addr", centreAddr}
+	out, err := exec.Command(bin, "device", "create", "-data", data, "-gateway", "test/gw1", "-division", "654202").Output()
+	if err != nil {
+		t.Fatalf("device create: %v", err)
+	}
+	secret := secretOf(string(out))
 
 	srv := startServer(t, bin, args)
 	waitReady(t, "http://"+httpAddr)
@@ -50,12 +54,7 @@ func TestSIGKILL(t *testing.T) {
 		total = 400
 	)
 	ts0 := time.Now().UnixMilli()
-	gw := mqtt.NewClient(mqtt.NewClientOptions().AddBroker("tcp://" + mqttAddr).SetClientID("gw1").
-		SetCleanSession(true).SetAutoReconnect(false).SetConnectTimeout(5 * time.Second))
-	if tok := gw.Connect(); !tok.WaitTimeout(10*time.Second) || tok.Error() != nil {
-		t.Fatalf("connect gateway: %v", tok.Error())
-	}
-	defer gw.Disconnect(0)
+	gw := connectGateway(t, "tcp://"+mqttAddr, "test", "gw1", secret)
 
 	// acked holds the seqs whose PUBACK arrived before the kill. A token that
 	// completes after it may have been completed by paho on the lost

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"os"
 	"path/filepath"
 	"strconv"
 	"sync"
@@ -47,6 +48,13 @@ type telemetryFlags struct {
 	mqttAddr   string
 	centreAddr string
 	clientID   string
+	// mqttUser is the ingest's user name at an external broker, whose
+	// password is in SHUXIANG_MQTT_PASSWORD.
+	mqttUser string
+	// anyGateway admits messages of gateways without an enabled device account.
+	anyGateway bool
+	// maxClockSkew is how far ahead of the server's clock a reading may lie.
+	maxClockSkew time.Duration
 	// metrics chooses where the server's own Prometheus metrics are served.
 	metrics metricsFlags
 	// watch are the flags of the alarms and the device health.
@@ -65,6 +73,12 @@ func (f *telemetryFlags) register(fs *flag.FlagSet) {
 		"`HOST:PORT` of the centre station's TCP listener for SL 651 and SZY 206 DTUs; \"off\" disables it (env SHUXIANG_CENTRE_ADDR)")
 	fs.StringVar(&f.clientID, "mqtt-client", envOr("SHUXIANG_MQTT_CLIENT", ingest.DefaultClientID),
 		"MQTT client `id` of the ingest's persistent session; two servers on one broker need two (env SHUXIANG_MQTT_CLIENT)")
+	fs.StringVar(&f.mqttUser, "mqtt-user", envOr("SHUXIANG_MQTT_USER", ""),
+		"ingest's user `name` at the external broker of -mqtt, with the password in env SHUXIANG_MQTT_PASSWORD (env SHUXIANG_MQTT_USER)")
+	fs.BoolVar(&f.anyGateway, "mqtt-any-gateway", false,
+		"store messages of gateways that have no enabled device account, such as those an external broker admits; by default they are dropped and counted")
+	fs.DurationVar(&f.maxClockSkew, "max-clock-skew", ingest.DefaultMaxClockSkew,
+		"how far ahead of the server's clock a reading's `time` may lie before it is dropped and counted")
 	f.metrics.register(fs)
 	f.watch.register(fs)
 	f.trace.register(fs)
@@ -77,7 +91,9 @@ type telemetry struct {
 	ingest  *ingest.Ingester
 	centre  *centre.Server // nil when disabled
 	mqttURL string
-	centreL net.Listener
+	// mqttUser and mqttPassword are the ingest's credentials at the broker.
+	mqttUser, mqttPassword string
+	centreL                net.Listener
 	// watch is the register index, the device health and the alarm engine.
 	watch *watch
 
@@ -120,12 +136,25 @@ func startTelemetry(ctx context.Context, a *app, dataDir string, tf telemetryFla
 		if err != nil {
 			return nil, fmt.Errorf("-mqtt-addr %q: %w; want HOST:PORT such as %s", tf.mqttAddr, err, defaultMQTTAddr)
 		}
-		b, err := broker.Start(broker.Config{Dir: filepath.Join(dataDir, "broker"), Host: host, MQTTPort: port, Logger: log})
+		ma, err := newMQTTAuth(a.auth, tf.clientID, log)
+		if err != nil {
+			return nil, err
+		}
+		b, err := broker.Start(broker.Config{Dir: filepath.Join(dataDir, "broker"), Host: host, MQTTPort: port, Logger: log,
+			Authenticate: ma.authenticate})
 		if err != nil {
 			return nil, fmt.Errorf("start embedded broker on %s: %w; choose a free port with -mqtt-addr or an external broker with -mqtt", tf.mqttAddr, err)
 		}
 		t.broker = b
 		t.mqttURL = b.MQTTURL()
+		t.mqttUser, t.mqttPassword = ingestUser, ma.ingestSecret
+	} else {
+		t.mqttUser, t.mqttPassword = tf.mqttUser, os.Getenv("SHUXIANG_MQTT_PASSWORD")
+	}
+	var registered func(context.Context, string) bool
+	if !tf.anyGateway {
+		rg := &registeredGateways{county: a.county, log: log, known: map[string]registration{}}
+		registered = rg.registered
 	}
 	var err error
 	if t.store, err = ingest.OpenStore(ctx, a.db, a.dialect); err != nil {
@@ -137,14 +166,18 @@ func startTelemetry(ctx context.Context, a *app, dataDir string, tf telemetryFla
 		return nil, err
 	}
 	t.ingest, err = ingest.New(ingest.Config{
-		Broker:    t.mqttURL,
-		ClientID:  tf.clientID,
-		Store:     t.store,
-		Meter:     t.watch.index.Meter,
-		Committed: t.watch.committed,
-		Events:    t.watch.gatewayMessage,
-		Metering:  metering.Config{Zone: a.zone.table},
-		Logger:    log,
+		Broker:       t.mqttURL,
+		Username:     t.mqttUser,
+		Password:     t.mqttPassword,
+		ClientID:     tf.clientID,
+		MaxClockSkew: tf.maxClockSkew,
+		Registered:   registered,
+		Store:        t.store,
+		Meter:        t.watch.index.Meter,
+		Committed:    t.watch.committed,
+		Events:       t.watch.gatewayMessage,
+		Metering:     metering.Config{Zone: a.zone.table},
+		Logger:       log,
 	})
 	if err != nil {
 		t.close()

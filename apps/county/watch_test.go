@@ -13,7 +13,6 @@ import (
 	"testing"
 	"time"
 
-	mqtt "github.com/eclipse/paho.mqtt.golang"
 	"github.com/shopspring/decimal"
 
 	"github.com/shuxiang/shuxiang/apps/county/internal/alarms"
@@ -133,6 +132,7 @@ func TestAlarmsEndToEnd(t *testing.T) {
 	now := time.Now()
 	sf := storageFlags{data: t.TempDir()}
 	secret := seedRegister(t, sf, now)
+	deviceSecret := createDevice(t, sf, e2eGroup, e2eGateway)
 	rules := filepath.Join(t.TempDir(), "rules.json")
 	err := os.WriteFile(rules, []byte(`[{"field":"soil_moisture","devices":["SM-*"],"scale":1,
 		"rules":[{"id":"soil_dry","kind":"low","severity":"warning","set":12.0,"clear":15.0,"message":"soil too dry"}]}]`), 0o600)
@@ -173,12 +173,7 @@ func TestAlarmsEndToEnd(t *testing.T) {
 	}
 	api := &apiClient{t: t, base: base, token: login(t, base, "admin", secret)}
 
-	gw := mqtt.NewClient(mqtt.NewClientOptions().AddBroker(la.MQTT).SetClientID("e2e-gateway").
-		SetCleanSession(true).SetConnectTimeout(5 * time.Second))
-	if tok := gw.Connect(); !tok.WaitTimeout(10*time.Second) || tok.Error() != nil {
-		t.Fatalf("connect the gateway: %v", tok.Error())
-	}
-	defer gw.Disconnect(0)
+	gw := connectGateway(t, la.MQTT, e2eGroup, e2eGateway, deviceSecret)
 	seq := int64(0)
 	publish := func(kind string, payload []byte) {
 		t.Helper()

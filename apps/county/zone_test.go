@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	mqtt "github.com/eclipse/paho.mqtt.golang"
 	"github.com/shopspring/decimal"
 
 	"github.com/shuxiang/shuxiang/apps/county/internal/store"
@@ -114,6 +113,7 @@ var five = decimal.NewFromInt(5)
 // administrator and a function that publishes a gateway telemetry body.
 func runZone(t *testing.T, sf storageFlags, secret string, fn func(api *apiClient, publish func(body string))) {
 	t.Helper()
+	deviceSecret := createDevice(t, sf, e2eGroup, e2eGateway)
 	ctx, cancel := context.WithCancel(context.Background())
 	addrc := make(chan listenAddrs, 1)
 	done := make(chan error, 1)
@@ -144,12 +144,7 @@ func runZone(t *testing.T, sf storageFlags, secret string, fn func(api *apiClien
 	}
 	api := &apiClient{t: t, base: base, token: login(t, base, "admin", secret)}
 
-	gw := mqtt.NewClient(mqtt.NewClientOptions().AddBroker(la.MQTT).SetClientID("zone-gateway").
-		SetCleanSession(true).SetConnectTimeout(5 * time.Second))
-	if tok := gw.Connect(); !tok.WaitTimeout(10*time.Second) || tok.Error() != nil {
-		t.Fatalf("connect the gateway: %v", tok.Error())
-	}
-	defer gw.Disconnect(0)
+	gw := connectGateway(t, la.MQTT, e2eGroup, e2eGateway, deviceSecret)
 	seq := int64(0)
 	publish := func(body string) {
 		t.Helper()
