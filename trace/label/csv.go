@@ -25,8 +25,11 @@ type CSVOptions struct {
 // output: call Flush at the end. Writing a record allocates nothing. A CSVWriter is not
 // safe for concurrent use.
 //
-// NOTE: product names are written as given. A name that starts with =, +, - or @ is
-// read as a formula by spreadsheet programs, so clean such names before export.
+// The product name is the only free text. When it starts with =, +, -, @, a tab, a
+// carriage return or NUL, which spreadsheet programs read as the start of a formula,
+// the writer puts a single quote before it, as OWASP ASVS 5.0 requirement 1.2.10 requires,
+// so that the program shows it as text. The code, URL, batch and serial are written as
+// they are: they are numbers or made of letters, digits and the characters of a URL.
 type CSVWriter struct {
 	w       *bufio.Writer
 	links   Links
@@ -72,7 +75,7 @@ func (cw *CSVWriter) Write(r *Record) error {
 	row = append(row, ',')
 	row = strconv.AppendUint(row, uint64(r.ID.Serial), 10)
 	row = append(row, ',')
-	row = appendCSVField(row, r.Product)
+	row = appendCSVText(row, r.Product)
 	row = append(row, '\r', '\n')
 	cw.row = row
 	if _, err := cw.w.Write(row); err != nil {
@@ -106,6 +109,32 @@ func (cw *CSVWriter) start() error {
 		return fmt.Errorf("label: write CSV: %w", err)
 	}
 	return nil
+}
+
+// startsFormula reports whether a spreadsheet program would read a field that starts
+// like s as a formula.
+func startsFormula(s string) bool {
+	return s != "" && strings.IndexByte("=+-@\t\r\x00", s[0]) >= 0
+}
+
+// appendCSVText appends the free text s as appendCSVField does, with a single quote
+// before it when it starts like a formula.
+func appendCSVText(dst []byte, s string) []byte {
+	if !startsFormula(s) {
+		return appendCSVField(dst, s)
+	}
+	start := len(dst)
+	dst = appendCSVField(dst, s)
+	// s starts with no double quote, so a double quote at start opens a quoted field
+	// and the single quote goes inside it.
+	at := start
+	if dst[start] == '"' {
+		at++
+	}
+	dst = append(dst, 0)
+	copy(dst[at+1:], dst[at:])
+	dst[at] = '\''
+	return dst
 }
 
 // appendCSVField appends s, quoted when it contains a comma, a double quote or a line

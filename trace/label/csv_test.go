@@ -105,3 +105,63 @@ func TestCSVWriteAllocatesNothing(t *testing.T) {
 		t.Fatalf("Write allocates %.1f times per record, want 0", allocs)
 	}
 }
+
+// TestCSVGuardsFormulas checks that a product name that a spreadsheet would
+// run as a formula gets a single quote before it, also inside a quoted field,
+// while the other columns stay as they are.
+func TestCSVGuardsFormulas(t *testing.T) {
+	tests := []struct{ product, want string }{
+		{"=HYPERLINK(\"http://example.com\")", "'=HYPERLINK(\"http://example.com\")"},
+		{"=1+2", "'=1+2"},
+		{"+86 pear", "'+86 pear"},
+		{"-5 kg", "'-5 kg"},
+		{"@SUM(A1)", "'@SUM(A1)"},
+		{"\tpear", "'\tpear"},
+		{"\rpear", "'\rpear"},
+		{"=A1, B2", "'=A1, B2"},
+		{"pear = good", "pear = good"},
+	}
+	records := testRecords(t, len(tests), "")
+	for i, tt := range tests {
+		records[i].Product = tt.product
+	}
+	var buf bytes.Buffer
+	w, err := NewCSVWriter(&buf, testLinks(t), CSVOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.WriteRecords(context.Background(), records); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(buf.Bytes())).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, tt := range tests {
+		row := rows[i+1]
+		if row[4] != tt.want {
+			t.Errorf("product %q written as %q, want %q", tt.product, row[4], tt.want)
+		}
+		if row[0] != records[i].Code.Grouped() || row[2] != strconv.Itoa(int(records[i].ID.Batch)) {
+			t.Errorf("row %d: code %q batch %q changed", i+1, row[0], row[2])
+		}
+	}
+}
+
+func TestCSVGuardAllocatesNothing(t *testing.T) {
+	records := testRecords(t, 1, "=1+2, 特级")
+	var buf bytes.Buffer
+	buf.Grow(1 << 20)
+	w, _ := NewCSVWriter(&buf, testLinks(t), CSVOptions{})
+	allocs := testing.AllocsPerRun(1000, func() {
+		if err := w.Write(&records[0]); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if allocs != 0 {
+		t.Fatalf("Write allocates %.1f times per record, want 0", allocs)
+	}
+}
