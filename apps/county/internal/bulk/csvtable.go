@@ -29,6 +29,9 @@ type csvTable struct {
 	r      *csv.Reader
 	layout []Column
 	index  map[string]int // column name to its position in the header
+	// text are the columns of free text, whose cells lose the quote that
+	// the export puts before a formula (see guardFormula).
+	text map[string]bool
 }
 
 // utf8BOM starts CSV files saved by spreadsheet programs.
@@ -37,7 +40,8 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // openCSV reads the header of a CSV file and checks it against layout: every
 // required column must be present, and unknown or repeated columns are
 // rejected, because a misspelt column would otherwise be dropped in silence.
-func openCSV(r io.Reader, layout []Column) (*csvTable, error) {
+// text names the columns of free text, as newCSVWriter takes them.
+func openCSV(r io.Reader, layout []Column, text ...string) (*csvTable, error) {
 	br := bufio.NewReader(r)
 	head, _ := br.Peek(512)
 	if err := checkCSVText(head, layout); err != nil {
@@ -55,7 +59,7 @@ func openCSV(r io.Reader, layout []Column) (*csvTable, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read the header row: %w", err)
 	}
-	t := &csvTable{r: cr, layout: layout, index: map[string]int{}}
+	t := &csvTable{r: cr, layout: layout, index: map[string]int{}, text: textSet(text)}
 	known := map[string]bool{}
 	for _, c := range layout {
 		known[c.Name] = true
@@ -162,13 +166,19 @@ func (r csvRow) blank() bool {
 }
 
 // cell returns the trimmed text of column name, "" when the file has no such
-// column or the row is short.
+// column or the row is short. In a column of free text it removes the quote
+// that guardFormula puts before a formula, so that an exported file imports
+// unchanged.
 func (r csvRow) cell(name string) string {
 	i, ok := r.t.index[name]
 	if !ok || i >= len(r.fields) {
 		return ""
 	}
-	return strings.TrimSpace(r.fields[i])
+	v := strings.TrimSpace(r.fields[i])
+	if r.t.text[name] && len(v) > 1 && v[0] == '\'' && startsFormula(v[1:]) {
+		return v[1:]
+	}
+	return v
 }
 
 // rowError is a fault in one cell of a row.
@@ -241,10 +251,16 @@ func list(cell string) []string {
 type csvWriter struct {
 	w      *csv.Writer
 	layout []Column
+	text   map[string]bool // columns of free text, see guardFormula
 }
 
-func newCSVWriter(w io.Writer, layout []Column) (*csvWriter, error) {
-	cw := &csvWriter{w: csv.NewWriter(w), layout: layout}
+// newCSVWriter writes the header of layout to w and returns a writer of its
+// rows. text names the columns of free text, whose cells it guards against
+// formula injection. The other columns hold numbers, days, names from a
+// fixed list and codes, whose cells are written as they are, so that a
+// negative number stays a number.
+func newCSVWriter(w io.Writer, layout []Column, text ...string) (*csvWriter, error) {
+	cw := &csvWriter{w: csv.NewWriter(w), layout: layout, text: textSet(text)}
 	names := make([]string, len(layout))
 	for i, c := range layout {
 		names[i] = c.Name
@@ -257,8 +273,37 @@ func (cw *csvWriter) write(cells map[string]string) error {
 	row := make([]string, len(cw.layout))
 	for i, c := range cw.layout {
 		row[i] = cells[c.Name]
+		if cw.text[c.Name] {
+			row[i] = guardFormula(row[i])
+		}
 	}
 	return cw.w.Write(row)
+}
+
+func textSet(names []string) map[string]bool {
+	set := make(map[string]bool, len(names))
+	for _, n := range names {
+		set[n] = true
+	}
+	return set
+}
+
+// startsFormula reports whether a spreadsheet program would read a cell
+// that starts like s as a formula: with =, +, -, @, a tab or NUL, which
+// OWASP ASVS 5.0 requirement 1.2.10 lists, or a carriage return.
+func startsFormula(s string) bool {
+	return s != "" && strings.IndexByte("=+-@\t\r\x00", s[0]) >= 0
+}
+
+// guardFormula returns a cell of free text with a single quote before it
+// when it starts like a formula, which spreadsheet programs then show as
+// text, as OWASP ASVS 5.0 requirement 1.2.10 requires. csvRow.cell removes the
+// quote again on import.
+func guardFormula(cell string) string {
+	if startsFormula(cell) {
+		return "'" + cell
+	}
+	return cell
 }
 
 func (cw *csvWriter) flush() error {

@@ -139,6 +139,12 @@ var wellLayout = []wellColumn{
 	meterDateColumn("card_controller_installed", "day the controller was fitted", water.CardController),
 }
 
+// wellTextColumns are the columns of free text in the wells layout, whose
+// cells the export guards against formula injection. The other columns hold
+// numbers, days, names from a fixed list and codes of letters, digits and
+// - _ . / : or ;, which cannot call a spreadsheet function.
+var wellTextColumns = []string{"name", "permit_number", "holder_name", "holder_code"}
+
 // WellColumns returns the columns of wells CSV files, in export order.
 func WellColumns() []Column {
 	out := make([]Column, len(wellLayout))

@@ -21,7 +21,7 @@ import (
 // at all (not CSV, an unknown or missing column) or a failed database write;
 // bad rows go to the report.
 func ImportWells(ctx context.Context, s Stores, r io.Reader, opts Options) (*Report, error) {
-	t, err := openCSV(r, WellColumns())
+	t, err := openCSV(r, WellColumns(), wellTextColumns...)
 	if err != nil {
 		return nil, err
 	}
@@ -172,7 +172,7 @@ func cloneWell(w *water.WellRecord) *water.WellRecord {
 // ExportWells writes the wells within division (every well when division is
 // empty) as CSV in the layout of [WellColumns], in code order.
 func ExportWells(ctx context.Context, s Stores, w io.Writer, division land.DivisionCode) (int, error) {
-	cw, err := newCSVWriter(w, WellColumns())
+	cw, err := newCSVWriter(w, WellColumns(), wellTextColumns...)
 	if err != nil {
 		return 0, err
 	}

@@ -3,6 +3,7 @@ package bulk
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"os"
 	"strings"
 	"testing"
@@ -225,4 +226,107 @@ func TestWellsRoundTrip(t *testing.T) {
 			t.Errorf("export of township 654229201: %d wells, err %v; want 1", n, err)
 		}
 	})
+}
+
+// TestWellsExportGuardsFormulas checks that the export puts a quote before
+// the free-text cells that start like a spreadsheet formula, leaves numbers
+// and codes alone, and that the import takes the quote off again.
+func TestWellsExportGuardsFormulas(t *testing.T) {
+	dialects(t, func(t *testing.T, s Stores) {
+		ctx := context.Background()
+		f, err := os.Open("testdata/wells.csv")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		if _, err := ImportWells(ctx, s, f, Options{}); err != nil {
+			t.Fatal(err)
+		}
+		var first bytes.Buffer
+		if _, err := ExportWells(ctx, s, &first, ""); err != nil {
+			t.Fatal(err)
+		}
+		rows, err := csv.NewReader(bytes.NewReader(first.Bytes())).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		code := water.WellCode(rows[1][0])
+		rec, err := s.Water.Well(ctx, code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec.Name = `=HYPERLINK("http://example.com","3号井")`
+		rec.Permit.Number = "+86 123"
+		rec.Holder.Name = "@SUM(1,2)"
+		rec.Holder.Code = "-2+3"
+		rec.Location.Lon = -0.5
+		if err := s.Water.PutWell(ctx, rec); err != nil {
+			t.Fatal(err)
+		}
+
+		var out bytes.Buffer
+		if _, err := ExportWells(ctx, s, &out, ""); err != nil {
+			t.Fatal(err)
+		}
+		rows, err = csv.NewReader(bytes.NewReader(out.Bytes())).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		cells := map[string]string{}
+		for _, row := range rows[1:] {
+			if row[0] != string(code) {
+				continue
+			}
+			for i, name := range rows[0] {
+				cells[name] = row[i]
+			}
+		}
+		for column, want := range map[string]string{
+			"name":          `'=HYPERLINK("http://example.com","3号井")`,
+			"permit_number": "'+86 123",
+			"holder_name":   "'@SUM(1,2)",
+			"holder_code":   "'-2+3",
+			"lon":           "-0.5",
+			"code":          string(code),
+		} {
+			if cells[column] != want {
+				t.Errorf("column %s = %q, want %q", column, cells[column], want)
+			}
+		}
+
+		other := openStores(t, sqliteDialect)
+		if _, err := ImportWells(ctx, other, bytes.NewReader(out.Bytes()), Options{}); err != nil {
+			t.Fatal(err)
+		}
+		back, err := other.Water.Well(ctx, code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if back.Name != rec.Name || back.Permit.Number != rec.Permit.Number ||
+			back.Holder.Name != rec.Holder.Name || back.Holder.Code != rec.Holder.Code {
+			t.Errorf("re-imported name %q, permit %q, holder %q %q; want %q, %q, %q %q", back.Name,
+				back.Permit.Number, back.Holder.Name, back.Holder.Code, rec.Name, rec.Permit.Number,
+				rec.Holder.Name, rec.Holder.Code)
+		}
+	})
+}
+
+func TestGuardFormula(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"3号井", "3号井"},
+		{"=1+1", "'=1+1"},
+		{"+86", "'+86"},
+		{"-x", "'-x"},
+		{"@SUM(A1)", "'@SUM(A1)"},
+		{"\tx", "'\tx"},
+		{"\rx", "'\rx"},
+		{"'=already", "'=already"},
+		{"a=b", "a=b"},
+	}
+	for _, tt := range tests {
+		if got := guardFormula(tt.in); got != tt.want {
+			t.Errorf("guardFormula(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
 }
