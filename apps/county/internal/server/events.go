@@ -121,6 +121,17 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request, p auth.Principal
 		return
 	}
 
+	// The stream ends at once when the account's credentials change, such
+	// as when it is disabled, and the token fails its check again. The
+	// check after taking the channel covers a change since wrap's check.
+	token, _ := s.credentials(r, route{path: eventsPath})
+	changed := s.cfg.Auth.Changed(p.Account)
+	if _, err := s.cfg.Auth.Authenticate(r.Context(), token); err != nil {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="county"`)
+		writeError(w, http.StatusUnauthorized, "unauthenticated", "the bearer token is invalid or expired; log in again", "")
+		return
+	}
+
 	// The stream outlives the server's read and write timeouts, which are
 	// meant for ordinary requests.
 	rc := http.NewResponseController(w)
@@ -150,7 +161,6 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request, p auth.Principal
 	if rc.Flush() != nil {
 		return
 	}
-	token, _ := s.credentials(r, route{path: eventsPath})
 	tick := time.NewTicker(s.cfg.KeepAlive)
 	defer tick.Stop()
 	for {
@@ -169,6 +179,15 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request, p auth.Principal
 			// json.Marshal escapes line breaks inside strings, so data is one
 			// line, as a data field must be.
 			fmt.Fprintf(w, "event: %s\ndata: %s\n\n", e.Kind, data)
+		case <-changed:
+			if _, err := s.cfg.Auth.Authenticate(ctx, token); err != nil {
+				if ctx.Err() == nil {
+					s.log.Info("event stream: token no longer valid", "account", p.Account, "err", err)
+				}
+				return
+			}
+			changed = s.cfg.Auth.Changed(p.Account)
+			continue
 		case <-tick.C:
 			if _, err := s.cfg.Auth.Authenticate(ctx, token); err != nil {
 				if ctx.Err() == nil {

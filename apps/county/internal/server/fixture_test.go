@@ -55,6 +55,20 @@ type fixture struct {
 	// changes the alarm changes the server published.
 	rules   *fakeRules
 	changes chan string
+	// auth is the server's account service and cfg its configuration.
+	auth *auth.Service
+	cfg  server.Config
+}
+
+// withServer returns a copy of f whose requests go to a second server on the
+// same stores, tokens and hub, with the configuration changed by change.
+func (f *fixture) withServer(change func(*server.Config)) *fixture {
+	g := *f
+	change(&g.cfg)
+	g.api = server.New(g.cfg)
+	g.srv = httptest.NewServer(g.api)
+	f.t.Cleanup(g.srv.Close)
+	return &g
 }
 
 // fixtureNow is the fixture server's clock: 2 May 2026, 10:00 in Beijing.
@@ -94,7 +108,7 @@ func newFixture(t testing.TB, dialect sqlstore.Dialect) *fixture {
 	}
 	svc := auth.NewService(cs, auth.Options{Login: auth.LoginLimits{PairFailures: 3}, Hash: auth.HashParams{MemoryKiB: 64, Passes: 1, Lanes: 1}})
 	f := &fixture{t: t, land: ls, water: ws, county: cs, tokens: map[string]string{},
-		rules: &fakeRules{}, changes: make(chan string, 100)}
+		rules: &fakeRules{}, changes: make(chan string, 100), auth: svc}
 	for _, a := range accounts {
 		if _, err := svc.CreateAccount(ctx, a.name, a.role, a.div); err != nil {
 			t.Fatal(err)
@@ -107,9 +121,10 @@ func newFixture(t testing.TB, dialect sqlstore.Dialect) *fixture {
 	}
 	f.seed(ctx)
 	f.hub = live.NewHub(live.Options{Queue: 16})
-	api := server.New(server.Config{Land: ls, Water: ws, County: cs, Auth: svc, MaxBodyBytes: maxBody,
+	f.cfg = server.Config{Land: ls, Water: ws, County: cs, Auth: svc, MaxBodyBytes: maxBody,
 		Live: f.hub, Clock: func() time.Time { return fixtureNow }, KeepAlive: 100 * time.Millisecond,
-		Rules: f.rules, AlarmChanged: f.alarmChanged})
+		Rules: f.rules, AlarmChanged: f.alarmChanged}
+	api := server.New(f.cfg)
 	f.api = api
 	f.srv = httptest.NewServer(api)
 	t.Cleanup(f.srv.Close)
@@ -259,6 +274,22 @@ func (f *fixture) snapshot() string {
 	if err != nil {
 		f.t.Fatal(err)
 	}
+	var states []store.Account
+	for _, state := range []string{"", store.AccountDeleted} {
+		page, err := f.county.Accounts(ctx, store.AccountFilter{State: state, Limit: 1000})
+		if err != nil {
+			f.t.Fatal(err)
+		}
+		states = append(states, page...)
+	}
+	var tokens []store.Token
+	for _, a := range states {
+		ts, err := f.county.AccountTokens(ctx, a.Name)
+		if err != nil {
+			f.t.Fatal(err)
+		}
+		tokens = append(tokens, ts...)
+	}
 	plans, _, err := f.water.Plans(ctx, water.PlanFilter{})
 	if err != nil {
 		f.t.Fatal(err)
@@ -279,6 +310,10 @@ func (f *fixture) snapshot() string {
 	b, _ := json.Marshal(audit)
 	buf.Write(b)
 	buf.WriteString(string(rune('0' + n)))
+	b, _ = json.Marshal(states)
+	buf.Write(b)
+	b, _ = json.Marshal(tokens)
+	buf.Write(b)
 	return buf.String()
 }
 

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"net"
 	"net/http"
 	"strconv"
 	"time"
@@ -73,6 +72,10 @@ type loginOutput struct {
 	Division string `json:"division"`
 }
 
+// maxAccountName is the length of the longest valid account name, see
+// auth.ValidateAccountName.
+const maxAccountName = 64
+
 func (s *Server) login(w http.ResponseWriter, r *http.Request, _ auth.Principal) {
 	var in loginInput
 	if fe := decodeBody(r, &in); fe != nil {
@@ -87,20 +90,28 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, _ auth.Principal)
 		writeFieldError(w, invalid("secret", "secret is missing"))
 		return
 	}
-	client, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		client = r.RemoteAddr
-	}
+	client := s.clientAddress(r)
 	token, p, err := s.cfg.Auth.Login(r.Context(), in.Account, in.Secret, client)
+	// The name is logged as given, cut to the longest valid name.
+	if len(in.Account) > maxAccountName {
+		in.Account = in.Account[:maxAccountName]
+	}
 	switch {
 	case errors.Is(err, auth.ErrRateLimited):
-		s.log.Warn("login rate limited", "account", in.Account, "client", client)
 		retry := time.Minute
+		rule := ""
 		if re, ok := errors.AsType[*auth.RetryError](err); ok {
-			retry = re.Wait
+			retry, rule = re.Wait, string(re.Rule)
 		}
-		w.Header().Set("Retry-After", strconv.Itoa(max(1, int(math.Ceil(retry.Seconds())))))
-		writeError(w, http.StatusTooManyRequests, "rate_limited", err.Error(), "")
+		seconds := max(1, int(math.Ceil(retry.Seconds())))
+		s.log.Warn("login rate limited", "account", in.Account, "client", client, "rule", rule, "retry_after_s", seconds)
+		w.Header().Set("Retry-After", strconv.Itoa(seconds))
+		writeError(w, http.StatusTooManyRequests, "rate_limited",
+			fmt.Sprintf("too many failed logins; retry in %d s", seconds), "")
+	case errors.Is(err, auth.ErrDisabled):
+		s.log.Warn("login of a disabled account", "account", in.Account, "client", client)
+		writeError(w, http.StatusForbidden, "account_disabled",
+			fmt.Sprintf("account %q is disabled; ask an administrator to enable it", in.Account), "")
 	case errors.Is(err, auth.ErrUnauthenticated):
 		s.log.Warn("login failed", "account", in.Account, "client", client)
 		writeError(w, http.StatusUnauthorized, "unauthenticated", "the account or secret is wrong", "")
@@ -109,6 +120,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, _ auth.Principal)
 	default:
 		s.log.Info("login", "account", p.Account, "role", p.Role, "client", client)
 		setEventsCookie(w, r, token)
+		w.Header().Set("Cache-Control", "no-store")
 		writeJSON(w, r, http.StatusOK, loginOutput{Token: token, Account: p.Account, Role: string(p.Role), Division: string(p.Division)})
 	}
 }
@@ -133,60 +145,6 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request, p auth.Principal
 func (s *Server) me(w http.ResponseWriter, r *http.Request, p auth.Principal) {
 	writeJSON(w, r, http.StatusOK, map[string]string{"account": p.Account, "role": string(p.Role),
 		"division": string(p.Division), "zone": s.zone.Name()})
-}
-
-type accountInput struct {
-	Name     string `json:"name"`
-	Role     string `json:"role"`
-	Division string `json:"division"`
-}
-
-type accountOutput struct {
-	Name     string `json:"name"`
-	Role     string `json:"role"`
-	Division string `json:"division"`
-	// Secret is shown once; the server keeps only its hash.
-	Secret string `json:"secret,omitempty"`
-}
-
-func (s *Server) createAccount(w http.ResponseWriter, r *http.Request, p auth.Principal) {
-	if !p.CanWrite(auth.AreaAccounts) {
-		forbidden(w, p, "create accounts")
-		return
-	}
-	var in accountInput
-	if fe := decodeBody(r, &in); fe != nil {
-		writeFieldError(w, fe)
-		return
-	}
-	if err := auth.ValidateAccountName(in.Name); err != nil {
-		writeFieldError(w, invalid("name", "%v", err))
-		return
-	}
-	role, err := auth.ParseRole(in.Role)
-	if err != nil {
-		writeFieldError(w, invalid("role", "%v", err))
-		return
-	}
-	div := land.DivisionCode(in.Division)
-
-	if err := role.ValidateDivision(div); err != nil {
-		writeFieldError(w, invalid("division", "%v", err))
-		return
-	}
-	if !p.InScope(div) {
-		writeError(w, http.StatusForbidden, "forbidden", fmt.Sprintf("division %s is outside your division %s", div, p.Division), "division")
-		return
-	}
-	secret, err := s.cfg.Auth.CreateAccount(r.Context(), in.Name, role, div)
-	if err != nil {
-		s.storeError(w, r, err, "name")
-		return
-	}
-	out := accountOutput{Name: in.Name, Role: in.Role, Division: in.Division}
-	s.audit(r, p, "create", "account", in.Name, in.Division, nil, out)
-	out.Secret = secret
-	writeJSON(w, r, http.StatusCreated, out)
 }
 
 type auditOutput struct {

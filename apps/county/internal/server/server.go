@@ -24,6 +24,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -95,6 +96,18 @@ type Config struct {
 	// Trace configures the traceability API and the public code lookup;
 	// nil answers their routes with 503.
 	Trace *TraceConfig
+	// TrustedProxies are the networks of the reverse proxies in front of the
+	// server. For a request whose TCP peer lies in one of them, the client's
+	// address is read from ForwardedHeader; see ParseTrustedProxies. The
+	// address is what the login limits, the public lookup's limits, the
+	// scans' client hashes and the request log use. Empty trusts no proxy,
+	// and the client is the TCP peer.
+	TrustedProxies []netip.Prefix
+	// ForwardedHeader is the header that the trusted proxies set,
+	// HeaderXForwardedFor or HeaderForwarded; empty means
+	// HeaderXForwardedFor. Only the one header is read, because a proxy that
+	// sets one passes the other on as the client wrote it.
+	ForwardedHeader string
 }
 
 // Server serves the API. It is safe for concurrent use.
@@ -158,7 +171,7 @@ func New(cfg Config) *Server {
 // path has routes for other methods, 404 otherwise.
 func (s *Server) noRoute(w http.ResponseWriter, r *http.Request) {
 	var allow []string
-	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut} {
+	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodDelete} {
 		probe := r.Clone(r.Context())
 		probe.Method = m
 		if _, pattern := s.mux.Handler(probe); pattern != "/" && pattern != "" {
@@ -184,7 +197,16 @@ func (s *Server) routeTable() []route {
 		{"POST", "/api/v1/login", true, s.login},
 		{"POST", "/api/v1/logout", false, s.logout},
 		{"GET", "/api/v1/me", false, s.me},
+		{"GET", "/api/v1/accounts", false, s.listAccounts},
 		{"POST", "/api/v1/accounts", false, s.createAccount},
+		{"GET", "/api/v1/accounts/{name}", false, s.getAccount},
+		{"DELETE", "/api/v1/accounts/{name}", false, s.deleteAccount},
+		{"POST", "/api/v1/accounts/{name}/disable", false, s.disableAccount},
+		{"POST", "/api/v1/accounts/{name}/enable", false, s.enableAccount},
+		{"POST", "/api/v1/accounts/{name}/reset-secret", false, s.resetSecret},
+		{"GET", "/api/v1/accounts/{name}/tokens", false, s.listTokens},
+		{"DELETE", "/api/v1/accounts/{name}/tokens", false, s.revokeTokens},
+		{"DELETE", "/api/v1/accounts/{name}/tokens/{id}", false, s.revokeToken},
 		{"GET", "/api/v1/plots", false, s.listPlots},
 		{"POST", "/api/v1/plots", false, s.createPlot},
 		{"GET", "/api/v1/plots/{code}", false, s.getPlot},
@@ -242,7 +264,7 @@ func (s *Server) wrap(rt route) http.Handler {
 			}
 			if s.log.Enabled(r.Context(), level) {
 				s.log.Log(r.Context(), level, "request", "method", r.Method, "path", r.URL.Path, "status", sw.status,
-					"account", p.Account, "duration_ms", time.Since(start).Milliseconds())
+					"account", p.Account, "client", s.clientAddress(r), "duration_ms", time.Since(start).Milliseconds())
 			}
 		}()
 		if r.Body != nil {

@@ -68,7 +68,7 @@ func newTraceFixture(t testing.TB, dialect sqlstore.Dialect, change ...func(*ser
 	}
 	svc := auth.NewService(cs, auth.Options{Login: auth.LoginLimits{PairFailures: 3}, Hash: auth.HashParams{MemoryKiB: 64, Passes: 1, Lanes: 1}})
 	f := &traceFixture{fixture: &fixture{t: t, land: ls, water: ws, county: cs, tokens: map[string]string{},
-		rules: &fakeRules{}, changes: make(chan string, 100)}, trace: ts, dir: t.TempDir(), done: make(chan error, 1)}
+		rules: &fakeRules{}, changes: make(chan string, 100), auth: svc}, trace: ts, dir: t.TempDir(), done: make(chan error, 1)}
 	for _, a := range accounts {
 		if _, err := svc.CreateAccount(ctx, a.name, a.role, a.div); err != nil {
 			t.Fatal(err)
@@ -97,9 +97,10 @@ func newTraceFixture(t testing.TB, dialect sqlstore.Dialect, change ...func(*ser
 		c(tc)
 	}
 	f.hub = live.NewHub(live.Options{Queue: 16})
-	api = server.New(server.Config{Land: ls, Water: ws, County: cs, Auth: svc, MaxBodyBytes: maxBody,
+	f.cfg = server.Config{Land: ls, Water: ws, County: cs, Auth: svc, MaxBodyBytes: maxBody,
 		Live: f.hub, Clock: func() time.Time { return fixtureNow }, KeepAlive: 100 * time.Millisecond,
-		Rules: f.rules, AlarmChanged: f.alarmChanged, Trace: tc})
+		Rules: f.rules, AlarmChanged: f.alarmChanged, Trace: tc}
+	api = server.New(f.cfg)
 	f.api = api
 	go func() { f.done <- f.rec.Run(context.Background()) }()
 	f.srv = httptest.NewServer(api)

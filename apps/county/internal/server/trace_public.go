@@ -5,7 +5,6 @@ import (
 	"errors"
 	"html/template"
 	"math"
-	"net"
 	"net/http"
 	"net/netip"
 	"net/url"
@@ -54,7 +53,9 @@ func (s *Server) serveLookup(w http.ResponseWriter, r *http.Request, text string
 		return
 	}
 	t := s.trace
-	addr := lookupAddress(r)
+	// The scan stores the address only as part of the client's keyed hash
+	// (trace.HashClient of the address and the user agent).
+	addr := s.clientAddress(r)
 	client := trace.HashClient(t.cfg.Keys.Client, addr+"\x00"+r.UserAgent())
 	if t.limiter != nil {
 		ok, wait := t.limiter.Allow(client)
@@ -137,17 +138,6 @@ func (s *Server) lookupPage(ctx context.Context, text string, res *scanlog.Resul
 		page.Status = publicpage.NotActive
 	}
 	return page, http.StatusOK, nil
-}
-
-// lookupAddress returns the IP address of a lookup's client. The scan
-// stores it only as part of the client's keyed hash (trace.HashClient of the
-// address and the user agent), so that no address is stored.
-func lookupAddress(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		host = r.RemoteAddr
-	}
-	return host
 }
 
 // addressKey returns the key of the address limiter: the address itself for

@@ -19,7 +19,9 @@ type AuditEntry struct {
 	Actor string
 	// Role is the caller's role at the time of the change.
 	Role string
-	// Action is "create", "update" or "delete".
+	// Action is "create", "update", "delete", "export", or one of the
+	// account actions "disable", "enable", "reset_secret" and
+	// "revoke_tokens".
 	Action string
 	// Kind is the record kind, such as "plot" or "household".
 	Kind string
