@@ -1,6 +1,9 @@
 package water
 
-import "fmt"
+import (
+	"fmt"
+	"unicode/utf8"
+)
 
 // maxCodeLength is the longest code or meter id accepted, in bytes.
 const maxCodeLength = 40
@@ -121,17 +124,27 @@ func validateCode(kind, s string) error {
 	return &FieldError{Type: kind, Value: s, Reason: reason}
 }
 
+// codeFault returns why s is not a code, or "" when it is one. It names the
+// first character that is not allowed, counted in characters, so that a
+// code with a Chinese character reports that character and not its first
+// UTF-8 byte.
 func codeFault(s string) string {
 	if s == "" {
 		return "want 1 to 40 characters, got none"
 	}
+	for i := 0; i < len(s); i++ {
+		if isCodeByte(s[i]) {
+			continue
+		}
+		n := utf8.RuneCountInString(s[:i]) + 1
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			return fmt.Sprintf("character %d is the byte 0x%02x, which is not UTF-8; want A-Z, a-z, 0-9, -, _, ., / or :", n, s[i])
+		}
+		return fmt.Sprintf("character %d is %q, want A-Z, a-z, 0-9, -, _, ., / or :", n, r)
+	}
 	if len(s) > maxCodeLength {
 		return fmt.Sprintf("want at most %d characters, got %d", maxCodeLength, len(s))
-	}
-	for i := 0; i < len(s); i++ {
-		if !isCodeByte(s[i]) {
-			return fmt.Sprintf("character %d is %q, want A-Z, a-z, 0-9, -, _, ., / or :", i+1, s[i])
-		}
 	}
 	return ""
 }

@@ -3,6 +3,7 @@ package water_test
 import (
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -226,6 +227,22 @@ func TestCodes(t *testing.T) {
 	var d water.DistrictCode
 	assert.NoError(t, d.UnmarshalText([]byte("GQ:01/2")))
 	assert.Equal(t, water.DistrictCode("GQ:01/2"), d)
+}
+
+// TestCodeErrorNamesCharacter checks that a code error names the first
+// character not allowed, counted in characters, and not its first byte.
+func TestCodeErrorNamesCharacter(t *testing.T) {
+	tests := []struct{ code, want string }{
+		{"电表1", `character 1 is '电'`},
+		{"J-东1", `character 3 is '东'`},
+		{"J 1", `character 2 is ' '`},
+		{"J\xff1", "character 2 is the byte 0xff, which is not UTF-8"},
+		{"井" + strings.Repeat("1", 40), `character 1 is '井'`},
+	}
+	for _, tt := range tests {
+		_, err := water.ParseMeterID(tt.code)
+		assert.ErrorContains(t, err, tt.want, "code %q", tt.code)
+	}
 }
 
 func TestWellValidateKeepsCodeError(t *testing.T) {
