@@ -28,6 +28,7 @@ func commonBadInputs() []badInput {
 		{"oversized body", `{"name": "` + strings.Repeat("x", maxBody) + `"}`, http.StatusRequestEntityTooLarge, "body_too_large", ""},
 		{"unknown field", `{"colour": "red"}`, http.StatusBadRequest, "unknown_field", "colour"},
 		{"NUL in a text", `{"name": "a\u0000b"}`, http.StatusBadRequest, "invalid_json", ""},
+		{"duplicate key", `{"name": "a", "name": "b"}`, http.StatusBadRequest, "duplicate_key", "name"},
 	}
 }
 

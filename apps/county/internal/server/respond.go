@@ -122,8 +122,9 @@ func etagMatches(header, etag string) bool {
 	return false
 }
 
-// decodeBody reads one JSON object into v, rejecting unknown fields, trailing
-// data, bodies over the limit and other media types.
+// decodeBody reads one JSON object into v, rejecting unknown fields,
+// duplicate keys, trailing data, bodies over the limit and other media
+// types.
 func decodeBody(r *http.Request, v any) *fieldError {
 	if ct := r.Header.Get("Content-Type"); ct != "" {
 		mt, _, err := mime.ParseMediaType(ct)
@@ -137,6 +138,9 @@ func decodeBody(r *http.Request, v any) *fieldError {
 		return jsonError(err)
 	}
 	if fe := checkNUL(data); fe != nil {
+		return fe
+	}
+	if fe := checkDuplicateKeys(data); fe != nil {
 		return fe
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))

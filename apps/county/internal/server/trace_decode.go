@@ -17,8 +17,8 @@ import (
 // decodeFields reads one JSON object into the struct v field by field, so
 // that a value a field's own decoder rejects, such as an unknown enum name or
 // an invalid date, is reported with the field's name. It rejects unknown
-// fields, trailing data, bodies over the limit and other media types, as
-// decodeBody does.
+// fields, duplicate keys, trailing data, bodies over the limit and other
+// media types, as decodeBody does.
 func decodeFields(r *http.Request, v any) *fieldError {
 	if ct := r.Header.Get("Content-Type"); ct != "" {
 		mt, _, err := mime.ParseMediaType(ct)
@@ -32,6 +32,9 @@ func decodeFields(r *http.Request, v any) *fieldError {
 		return jsonError(err)
 	}
 	if fe := checkNUL(data); fe != nil {
+		return fe
+	}
+	if fe := checkDuplicateKeys(data); fe != nil {
 		return fe
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
