@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -33,6 +35,7 @@ type importFlags struct {
 	format       string
 	layer        string
 	epsg         int
+	maxUnzipped  string
 	mapping      string
 	allocate     string
 	contractTerm string
@@ -51,6 +54,7 @@ func (f *importFlags) register(fs *flag.FlagSet, kind string) {
 	fs.StringVar(&f.format, "format", "", "file `format`: geojson, wkt, wkb, shapefile, kml, gpx or geopackage; empty picks it from the name and content")
 	fs.StringVar(&f.layer, "layer", "", "`layer` of a file with several: a shapefile's base name or a GeoPackage table")
 	fs.IntVar(&f.epsg, "epsg", 0, "EPSG `code` of the coordinates when the file names no CRS, such as 4526; 0 means lon/lat")
+	fs.StringVar(&f.maxUnzipped, "max-unzipped", "", "most bytes to decompress from a .zip or .kmz file, as a `size` such as 2GiB, 500MiB or 1073741824; empty means 1GiB")
 	fs.StringVar(&f.mapping, "map", "", "plot fields and the attributes that fill them, as `FIELD=ATTRIBUTE,...`, such as code=DKBM,area_mu=SCMJM; FIELD= turns a default off")
 	fs.StringVar(&f.allocate, "allocate", "", "14-digit `issuer` code (village and villager group) under which features without a plot code get new codes")
 	fs.StringVar(&f.contractTerm, "contract-term", "", "`START/END` days of the family contracts created for a mapped contractor that has none, such as 1998-01-01/2027-12-31")
@@ -105,9 +109,13 @@ func importCommand(ctx context.Context, args []string, stdout, stderr io.Writer)
 	log := newLogger(stderr)
 	rep, err := runImport(ctx, kind, file, f, opts, log)
 	if err != nil {
-		log.Error("import failed", "kind", kind, "file", file, "err", err)
-		fmt.Fprintf(stderr, "county import %s: %s: %v\n", kind, file, err)
+		msg := flagAdvice.Replace(err.Error())
+		log.Error("import failed", "kind", kind, "file", file, "err", msg)
+		fmt.Fprintf(stderr, "county import %s: %s: %s\n", kind, file, msg)
 		return 1
+	}
+	for i := range rep.Rejected {
+		rep.Rejected[i].Message = flagAdvice.Replace(rep.Rejected[i].Message)
 	}
 	if err := rep.WriteSummary(stdout, f.listRepairs); err != nil {
 		log.Error("write the import report", "err", err)
@@ -132,6 +140,13 @@ func (f *importFlags) plotOptions() (bulk.PlotOptions, error) {
 	if f.epsg < 0 {
 		return opts, fmt.Errorf("-epsg %d is negative, want an EPSG code such as 4526", f.epsg)
 	}
+	if f.maxUnzipped != "" {
+		n, err := parseSize(f.maxUnzipped)
+		if err != nil {
+			return opts, fmt.Errorf("-max-unzipped: %w", err)
+		}
+		opts.MaxUnzippedBytes = n
+	}
 	if f.allocate != "" {
 		if err := opts.Allocate.Validate(); err != nil {
 			return opts, fmt.Errorf("-allocate: %w", err)
@@ -147,6 +162,33 @@ func (f *importFlags) plotOptions() (bulk.PlotOptions, error) {
 		}
 	}
 	return opts, nil
+}
+
+// flagAdvice rewrites the advice in the errors of package landio, which
+// names fields of landio.Options for library users, into the flags of
+// county import that set those fields.
+var flagAdvice = strings.NewReplacer(
+	"set Options.SourceEPSG", "give the file's EPSG code with -epsg, such as -epsg 4526",
+	"raise Options.MaxUnzippedBytes", "raise -max-unzipped",
+)
+
+// parseSize reads a positive number of bytes with an optional unit KiB, MiB
+// or GiB, such as 500MiB.
+func parseSize(s string) (int64, error) {
+	digits, unit := s, int64(1)
+	for _, u := range []struct {
+		suffix string
+		bytes  int64
+	}{{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}} {
+		if d, ok := strings.CutSuffix(s, u.suffix); ok {
+			digits, unit = d, u.bytes
+		}
+	}
+	n, err := strconv.ParseInt(strings.TrimSpace(digits), 10, 64)
+	if err != nil || n <= 0 || n > math.MaxInt64/unit {
+		return 0, fmt.Errorf("%q is not a size, want a positive number of bytes with an optional unit KiB, MiB or GiB, such as 2GiB", s)
+	}
+	return n * unit, nil
 }
 
 // parseMapping reads FIELD=ATTRIBUTE pairs separated by commas.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"os"
@@ -240,4 +241,53 @@ func daily(well, day, volume string) store.Daily {
 		panic(err)
 	}
 	return store.Daily{Well: well, Day: d, Volume: decimal.RequireFromString(volume)}
+}
+
+// TestImportNamesFlags checks that the advice in the errors of package landio,
+// which names fields of landio.Options, reaches the user as the flags of
+// county import.
+func TestImportNamesFlags(t *testing.T) {
+	db := storageArgs(t, "sqlite")
+	projected := writeFile(t, "projected.geojson", `{"type":"FeatureCollection","features":[
+{"type":"Feature","properties":{"code":"6542291012010100001"},
+ "geometry":{"type":"Polygon","coordinates":[[[38500000,4960000],[38500100,4960000],[38500100,4960100],[38500000,4960000]]]}}]}`)
+	code, out, errOut := runCounty(t, append(append([]string{"import", "plots"}, db...), projected)...)
+	if code != 1 && code != exitRejected {
+		t.Fatalf("import of a projected file without CRS: status %d, want 1 or %d: %s", code, exitRejected, errOut)
+	}
+	text := out + errOut
+	if !strings.Contains(text, "-epsg") || strings.Contains(text, "Options.") {
+		t.Errorf("import of a projected file without CRS says %q, want advice to give -epsg and no Options field", text)
+	}
+
+	var zipped bytes.Buffer
+	zw := zip.NewWriter(&zipped)
+	w, err := zw.Create("plots.kml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	kml := `<?xml version="1.0" encoding="UTF-8"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document>` +
+		`<Placemark><name>6542291012010100001</name><Polygon><outerBoundaryIs><LinearRing><coordinates>` +
+		`83.35,44.8 83.351,44.8 83.351,44.801 83.35,44.801 83.35,44.8</coordinates></LinearRing>` +
+		`</outerBoundaryIs></Polygon></Placemark></Document></kml>`
+	if _, err := w.Write([]byte(kml)); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	archive := writeFile(t, "plots.zip", zipped.String())
+	code, _, errOut = runCounty(t, append(append([]string{"import", "plots", "-max-unzipped", "100"}, db...), archive)...)
+	if code != 1 || !strings.Contains(errOut, "raise -max-unzipped") || strings.Contains(errOut, "Options.") {
+		t.Errorf("import of a zip over -max-unzipped: status %d, %q; want 1 and advice to raise -max-unzipped", code, errOut)
+	}
+	code, _, errOut = runCounty(t, append(append([]string{"import", "plots", "-max-unzipped", "1MiB", "-dry-run", "-map", "code=name"}, db...), archive)...)
+	if code == 1 || code == 2 {
+		t.Errorf("import of a zip under -max-unzipped 1MiB: status %d: %s", code, errOut)
+	}
+	for _, size := range []string{"0", "-5", "1TB", "x"} {
+		if code, _, _ := runCounty(t, append(append([]string{"import", "plots", "-max-unzipped", size}, db...), archive)...); code != 2 {
+			t.Errorf("-max-unzipped %q: status %d, want 2", size, code)
+		}
+	}
 }

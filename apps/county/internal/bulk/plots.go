@@ -29,6 +29,10 @@ type PlotOptions struct {
 	// SourceEPSG is the CRS of a file that names none, such as 4526 for
 	// CGCS2000 Gauss-Krüger zone 38. Zero means lon/lat.
 	SourceEPSG int
+	// MaxUnzippedBytes bounds the bytes decompressed from a .zip or .kmz
+	// file, as landio.Options.MaxUnzippedBytes does: zero means 1 GiB and a
+	// negative value means no limit.
+	MaxUnzippedBytes int64
 	// Map names the attribute of each plot field, keyed by [PlotField.Key].
 	// An empty attribute turns the field's default off. Fields not in Map
 	// take their defaults.
@@ -73,6 +77,7 @@ type plotCandidate struct {
 func ImportPlots(ctx context.Context, s Stores, path string, opts PlotOptions) (*Report, error) {
 	features, _, err := landio.ReadFile(ctx, path, landio.Options{
 		Format: opts.Format, Layer: opts.Layer, SourceEPSG: opts.SourceEPSG, OpenDB: openGeoPackage,
+		MaxUnzippedBytes: opts.MaxUnzippedBytes,
 	})
 	if err != nil {
 		return nil, err
