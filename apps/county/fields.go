@@ -60,6 +60,14 @@ func fieldsIssuer(i int) (land.IssuerCode, error) {
 	return land.NewIssuerCode(fieldsVillage, i+1)
 }
 
+// fieldsAdvice rewrites the advice in the errors of package landio, which
+// names fields of landio.Options, for demo -fields, which has no flags for
+// them.
+var fieldsAdvice = strings.NewReplacer(
+	"set Options.SourceEPSG", "demo -fields reads lon/lat only, so import the file with county import plots -epsg",
+	"raise Options.MaxUnzippedBytes", "import the file with county import plots -max-unzipped",
+)
+
 // importFields imports the boundary files at path, each into its own villager
 // group of fieldsVillage with allocated codes, and writes one summary per
 // file to out. A second run finds the plots by their boundaries and changes
@@ -76,7 +84,7 @@ func importFields(ctx context.Context, s bulk.Stores, path string, out io.Writer
 		}
 		rep, err := bulk.ImportPlots(ctx, s, file, bulk.PlotOptions{Options: bulk.Options{Actor: "demo"}, Allocate: issuer})
 		if err != nil {
-			return fmt.Errorf("-fields: %s: %w", file, err)
+			return fmt.Errorf("-fields: %s: %s", file, fieldsAdvice.Replace(err.Error()))
 		}
 		log.Info("field boundaries imported", "file", file, "issuer", issuer, "created", rep.Created,
 			"unchanged", rep.Unchanged, "repaired", rep.Repaired, "rejected", len(rep.Rejected))
