@@ -15,8 +15,6 @@ import (
 	"github.com/shuxiang/shuxiang/apps/county/internal/auth"
 	"github.com/shuxiang/shuxiang/apps/county/internal/live"
 	"github.com/shuxiang/shuxiang/apps/county/internal/server"
-	"github.com/shuxiang/shuxiang/apps/county/internal/store"
-	"github.com/shuxiang/shuxiang/land"
 	"github.com/shuxiang/shuxiang/trace"
 )
 
@@ -31,6 +29,8 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	sf.registerZone(fs)
 	var tf telemetryFlags
 	tf.register(fs)
+	var af accessFlags
+	af.register(fs)
 	addr := fs.String("addr", envOr("SHUXIANG_ADDR", "127.0.0.1:8080"), "`HOST:PORT` to serve HTTP on (env SHUXIANG_ADDR)")
 	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
 		return 2
@@ -39,8 +39,12 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		fmt.Fprintf(stderr, "county serve: %v\n", err)
 		return 2
 	}
+	if _, _, err := af.check(); err != nil {
+		fmt.Fprintf(stderr, "county serve: %v\n", err)
+		return 2
+	}
 	log := newLogger(stderr)
-	if err := serve(ctx, sf, tf, *addr, log, nil); err != nil {
+	if err := serveWith(ctx, sf, tf, af, *addr, log, nil); err != nil {
 		log.Error("county server failed", "err", err)
 		return 1
 	}
@@ -57,16 +61,31 @@ type listenAddrs struct {
 	Metrics net.Addr
 }
 
-// serve runs the HTTP server and the telemetry ingest until ctx ends, then
-// shuts them down gracefully: HTTP first, then the ingest, which commits and
-// acknowledges what it holds. When listening is not nil it receives the
-// addresses once the ports are open.
+// serve is serveWith with the default login limits and no trusted proxy.
 func serve(ctx context.Context, sf storageFlags, tf telemetryFlags, addr string, log *slog.Logger, listening func(listenAddrs)) error {
+	return serveWith(ctx, sf, tf, accessFlags{}, addr, log, listening)
+}
+
+// serveWith runs the HTTP server and the telemetry ingest until ctx ends,
+// then shuts them down gracefully: HTTP first, then the ingest, which
+// commits and acknowledges what it holds. When listening is not nil it
+// receives the addresses once the ports are open.
+func serveWith(ctx context.Context, sf storageFlags, tf telemetryFlags, af accessFlags, addr string, log *slog.Logger,
+	listening func(listenAddrs)) error {
+	proxies, header, err := af.check()
+	if err != nil {
+		return err
+	}
 	a, err := openApp(ctx, sf, log)
 	if err != nil {
 		return err
 	}
 	defer a.close()
+	a.auth = auth.NewService(a.county, auth.Options{Login: af.login, Logger: log})
+	lim := a.auth.LoginLimits()
+	log.Info("login limits", "pair_failures", lim.PairFailures, "client_failures", lim.ClientFailures,
+		"account_failures", lim.AccountFailures, "backoff", lim.Backoff.String(), "max_backoff", lim.MaxBackoff.String(),
+		"trusted_proxies", af.trustedProxies, "forwarded_header", header)
 	tel, err := startTelemetry(ctx, a, sf.data, tf, log)
 	if err != nil {
 		return err
@@ -89,6 +108,7 @@ func serve(ctx context.Context, sf storageFlags, tf telemetryFlags, addr string,
 	}
 	defer tp.stop(log)
 	api = server.New(server.Config{Land: a.land, Water: a.water, County: a.county, Auth: a.auth, Logger: log,
+		TrustedProxies: proxies, ForwardedHeader: header,
 		Live: hub, Rules: tel.watch.engine, Trace: tp.config, Zone: a.zone.loc,
 		AlarmChanged: func(division string, data json.RawMessage) { tel.watch.publish(live.KindAlarm, division, data) },
 		Ready: func(ctx context.Context) error {
@@ -186,50 +206,5 @@ func migrateCommand(ctx context.Context, args []string, stdout, stderr io.Writer
 		return 1
 	}
 	fmt.Fprintf(stdout, "schema up to date (%s): land %d, water %d, county %d\n", a.dialect, landV, waterV, countyV)
-	return 0
-}
-
-func adminCreateCommand(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("county admin create", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var sf storageFlags
-	sf.register(fs)
-	name := fs.String("name", "admin", "account `name` of the administrator: a-z, 0-9, '.', '_' and '-'")
-	division := fs.String("division", "", "6-digit GB/T 2260 `code` of the county (required)")
-	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
-		return 2
-	}
-	if *division == "" {
-		fmt.Fprintln(stderr, "county admin create: -division is missing, want the 6-digit county code such as 654202")
-		return 2
-	}
-	div, err := land.ParseDivisionCode(*division)
-	if err == nil {
-		err = auth.CountyAdmin.ValidateDivision(div)
-	}
-	if err != nil {
-		fmt.Fprintf(stderr, "county admin create: -division: %v\n", err)
-		return 2
-	}
-	log := newLogger(stderr)
-	a, err := openApp(ctx, sf, log)
-	if err != nil {
-		log.Error("admin create failed", "err", err)
-		return 1
-	}
-	defer a.close()
-	secret, err := a.auth.CreateAccount(ctx, *name, auth.CountyAdmin, div)
-	if errors.Is(err, store.ErrConflict) {
-		fmt.Fprintf(stderr, "county admin create: account %q exists; choose another -name\n", *name)
-		return 1
-	}
-	if err != nil {
-		fmt.Fprintf(stderr, "county admin create: %v\n", err)
-		return 1
-	}
-	log.Info("account created", "account", *name, "role", auth.CountyAdmin, "division", div)
-	fmt.Fprintf(stdout, "created county administrator %q for division %s\n", *name, div)
-	fmt.Fprintf(stdout, "secret (shown once, stored only as a hash): %s\n", secret)
-	fmt.Fprintln(stdout, `log in with: POST /api/v1/login {"account": NAME, "secret": SECRET}`)
 	return 0
 }

@@ -33,6 +33,8 @@ func demoCommand(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	sf.registerZone(fs)
 	var tf telemetryFlags
 	tf.register(fs)
+	var af accessFlags
+	af.register(fs)
 	addr := fs.String("addr", envOr("SHUXIANG_ADDR", "127.0.0.1:8080"), "`HOST:PORT` to serve HTTP on (env SHUXIANG_ADDR)")
 	interval := fs.Duration("interval", 5*time.Second, "`time` between two readings of a simulated gateway or DTU")
 	fields := fs.String("fields", "", "boundary `file` or folder of files whose plots go into village "+string(fieldsVillage)+", one villager group per file")
@@ -47,6 +49,10 @@ func demoCommand(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		fmt.Fprintf(stderr, "county demo: -interval %s is too short, want 10ms or more\n", *interval)
 		return 2
 	}
+	if _, _, err := af.check(); err != nil {
+		fmt.Fprintf(stderr, "county demo: %v\n", err)
+		return 2
+	}
 	log := newLogger(stderr)
 	if *fields != "" {
 		if err := loadFields(ctx, sf, *fields, stdout, log); err != nil {
@@ -54,7 +60,7 @@ func demoCommand(ctx context.Context, args []string, stdout, stderr io.Writer) i
 			return 1
 		}
 	}
-	if err := runDemo(ctx, sf, tf, *addr, *interval, stdout, log); err != nil {
+	if err := runDemo(ctx, sf, tf, af, *addr, *interval, stdout, log); err != nil {
 		log.Error("county demo failed", "err", err)
 		return 1
 	}
@@ -64,7 +70,8 @@ func demoCommand(ctx context.Context, args []string, stdout, stderr io.Writer) i
 // runDemo loads the demo county into an empty database, creates an
 // administrator, and runs serve with simulated gateways and DTUs until ctx
 // ends.
-func runDemo(ctx context.Context, sf storageFlags, tf telemetryFlags, addr string, interval time.Duration, stdout io.Writer, log *slog.Logger) error {
+func runDemo(ctx context.Context, sf storageFlags, tf telemetryFlags, af accessFlags, addr string, interval time.Duration,
+	stdout io.Writer, log *slog.Logger) error {
 	c, err := demo.Generate(demo.DefaultSeed, demo.Size{})
 	if err != nil {
 		return fmt.Errorf("generate demo county: %w", err)
@@ -105,7 +112,7 @@ func runDemo(ctx context.Context, sf storageFlags, tf telemetryFlags, addr strin
 			runSimulators(simCtx, dev, la, sf.data, gwSecrets, interval, log)
 		}()
 	}
-	err = serve(ctx, sf, tf, addr, log, listening)
+	err = serveWith(ctx, sf, tf, af, addr, log, listening)
 	stopSim()
 	return err
 }

@@ -8,6 +8,9 @@
 //	county demo [-addr HOST:PORT] [-data DIR] [-database URL] [-interval TIME] [-fields PATH]
 //	county migrate [-data DIR] [-database URL]
 //	county admin create -division CODE [-name NAME] [-data DIR] [-database URL]
+//	county admin disable|enable|reset|delete|tokens NAME [-data DIR] [-database URL]
+//	county admin list [-division CODE] [-state STATE] [-data DIR] [-database URL]
+//	county admin revoke NAME [-token ID] [-data DIR] [-database URL]
 //	county device create -gateway GROUP/GATEWAY -division CODE [-reset] [-data DIR] [-database URL]
 //	county import plots|wells|plans [flags] FILE
 //	county export plots|wells|plans|daily [flags] [-o FILE]
@@ -22,6 +25,18 @@
 // county administrator and prints its secret once: there is no default
 // password. Logs are JSON lines on standard error. serve stops cleanly on
 // SIGINT or SIGTERM, finishing the requests in flight.
+//
+// The other admin subcommands manage accounts in the database directly:
+// disable and enable one, reset its secret (printed once), delete it, list
+// the accounts, and list or revoke an account's tokens. Every change is in
+// the audit log with the actor "cli:" and the operating system's user name.
+// serve limits failed logins per account and client address and per client
+// address with exponential back-off (-login-failures, -login-client-failures,
+// -login-backoff, -login-max-backoff), and an account's failures from many
+// addresses only space out attempts from new addresses
+// (-login-account-failures, -login-account-interval). Behind reverse proxies
+// named by -trusted-proxies, the client address is read from
+// -forwarded-header.
 //
 // serve takes telemetry in. By default it runs an embedded MQTT broker on
 // -mqtt-addr (127.0.0.1:1884) that keeps its sessions and messages in the
@@ -71,6 +86,9 @@ const usage = `usage:
   county demo (the flags of serve) [-interval TIME] [-fields PATH]
   county migrate [-data DIR] [-database URL]
   county admin create -division CODE [-name NAME] [-data DIR] [-database URL]
+  county admin disable|enable|reset|delete NAME [-data DIR] [-database URL]
+  county admin list [-division CODE] [-state enabled|disabled|deleted] [-data DIR] [-database URL]
+  county admin tokens NAME, county admin revoke NAME [-token ID] [-data DIR] [-database URL]
   county device create -gateway GROUP/GATEWAY -division CODE [-reset] [-data DIR] [-database URL]
   county keys rotate [-data DIR]
   county import plots [-map FIELD=ATTR,...] [-allocate ISSUER] [-format F] [-layer L] [-epsg N] [-dry-run] [-atomic] FILE
@@ -109,11 +127,7 @@ func countyMain(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		}
 		return deviceCreateCommand(ctx, args[2:], stdout, stderr)
 	case "admin":
-		if len(args) < 2 || args[1] != "create" {
-			fmt.Fprint(stderr, usage)
-			return 2
-		}
-		return adminCreateCommand(ctx, args[2:], stdout, stderr)
+		return adminCommand(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

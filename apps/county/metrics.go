@@ -61,6 +61,7 @@ func newRegistry(a *app, tel *telemetry) *prometheus.Registry {
 	counter("ingest_messages_unregistered_total", "MQTT messages dropped because their gateway has no enabled device account.",
 		func() uint64 { return in.Stats().Unregistered })
 	reg.MustRegister(readingRejects{in: in})
+	reg.MustRegister(loginMetrics{svc: a.auth})
 	if c := tel.centre; c != nil {
 		counter("centre_connections_total", "DTU connections accepted by the centre station.", func() uint64 { return uint64(c.Stats().Accepted) })
 		gauge("centre_connections_open", "DTU connections open.", func() int64 { return c.Stats().Open })
