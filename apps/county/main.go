@@ -91,7 +91,7 @@ const usage = `usage:
   county admin tokens NAME, county admin revoke NAME [-token ID] [-data DIR] [-database URL]
   county device create -gateway GROUP/GATEWAY -division CODE [-reset] [-data DIR] [-database URL]
   county keys rotate [-data DIR]
-  county import plots [-map FIELD=ATTR,...] [-allocate ISSUER] [-format F] [-layer L] [-epsg N] [-dry-run] [-atomic] FILE
+  county import plots [-map FIELD=ATTR,...] [-allocate ISSUER] [-format F] [-layer L] [-epsg N] [-max-unzipped SIZE] [-dry-run] [-atomic] FILE
   county import wells|plans [-dry-run] [-atomic] FILE.csv
   county export plots|wells|plans|daily [-o FILE] [-division CODE] [-format geojson|shapefile] [-year N] [-from DAY -to DAY] [-zone NAME]
 `
