@@ -109,7 +109,13 @@ func (m *mqttAuth) authenticate(ctx context.Context, c broker.Client) (broker.Gr
 	if err := m.checkDevice(ctx, c); err != nil {
 		return broker.Grant{}, err
 	}
-	if want := gatewayClientID(group, gateway); c.ID != want {
+	want := gatewayClientID(group, gateway)
+	if want == m.ingestClientID {
+		// Gateway county/ingest would take over the ingest's session.
+		return broker.Grant{}, fmt.Errorf("gateway %s/%s has the ingest's client id %q; rename the gateway or set -mqtt-client",
+			group, gateway, want)
+	}
+	if c.ID != want {
 		return broker.Grant{}, fmt.Errorf("gateway %s/%s connected with client id %q, want %q", group, gateway, c.ID, want)
 	}
 	topics, _ := uplink.TopicsFor(group, gateway)

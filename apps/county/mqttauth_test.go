@@ -80,7 +80,12 @@ func TestBrokerChecksDevices(t *testing.T) {
 	sf := storageFlags{data: t.TempDir()}
 	secret := createDevice(t, sf, "g1", "gw1")
 	createDevice(t, sf, "g1", "gw2")
-	la := startServe(t, sf, testTelemetry())
+	tf := testTelemetry()
+	tf.clientID = "shuxiang-county-ingest"
+	// The device account of gateway county/ingest would have the ingest's
+	// client id.
+	clash := createDevice(t, sf, "county", "ingest")
+	la := startServe(t, sf, tf)
 
 	t.Run("rejects", func(t *testing.T) {
 		for _, tt := range []struct{ name, clientID, secret string }{
@@ -88,13 +93,17 @@ func TestBrokerChecksDevices(t *testing.T) {
 			{"wrong secret", "shuxiang-g1-gw1", "wrong"},
 			{"another secret", "shuxiang-g1-gw1", strings.ToUpper(secret)},
 			{"other client id", "shuxiang-g1-gw2", secret},
-			{"ingest's client id", testTelemetry().clientID, secret},
+			{"ingest's client id", tf.clientID, secret},
 		} {
 			c, err := dialGateway(la.MQTT, "g1", "gw1", tt.clientID, tt.secret)
 			if err == nil {
 				c.Disconnect(0)
 				t.Errorf("%s: the broker accepted the connection", tt.name)
 			}
+		}
+		if c, err := dialGateway(la.MQTT, "county", "ingest", tf.clientID, clash); err == nil {
+			c.Disconnect(0)
+			t.Error("gateway county/ingest took the ingest's client id")
 		}
 	})
 
