@@ -89,11 +89,11 @@ func unitSymbol(u Unit) string {
 type Quantity uint8
 
 const (
-	QuantityUnknown Quantity = iota
-	QuantityEnergy           // heat or electric energy
-	QuantityPower
-	QuantityVolume
-	QuantityFlowRate
+	QuantityUnknown  Quantity = iota // a unit of none of the kinds below, such as °C or h
+	QuantityEnergy                   // heat or electric energy: J, Wh and their multiples
+	QuantityPower                    // power: W, kW, MW
+	QuantityVolume                   // volume: L, m³
+	QuantityFlowRate                 // volume per time: L/h, m³/h
 )
 
 // Quantity returns what u measures.

@@ -122,6 +122,8 @@ type FieldError struct {
 	Fix   string // what is wrong and how to fix it
 }
 
+// Error returns "profile: PATH (FIELD): invalid value "VALUE": FIX", without the field
+// part when Field is empty.
 func (e *FieldError) Error() string {
 	where := e.Path
 	if e.Field != "" {

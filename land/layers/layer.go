@@ -95,6 +95,7 @@ type FeatureError struct {
 	Reason string
 }
 
+// Error returns the layer kind, the feature's index and ID, and the reason.
 func (e *FeatureError) Error() string {
 	return fmt.Sprintf("layers: %s feature %d (id %q): %s", e.Kind, e.Index, e.ID, e.Reason)
 }

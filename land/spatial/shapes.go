@@ -15,6 +15,8 @@ type InvalidGeometryError struct {
 	Reason string // what is wrong with it
 }
 
+// Error returns the index of the geometry, or says it is the query geometry, and the
+// reason.
 func (e *InvalidGeometryError) Error() string {
 	if e.Index < 0 {
 		return "spatial: invalid query geometry: " + e.Reason

@@ -36,6 +36,7 @@ type CSVError struct {
 	Reason string
 }
 
+// Error returns the line and column, the reason and the quoted line text.
 func (e *CSVError) Error() string {
 	return fmt.Sprintf("metering: csv line %d column %d: %s in %q", e.Line, e.Column, e.Reason, e.Text)
 }

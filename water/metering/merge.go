@@ -14,6 +14,7 @@ type MergeError struct {
 	Reason string
 }
 
+// Error returns the meter, the reading time when it is set, and the reason.
 func (e *MergeError) Error() string {
 	if e.Time != 0 {
 		return fmt.Sprintf("metering: merge meter %d at %d: %s", e.Meter, e.Time, e.Reason)

@@ -155,6 +155,8 @@ func (z *Zone) equal(o *Zone) bool {
 	return z.name == o.name && slices.Equal(z.starts, o.starts) && slices.Equal(z.offsets, o.offsets)
 }
 
+// String returns the zone name and the number of offsets in its table, such as
+// "Asia/Shanghai (30 offsets)".
 func (z *Zone) String() string {
 	return fmt.Sprintf("%s (%d offsets)", z.name, len(z.offsets))
 }

@@ -183,7 +183,11 @@ func (e *Engine) Rules() ([]byte, int64) {
 // RuleError is a rule set that ParseRules rejects.
 type RuleError struct{ Err error }
 
+// Error returns the message of the [ParseRules] error, which names the group and field
+// at fault.
 func (e *RuleError) Error() string { return e.Err.Error() }
+
+// Unwrap returns the parse error, so that errors.Is and errors.As see through it.
 func (e *RuleError) Unwrap() error { return e.Err }
 
 // PutRules replaces the rule set with data when version is the stored

@@ -26,6 +26,7 @@ type RetryError struct {
 	Rule LimitRule
 }
 
+// Error returns the rate-limit message with the wait rounded to whole seconds.
 func (e *RetryError) Error() string {
 	return fmt.Sprintf("%v: retry in %s", ErrRateLimited, e.Wait.Round(time.Second))
 }
